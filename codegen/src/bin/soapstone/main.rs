@@ -1,0 +1,41 @@
+//! The `soapstone` command-line tool: a thin front end over `soapstone-codegen`
+//! (WSDL/XSD inspection) and the `soapstone` runtime (MIME/XOP message inspection).
+
+mod inspect;
+mod mime;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// soapstone: WSDL + XML Schema to typed Rust bindings with MTOM/XOP attachments.
+#[derive(Debug, Parser)]
+#[command(name = "soapstone", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Load a WSDL or XSD with all its imports and explain it: services, operations,
+    /// binary fields with their body paths, and diagnostics.
+    Inspect(inspect::InspectArgs),
+    /// Work with MIME/XOP/SwA messages captured off the wire.
+    #[command(subcommand)]
+    Mime(mime::MimeCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Inspect(args) => inspect::run(&args),
+        Command::Mime(cmd) => mime::run(cmd),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Shared helpers for soapstone's cross-crate tests.
