@@ -1,0 +1,1 @@
+//! soapstone-codegen (placeholder).
