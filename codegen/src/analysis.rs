@@ -1,0 +1,658 @@
+//! Binary analysis: every `xs:base64Binary` (and `hexBinary`, `swaRef`,
+//! MIME-bound part) reachable from an operation, with its body path.
+//!
+//! The body path follows the schema from the body element (document style) or
+//! the operation wrapper (rpc style) down to the binary element, adding `[1]`
+//! to every element that may repeat (its own `maxOccurs > 1`, or a repeating
+//! group around it): `/sendImage/input/imageData`,
+//! `/sendImages/input/imageData[1]`. Recursive types are walked once per
+//! path, so the walk terminates.
+
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::media::MediaAnnotation;
+use crate::model::*;
+use crate::names::{ns, QName};
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// How a binary travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum BinaryKind {
+    /// base64Binary: an MTOM/XOP candidate.
+    #[serde(rename = "xop")]
+    Xop,
+    /// `wsi:swaRef`: a `cid:` URI to a part (A9).
+    #[serde(rename = "swaref")]
+    SwaRef,
+    /// A part bound by `mime:content` (A8).
+    #[serde(rename = "mime-part")]
+    MimePart,
+    /// hexBinary: always inline (A4).
+    #[serde(rename = "hex")]
+    Hex,
+}
+
+/// Where in an operation a binary is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Request body.
+    Input,
+    /// Response body.
+    Output,
+    /// Fault detail.
+    Fault,
+    /// A SOAP header (of the request or response).
+    Header,
+}
+
+/// One binary field of one operation (or of a global element, for a bare XSD).
+#[derive(Debug, Clone, Serialize)]
+pub struct BinaryField {
+    /// Binding name (local part), when reached from a binding.
+    pub binding: Option<String>,
+    /// Operation name, when reached from an operation.
+    pub operation: Option<String>,
+    /// Where in the operation.
+    pub direction: Option<Direction>,
+    /// Element path from the body element, `[1]` on repeatable elements;
+    /// `None` for a MIME-bound part, which is not in the body.
+    pub body_path: Option<String>,
+    /// For a MIME-bound part: the part name.
+    pub mime_part: Option<String>,
+    /// The declared type (Clark notation), or the built-in reached.
+    pub xsd_type: String,
+    /// Parsed `expectedContentTypes` ranges (or `mime:content` types).
+    pub expected_content_types: Vec<String>,
+    /// True when the element carries an `xmime:contentType` attribute (A5).
+    pub content_type_attribute: bool,
+    /// How it travels.
+    pub kind: BinaryKind,
+    /// True when the element may be absent.
+    pub optional: bool,
+    /// True when the element may repeat.
+    pub repeated: bool,
+    /// True when the element is nillable.
+    pub nillable: bool,
+}
+
+/// What a type is, seen as a binary.
+struct BinaryInfo {
+    kind: BinaryKind,
+    content_type_attribute: bool,
+    annotation: Option<MediaAnnotation>,
+}
+
+/// Finds every binary reachable from an operation of `model`. Bindings that
+/// are not SOAP are skipped; port types no binding uses are walked as
+/// document style with no binding name. With no WSDL operations at all (a
+/// bare XSD), every global element is a root.
+pub fn binaries(model: &Model) -> (Vec<BinaryField>, Diagnostics) {
+    let mut w = Walker {
+        model,
+        out: Vec::new(),
+        heads: Vec::new(),
+    };
+    let mut bound = HashSet::new();
+    for (_, b) in model.bindings.iter() {
+        let Some(pt) = b.port_type else { continue };
+        if b.soap_version.is_none() {
+            continue;
+        }
+        bound.insert(pt);
+        for bo in &b.operations {
+            let Some(op) = bo.operation.map(|i| &model.port_types[pt].operations[i]) else {
+                continue;
+            };
+            let ctx = Ctx {
+                binding: Some(b.name.local.clone()),
+                operation: op.name.clone(),
+            };
+            w.message(
+                &ctx,
+                Direction::Input,
+                bo.style,
+                op.input.as_ref(),
+                bo.input.as_ref(),
+                false,
+            );
+            w.message(
+                &ctx,
+                Direction::Output,
+                bo.style,
+                op.output.as_ref(),
+                bo.output.as_ref(),
+                true,
+            );
+            for f in &op.faults {
+                w.fault(&ctx, f);
+            }
+        }
+    }
+    for (id, pt) in model.port_types.iter() {
+        if bound.contains(&id) {
+            continue;
+        }
+        for op in &pt.operations {
+            let ctx = Ctx {
+                binding: None,
+                operation: op.name.clone(),
+            };
+            w.message(
+                &ctx,
+                Direction::Input,
+                Style::Document,
+                op.input.as_ref(),
+                None,
+                false,
+            );
+            w.message(
+                &ctx,
+                Direction::Output,
+                Style::Document,
+                op.output.as_ref(),
+                None,
+                true,
+            );
+            for f in &op.faults {
+                w.fault(&ctx, f);
+            }
+        }
+    }
+    if model.port_types.is_empty() {
+        for (name, id) in &model.global_elements {
+            if is_infrastructure(&name.ns) {
+                continue;
+            }
+            w.element(None, *id, String::new(), false, false, &mut Vec::new());
+        }
+    }
+    let diags = misplaced_annotations(model);
+    (w.out, diags)
+}
+
+fn is_infrastructure(namespace: &str) -> bool {
+    crate::load::builtin::by_namespace(namespace).is_some()
+}
+
+/// A3: `expectedContentTypes` on an element whose type is not binary.
+fn misplaced_annotations(model: &Model) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    for (_, e) in model.elements.iter() {
+        let Some(a) = &e.expected_content_types else {
+            continue;
+        };
+        if matches!(e.type_ref, TypeRef::Unresolved(_)) {
+            continue;
+        }
+        if binary_info(model, &e.type_ref).is_none() {
+            d.push(
+                Diagnostic::warning(
+                    Code::MediaRangeOnNonBinary,
+                    Some(a.span),
+                    format!("xmime:expectedContentTypes on `{}`, whose type is not base64Binary or hexBinary; it is ignored", e.name.local),
+                )
+                .with_hint("put the annotation on a base64Binary element"),
+            );
+        }
+    }
+    d
+}
+
+struct Ctx {
+    binding: Option<String>,
+    operation: String,
+}
+
+struct Walker<'m> {
+    model: &'m Model,
+    out: Vec<BinaryField>,
+    /// Substitution heads being expanded (guards head/member cycles).
+    heads: Vec<ElementId>,
+}
+
+impl<'m> Walker<'m> {
+    fn message(
+        &mut self,
+        ctx: &Ctx,
+        direction: Direction,
+        style: Style,
+        abstract_msg: Option<&OperationMessage>,
+        binding: Option<&BindingMessage>,
+        response: bool,
+    ) {
+        let Some(mid) = abstract_msg.and_then(|m| m.message) else {
+            return;
+        };
+        let message = &self.model.messages[mid];
+        // Parts carried as MIME attachments, and parts in headers, are not in the body.
+        let mut mime_parts: Vec<(&Part, Vec<String>)> = Vec::new();
+        let mut header_parts: HashSet<&str> = HashSet::new();
+        if let Some(b) = binding {
+            for h in &b.headers {
+                if h.message == Some(mid) {
+                    header_parts.insert(h.part.as_str());
+                }
+            }
+            for mp in b.mime.iter().flatten() {
+                if mp.body.is_some() {
+                    continue;
+                }
+                for c in &mp.contents {
+                    let Some(pname) = &c.part else { continue };
+                    if let Some(part) = message.parts.iter().find(|p| p.name == *pname) {
+                        let types = c.content_type.iter().cloned();
+                        match mime_parts.iter_mut().find(|(p, _)| p.name == part.name) {
+                            Some((_, ts)) => ts.extend(types),
+                            None => mime_parts.push((part, types.collect())),
+                        }
+                    }
+                }
+            }
+        }
+        let body_filter = binding
+            .and_then(|b| b.body.as_ref())
+            .and_then(|b| b.parts.clone());
+        let ctx_dir = Some((ctx, direction));
+        for part in &message.parts {
+            if mime_parts.iter().any(|(p, _)| p.name == part.name)
+                || header_parts.contains(part.name.as_str())
+            {
+                continue;
+            }
+            if let Some(filter) = &body_filter {
+                if !filter.contains(&part.name) {
+                    continue;
+                }
+            }
+            let prefix = match style {
+                Style::Rpc => {
+                    let wrapper = if response {
+                        format!("{}Response", ctx.operation)
+                    } else {
+                        ctx.operation.clone()
+                    };
+                    format!("/{wrapper}")
+                }
+                Style::Document => String::new(),
+            };
+            self.part(ctx_dir, part, prefix, style);
+        }
+        for (part, types) in mime_parts {
+            self.mime_part(ctx, direction, part, types);
+        }
+        // Header parts (they may belong to other messages).
+        if let Some(b) = binding {
+            for h in &b.headers {
+                let Some(hm) = h.message else { continue };
+                if let Some(part) = self.model.messages[hm]
+                    .parts
+                    .iter()
+                    .find(|p| p.name == h.part)
+                {
+                    self.part(
+                        Some((ctx, Direction::Header)),
+                        part,
+                        String::new(),
+                        Style::Document,
+                    );
+                }
+            }
+        }
+    }
+
+    fn fault(&mut self, ctx: &Ctx, fault: &OperationMessage) {
+        let Some(mid) = fault.message else { return };
+        for part in &self.model.messages[mid].parts {
+            self.part(
+                Some((ctx, Direction::Fault)),
+                part,
+                String::new(),
+                Style::Document,
+            );
+        }
+    }
+
+    fn part(&mut self, ctx: Option<(&Ctx, Direction)>, part: &Part, prefix: String, style: Style) {
+        match &part.content {
+            PartContent::Element(e) if style == Style::Document => {
+                self.element(ctx, *e, prefix, false, false, &mut Vec::new());
+            }
+            PartContent::Element(e) => {
+                // rpc with an element part: the accessor is the part name.
+                let path = format!("{prefix}/{}", part.name);
+                let t = self.model.elements[*e].type_ref.clone();
+                self.typed(ctx, &t, path, None, false, false, false, &mut Vec::new());
+            }
+            PartContent::Type(t) => {
+                let path = format!("{prefix}/{}", part.name);
+                self.typed(ctx, t, path, None, false, false, false, &mut Vec::new());
+            }
+            PartContent::Missing => {}
+        }
+    }
+
+    fn mime_part(&mut self, ctx: &Ctx, direction: Direction, part: &Part, types: Vec<String>) {
+        let xsd_type = match &part.content {
+            PartContent::Element(e) => type_name(self.model, &self.model.elements[*e].type_ref),
+            PartContent::Type(t) => type_name(self.model, t),
+            PartContent::Missing => String::new(),
+        };
+        self.out.push(BinaryField {
+            binding: ctx.binding.clone(),
+            operation: Some(ctx.operation.clone()),
+            direction: Some(direction),
+            body_path: None,
+            mime_part: Some(part.name.clone()),
+            xsd_type,
+            expected_content_types: types,
+            content_type_attribute: false,
+            kind: BinaryKind::MimePart,
+            optional: false,
+            repeated: false,
+            nillable: false,
+        });
+    }
+
+    /// Walks an element occurrence. `stack` holds the types being expanded
+    /// on the current path (recursion guard).
+    fn element(
+        &mut self,
+        ctx: Option<(&Ctx, Direction)>,
+        id: ElementId,
+        parent: String,
+        repeated: bool,
+        optional: bool,
+        stack: &mut Vec<TypeId>,
+    ) {
+        let decl = &self.model.elements[id];
+        // An abstract head stands for its substitution group members.
+        let members = self
+            .model
+            .substitutions
+            .get(&id)
+            .cloned()
+            .unwrap_or_default();
+        if !decl.is_abstract {
+            let seg = if repeated {
+                format!("{}[1]", decl.name.local)
+            } else {
+                decl.name.local.clone()
+            };
+            let path = format!("{parent}/{seg}");
+            let t = decl.type_ref.clone();
+            let ann = decl.expected_content_types.clone();
+            let nillable = decl.nillable;
+            self.typed(ctx, &t, path, ann, repeated, optional, nillable, stack);
+        }
+        if self.heads.contains(&id) {
+            return;
+        }
+        self.heads.push(id);
+        for m in members {
+            if m != id {
+                self.element(ctx, m, parent.clone(), repeated, optional, stack);
+            }
+        }
+        self.heads.pop();
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn typed(
+        &mut self,
+        ctx: Option<(&Ctx, Direction)>,
+        t: &TypeRef,
+        path: String,
+        annotation: Option<MediaAnnotation>,
+        repeated: bool,
+        optional: bool,
+        nillable: bool,
+        stack: &mut Vec<TypeId>,
+    ) {
+        if let Some(info) = binary_info(self.model, t) {
+            let ann = annotation.or(info.annotation);
+            self.out.push(BinaryField {
+                binding: ctx.and_then(|(c, _)| c.binding.clone()),
+                operation: ctx.map(|(c, _)| c.operation.clone()),
+                direction: ctx.map(|(_, d)| d),
+                body_path: Some(path),
+                mime_part: None,
+                xsd_type: type_name(self.model, t),
+                expected_content_types: ann
+                    .map(|a| a.ranges.iter().map(ToString::to_string).collect())
+                    .unwrap_or_default(),
+                content_type_attribute: info.content_type_attribute,
+                kind: info.kind,
+                optional,
+                repeated,
+                nillable,
+            });
+            return;
+        }
+        let TypeRef::Def(tid) = t else { return };
+        if stack.contains(tid) {
+            return;
+        }
+        stack.push(*tid);
+        self.content(ctx, *tid, &path, stack);
+        stack.pop();
+    }
+
+    /// Walks the element content of a complex type, base content first.
+    fn content(
+        &mut self,
+        ctx: Option<(&Ctx, Direction)>,
+        tid: TypeId,
+        path: &str,
+        stack: &mut Vec<TypeId>,
+    ) {
+        let TypeKind::Complex(ct) = &self.model.types[tid].kind else {
+            return;
+        };
+        let ComplexContent::Complex {
+            derivation,
+            particle,
+        } = &ct.content
+        else {
+            return;
+        };
+        if let Some((Derivation::Extension, TypeRef::Def(base))) = derivation {
+            if !stack.contains(base) {
+                stack.push(*base);
+                self.content(ctx, *base, path, stack);
+                stack.pop();
+            }
+        }
+        if let Some(p) = particle {
+            let p = p.clone();
+            self.particle(ctx, &p, path, false, false, stack, &mut Vec::new());
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn particle(
+        &mut self,
+        ctx: Option<(&Ctx, Direction)>,
+        p: &Particle,
+        path: &str,
+        repeated: bool,
+        optional: bool,
+        stack: &mut Vec<TypeId>,
+        groups: &mut Vec<GroupId>,
+    ) {
+        let repeated = repeated || p.max.is_many();
+        let optional = optional || p.min == 0;
+        match &p.term {
+            Term::Element(e) => self.element(ctx, *e, path.to_string(), repeated, optional, stack),
+            Term::Group(g) => {
+                let choice = g.compositor == Compositor::Choice && g.particles.len() > 1;
+                for c in &g.particles {
+                    self.particle(ctx, c, path, repeated, optional || choice, stack, groups);
+                }
+            }
+            Term::GroupRef(gid) => {
+                if groups.contains(gid) {
+                    return;
+                }
+                if let Some(g) = self.model.groups[*gid].group.clone() {
+                    groups.push(*gid);
+                    let inner = Particle {
+                        min: 1,
+                        max: MaxOccurs::Bounded(1),
+                        term: Term::Group(g),
+                    };
+                    self.particle(ctx, &inner, path, repeated, optional, stack, groups);
+                    groups.pop();
+                }
+            }
+            Term::Any(_) | Term::Unresolved => {}
+        }
+    }
+}
+
+/// The type as reported: Clark name of a named type, else the built-in reached.
+fn type_name(model: &Model, t: &TypeRef) -> String {
+    match t {
+        TypeRef::Builtin(b) => QName::new(ns::XS, builtin_local(*b)).to_string(),
+        TypeRef::Def(id) => match &model.types[*id].name {
+            Some(n) => n.to_string(),
+            None => match binary_base(model, t, 0) {
+                Some(BuiltinType::HexBinary) => format!("anonymous ({{{}}}hexBinary)", ns::XS),
+                Some(_) => format!("anonymous ({{{}}}base64Binary)", ns::XS),
+                None => "anonymous".to_string(),
+            },
+        },
+        TypeRef::Unresolved(n) => n.to_string(),
+    }
+}
+
+fn builtin_local(b: BuiltinType) -> &'static str {
+    match b {
+        BuiltinType::Base64Binary => "base64Binary",
+        BuiltinType::HexBinary => "hexBinary",
+        BuiltinType::String => "string",
+        _ => "anyType",
+    }
+}
+
+/// The binary built-in a type derives from, following simple restrictions and
+/// simpleContent derivations (bounded depth).
+fn binary_base(model: &Model, t: &TypeRef, depth: usize) -> Option<BuiltinType> {
+    if depth > 64 {
+        return None;
+    }
+    match t {
+        TypeRef::Builtin(b @ (BuiltinType::Base64Binary | BuiltinType::HexBinary)) => Some(*b),
+        TypeRef::Builtin(_) | TypeRef::Unresolved(_) => None,
+        TypeRef::Def(id) => match &model.types[*id].kind {
+            TypeKind::Simple(SimpleType {
+                variety: SimpleVariety::Restriction { base },
+                ..
+            }) => binary_base(model, base, depth + 1),
+            TypeKind::Simple(_) => None,
+            TypeKind::Complex(ComplexType {
+                content: ComplexContent::Simple { base, .. },
+                ..
+            }) => binary_base(model, base, depth + 1),
+            TypeKind::Complex(_) => None,
+        },
+    }
+}
+
+fn is_swaref(model: &Model, t: &TypeRef, depth: usize) -> bool {
+    if depth > 64 {
+        return false;
+    }
+    let TypeRef::Def(id) = t else { return false };
+    let def = &model.types[*id];
+    if def
+        .name
+        .as_ref()
+        .is_some_and(|n| n.is(ns::WSI_SWAREF, "swaRef"))
+    {
+        return true;
+    }
+    match &def.kind {
+        TypeKind::Simple(SimpleType {
+            variety: SimpleVariety::Restriction { base },
+            ..
+        }) => is_swaref(model, base, depth + 1),
+        TypeKind::Complex(ComplexType {
+            content: ComplexContent::Simple { base, .. },
+            ..
+        }) => is_swaref(model, base, depth + 1),
+        _ => false,
+    }
+}
+
+/// Whether a type (or a base along its simpleContent chain) declares the
+/// `xmime:contentType` attribute.
+fn has_content_type_attribute(model: &Model, t: &TypeRef, depth: usize) -> bool {
+    if depth > 64 {
+        return false;
+    }
+    let TypeRef::Def(id) = t else { return false };
+    let TypeKind::Complex(ct) = &model.types[*id].kind else {
+        return false;
+    };
+    if attrs_have_content_type(model, &ct.attributes, 0) {
+        return true;
+    }
+    match &ct.content {
+        ComplexContent::Simple { base, .. } => has_content_type_attribute(model, base, depth + 1),
+        ComplexContent::Complex { .. } => false,
+    }
+}
+
+fn attrs_have_content_type(model: &Model, items: &[AttrItem], depth: usize) -> bool {
+    if depth > 32 {
+        return false;
+    }
+    items.iter().any(|i| match i {
+        AttrItem::Attribute { decl, use_ } => {
+            let n = &model.attributes[*decl].name;
+            *use_ != AttributeUse::Prohibited && n.local == "contentType" && ns::is_xmime(&n.ns)
+        }
+        AttrItem::Group(g) => {
+            attrs_have_content_type(model, &model.attribute_groups[*g].attributes, depth + 1)
+        }
+    })
+}
+
+fn type_annotation(model: &Model, t: &TypeRef, depth: usize) -> Option<MediaAnnotation> {
+    if depth > 64 {
+        return None;
+    }
+    let TypeRef::Def(id) = t else { return None };
+    let def = &model.types[*id];
+    if let Some(a) = &def.expected_content_types {
+        return Some(a.clone());
+    }
+    match &def.kind {
+        TypeKind::Simple(SimpleType {
+            variety: SimpleVariety::Restriction { base },
+            ..
+        }) => type_annotation(model, base, depth + 1),
+        TypeKind::Complex(ComplexType {
+            content: ComplexContent::Simple { base, .. },
+            ..
+        }) => type_annotation(model, base, depth + 1),
+        _ => None,
+    }
+}
+
+fn binary_info(model: &Model, t: &TypeRef) -> Option<BinaryInfo> {
+    let kind = if is_swaref(model, t, 0) {
+        BinaryKind::SwaRef
+    } else {
+        match binary_base(model, t, 0)? {
+            BuiltinType::HexBinary => BinaryKind::Hex,
+            _ => BinaryKind::Xop,
+        }
+    };
+    Some(BinaryInfo {
+        kind,
+        content_type_attribute: has_content_type_attribute(model, t, 0),
+        annotation: type_annotation(model, t, 0),
+    })
+}

@@ -1,0 +1,206 @@
+//! OASIS XML catalogs: map absolute locations (`system`, `rewriteSystem`) and
+//! namespaces (`uri`, `rewriteURI`) to local files, so that nothing is fetched.
+
+use std::path::{Path, PathBuf};
+
+const CATALOG_NS: &str = "urn:oasis:names:tc:entity:xmlns:xml:catalog";
+
+/// One parsed catalog (with the catalogs it chains to through `nextCatalog`).
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    system: Vec<(String, PathBuf)>,
+    uri: Vec<(String, PathBuf)>,
+    rewrite_system: Vec<(String, PathBuf)>,
+    rewrite_uri: Vec<(String, PathBuf)>,
+}
+
+/// Why a catalog could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    /// The file could not be read.
+    #[error("cannot read catalog {path}: {source}")]
+    Io {
+        /// The catalog path.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The file is not a well-formed catalog.
+    #[error("catalog {path} is not well-formed XML: {message}")]
+    Xml {
+        /// The catalog path.
+        path: PathBuf,
+        /// What the XML parser said.
+        message: String,
+    },
+}
+
+impl Catalog {
+    /// Reads a catalog file; entries' `uri` attributes are relative to it
+    /// (or to an `xml:base`).
+    pub fn load(path: &Path) -> Result<Catalog, CatalogError> {
+        let mut catalog = Catalog::default();
+        catalog.load_into(path, 0)?;
+        Ok(catalog)
+    }
+
+    fn load_into(&mut self, path: &Path, depth: usize) -> Result<(), CatalogError> {
+        let text = std::fs::read_to_string(path).map_err(|source| CatalogError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let opts = roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        };
+        let doc = roxmltree::Document::parse_with_options(&text, opts).map_err(|e| {
+            CatalogError::Xml {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            }
+        })?;
+        let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let mut next = Vec::new();
+        for node in doc.descendants().filter(|n| n.is_element()) {
+            if node.tag_name().namespace() != Some(CATALOG_NS) {
+                continue;
+            }
+            // xml:base on the entry or an ancestor changes the directory.
+            let base = node
+                .ancestors()
+                .find_map(|a| a.attribute((crate::names::ns::XML, "base")))
+                .map(|b| dir.join(b))
+                .unwrap_or_else(|| dir.clone());
+            let target = |attr: &str| node.attribute(attr).map(|u| base.join(u));
+            match node.tag_name().name() {
+                "system" => {
+                    if let (Some(id), Some(to)) = (node.attribute("systemId"), target("uri")) {
+                        self.system.push((id.to_string(), to));
+                    }
+                }
+                "uri" => {
+                    if let (Some(name), Some(to)) = (node.attribute("name"), target("uri")) {
+                        self.uri.push((name.to_string(), to));
+                    }
+                }
+                "rewriteSystem" => {
+                    if let (Some(p), Some(to)) = (
+                        node.attribute("systemIdStartString"),
+                        target("rewritePrefix"),
+                    ) {
+                        self.rewrite_system.push((p.to_string(), to));
+                    }
+                }
+                "rewriteURI" => {
+                    if let (Some(p), Some(to)) =
+                        (node.attribute("uriStartString"), target("rewritePrefix"))
+                    {
+                        self.rewrite_uri.push((p.to_string(), to));
+                    }
+                }
+                "nextCatalog" => {
+                    if let Some(c) = target("catalog") {
+                        next.push(c);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if depth < 8 {
+            for c in next {
+                self.load_into(&c, depth + 1)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The local file for an absolute location (`system`, then the longest
+    /// matching `rewriteSystem`).
+    pub fn resolve_system(&self, location: &str) -> Option<PathBuf> {
+        lookup(&self.system, &self.rewrite_system, location)
+    }
+
+    /// The local file for a namespace URI (`uri`, then `rewriteURI`).
+    pub fn resolve_uri(&self, name: &str) -> Option<PathBuf> {
+        lookup(&self.uri, &self.rewrite_uri, name)
+    }
+
+    /// Merges another catalog's entries after this one's.
+    pub fn merge(&mut self, other: Catalog) {
+        self.system.extend(other.system);
+        self.uri.extend(other.uri);
+        self.rewrite_system.extend(other.rewrite_system);
+        self.rewrite_uri.extend(other.rewrite_uri);
+    }
+}
+
+fn lookup(
+    exact: &[(String, PathBuf)],
+    rewrite: &[(String, PathBuf)],
+    key: &str,
+) -> Option<PathBuf> {
+    if let Some((_, p)) = exact.iter().find(|(k, _)| k == key) {
+        return Some(p.clone());
+    }
+    rewrite
+        .iter()
+        .filter(|(prefix, _)| key.starts_with(prefix.as_str()))
+        .max_by_key(|(prefix, _)| prefix.len())
+        .map(|(prefix, to)| to.join(&key[prefix.len()..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn system_uri_and_rewrite_entries() {
+        let dir = tempdir();
+        let path = dir.join("catalog.xml");
+        std::fs::write(
+            &path,
+            r#"<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">
+                 <system systemId="http://x.example/a.xsd" uri="local/a.xsd"/>
+                 <uri name="urn:ns" uri="ns.xsd"/>
+                 <rewriteSystem systemIdStartString="http://x.example/deep/" rewritePrefix="mirror/"/>
+               </catalog>"#,
+        )
+        .unwrap();
+        let c = Catalog::load(&path).unwrap();
+        assert_eq!(
+            c.resolve_system("http://x.example/a.xsd"),
+            Some(dir.join("local/a.xsd"))
+        );
+        assert_eq!(c.resolve_uri("urn:ns"), Some(dir.join("ns.xsd")));
+        assert_eq!(
+            c.resolve_system("http://x.example/deep/b/c.xsd"),
+            Some(dir.join("mirror/").join("b/c.xsd"))
+        );
+        assert_eq!(c.resolve_system("http://other/"), None);
+    }
+
+    #[test]
+    fn malformed_catalog_is_an_error_not_a_panic() {
+        let dir = tempdir();
+        let path = dir.join("bad.xml");
+        std::fs::write(&path, "<catalog").unwrap();
+        assert!(matches!(
+            Catalog::load(&path),
+            Err(CatalogError::Xml { .. })
+        ));
+        assert!(matches!(
+            Catalog::load(&dir.join("missing.xml")),
+            Err(CatalogError::Io { .. })
+        ));
+    }
+
+    fn tempdir() -> PathBuf {
+        let d = std::env::temp_dir().join(format!(
+            "soapstone-catalog-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+}

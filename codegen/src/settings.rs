@@ -1,0 +1,39 @@
+//! The one settings type every front end (CLI, build.rs, macro) fills in.
+
+use std::path::PathBuf;
+
+/// What to load and how. Front ends build one of these; every pipeline stage
+/// reads it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// WSDL or XSD files to start from.
+    pub inputs: Vec<PathBuf>,
+    /// OASIS XML catalogs mapping absolute locations and namespaces to files.
+    pub catalogs: Vec<PathBuf>,
+    /// Directories searched for relative locations that are not found beside
+    /// the importing document (as Java stacks fall back to the working
+    /// directory or the classpath).
+    pub import_paths: Vec<PathBuf>,
+}
+
+impl Settings {
+    /// Settings for one input file.
+    pub fn new(input: impl Into<PathBuf>) -> Self {
+        Settings {
+            inputs: vec![input.into()],
+            ..Settings::default()
+        }
+    }
+
+    /// Adds an XML catalog.
+    pub fn catalog(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.catalogs.push(path.into());
+        self
+    }
+
+    /// Adds a directory to search for relative locations.
+    pub fn import_path(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.import_paths.push(dir.into());
+        self
+    }
+}
