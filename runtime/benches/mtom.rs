@@ -1,0 +1,2 @@
+//! MTOM benchmarks (filled in later).
+fn main() {}

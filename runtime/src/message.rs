@@ -1,0 +1,178 @@
+//! [`Message`]: a received or outgoing SOAP message with its attachments.
+
+use crate::binary::Binary;
+use crate::error::Result;
+use crate::mime::header::Headers;
+use crate::mime::multipart::TransferEncoding;
+use crate::soap::{Envelope, Fault, SoapVersion};
+use crate::xop::{BodyPath, RefKind};
+use bytes::Bytes;
+use std::fmt;
+
+/// How the message was packaged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PackageKind {
+    /// multipart/related with an `application/xop+xml` root (MTOM/XOP).
+    Mtom,
+    /// multipart/related with a plain XML root (SOAP with Attachments).
+    Swa,
+    /// A single XML document (`text/xml`, `application/soap+xml`), D13.
+    Plain,
+}
+
+impl PackageKind {
+    /// `"mtom"`, `"swa"` or `"plain"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PackageKind::Mtom => "mtom",
+            PackageKind::Swa => "swa",
+            PackageKind::Plain => "plain",
+        }
+    }
+}
+
+/// How an attachment is identified: its Content-ID, or its part index when the
+/// part had none (D7).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum AttachmentId {
+    /// The Content-ID without `<>`.
+    ContentId(String),
+    /// The 0-based index of the part in the message (the root counts).
+    Index(usize),
+}
+
+impl fmt::Display for AttachmentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AttachmentId::ContentId(c) => f.write_str(c),
+            AttachmentId::Index(i) => write!(f, "{i}"),
+        }
+    }
+}
+
+/// Facts about one MIME part as received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartInfo {
+    /// 0-based index of the part in the message.
+    pub index: usize,
+    /// Content-ID without `<>`, if the part had one.
+    pub content_id: Option<String>,
+    /// Content-Type header value, if the part had one.
+    pub content_type: Option<String>,
+    /// Content-Transfer-Encoding.
+    pub transfer_encoding: TransferEncoding,
+    /// All header fields.
+    pub headers: Headers,
+}
+
+/// One attachment of a message.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    /// Content-ID, or index when the part had none.
+    pub id: AttachmentId,
+    /// The part as received (for an outgoing message: as it will be written).
+    pub part: PartInfo,
+    /// Decoded bytes (in memory or spilled to disk), carrying content type and id.
+    pub data: Binary,
+    /// Where the reference to this part stood; `None` for an unreferenced part (D12).
+    pub referenced_by: Option<BodyPath>,
+    /// How it was referenced.
+    pub reference_kind: Option<RefKind>,
+}
+
+impl Attachment {
+    /// The content type (header value), if any.
+    pub fn content_type(&self) -> Option<&str> {
+        self.part.content_type.as_deref()
+    }
+
+    /// Whether no element of the root referenced this part (D12).
+    pub fn is_unreferenced(&self) -> bool {
+        self.referenced_by.is_none()
+    }
+}
+
+/// A problem or notable fact found while reading, tagged with its checklist id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Checklist id, e.g. `"D1"`.
+    pub id: &'static str,
+    /// What was found.
+    pub message: String,
+}
+
+/// A SOAP message and its attachments.
+#[derive(Debug, Clone)]
+pub struct Message {
+    /// Unique id of the root document, generated for every message read.
+    pub root_document_id: String,
+    /// How the message was packaged.
+    pub kind: PackageKind,
+    /// SOAP version (envelope namespace, else the media types); `None` for a
+    /// document that is not a SOAP envelope.
+    pub version: Option<SoapVersion>,
+    /// The action (D14: `action` parameter, inside `start-info`, or on the root
+    /// part's type; the `SOAPAction` header when the caller supplies it).
+    pub action: Option<String>,
+    /// The root part as received (plain messages: a synthetic part 0).
+    pub root: PartInfo,
+    /// The root XML, decoded; references stay as written (`xop:Include`).
+    pub root_xml: Bytes,
+    /// Attachments in message order (the root excluded).
+    pub attachments: Vec<Attachment>,
+    /// Non-fatal problems and notable facts (for diagnostics).
+    pub problems: Vec<Problem>,
+}
+
+impl Message {
+    /// Parses the root as a SOAP envelope.
+    pub fn envelope(&self) -> Result<Envelope> {
+        Envelope::parse(self.root_xml.clone())
+    }
+
+    /// The fault, if the body holds one (E3: works the same for plain and MTOM).
+    pub fn fault(&self) -> Result<Option<Fault>> {
+        self.envelope()?.fault()
+    }
+
+    /// The attachment referenced from a path: plain (`/a/b`, first occurrence),
+    /// or indexed as in [`BodyPath::indexed`] (`/a/b[2]`).
+    pub fn attachment_at(&self, path: &str) -> Option<&Attachment> {
+        self.attachments.iter().find(|a| {
+            a.referenced_by
+                .as_ref()
+                .is_some_and(|p| p.indexed == path || (p.path == path && p.occurrence == 1))
+        })
+    }
+
+    /// All attachments referenced from a plain path, in document order.
+    pub fn attachments_at<'a>(
+        &'a self,
+        path: &'a str,
+    ) -> impl Iterator<Item = &'a Attachment> + 'a {
+        let mut v: Vec<&Attachment> = self
+            .attachments
+            .iter()
+            .filter(|a| a.referenced_by.as_ref().is_some_and(|p| p.path == path))
+            .collect();
+        v.sort_by_key(|a| a.referenced_by.as_ref().map_or(0, |p| p.occurrence));
+        v.into_iter()
+    }
+
+    /// The attachment with a Content-ID (compared after stripping `<>`/`cid:`).
+    pub fn attachment(&self, content_id: &str) -> Option<&Attachment> {
+        let want = crate::mime::header::normalize_cid(content_id);
+        self.attachments
+            .iter()
+            .find(|a| a.part.content_id.as_deref() == Some(want))
+    }
+
+    /// Attachments that nothing in the root referenced (D12).
+    pub fn unreferenced(&self) -> impl Iterator<Item = &Attachment> {
+        self.attachments.iter().filter(|a| a.is_unreferenced())
+    }
+}
+
+pub(crate) fn new_root_document_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}

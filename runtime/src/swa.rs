@@ -1,0 +1,98 @@
+//! SOAP with Attachments: non-XOP multipart/related packages whose parts are
+//! referenced by `href="cid:..."` attributes or `wsi:swaRef` values, with WS-I
+//! Attachments Profile part-name Content-IDs (A9, A10).
+//!
+//! Reading SwA is done by the same readers as MTOM ([`crate::mime::reader`],
+//! [`crate::mime::stream`]): they find `href` and swaRef references and report
+//! where each stood.
+
+use crate::binary::Binary;
+use crate::error::{Error, Result};
+use crate::mime::header::{check_header_value, quote};
+use crate::mime::writer::{build_chunks, fresh_boundary, fresh_content_id, Package, PartSet};
+use crate::soap::SoapVersion;
+use bytes::Bytes;
+
+/// The `cid:` URI for a Content-ID (for an `href` attribute or a swaRef value).
+pub fn href(content_id: &str) -> String {
+    format!("cid:{content_id}")
+}
+
+/// Builds a SwA package.
+#[derive(Debug)]
+pub struct SwaWriter {
+    version: SoapVersion,
+    action: Option<String>,
+    boundary: String,
+    root_cid: String,
+    parts: PartSet,
+}
+
+impl SwaWriter {
+    /// A writer for a SOAP version.
+    pub fn new(version: SoapVersion) -> Self {
+        SwaWriter {
+            version,
+            action: None,
+            boundary: fresh_boundary(),
+            root_cid: format!("root.{}", fresh_content_id()),
+            parts: PartSet::new(),
+        }
+    }
+
+    /// The action (SOAP 1.2 `action` parameter, SOAP 1.1 `SOAPAction` header).
+    pub fn action(mut self, action: impl Into<String>) -> Result<Self> {
+        let a = action.into();
+        check_header_value(&a)?;
+        self.action = Some(a);
+        Ok(self)
+    }
+
+    /// Adds an attachment with a fresh Content-ID; returns the Content-ID (use
+    /// [`href`] for the reference).
+    pub fn attach(&mut self, b: &Binary) -> Result<String> {
+        self.parts.add(b, fresh_content_id)
+    }
+
+    /// Adds the attachment for a WSDL `mime:content part="..."`, with the WS-I AP
+    /// Content-ID `<partname=unique@domain>` (A10).
+    pub fn attach_part(&mut self, part_name: &str, b: &Binary) -> Result<String> {
+        if part_name.is_empty()
+            || !part_name
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || b"-._".contains(&c))
+        {
+            return Err(Error::InvalidHeaderValue(part_name.to_string()));
+        }
+        let name = part_name.to_string();
+        let b = b.clone().with_content_id(String::new());
+        self.parts
+            .add(&b, move || format!("{name}={}", fresh_content_id()))
+    }
+
+    /// Builds the package: root part `text/xml` (1.1) or `application/soap+xml`
+    /// (1.2), then every attachment, binary transfer encoding, CRLF.
+    pub fn finish(self, envelope: impl Into<Bytes>) -> Result<Package> {
+        let soap_type = self.version.media_type();
+        let mut ct = format!(
+            "multipart/related; type=\"{soap_type}\"; boundary={}; start={}",
+            quote(&self.boundary),
+            quote(&format!("<{}>", self.root_cid))
+        );
+        let mut soap_action = None;
+        match (self.version, &self.action) {
+            (SoapVersion::V12, Some(a)) => ct.push_str(&format!("; action={}", quote(a))),
+            (SoapVersion::V11, Some(a)) => soap_action = Some(a.clone()),
+            _ => {}
+        }
+        let root_ct = format!("{soap_type}; charset=UTF-8");
+        let chunks = build_chunks(
+            &self.boundary,
+            &self.root_cid,
+            &root_ct,
+            envelope.into(),
+            &self.parts.parts,
+        );
+        Ok(Package::new(ct, chunks, soap_action))
+    }
+}
