@@ -257,6 +257,19 @@ pub fn scan(xml: &[u8], limits: &Limits, mode: ScanMode) -> Result<RootScan> {
                 }
                 let frame = new_frame(&local, ordinal, before, role, is_include);
                 if empty {
+                    let end = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+                    match role {
+                        Role::Header => out.header = Some(end..end),
+                        Role::Body => out.body = Some(end..end),
+                        _ => {}
+                    }
+                    if stack.len() == 2 {
+                        match stack[1].section_role {
+                            Role::Header => out.header_blocks.push(before..end),
+                            Role::Body => out.body_children.push(before..end),
+                            _ => {}
+                        }
+                    }
                     close_frame(&mut segments, frame, None)?;
                 } else {
                     stack.push(frame);

@@ -229,7 +229,9 @@ impl Fault {
                         fault_depth = Some(path.len() + 1);
                     }
                     if fault_depth.is_some() {
-                        if local == "Text" && path.last().map(String::as_str) == Some("Reason") {
+                        if (local == "Text" && path.last().map(String::as_str) == Some("Reason"))
+                            || local == "faultstring"
+                        {
                             for a in e.attributes().flatten() {
                                 if a.key.local_name().into_inner() == b"lang" {
                                     f.lang = Some(String::from_utf8_lossy(&a.value).into_owned());
@@ -262,7 +264,12 @@ impl Fault {
                         return Err(Error::Envelope("not a SOAP envelope".into()));
                     };
                     if let (Some(fd), Some(last)) = (fault_depth, path.last()) {
-                        let rel: Vec<&str> = path[fd - 1..].iter().map(String::as_str).collect();
+                        let rel: Vec<&str> = path
+                            .get(fd - 1..)
+                            .unwrap_or(&[])
+                            .iter()
+                            .map(String::as_str)
+                            .collect();
                         let t = text.trim().to_string();
                         match (v, rel.as_slice()) {
                             (SoapVersion::V11, ["Fault", "faultcode"])

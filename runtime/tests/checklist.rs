@@ -1,0 +1,1007 @@
+//! One test per MTOM-CHECKLIST item (B, C, D, E, F), named by its id. Reader
+//! tests run both readers (in memory and streaming, several read sizes).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use bytes::Bytes;
+use common::*;
+use soapstone::mime::writer::{Chunk, MtomWriter};
+use soapstone::soap::envelope::write_envelope;
+use soapstone::swa::{href, SwaWriter};
+use soapstone::xop::{RefKind, Section};
+use soapstone::{AttachmentId, Binary, Error, Fault, FaultCode, Limits, PackageKind, SoapVersion};
+
+fn mtom_one(
+    version: SoapVersion,
+    payload: Vec<u8>,
+    threshold: u64,
+) -> (soapstone::mime::writer::Package, String) {
+    let mut w = MtomWriter::new(version).threshold(threshold);
+    let c = w
+        .content(&Binary::from(payload).with_content_type("image/png"))
+        .unwrap();
+    let env = write_envelope(
+        version,
+        &[],
+        &format!("<m:send xmlns:m=\"urn:m\"><m:img>{c}</m:img></m:send>"),
+    );
+    (w.finish(env).unwrap(), c)
+}
+
+// ---------- B: writing XOP ----------
+
+#[test]
+fn b1_include_is_only_child_without_whitespace() {
+    let (pkg, c) = mtom_one(SoapVersion::V11, vec![1; 10], 0);
+    assert!(c.starts_with("<xop:Include ") && c.ends_with("\"/>"), "{c}");
+    let wire = pkg.to_bytes().unwrap();
+    let needle = format!("<m:img>{c}</m:img>");
+    assert!(memchr::memmem::find(&wire, needle.as_bytes()).is_some());
+}
+
+#[test]
+fn b2_foreign_include_refused() {
+    let w = MtomWriter::new(SoapVersion::V11);
+    let env = env11(&format!("<a>{}</a>", include("someone-else@x")));
+    assert!(matches!(w.finish(env), Err(Error::XopConflict(_))));
+}
+
+#[test]
+fn b3_empty_and_nil_never_optimized() {
+    let mut w = MtomWriter::new(SoapVersion::V11).threshold(0);
+    assert!(!w.would_optimize(&Binary::from(Vec::new())));
+    assert_eq!(w.content(&Binary::from(Vec::new())).unwrap(), "");
+    assert_eq!(w.include(&Binary::from(Vec::new())).unwrap(), "");
+    let pkg = w.finish(env11("<a/>")).unwrap();
+    // Root part only: no attachment was made.
+    assert_eq!(
+        soapstone::decode(
+            pkg.content_type(),
+            pkg.to_bytes().unwrap(),
+            &Limits::default()
+        )
+        .unwrap()
+        .attachments
+        .len(),
+        0
+    );
+}
+
+#[test]
+fn b4_every_value_gets_its_own_part_and_fresh_id() {
+    let mut w = MtomWriter::new(SoapVersion::V11);
+    let same = Binary::from(vec![9u8; 50]).with_content_id("fixed@x");
+    let a = w.content(&same).unwrap();
+    let b = w.content(&same).unwrap();
+    assert_ne!(a, b, "a reused Content-ID must be replaced");
+    let pkg = w
+        .finish(env11(&format!("<r><a>{a}</a><b>{b}</b></r>")))
+        .unwrap();
+    let msg = soapstone::decode(
+        pkg.content_type(),
+        pkg.to_bytes().unwrap(),
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(msg.attachments.len(), 2);
+    assert_eq!(
+        msg.attachments[0].id,
+        AttachmentId::ContentId("fixed@x".into())
+    );
+    // Including one part twice is refused.
+    let mut w = MtomWriter::new(SoapVersion::V11);
+    let a = w.content(&Binary::from(vec![1u8; 5])).unwrap();
+    assert!(matches!(
+        w.finish(env11(&format!("<r><a>{a}</a><b>{a}</b></r>"))),
+        Err(Error::XopConflict(_))
+    ));
+}
+
+#[test]
+fn b5_values_not_optimized_are_canonical_base64() {
+    let (pkg, c) = mtom_one(SoapVersion::V11, vec![0xFFu8; 100], 768);
+    assert!(!c.contains('\n') && !c.contains('\r'));
+    assert_eq!(
+        soapstone::xml::decode_base64_text(c.as_bytes()).unwrap(),
+        vec![0xFFu8; 100]
+    );
+    let msg = soapstone::decode(
+        pkg.content_type(),
+        pkg.to_bytes().unwrap(),
+        &Limits::default(),
+    )
+    .unwrap();
+    assert!(msg.attachments.is_empty());
+}
+
+// ---------- C: writing MIME ----------
+
+#[test]
+fn c1_multipart_content_type_all_values_quoted() {
+    let (pkg, _) = mtom_one(SoapVersion::V11, vec![1; 10], 0);
+    let ct = pkg.content_type();
+    assert!(
+        ct.starts_with("multipart/related; type=\"application/xop+xml\"; boundary=\""),
+        "{ct}"
+    );
+    assert!(ct.contains("; start=\"<root."), "{ct}");
+    assert!(ct.contains("; start-info=\"text/xml\""), "{ct}");
+    assert!(!ct.contains("charset"), "{ct}");
+}
+
+#[test]
+fn c2_start_info_written_and_startinfo_accepted() {
+    let ct = "multipart/related; type=\"application/xop+xml\"; boundary=b1; start=\"<root>\"; startinfo=\"application/soap+xml\"";
+    let root = "<x:doc xmlns:x=\"urn:x\"/>";
+    let body = multipart(
+        "b1",
+        &[(
+            "Content-Type: application/xop+xml\nContent-ID: <root>",
+            root.as_bytes(),
+        )],
+    );
+    let m = both(ct, &body).unwrap();
+    assert_eq!(m.version, Some(SoapVersion::V12));
+    assert!(m.problems.iter().any(|p| p.id == "C2"));
+}
+
+#[test]
+fn c3_root_part_first_with_its_headers() {
+    let (pkg, _) = mtom_one(SoapVersion::V12, vec![1; 10], 0);
+    let wire = pkg.to_bytes().unwrap();
+    let text = String::from_utf8_lossy(&wire);
+    let first_part = text.split("\r\n\r\n").next().unwrap();
+    assert!(first_part.contains(
+        "Content-Type: application/xop+xml; charset=UTF-8; type=\"application/soap+xml\""
+    ));
+    assert!(first_part.contains("Content-Transfer-Encoding: binary"));
+    assert!(first_part.contains("Content-ID: <root."));
+    assert!(pkg
+        .content_type()
+        .contains("start-info=\"application/soap+xml\""));
+}
+
+#[test]
+fn c4_attachment_part_headers() {
+    let mut w = MtomWriter::new(SoapVersion::V11);
+    let a = w
+        .content(&Binary::from(vec![1u8; 3]).with_content_type("image/jpeg"))
+        .unwrap();
+    let b = w.content(&Binary::from(vec![2u8; 3])).unwrap();
+    let pkg = w
+        .finish(env11(&format!("<r><a>{a}</a><b>{b}</b></r>")))
+        .unwrap();
+    let m = soapstone::decode(
+        pkg.content_type(),
+        pkg.to_bytes().unwrap(),
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(m.attachments[0].content_type(), Some("image/jpeg"));
+    assert_eq!(
+        m.attachments[1].content_type(),
+        Some("application/octet-stream")
+    );
+    for a in &m.attachments {
+        assert_eq!(
+            a.part.headers.get("content-transfer-encoding"),
+            Some("binary")
+        );
+    }
+}
+
+#[test]
+fn c5_boundary_random_crlf_everywhere_no_epilogue() {
+    let (p1, _) = mtom_one(SoapVersion::V11, vec![b'\n'; 10], 0);
+    let (p2, _) = mtom_one(SoapVersion::V11, vec![b'\n'; 10], 0);
+    let b1 = soapstone::mime::header::ContentType::parse(p1.content_type())
+        .unwrap()
+        .param("boundary")
+        .unwrap()
+        .to_string();
+    let b2 = soapstone::mime::header::ContentType::parse(p2.content_type())
+        .unwrap()
+        .param("boundary")
+        .unwrap()
+        .to_string();
+    assert_ne!(b1, b2);
+    assert!(soapstone::mime::writer::is_valid_boundary(&b1));
+    assert!(b1.len() >= 32, "at least 122 random bits");
+    let wire = p1.to_bytes().unwrap();
+    assert!(
+        wire.ends_with(format!("\r\n--{b1}--").as_bytes()),
+        "no epilogue"
+    );
+    // Every line break outside the payload is CRLF.
+    let root_end = memchr::memmem::find(&wire, b"</soap:Envelope>").unwrap();
+    let headers = &wire[..root_end];
+    for (i, &c) in headers.iter().enumerate() {
+        if c == b'\n' {
+            assert_eq!(headers[i - 1], b'\r');
+        }
+    }
+}
+
+#[test]
+fn c6_content_ids_uri_safe_and_unique() {
+    let mut w = MtomWriter::new(SoapVersion::V11);
+    let mut ids = std::collections::HashSet::new();
+    let mut body = String::from("<r>");
+    for _ in 0..20 {
+        let c = w
+            .content(&Binary::from(vec![1u8; 2]).with_content_id("bad id<>"))
+            .unwrap();
+        let cid = c
+            .split("cid:")
+            .nth(1)
+            .unwrap()
+            .trim_end_matches("\"/>")
+            .to_string();
+        assert!(soapstone::mime::writer::is_uri_safe_cid(&cid), "{cid}");
+        assert!(ids.insert(cid));
+        body.push_str(&format!("<v>{c}</v>"));
+    }
+    body.push_str("</r>");
+    let pkg = w.finish(env11(&body)).unwrap();
+    let m = soapstone::decode(
+        pkg.content_type(),
+        pkg.to_bytes().unwrap(),
+        &Limits::default(),
+    )
+    .unwrap();
+    assert!(!ids.contains(m.root.content_id.as_deref().unwrap()));
+    assert_eq!(m.attachments.len(), 20);
+}
+
+#[test]
+fn c7_cr_lf_in_header_values_rejected() {
+    let mut w = MtomWriter::new(SoapVersion::V11);
+    let evil = Binary::from(vec![1u8; 4]).with_content_type("text/plain\r\nX-Evil: 1");
+    assert!(matches!(
+        w.content(&evil),
+        Err(Error::InvalidHeaderValue(_))
+    ));
+    assert!(matches!(
+        MtomWriter::new(SoapVersion::V12).action("a\nb"),
+        Err(Error::InvalidHeaderValue(_))
+    ));
+}
+
+#[test]
+fn c8_http_headers_mime_version_and_content_length() {
+    let (pkg, _) = mtom_one(SoapVersion::V11, vec![1; 1000], 0);
+    let h = pkg.http_headers();
+    assert!(h.contains(&("MIME-Version", "1.0".to_string())));
+    let len = pkg.to_bytes().unwrap().len();
+    assert!(h.contains(&("Content-Length", len.to_string())));
+    assert_eq!(pkg.len() as usize, len);
+}
+
+// ---------- D: reading MIME ----------
+
+fn two_part(root_first: bool, start: &str, root_cid: &str) -> (String, Vec<u8>) {
+    let ct = format!("multipart/related; type=\"application/xop+xml\"; boundary=\"b1\"; start=\"{start}\"; start-info=\"text/xml\"");
+    let root = env11(&format!("<a><d>{}</d></a>", include("p1@x")));
+    let rh =
+        format!("Content-Type: application/xop+xml; type=\"text/xml\"\nContent-ID: {root_cid}");
+    let ah = "Content-Type: image/png\nContent-ID: <p1@x>";
+    let parts: Vec<(&str, &[u8])> = if root_first {
+        vec![(rh.as_str(), root.as_bytes()), (ah, b"PNGDATA")]
+    } else {
+        vec![(ah, b"PNGDATA"), (rh.as_str(), root.as_bytes())]
+    };
+    (ct, multipart("b1", &parts))
+}
+
+#[test]
+fn d1_root_found_by_start_when_not_first() {
+    let (ct, body) = two_part(false, "<root@x>", "<root@x>");
+    let m = both(&ct, &body).unwrap();
+    assert_eq!(m.root.content_id.as_deref(), Some("root@x"));
+    assert_eq!(
+        m.attachments[0].data.to_bytes().unwrap(),
+        Bytes::from_static(b"PNGDATA")
+    );
+    assert_eq!(
+        m.attachments[0].referenced_by.as_ref().unwrap().path,
+        "/a/d"
+    );
+}
+
+#[test]
+fn d1_start_without_brackets_and_cid_without_brackets() {
+    let (ct, body) = two_part(false, "root@x", "root@x");
+    assert_eq!(
+        both(&ct, &body).unwrap().root.content_id.as_deref(),
+        Some("root@x")
+    );
+    let (ct, body) = two_part(false, "cid:root%40x", "<root@x>");
+    assert_eq!(
+        both(&ct, &body).unwrap().root.content_id.as_deref(),
+        Some("root@x")
+    );
+}
+
+#[test]
+fn d1_no_match_falls_back_to_first_part() {
+    let (ct, body) = two_part(true, "<nothing@x>", "<root@x>");
+    let m = both(&ct, &body).unwrap();
+    assert_eq!(m.root.content_id.as_deref(), Some("root@x"));
+    assert!(m.problems.iter().any(|p| p.id == "D1"));
+}
+
+#[test]
+fn d2_case_insensitive_tabs_folding_unquoted_boundary() {
+    let ct =
+        "Multipart/Related;\tBOUNDARY=b1;\r\n\tType=\"application/xop+xml\";  START=\"<root>\"";
+    let root = env11("<a/>");
+    let body = multipart(
+        "b1",
+        &[(
+            "content-type: Application/XOP+XML; type=\"text/xml\"\nCONTENT-ID: <root>",
+            root.as_bytes(),
+        )],
+    );
+    let m = both(ct, &body).unwrap();
+    assert_eq!(m.kind, PackageKind::Mtom);
+    assert_eq!(m.root.content_id.as_deref(), Some("root"));
+}
+
+#[test]
+fn d3_lf_only_framing_preamble_padding_epilogue() {
+    let root = env11(&format!("<a><d>{}</d></a>", include("p1")));
+    let body = format!(
+        "preamble line\n--b1  \t\nContent-Type: application/xop+xml\nContent-ID: <root>\n\n{root}\n--b1\nContent-ID: <p1>\n\nDATA\r\n\n--b1--\nepilogue\n"
+    );
+    let m = both(MTOM_CT, body.as_bytes()).unwrap();
+    // LF framing: the CR of the payload's own CRLF stays, the delimiter's LF goes.
+    assert_eq!(
+        m.attachments[0].data.to_bytes().unwrap(),
+        Bytes::from_static(b"DATA\r\n")
+    );
+    let ids: Vec<_> = m.problems.iter().map(|p| p.id).collect();
+    assert!(ids.contains(&"D3"), "{ids:?}");
+}
+
+#[test]
+fn d3_missing_close_delimiter_is_an_error() {
+    let root = env11("<a/>");
+    let mut body = multipart(
+        "b1",
+        &[(ROOT_H, root.as_bytes()), ("Content-ID: <p>", b"abc")],
+    );
+    body.truncate(body.len() - 8);
+    assert!(matches!(
+        both(MTOM_CT, &body),
+        Err(Error::MissingCloseDelimiter)
+    ));
+    let mut body = multipart("b1", &[(ROOT_H, root.as_bytes())]);
+    body.truncate(body.len() - "--b1--\r\n".len());
+    assert!(matches!(
+        both(MTOM_CT, &body),
+        Err(Error::MissingCloseDelimiter)
+    ));
+}
+
+#[test]
+fn d4_boundary_taken_from_first_dash_line() {
+    let ct = "multipart/related; type=\"application/xop+xml\"; start=\"<root>\"";
+    let root = env11("<a/>");
+    let body = multipart("sniffed-boundary", &[(ROOT_H, root.as_bytes())]);
+    let m = both(ct, &body).unwrap();
+    assert!(m.problems.iter().any(|p| p.id == "D4"));
+    assert!(matches!(
+        both(ct, b"no delimiter here"),
+        Err(Error::MissingBoundary)
+    ));
+}
+
+#[test]
+fn d5_base64_quoted_printable_root_and_parts() {
+    use base64::Engine as _;
+    let root = env11(&format!(
+        "<a><d>{}</d><e>{}</e></a>",
+        include("p1"),
+        include("p2")
+    ));
+    let root_b64 = base64::engine::general_purpose::STANDARD.encode(root.as_bytes());
+    let wrapped: String = root_b64
+        .as_bytes()
+        .chunks(76)
+        .map(|c| format!("{}\r\n", String::from_utf8_lossy(c)))
+        .collect();
+    let payload: Vec<u8> = (0..=255u8).collect();
+    let p64 = base64::engine::general_purpose::STANDARD.encode(&payload);
+    let body = multipart(
+        "b1",
+        &[
+            ("Content-Type: application/xop+xml\nContent-Transfer-Encoding: BASE64\nContent-ID: <root>", wrapped.as_bytes()),
+            ("Content-ID: <p1>\nContent-Transfer-Encoding: base64", p64.as_bytes()),
+            ("Content-ID: <p2>\nContent-Transfer-Encoding: quoted-printable", b"caf=C3=A9 soft=\r\nbreak=3D"),
+        ],
+    );
+    let m = both(MTOM_CT, &body).unwrap();
+    assert_eq!(m.root_xml, Bytes::from(root));
+    assert_eq!(
+        m.attachments[0].data.to_bytes().unwrap(),
+        Bytes::from(payload)
+    );
+    assert_eq!(
+        m.attachments[1].data.to_bytes().unwrap(),
+        Bytes::from("café softbreak=".as_bytes())
+    );
+}
+
+#[test]
+fn d5_unknown_transfer_encoding_rejected() {
+    let root = env11("<a/>");
+    let body = multipart(
+        "b1",
+        &[
+            (ROOT_H, root.as_bytes()),
+            ("Content-ID: <p>\nContent-Transfer-Encoding: x-gzip", b"abc"),
+        ],
+    );
+    assert!(matches!(
+        both(MTOM_CT, &body),
+        Err(Error::UnknownTransferEncoding(_))
+    ));
+}
+
+#[test]
+fn d6_binary_bytes_never_altered() {
+    let payloads: [&[u8]; 4] = [b"ends in crlf\r\n", b"\r\n\r\n", b"\n", b"lone cr\r"];
+    for p in payloads {
+        let root = env11(&format!("<a><d>{}</d></a>", include("p1")));
+        let body = multipart("b1", &[(ROOT_H, root.as_bytes()), ("Content-ID: <p1>", p)]);
+        let m = both(MTOM_CT, &body).unwrap();
+        assert_eq!(
+            m.attachments[0].data.to_bytes().unwrap(),
+            Bytes::copy_from_slice(p)
+        );
+    }
+}
+
+#[test]
+fn d7_href_percent_decoded() {
+    let root = env11(&format!("<a><d>{}</d></a>", include("part%40host%3Aone")));
+    let body = multipart(
+        "b1",
+        &[
+            (ROOT_H, root.as_bytes()),
+            ("Content-ID: <part@host:one>", b"x"),
+        ],
+    );
+    let m = both(MTOM_CT, &body).unwrap();
+    assert_eq!(
+        m.attachments[0].referenced_by.as_ref().unwrap().path,
+        "/a/d"
+    );
+}
+
+#[test]
+fn d7_wcf_unescaped_url_href_and_raw_retry() {
+    let root = env11(&format!(
+        "<a><d>{}</d><e>{}</e></a>",
+        include("http://tempuri.org/1/634"),
+        include("lit%zz")
+    ));
+    let body = multipart(
+        "b1",
+        &[
+            (ROOT_H, root.as_bytes()),
+            ("Content-ID: <http://tempuri.org/1/634>", b"x"),
+            ("Content-ID: <lit%zz>", b"y"),
+        ],
+    );
+    let m = both(MTOM_CT, &body).unwrap();
+    assert!(m.attachments.iter().all(|a| a.referenced_by.is_some()));
+}
+
+#[test]
+fn d7_parts_without_content_id_get_their_index() {
+    let root = env11("<a/>");
+    let body = multipart(
+        "b1",
+        &[
+            (ROOT_H, root.as_bytes()),
+            ("Content-Type: text/plain", b"x"),
+        ],
+    );
+    let m = both(MTOM_CT, &body).unwrap();
+    assert_eq!(m.attachments[0].id, AttachmentId::Index(1));
+    assert!(m.attachments[0].is_unreferenced());
+}
+
+#[test]
+fn d8_duplicate_content_id_rejected() {
+    let root = env11("<a/>");
+    let body = multipart(
+        "b1",
+        &[
+            (ROOT_H, root.as_bytes()),
+            ("Content-ID: <p>", b"x"),
+            ("Content-ID: p", b"y"),
+        ],
+    );
+    assert!(matches!(
+        both(MTOM_CT, &body),
+        Err(Error::DuplicateContentId(_))
+    ));
+}
+
+#[test]
+fn d8_part_referenced_twice_rejected() {
+    let root = env11(&format!(
+        "<a><d>{}</d><e>{}</e></a>",
+        include("p"),
+        include("p")
+    ));
+    let body = multipart(
+        "b1",
+        &[(ROOT_H, root.as_bytes()), ("Content-ID: <p>", b"x")],
+    );
+    assert!(matches!(
+        both(MTOM_CT, &body),
+        Err(Error::ReferencedTwice(_))
+    ));
+}
+
+fn with_root(root: &str) -> soapstone::Result<soapstone::Message> {
+    let body = multipart(
+        "b1",
+        &[(ROOT_H, root.as_bytes()), ("Content-ID: <p>", b"x")],
+    );
+    both(MTOM_CT, &body)
+}
+
+#[test]
+fn d9_include_must_be_empty_and_only_child() {
+    let inc = include("p");
+    assert!(matches!(
+        with_root(&env11(&format!("<a><d>text{inc}</d></a>"))),
+        Err(Error::InvalidInclude(_))
+    ));
+    assert!(matches!(
+        with_root(&env11(&format!("<a><d><x/>{inc}</d></a>"))),
+        Err(Error::InvalidInclude(_))
+    ));
+    let nonempty = format!("<xop:Include xmlns:xop=\"{XOP}\" href=\"cid:p\"><x/></xop:Include>");
+    assert!(matches!(
+        with_root(&env11(&format!("<a><d>{nonempty}</d></a>"))),
+        Err(Error::InvalidInclude(_))
+    ));
+    let nohref = format!("<xop:Include xmlns:xop=\"{XOP}\"/>");
+    assert!(matches!(
+        with_root(&env11(&format!("<a><d>{nohref}</d></a>"))),
+        Err(Error::InvalidInclude(_))
+    ));
+    // Whitespace beside it is tolerated.
+    let m = with_root(&env11(&format!("<a><d>\n  {inc}\n</d></a>"))).unwrap();
+    assert_eq!(m.attachments[0].reference_kind, Some(RefKind::Include));
+    // An Include in another namespace is just an element.
+    let other = "<o:Include xmlns:o=\"urn:other\" href=\"cid:p\"/>";
+    assert!(with_root(&env11(&format!("<a><d>{other}</d></a>")))
+        .unwrap()
+        .attachments[0]
+        .is_unreferenced());
+}
+
+#[test]
+fn d10_non_cid_href_never_dereferenced() {
+    for h in ["http://169.254.169.254/latest", "file:///etc/passwd", "p"] {
+        let inc = format!("<xop:Include xmlns:xop=\"{XOP}\" href=\"{h}\"/>");
+        assert!(
+            matches!(
+                with_root(&env11(&format!("<a><d>{inc}</d></a>"))),
+                Err(Error::NonCidHref(_))
+            ),
+            "{h}"
+        );
+    }
+}
+
+#[test]
+fn d11_inline_base64_in_xop_package_decodes_the_same() {
+    let m = with_root(&env11("<a><d>AAEC\n/w==</d></a>")).unwrap();
+    let env = m.envelope().unwrap();
+    let body = env.body();
+    let text = &body[body.iter().position(|&c| c == b'>').unwrap() + 4..];
+    let text = &text[..text.iter().position(|&c| c == b'<').unwrap()];
+    assert_eq!(
+        soapstone::xml::decode_base64_text(text).unwrap(),
+        vec![0, 1, 2, 255]
+    );
+}
+
+#[test]
+fn d12_unreferenced_parts_kept() {
+    let root = env11(&format!("<a><d>{}</d></a>", include("p1")));
+    let body = multipart(
+        "b1",
+        &[
+            (ROOT_H, root.as_bytes()),
+            ("Content-ID: <p1>", b"x"),
+            ("Content-ID: <extra>\nContent-Type: text/plain", b"kept"),
+        ],
+    );
+    let m = both(MTOM_CT, &body).unwrap();
+    let un: Vec<_> = m.unreferenced().collect();
+    assert_eq!(un.len(), 1);
+    assert_eq!(un[0].data.to_bytes().unwrap(), Bytes::from_static(b"kept"));
+    assert_eq!(
+        m.attachment("<extra>").unwrap().content_type(),
+        Some("text/plain")
+    );
+}
+
+#[test]
+fn d13_plain_soap_accepted() {
+    let env = env11("<a>AAEC</a>");
+    let m = both("text/xml; charset=utf-8", env.as_bytes()).unwrap();
+    assert_eq!(m.kind, PackageKind::Plain);
+    assert_eq!(m.version, Some(SoapVersion::V11));
+    let env12 = write_envelope(SoapVersion::V12, &[], "<a/>");
+    let m = both("application/soap+xml; action=\"urn:x\"", env12.as_bytes()).unwrap();
+    assert_eq!(
+        (m.version, m.action.as_deref()),
+        (Some(SoapVersion::V12), Some("urn:x"))
+    );
+}
+
+#[test]
+fn d14_action_from_any_of_three_places() {
+    let env12 = write_envelope(SoapVersion::V12, &[], "<a/>");
+    let base = "multipart/related; type=\"application/xop+xml\"; boundary=b1; start=\"<root>\"";
+    let cases = [
+        (
+            format!("{base}; start-info=\"application/soap+xml\"; action=\"urn:top\""),
+            "application/xop+xml; type=\"application/soap+xml\"",
+            "urn:top",
+        ),
+        (
+            format!("{base}; start-info=\"application/soap+xml; action=\\\"urn:si\\\"\""),
+            "application/xop+xml; type=\"application/soap+xml\"",
+            "urn:si",
+        ),
+        (
+            format!("{base}; start-info=\"application/soap+xml\""),
+            "application/xop+xml; type=\"application/soap+xml\"; action=\"urn:root\"",
+            "urn:root",
+        ),
+    ];
+    for (ct, root_ct, want) in cases {
+        let h = format!("Content-Type: {root_ct}\nContent-ID: <root>");
+        let body = multipart("b1", &[(h.as_str(), env12.as_bytes())]);
+        assert_eq!(
+            both(&ct, &body).unwrap().action.as_deref(),
+            Some(want),
+            "{ct}"
+        );
+    }
+}
+
+#[test]
+fn body_paths_index_repeated_siblings() {
+    let root = env11(&format!(
+        "<sendImage xmlns=\"urn:i\"><input><imageData>{}</imageData><imageData>{}</imageData><one>{}</one></input></sendImage>",
+        include("a"),
+        include("b"),
+        include("c")
+    ));
+    let body = multipart(
+        "b1",
+        &[
+            (ROOT_H, root.as_bytes()),
+            ("Content-ID: <a>", b"1"),
+            ("Content-ID: <b>", b"2"),
+            ("Content-ID: <c>", b"3"),
+        ],
+    );
+    let m = both(MTOM_CT, &body).unwrap();
+    let p: Vec<_> = m
+        .attachments
+        .iter()
+        .map(|a| a.referenced_by.clone().unwrap())
+        .collect();
+    assert_eq!(
+        (p[0].path.as_str(), p[0].indexed.as_str(), p[0].occurrence),
+        (
+            "/sendImage/input/imageData",
+            "/sendImage/input/imageData[1]",
+            1
+        )
+    );
+    assert_eq!(
+        (p[1].path.as_str(), p[1].indexed.as_str(), p[1].occurrence),
+        (
+            "/sendImage/input/imageData",
+            "/sendImage/input/imageData[2]",
+            2
+        )
+    );
+    assert_eq!(
+        (p[2].indexed.as_str(), p[2].section),
+        ("/sendImage/input/one", Section::Body)
+    );
+    assert_eq!(
+        m.attachment_at("/sendImage/input/imageData[2]")
+            .unwrap()
+            .data
+            .to_bytes()
+            .unwrap(),
+        Bytes::from_static(b"2")
+    );
+    assert_eq!(m.attachments_at("/sendImage/input/imageData").count(), 2);
+}
+
+#[test]
+fn g_dtd_in_root_forbidden() {
+    let root = format!("<!DOCTYPE a [<!ENTITY x \"boom\">]>{}", env11("<a>&x;</a>"));
+    assert!(matches!(with_root(&root), Err(Error::DtdForbidden)));
+    assert!(matches!(
+        both("text/xml", root.as_bytes()),
+        Err(Error::DtdForbidden)
+    ));
+    assert!(matches!(
+        soapstone::Envelope::parse(root.into_bytes()),
+        Err(Error::DtdForbidden)
+    ));
+}
+
+// ---------- E: SOAP versions ----------
+
+#[test]
+fn e1_soap11_start_info_text_xml_and_soapaction_header() {
+    let w = MtomWriter::new(SoapVersion::V11).action("urn:do").unwrap();
+    let pkg = w.finish(env11("<a/>")).unwrap();
+    assert!(pkg.content_type().contains("start-info=\"text/xml\""));
+    assert!(!pkg.content_type().contains("action="));
+    assert!(pkg
+        .http_headers()
+        .contains(&("SOAPAction", "\"urn:do\"".to_string())));
+}
+
+#[test]
+fn e2_soap12_action_parameter_and_no_soapaction() {
+    let w = MtomWriter::new(SoapVersion::V12).action("urn:do").unwrap();
+    let pkg = w
+        .finish(write_envelope(SoapVersion::V12, &[], "<a/>"))
+        .unwrap();
+    assert!(pkg.content_type().contains("action=\"urn:do\""));
+    assert!(pkg.http_headers().iter().all(|(n, _)| *n != "SOAPAction"));
+    let m = soapstone::decode(
+        pkg.content_type(),
+        pkg.to_bytes().unwrap(),
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        (m.version, m.action.as_deref()),
+        (Some(SoapVersion::V12), Some("urn:do"))
+    );
+}
+
+#[test]
+fn e3_faults_plain_and_mtom_packaged_both_versions() {
+    for v in [SoapVersion::V11, SoapVersion::V12] {
+        let mut f = Fault::new(FaultCode::Sender, "bad <input> & more");
+        f.role = Some("urn:role".into());
+        f.detail = Some("<e:why xmlns:e=\"urn:e\">because</e:why>".into());
+        if v == SoapVersion::V12 {
+            f.node = Some("urn:node".into());
+            f.subcodes = vec![soapstone::soap::QName {
+                namespace: Some("urn:app".into()),
+                local: "Quota".into(),
+            }];
+        }
+        f.lang = Some("en".into());
+        // Plain.
+        let plain = soapstone::mime::writer::plain(v, f.to_envelope(v), None).unwrap();
+        let m = both(plain.content_type(), &plain.to_bytes().unwrap()).unwrap();
+        assert_eq!(m.fault().unwrap().as_ref(), Some(&f), "{v:?} plain");
+        // MTOM-packaged.
+        let pkg = MtomWriter::new(v).finish(f.to_envelope(v)).unwrap();
+        let m = both(pkg.content_type(), &pkg.to_bytes().unwrap()).unwrap();
+        assert_eq!(m.kind, PackageKind::Mtom);
+        assert_eq!(m.fault().unwrap(), Some(f.clone()), "{v:?} mtom");
+    }
+}
+
+#[test]
+fn e3_fault_from_error_is_sender_with_413_for_limits() {
+    let e = Error::limit(soapstone::Limit::Parts, 100, 101);
+    assert_eq!(e.http_status(), 413);
+    let f = Fault::from_error(&e);
+    assert_eq!(f.code, FaultCode::Sender);
+    assert!(f
+        .to_envelope(SoapVersion::V11)
+        .contains("<faultcode>soap:Client</faultcode>"));
+    assert!(f
+        .to_envelope(SoapVersion::V12)
+        .contains("<soap:Value>soap:Sender</soap:Value>"));
+    assert_eq!(Error::DuplicateContentId("x".into()).http_status(), 400);
+}
+
+#[test]
+fn envelope_header_and_body_access() {
+    let env = write_envelope(
+        SoapVersion::V12,
+        &["<h:a xmlns:h=\"urn:h\">1</h:a>", "<h:b xmlns:h=\"urn:h\"/>"],
+        "<m:x xmlns:m=\"urn:m\">y</m:x>",
+    );
+    let e = soapstone::Envelope::parse(env.into_bytes()).unwrap();
+    assert_eq!(e.version(), SoapVersion::V12);
+    assert_eq!(e.header_blocks().len(), 2);
+    assert_eq!(
+        e.header_blocks()[0],
+        Bytes::from_static(b"<h:a xmlns:h=\"urn:h\">1</h:a>")
+    );
+    assert_eq!(
+        e.body(),
+        Bytes::from_static(b"<m:x xmlns:m=\"urn:m\">y</m:x>")
+    );
+    assert_eq!(e.body_children().len(), 1);
+    assert!(!e.is_fault());
+    assert!(matches!(
+        soapstone::Envelope::parse(&b"<notsoap/>"[..]),
+        Err(Error::Envelope(_))
+    ));
+}
+
+// ---------- F: threshold, streaming, lifetime ----------
+
+#[test]
+fn f1_optimize_iff_size_greater_than_threshold() {
+    for (threshold, size, optimized) in [
+        (0, 1, true),
+        (1, 1, false),
+        (1, 2, true),
+        (767, 768, true),
+        (768, 768, false),
+        (768, 769, true),
+    ] {
+        let w = MtomWriter::new(SoapVersion::V11).threshold(threshold);
+        assert_eq!(
+            w.would_optimize(&Binary::from(vec![0u8; size])),
+            optimized,
+            "threshold {threshold} size {size}"
+        );
+    }
+}
+
+#[test]
+fn f2_file_attachments_go_out_as_file_regions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.bin");
+    std::fs::write(&path, vec![5u8; 10_000]).unwrap();
+    let mut w = MtomWriter::new(SoapVersion::V11);
+    let c = w.content(&Binary::from_path(&path).unwrap()).unwrap();
+    let memory = Bytes::from(vec![6u8; 5000]);
+    let c2 = w.content(&Binary::from(memory.clone())).unwrap();
+    let pkg = w
+        .finish(env11(&format!("<r><a>{c}</a><b>{c2}</b></r>")))
+        .unwrap();
+    assert!(pkg
+        .chunks()
+        .iter()
+        .any(|c| matches!(c, Chunk::File(f) if f.len() == 10_000)));
+    // The in-memory attachment is the caller's buffer itself.
+    assert!(pkg
+        .chunks()
+        .iter()
+        .any(|c| matches!(c, Chunk::Bytes(b) if b.as_ptr() == memory.as_ptr())));
+    let mut out = Vec::new();
+    pkg.write_to(&mut out).unwrap();
+    let m = soapstone::decode(pkg.content_type(), Bytes::from(out), &Limits::default()).unwrap();
+    assert_eq!(
+        m.attachments[0].data.to_bytes().unwrap(),
+        Bytes::from(vec![5u8; 10_000])
+    );
+}
+
+#[test]
+fn f3_spilled_parts_private_and_deleted_on_drop() {
+    let base = tempfile::tempdir().unwrap();
+    let big = vec![0xABu8; 300 * 1024];
+    let root = env11(&format!("<a><d>{}</d></a>", include("p1")));
+    let body = multipart(
+        "b1",
+        &[(ROOT_H, root.as_bytes()), ("Content-ID: <p1>", &big)],
+    );
+    let m = stream_with(MTOM_CT, &body, &Limits::default(), 8192, Some(base.path())).unwrap();
+    let a = &m.attachments[0];
+    let soapstone::BinaryData::File(f) = a.data.data() else {
+        panic!("expected a spilled part")
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(f.path()).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        assert_eq!(
+            std::fs::metadata(f.path().parent().unwrap())
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777,
+            0o700
+        );
+    }
+    assert_eq!(a.data.to_bytes().unwrap(), Bytes::from(big));
+    let path = f.path().to_path_buf();
+    assert!(path.exists());
+    drop(m);
+    assert!(!path.exists());
+    assert_eq!(
+        std::fs::read_dir(base.path()).unwrap().count(),
+        0,
+        "private directory removed"
+    );
+}
+
+#[test]
+fn f3_root_delivered_first_by_the_streaming_reader() {
+    let (ct, body) = two_part(false, "<root@x>", "<root@x>");
+    rt().block_on(async {
+        let mut r = soapstone::mime::stream::StreamReader::new(
+            Trickle {
+                data: Bytes::from(body),
+                pos: 0,
+                step: 3,
+            },
+            &ct,
+            Limits::default(),
+        )
+        .unwrap();
+        let root = r.root().await.unwrap();
+        assert!(root.xml.starts_with(b"<s:Envelope"));
+        let (info, data) = r.next_attachment().await.unwrap().unwrap();
+        assert_eq!(info.content_id.as_deref(), Some("p1@x"));
+        assert_eq!(data.to_bytes().unwrap(), Bytes::from_static(b"PNGDATA"));
+        assert!(r.next_attachment().await.unwrap().is_none());
+    });
+}
+
+// ---------- A9/A10: SwA ----------
+
+#[test]
+fn a10_swa_part_name_content_ids_and_href_round_trip() {
+    let mut w = SwaWriter::new(SoapVersion::V11);
+    let cid = w
+        .attach_part(
+            "photo",
+            &Binary::from(vec![1u8, 2, 3]).with_content_type("image/jpeg"),
+        )
+        .unwrap();
+    assert!(cid.starts_with("photo="), "{cid}");
+    let cid2 = w.attach(&Binary::from(vec![4u8])).unwrap();
+    let env = env11(&format!(
+        "<m:send xmlns:m=\"urn:m\"><photo href=\"{}\"/><ref>{}</ref></m:send>",
+        href(&cid),
+        href(&cid2)
+    ));
+    let pkg = w.finish(env).unwrap();
+    assert!(pkg.content_type().contains("type=\"text/xml\""));
+    let m = both(pkg.content_type(), &pkg.to_bytes().unwrap()).unwrap();
+    assert_eq!(m.kind, PackageKind::Swa);
+    let a = m.attachment(&cid).unwrap();
+    assert_eq!(
+        (
+            a.referenced_by.as_ref().unwrap().path.as_str(),
+            a.reference_kind
+        ),
+        ("/send/photo", Some(RefKind::Href))
+    );
+    let b = m.attachment(&cid2).unwrap();
+    assert_eq!(
+        (
+            b.referenced_by.as_ref().unwrap().path.as_str(),
+            b.reference_kind
+        ),
+        ("/send/ref", Some(RefKind::SwaRef))
+    );
+}
