@@ -33,7 +33,7 @@ pub enum BinaryKind {
 }
 
 /// Where in an operation a binary is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
     /// Request body.
@@ -92,6 +92,10 @@ pub fn binaries(model: &Model) -> (Vec<BinaryField>, Diagnostics) {
         model,
         out: Vec::new(),
         heads: Vec::new(),
+        reach: Reach::compute(model),
+        expanded: HashSet::new(),
+        current: None,
+        queue: std::collections::VecDeque::new(),
     };
     let mut bound = HashSet::new();
     for (_, b) in model.bindings.iter() {
@@ -164,11 +168,24 @@ pub fn binaries(model: &Model) -> (Vec<BinaryField>, Diagnostics) {
             if is_infrastructure(&name.ns) {
                 continue;
             }
+            w.expanded.clear();
             w.element(None, *id, String::new(), false, false, &mut Vec::new());
+            w.drain(None);
         }
     }
     let diags = misplaced_annotations(model);
-    (w.out, diags)
+    let mut seen = HashSet::new();
+    let mut out = w.out;
+    out.retain(|b| {
+        seen.insert((
+            b.binding.clone(),
+            b.operation.clone(),
+            b.direction,
+            b.body_path.clone(),
+            b.mime_part.clone(),
+        ))
+    });
+    (out, diags)
 }
 
 fn is_infrastructure(namespace: &str) -> bool {
@@ -209,6 +226,106 @@ struct Walker<'m> {
     out: Vec<BinaryField>,
     /// Substitution heads being expanded (guards head/member cycles).
     heads: Vec<ElementId>,
+    /// Which types can contain a binary at all: the walk skips the rest.
+    reach: Reach,
+    /// Element declarations already expanded for the current root (each at
+    /// most once; `None` stands for a part typed directly).
+    expanded: HashSet<Option<ElementId>>,
+    /// The element whose type `typed` is looking at.
+    current: Option<ElementId>,
+    /// Types waiting to be expanded, breadth first, with their paths.
+    queue: std::collections::VecDeque<(TypeId, String)>,
+}
+
+/// For every type: can a binary occur inside it? Computed once as a fixpoint
+/// over the type graph, so the path walk only descends where it pays off
+/// (EWS has thousands of types and a handful of binaries).
+struct Reach {
+    has: Vec<bool>,
+}
+
+impl Reach {
+    fn compute(model: &Model) -> Reach {
+        let n = model.types.len();
+        let mut children: Vec<Vec<TypeId>> = vec![Vec::new(); n];
+        let mut has = vec![false; n];
+        for (id, t) in model.types.iter() {
+            if binary_info(model, &TypeRef::Def(id)).is_some() {
+                has[id.index()] = true;
+                continue;
+            }
+            let TypeKind::Complex(ct) = &t.kind else { continue };
+            let ComplexContent::Complex { derivation, particle } = &ct.content else { continue };
+            let out = &mut children[id.index()];
+            if let Some((Derivation::Extension, TypeRef::Def(base))) = derivation {
+                out.push(*base);
+            }
+            if let Some(p) = particle {
+                let mut seen_groups = Vec::new();
+                particle_types(model, p, out, &mut has[id.index()], &mut seen_groups);
+            }
+        }
+        loop {
+            let mut changed = false;
+            for i in 0..n {
+                if !has[i] && children[i].iter().any(|c| has[c.index()]) {
+                    has[i] = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        Reach { has }
+    }
+
+    fn type_may_hold(&self, t: &TypeRef) -> bool {
+        matches!(t, TypeRef::Def(id) if self.has[id.index()])
+    }
+}
+
+/// The types an element particle refers to (with substitution members);
+/// sets `direct` when an element's type is itself binary.
+fn particle_types(model: &Model, p: &Particle, out: &mut Vec<TypeId>, direct: &mut bool, groups: &mut Vec<GroupId>) {
+    match &p.term {
+        Term::Element(e) => {
+            let mut todo = vec![*e];
+            let mut seen = Vec::new();
+            while let Some(e) = todo.pop() {
+                if seen.contains(&e) {
+                    continue;
+                }
+                seen.push(e);
+                let t = &model.elements[e].type_ref;
+                match t {
+                    TypeRef::Def(id) => out.push(*id),
+                    TypeRef::Builtin(BuiltinType::Base64Binary | BuiltinType::HexBinary) => *direct = true,
+                    _ => {}
+                }
+                if let Some(m) = model.substitutions.get(&e) {
+                    todo.extend(m.iter().copied());
+                }
+            }
+        }
+        Term::Group(g) => {
+            for c in &g.particles {
+                particle_types(model, c, out, direct, groups);
+            }
+        }
+        Term::GroupRef(g) => {
+            if groups.contains(g) {
+                return;
+            }
+            groups.push(*g);
+            if let Some(mg) = &model.groups[*g].group {
+                for c in &mg.particles {
+                    particle_types(model, c, out, direct, groups);
+                }
+            }
+        }
+        Term::Any(_) | Term::Unresolved => {}
+    }
 }
 
 impl<'m> Walker<'m> {
@@ -313,18 +430,34 @@ impl<'m> Walker<'m> {
         }
     }
 
+    /// Expands queued types breadth first, so each binary is reported once
+    /// per root with its shortest body path.
+    fn drain(&mut self, ctx: Option<(&Ctx, Direction)>) {
+        while let Some((tid, path)) = self.queue.pop_front() {
+            self.content(ctx, tid, &path, &mut vec![tid]);
+        }
+    }
+
     fn part(&mut self, ctx: Option<(&Ctx, Direction)>, part: &Part, prefix: String, style: Style) {
+        self.expanded.clear();
+        self.part_root(ctx, part, prefix, style);
+        self.drain(ctx);
+    }
+
+    fn part_root(&mut self, ctx: Option<(&Ctx, Direction)>, part: &Part, prefix: String, style: Style) {
         match &part.content {
             PartContent::Element(e) if style == Style::Document => {
                 self.element(ctx, *e, prefix, false, false, &mut Vec::new());
             }
             PartContent::Element(e) => {
                 // rpc with an element part: the accessor is the part name.
+                self.current = Some(*e);
                 let path = format!("{prefix}/{}", part.name);
                 let t = self.model.elements[*e].type_ref.clone();
                 self.typed(ctx, &t, path, None, false, false, false, &mut Vec::new());
             }
             PartContent::Type(t) => {
+                self.current = None;
                 let path = format!("{prefix}/{}", part.name);
                 self.typed(ctx, t, path, None, false, false, false, &mut Vec::new());
             }
@@ -383,6 +516,7 @@ impl<'m> Walker<'m> {
             let t = decl.type_ref.clone();
             let ann = decl.expected_content_types.clone();
             let nillable = decl.nillable;
+            self.current = Some(id);
             self.typed(ctx, &t, path, ann, repeated, optional, nillable, stack);
         }
         if self.heads.contains(&id) {
@@ -430,12 +564,11 @@ impl<'m> Walker<'m> {
             return;
         }
         let TypeRef::Def(tid) = t else { return };
-        if stack.contains(tid) {
+        let _ = stack;
+        if !self.reach.type_may_hold(t) || !self.expanded.insert(self.current) {
             return;
         }
-        stack.push(*tid);
-        self.content(ctx, *tid, &path, stack);
-        stack.pop();
+        self.queue.push_back((*tid, path));
     }
 
     /// Walks the element content of a complex type, base content first.
