@@ -254,8 +254,16 @@ impl Reach {
                 has[id.index()] = true;
                 continue;
             }
-            let TypeKind::Complex(ct) = &t.kind else { continue };
-            let ComplexContent::Complex { derivation, particle } = &ct.content else { continue };
+            let TypeKind::Complex(ct) = &t.kind else {
+                continue;
+            };
+            let ComplexContent::Complex {
+                derivation,
+                particle,
+            } = &ct.content
+            else {
+                continue;
+            };
             let out = &mut children[id.index()];
             if let Some((Derivation::Extension, TypeRef::Def(base))) = derivation {
                 out.push(*base);
@@ -287,7 +295,13 @@ impl Reach {
 
 /// The types an element particle refers to (with substitution members);
 /// sets `direct` when an element's type is itself binary.
-fn particle_types(model: &Model, p: &Particle, out: &mut Vec<TypeId>, direct: &mut bool, groups: &mut Vec<GroupId>) {
+fn particle_types(
+    model: &Model,
+    p: &Particle,
+    out: &mut Vec<TypeId>,
+    direct: &mut bool,
+    groups: &mut Vec<GroupId>,
+) {
     match &p.term {
         Term::Element(e) => {
             let mut todo = vec![*e];
@@ -300,7 +314,9 @@ fn particle_types(model: &Model, p: &Particle, out: &mut Vec<TypeId>, direct: &m
                 let t = &model.elements[e].type_ref;
                 match t {
                     TypeRef::Def(id) => out.push(*id),
-                    TypeRef::Builtin(BuiltinType::Base64Binary | BuiltinType::HexBinary) => *direct = true,
+                    TypeRef::Builtin(BuiltinType::Base64Binary | BuiltinType::HexBinary) => {
+                        *direct = true
+                    }
                     _ => {}
                 }
                 if let Some(m) = model.substitutions.get(&e) {
@@ -444,7 +460,13 @@ impl<'m> Walker<'m> {
         self.drain(ctx);
     }
 
-    fn part_root(&mut self, ctx: Option<(&Ctx, Direction)>, part: &Part, prefix: String, style: Style) {
+    fn part_root(
+        &mut self,
+        ctx: Option<(&Ctx, Direction)>,
+        part: &Part,
+        prefix: String,
+        style: Style,
+    ) {
         match &part.content {
             PartContent::Element(e) if style == Style::Document => {
                 self.element(ctx, *e, prefix, false, false, &mut Vec::new());

@@ -47,6 +47,8 @@ pub enum RefKind {
     Include,
     /// `xs:redefine`.
     Redefine,
+    /// `xs:override` (XSD 1.1).
+    Override,
 }
 
 /// One resolved (or not) reference between documents.
@@ -470,6 +472,7 @@ fn collect_schema_refs<'a, 'i>(
             "import" => refs.push((child, RefKind::Import, "schemaLocation")),
             "include" => refs.push((child, RefKind::Include, "schemaLocation")),
             "redefine" => refs.push((child, RefKind::Redefine, "schemaLocation")),
+            "override" => refs.push((child, RefKind::Override, "schemaLocation")),
             _ => {}
         }
     }
@@ -481,6 +484,7 @@ fn kind_name(kind: RefKind) -> &'static str {
         RefKind::Import => "xs:import",
         RefKind::Include => "xs:include",
         RefKind::Redefine => "xs:redefine",
+        RefKind::Override => "xs:override",
     }
 }
 

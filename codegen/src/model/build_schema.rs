@@ -172,7 +172,7 @@ impl<'p, 'a> Builder<'p, 'a> {
         let node = self.units[unit].node;
         for child in children_in(node, ns::XS) {
             match child.tag_name().name() {
-                "redefine" => {
+                "redefine" | "override" => {
                     for o in
                         children_in(child, ns::XS).filter(|n| n.tag_name().name() != "annotation")
                     {
@@ -206,7 +206,15 @@ impl<'p, 'a> Builder<'p, 'a> {
         }
     }
 
-    fn duplicate(&mut self, unit: usize, node: Node<'a, 'a>, name: &QName) {
+    fn duplicate(&mut self, unit: usize, node: Node<'a, 'a>, name: &QName, first: Span) {
+        // Copies of a well-known namespace (a built-in, a local copy, an inline
+        // definition) are the same thing.
+        let files = &self.parsed.sources.files;
+        let builtin = |f: FileId| matches!(files.get(f).origin, crate::source::Origin::Builtin(_));
+        let well_known = crate::load::builtin::by_namespace(&name.ns).is_some();
+        if well_known || builtin(first.file) || builtin(self.units[unit].file) {
+            return;
+        }
         let sp = self.sp(unit, node);
         self.diags.push(
             Diagnostic::warning(
@@ -226,8 +234,9 @@ impl<'p, 'a> Builder<'p, 'a> {
         let sp = self.sp(unit, node);
         let global = match node.tag_name().name() {
             "element" => {
-                if self.model.global_elements.contains_key(&name) {
-                    self.duplicate(unit, node, &name);
+                if let Some(first) = self.model.global_elements.get(&name) {
+                    let first = self.model.elements[*first].span;
+                    self.duplicate(unit, node, &name, first);
                     return None;
                 }
                 let id = self
@@ -238,8 +247,9 @@ impl<'p, 'a> Builder<'p, 'a> {
                 Global::Element(id)
             }
             "complexType" | "simpleType" => {
-                if self.model.global_types.contains_key(&name) {
-                    self.duplicate(unit, node, &name);
+                if let Some(first) = self.model.global_types.get(&name) {
+                    let first = self.model.types[*first].span;
+                    self.duplicate(unit, node, &name, first);
                     return None;
                 }
                 let id = self
@@ -250,8 +260,9 @@ impl<'p, 'a> Builder<'p, 'a> {
                 Global::Type(id)
             }
             "attribute" => {
-                if self.model.global_attributes.contains_key(&name) {
-                    self.duplicate(unit, node, &name);
+                if let Some(first) = self.model.global_attributes.get(&name) {
+                    let first = self.model.attributes[*first].span;
+                    self.duplicate(unit, node, &name, first);
                     return None;
                 }
                 let id = self.model.attributes.push(AttributeDecl {
@@ -266,8 +277,9 @@ impl<'p, 'a> Builder<'p, 'a> {
                 Global::Attribute(id)
             }
             "group" => {
-                if self.model.global_groups.contains_key(&name) {
-                    self.duplicate(unit, node, &name);
+                if let Some(first) = self.model.global_groups.get(&name) {
+                    let first = self.model.groups[*first].span;
+                    self.duplicate(unit, node, &name, first);
                     return None;
                 }
                 let id = self.model.groups.push(GroupDef {
@@ -279,8 +291,9 @@ impl<'p, 'a> Builder<'p, 'a> {
                 Global::Group(id)
             }
             "attributeGroup" => {
-                if self.model.global_attribute_groups.contains_key(&name) {
-                    self.duplicate(unit, node, &name);
+                if let Some(first) = self.model.global_attribute_groups.get(&name) {
+                    let first = self.model.attribute_groups[*first].span;
+                    self.duplicate(unit, node, &name, first);
                     return None;
                 }
                 let id = self.model.attribute_groups.push(AttributeGroupDef {
@@ -325,7 +338,9 @@ impl<'p, 'a> Builder<'p, 'a> {
     }
 
     fn fill(&mut self, global: Global, unit: usize, node: Node<'a, 'a>) {
-        let redefining = node.parent().is_some_and(|p| is(p, ns::XS, "redefine"));
+        let redefining = node
+            .parent()
+            .is_some_and(|p| is(p, ns::XS, "redefine") || is(p, ns::XS, "override"));
         if redefining {
             self.redefining = node
                 .attribute("name")

@@ -164,6 +164,26 @@ impl<'p, 'a> Builder<'p, 'a> {
         if let Some(id) = map(self).get(&name) {
             return Some(*id);
         }
+        // Lenient like zeep and Axis: an unprefixed name that is not in the
+        // default namespace but is in this document's targetNamespace.
+        let raw = node.attribute(attr).unwrap_or("");
+        if !raw.contains(':') {
+            let tns = node
+                .document()
+                .root_element()
+                .attribute("targetNamespace")
+                .unwrap_or("");
+            let alt = QName::new(tns, name.local.clone());
+            if let Some(id) = map(self).get(&alt) {
+                let id = *id;
+                let sp = self.sp(file, node);
+                self.diags.push(
+                    Diagnostic::warning(Code::UnresolvedWsdl, Some(sp), format!("`{raw}` resolves to `{name}` by the default namespace, where no wsdl:{what} has that name; using `{alt}` from the targetNamespace"))
+                        .with_hint(format!("write the reference with a prefix bound to the targetNamespace, e.g. tns:{raw}")),
+                );
+                return Some(id);
+            }
+        }
         let sp = self.sp(file, node);
         self.diags.push(
             Diagnostic::error(
@@ -186,6 +206,16 @@ impl<'p, 'a> Builder<'p, 'a> {
             let content = if let Some(el) = self.qname_attr(file, p, "element") {
                 match self.model.element(&el) {
                     Some(e) => PartContent::Element(e),
+                    None if el.ns == ns::XS && BuiltinType::from_local(&el.local).is_some() => {
+                        // CXF and Axis accept this mistake; read it as type=.
+                        self.diags.push(
+                            Diagnostic::warning(Code::InvalidWsdl, Some(sp), format!("part `{name}` has element=\"{}\", a built-in type, not an element; read as type=", el.local))
+                                .with_hint("write type= for a part of a built-in type"),
+                        );
+                        PartContent::Type(TypeRef::Builtin(
+                            BuiltinType::from_local(&el.local).unwrap_or(BuiltinType::AnyType),
+                        ))
+                    }
                     None => {
                         self.diags.push(
                             Diagnostic::error(
