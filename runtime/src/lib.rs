@@ -24,6 +24,7 @@
 //! ```
 
 pub mod binary;
+pub mod bind;
 pub mod error;
 pub mod inspect;
 pub mod limits;
@@ -33,6 +34,9 @@ pub mod soap;
 pub mod swa;
 pub mod xml;
 pub mod xop;
+
+#[doc(hidden)]
+pub mod __private;
 
 pub use binary::{Binary, BinaryData};
 pub use error::{Error, Result};

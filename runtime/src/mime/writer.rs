@@ -346,6 +346,15 @@ impl MtomWriter {
         ))
     }
 
+    /// Adds a non-empty `b` as an optimized part and returns its Content-ID
+    /// (without `cid:`), for writers that produce the `xop:Include` element
+    /// themselves (the typed [`crate::bind::XmlWriter`]).
+    pub fn include_cid(&mut self, b: &Binary) -> Result<String> {
+        let cid = self.parts.add(b, fresh_content_id)?;
+        self.referenced.push(true);
+        Ok(cid)
+    }
+
     /// Adds a part that no element references (D12); returns its Content-ID.
     pub fn attach_unreferenced(&mut self, b: &Binary) -> Result<String> {
         let cid = self.parts.add(b, fresh_content_id)?;

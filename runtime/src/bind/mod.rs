@@ -1,0 +1,253 @@
+//! Typed XML binding: the contract between soapstone-generated code and the
+//! runtime. Generated types implement [`XmlComplex`] (element content) or
+//! [`XmlSimple`] (text); they write through an [`XmlWriter`] (which turns
+//! binaries into `xop:Include` parts when MTOM is on) and read from an
+//! [`XmlNode`] tree (in which `xop:Include` already points at its part).
+//!
+//! ```
+//! use soapstone::bind::{self, XmlNode, XmlWriter};
+//! let mut w = XmlWriter::new();
+//! w.start("urn:x", "greeting");
+//! w.text("hi & bye");
+//! w.end();
+//! let xml = w.into_string();
+//! let doc = XmlNode::parse(xml.as_bytes(), &bind::ReadOptions::default())?;
+//! assert_eq!(doc.local(), "greeting");
+//! assert_eq!(doc.text(), "hi & bye");
+//! # Ok::<(), soapstone::bind::DeError>(())
+//! ```
+
+mod any;
+mod node;
+mod simple;
+mod writer;
+
+pub use any::{other_attributes, AnyAttribute, AnyElement, MixedContent};
+pub use node::{Cursor, ReadOptions, XmlNode};
+pub use simple::{Decimal, HexBinary, QName};
+pub use writer::{Optimize, XmlWriter};
+
+use crate::{Binary, Message};
+
+/// Why a value could not be read from XML: what, and at which element.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {message}")]
+pub struct DeError {
+    /// Element path where it happened (`/a/b[2]/c`), or `/` for the document.
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl DeError {
+    /// An error at an element.
+    pub fn at(node: &XmlNode, message: impl Into<String>) -> Self {
+        DeError {
+            path: node.path().to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Where the bytes of an `xop:Include` come from while reading.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadCtx<'m> {
+    /// The received package; `None` for plain XML.
+    pub message: Option<&'m Message>,
+}
+
+/// A type with element content: a generated struct or enum.
+pub trait XmlComplex: Sized {
+    /// Writes this value's attributes onto the open start tag.
+    fn write_attributes(&self, w: &mut XmlWriter<'_>) -> crate::Result<()>;
+    /// Writes this value's children (or text).
+    fn write_children(&self, w: &mut XmlWriter<'_>) -> crate::Result<()>;
+    /// Reads a value from the element that holds it.
+    fn read(node: &XmlNode, ctx: &ReadCtx<'_>) -> Result<Self, DeError>;
+}
+
+/// A type written as text: built-in datatypes and generated simple types.
+pub trait XmlSimple: Sized {
+    /// The lexical form. QName values declare their prefix on `w`.
+    fn to_text(&self, w: &mut XmlWriter<'_>) -> String;
+    /// Parses the lexical form; `node` resolves QName prefixes.
+    fn from_text(text: &str, node: &XmlNode) -> Result<Self, String>;
+}
+
+/// An element that is nillable: `xsi:nil="true"` or a value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Nillable<T> {
+    /// `xsi:nil="true"`.
+    Nil,
+    /// A value.
+    Value(T),
+}
+
+impl<T> Nillable<T> {
+    /// The value, if not nil.
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Nillable::Nil => None,
+            Nillable::Value(v) => Some(v),
+        }
+    }
+}
+
+impl<T: Default> Default for Nillable<T> {
+    fn default() -> Self {
+        Nillable::Value(T::default())
+    }
+}
+
+/// Writes `value` as the element `{ns}local` into a standalone XML string,
+/// binaries inline.
+pub fn to_xml<T: XmlComplex>(value: &T, ns: &str, local: &str) -> crate::Result<String> {
+    let mut w = XmlWriter::new();
+    write_complex(&mut w, ns, local, value)?;
+    Ok(w.into_string())
+}
+
+/// Reads `T` from an XML document whose root element is `{ns}local`.
+pub fn from_xml<T: XmlComplex>(xml: &[u8], ns: &str, local: &str) -> Result<T, DeError> {
+    let root = XmlNode::parse(xml, &ReadOptions::default())?;
+    if !root.is(ns, local) {
+        return Err(DeError::at(
+            &root,
+            format!(
+                "expected element {{{ns}}}{local}, found {{{}}}{}",
+                root.ns(),
+                root.local()
+            ),
+        ));
+    }
+    T::read(&root, &ReadCtx::default())
+}
+
+/// Writes a complex value as the element `{ns}local`.
+pub fn write_complex<T: XmlComplex>(
+    w: &mut XmlWriter<'_>,
+    ns: &str,
+    local: &str,
+    value: &T,
+) -> crate::Result<()> {
+    w.start(ns, local);
+    value.write_attributes(w)?;
+    value.write_children(w)?;
+    w.end();
+    Ok(())
+}
+
+/// Writes a simple value as the element `{ns}local`.
+pub fn write_simple<T: XmlSimple>(
+    w: &mut XmlWriter<'_>,
+    ns: &str,
+    local: &str,
+    value: &T,
+) -> crate::Result<()> {
+    w.start(ns, local);
+    let text = value.to_text(w);
+    w.text(&text);
+    w.end();
+    Ok(())
+}
+
+/// Writes a nil element `{ns}local xsi:nil="true"`.
+pub fn write_nil(w: &mut XmlWriter<'_>, ns: &str, local: &str) -> crate::Result<()> {
+    w.start(ns, local);
+    w.nil();
+    w.end();
+    Ok(())
+}
+
+/// Writes a binary as the element `{ns}local`: an `xop:Include` when the
+/// writer does MTOM and the policy and threshold say so, else inline base64.
+pub fn write_binary(
+    w: &mut XmlWriter<'_>,
+    ns: &str,
+    local: &str,
+    value: &Binary,
+    expected: Option<&str>,
+    optimize: Optimize,
+) -> crate::Result<()> {
+    w.start(ns, local);
+    w.binary(value, expected, optimize)?;
+    w.end();
+    Ok(())
+}
+
+/// Reads a complex value from `node`.
+pub fn read_complex<T: XmlComplex>(node: &XmlNode, ctx: &ReadCtx<'_>) -> Result<T, DeError> {
+    T::read(node, ctx)
+}
+
+/// Reads a simple value from `node`'s text.
+pub fn read_simple<T: XmlSimple>(node: &XmlNode) -> Result<T, DeError> {
+    T::from_text(&node.text(), node).map_err(|m| DeError::at(node, m))
+}
+
+/// Reads a binary from `node`: the part an `xop:Include` references (bytes
+/// shared, not copied), or the base64 text. The content type is the
+/// `xmime:contentType` attribute, else the part's header (A5).
+pub fn read_binary(node: &XmlNode, ctx: &ReadCtx<'_>) -> Result<Binary, DeError> {
+    let attr_ct = node
+        .attributes()
+        .iter()
+        .find(|a| a.local == "contentType" && crate::bind::node::is_xmime(&a.ns))
+        .map(|a| a.value.clone());
+    let mut binary = if let Some(href) = node.include_href() {
+        let Some(msg) = ctx.message else {
+            return Err(DeError::at(
+                node,
+                format!("xop:Include {href} outside an MTOM message"),
+            ));
+        };
+        let cid = crate::mime::header::normalize_cid(href);
+        let att = msg
+            .attachment(cid)
+            .ok_or_else(|| DeError::at(node, format!("xop:Include {href} matches no part")))?;
+        let mut b = att.data.clone();
+        if let Some(ct) = att.content_type() {
+            b = b.with_content_type(ct);
+        }
+        b
+    } else {
+        let text = node.text();
+        let bytes = crate::xml::decode_base64_text(text.as_bytes())
+            .map_err(|e| DeError::at(node, e.to_string()))?;
+        Binary::from(bytes)
+    };
+    if let Some(ct) = attr_ct {
+        binary = binary.with_content_type(ct);
+    }
+    Ok(binary)
+}
+
+/// Reads the `{ns}local` attribute as a simple value, if present.
+pub fn read_attribute<T: XmlSimple>(
+    node: &XmlNode,
+    ns: &str,
+    local: &str,
+) -> Result<Option<T>, DeError> {
+    match node.attribute(ns, local) {
+        None => Ok(None),
+        Some(v) => T::from_text(v, node)
+            .map(Some)
+            .map_err(|m| DeError::at(node, format!("attribute {local}: {m}"))),
+    }
+}
+
+/// Reads a required attribute.
+pub fn required_attribute<T: XmlSimple>(
+    node: &XmlNode,
+    ns: &str,
+    local: &str,
+) -> Result<T, DeError> {
+    read_attribute(node, ns, local)?
+        .ok_or_else(|| DeError::at(node, format!("missing required attribute {local}")))
+}
+
+/// Writes an attribute from a simple value.
+pub fn write_attribute<T: XmlSimple>(w: &mut XmlWriter<'_>, ns: &str, local: &str, value: &T) {
+    let text = value.to_text(w);
+    w.attribute(ns, local, &text);
+}

@@ -1,0 +1,222 @@
+//! [`XmlSimple`] for the XSD built-in datatypes soapstone maps to Rust types,
+//! plus the few types std has no match for ([`Decimal`], [`QName`], [`HexBinary`]).
+
+use super::{XmlNode, XmlSimple, XmlWriter};
+
+impl XmlSimple for String {
+    fn to_text(&self, _: &mut XmlWriter<'_>) -> String {
+        self.clone()
+    }
+    fn from_text(text: &str, _: &XmlNode) -> Result<Self, String> {
+        Ok(text.to_string())
+    }
+}
+
+impl XmlSimple for bool {
+    fn to_text(&self, _: &mut XmlWriter<'_>) -> String {
+        if *self { "true" } else { "false" }.to_string()
+    }
+    fn from_text(text: &str, _: &XmlNode) -> Result<Self, String> {
+        match text.trim() {
+            "true" | "1" => Ok(true),
+            "false" | "0" => Ok(false),
+            other => Err(format!("{other:?} is not an xs:boolean")),
+        }
+    }
+}
+
+macro_rules! integers {
+    ($($t:ty),*) => {$(
+        impl XmlSimple for $t {
+            fn to_text(&self, _: &mut XmlWriter<'_>) -> String {
+                self.to_string()
+            }
+            fn from_text(text: &str, _: &XmlNode) -> Result<Self, String> {
+                let t = text.trim();
+                let t = t.strip_prefix('+').unwrap_or(t);
+                t.parse().map_err(|_| format!("{text:?} is not a {}", stringify!($t)))
+            }
+        }
+    )*};
+}
+integers!(i8, i16, i32, i64, i128, u8, u16, u32, u64, u128);
+
+macro_rules! floats {
+    ($($t:ty),*) => {$(
+        impl XmlSimple for $t {
+            fn to_text(&self, _: &mut XmlWriter<'_>) -> String {
+                if self.is_nan() {
+                    "NaN".into()
+                } else if self.is_infinite() {
+                    if *self > 0.0 { "INF".into() } else { "-INF".into() }
+                } else {
+                    self.to_string()
+                }
+            }
+            fn from_text(text: &str, _: &XmlNode) -> Result<Self, String> {
+                match text.trim() {
+                    "INF" | "+INF" => Ok(<$t>::INFINITY),
+                    "-INF" => Ok(<$t>::NEG_INFINITY),
+                    "NaN" => Ok(<$t>::NAN),
+                    t => t.parse().map_err(|_| format!("{text:?} is not a {}", stringify!($t))),
+                }
+            }
+        }
+    )*};
+}
+floats!(f32, f64);
+
+/// An `xs:decimal` (or `xs:integer` beyond 128 bits) kept in its lexical form,
+/// checked on construction and read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Decimal(String);
+
+impl Decimal {
+    /// A decimal from its lexical form: optional sign, digits, optional
+    /// fraction.
+    pub fn new(text: &str) -> Result<Self, String> {
+        let t = text.trim();
+        let body = t.strip_prefix(['+', '-']).unwrap_or(t);
+        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+        let ok = !(int.is_empty() && frac.is_empty())
+            && int.bytes().all(|b| b.is_ascii_digit())
+            && frac.bytes().all(|b| b.is_ascii_digit());
+        if ok {
+            Ok(Decimal(t.to_string()))
+        } else {
+            Err(format!("{text:?} is not an xs:decimal"))
+        }
+    }
+
+    /// The lexical form.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Total digits and fraction digits (for totalDigits/fractionDigits facets).
+    pub fn digits(&self) -> (usize, usize) {
+        let body = self.0.trim_start_matches(['+', '-']);
+        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+        let int = int.trim_start_matches('0');
+        let frac = frac.trim_end_matches('0');
+        (int.len() + frac.len(), frac.len())
+    }
+}
+
+impl XmlSimple for Decimal {
+    fn to_text(&self, _: &mut XmlWriter<'_>) -> String {
+        self.0.clone()
+    }
+    fn from_text(text: &str, _: &XmlNode) -> Result<Self, String> {
+        Decimal::new(text)
+    }
+}
+
+/// An `xs:QName` value, by namespace URI.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct QName {
+    /// Namespace URI (empty for none).
+    pub ns: String,
+    /// Local part.
+    pub local: String,
+}
+
+impl XmlSimple for QName {
+    fn to_text(&self, w: &mut XmlWriter<'_>) -> String {
+        if self.ns.is_empty() {
+            self.local.clone()
+        } else {
+            format!("{}:{}", w.prefix_for(&self.ns), self.local)
+        }
+    }
+    fn from_text(text: &str, node: &XmlNode) -> Result<Self, String> {
+        node.resolve_qname(text)
+            .map(|(ns, local)| QName { ns, local })
+            .ok_or_else(|| format!("QName {text:?} has an undeclared prefix"))
+    }
+}
+
+/// An `xs:hexBinary` value: always inline, never optimized (A4).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct HexBinary(pub Vec<u8>);
+
+impl XmlSimple for HexBinary {
+    fn to_text(&self, _: &mut XmlWriter<'_>) -> String {
+        let mut s = String::with_capacity(self.0.len() * 2);
+        for b in &self.0 {
+            s.push_str(&format!("{b:02X}"));
+        }
+        s
+    }
+    fn from_text(text: &str, _: &XmlNode) -> Result<Self, String> {
+        let t = text.trim().as_bytes();
+        if t.len() % 2 != 0 {
+            return Err("xs:hexBinary has an odd number of digits".into());
+        }
+        let digit = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+        t.chunks(2)
+            .map(|p| match (digit(p[0]), digit(p[1])) {
+                (Some(h), Some(l)) => Ok(h * 16 + l),
+                _ => Err(format!("{text:?} is not xs:hexBinary")),
+            })
+            .collect::<Result<Vec<u8>, String>>()
+            .map(HexBinary)
+    }
+}
+
+/// `xs:list`: items separated by whitespace.
+impl<T: XmlSimple> XmlSimple for Vec<T> {
+    fn to_text(&self, w: &mut XmlWriter<'_>) -> String {
+        self.iter()
+            .map(|v| v.to_text(w))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+    fn from_text(text: &str, node: &XmlNode) -> Result<Self, String> {
+        text.split_whitespace()
+            .map(|t| T::from_text(t, node))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::bind::ReadOptions;
+
+    fn node() -> XmlNode {
+        XmlNode::parse(b"<r xmlns:p='urn:p'/>", &ReadOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn builtins_round_trip() {
+        let n = node();
+        let mut w = XmlWriter::new();
+        assert!(bool::from_text(" 1 ", &n).unwrap());
+        assert!(bool::from_text("yes", &n).is_err());
+        assert_eq!(i32::from_text("+42", &n).unwrap(), 42);
+        assert!(u8::from_text("256", &n).is_err());
+        assert_eq!(f64::from_text("-INF", &n).unwrap(), f64::NEG_INFINITY);
+        assert_eq!(f32::NAN.to_text(&mut w), "NaN");
+        assert_eq!(Decimal::new("-012.340").unwrap().digits(), (4, 2));
+        assert!(Decimal::new("1e5").is_err());
+        assert_eq!(
+            HexBinary::from_text("0aFF", &n).unwrap(),
+            HexBinary(vec![10, 255])
+        );
+        assert_eq!(HexBinary(vec![10, 255]).to_text(&mut w), "0AFF");
+        assert_eq!(
+            Vec::<i32>::from_text(" 1  2\n3 ", &n).unwrap(),
+            vec![1, 2, 3]
+        );
+        assert_eq!(
+            QName::from_text("p:x", &n).unwrap(),
+            QName {
+                ns: "urn:p".into(),
+                local: "x".into()
+            }
+        );
+        assert!(QName::from_text("q:x", &n).is_err());
+    }
+}

@@ -1,0 +1,338 @@
+//! [`XmlWriter`]: namespace-aware XML output for generated code, with the
+//! MTOM hook for binaries.
+//!
+//! Namespaced names always get a prefix (declared on the element that first
+//! needs it); the default namespace is never used, so an unqualified local
+//! element needs no `xmlns=""`.
+
+use crate::mime::writer::MtomWriter;
+use crate::xml::{encode_base64, XOP_NS};
+use crate::Binary;
+use std::fmt::Write as _;
+
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// Per-field MTOM decision (A7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Optimize {
+    /// Optimize iff MTOM is on and the size is above the threshold (F1).
+    #[default]
+    Default,
+    /// Always inline (e.g. inside WS-Security headers).
+    Never,
+    /// Always an attachment when MTOM is on (empty values stay inline, B3).
+    Always,
+}
+
+/// Writes XML for generated types.
+pub struct XmlWriter<'m> {
+    out: String,
+    /// Open elements: (qualified name, number of namespace bindings declared on it).
+    stack: Vec<(String, usize)>,
+    /// In-scope prefix bindings, innermost last.
+    bindings: Vec<(String, String)>,
+    tag_open: bool,
+    next_prefix: usize,
+    mtom: Option<&'m mut MtomWriter>,
+}
+
+impl Default for XmlWriter<'_> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<'m> XmlWriter<'m> {
+    /// A writer that inlines every binary as base64 (B5).
+    pub fn new() -> Self {
+        XmlWriter {
+            out: String::with_capacity(256),
+            stack: Vec::new(),
+            bindings: Vec::new(),
+            tag_open: false,
+            next_prefix: 0,
+            mtom: None,
+        }
+    }
+
+    /// A writer that hands binaries to `mtom`, which decides by its threshold
+    /// and records the parts.
+    pub fn with_mtom(mtom: &'m mut MtomWriter) -> Self {
+        XmlWriter {
+            mtom: Some(mtom),
+            ..XmlWriter::new()
+        }
+    }
+
+    /// Declares `prefix` for `ns` on the next start tag's scope (call right
+    /// after [`XmlWriter::start`]); used to keep conventional prefixes.
+    fn bind(&mut self, prefix: &str, ns: &str) {
+        let _ = write!(self.out, " xmlns:{prefix}=\"{}\"", crate::xml::escape(ns));
+        self.bindings.push((prefix.to_string(), ns.to_string()));
+        if let Some(top) = self.stack.last_mut() {
+            top.1 += 1;
+        }
+    }
+
+    /// The prefix bound to `ns` in scope, declaring a fresh one on the open
+    /// start tag if there is none. Must be called while a tag is open.
+    pub fn prefix_for(&mut self, ns: &str) -> String {
+        if ns == crate::xml::XMIME_NS {
+            if let Some(p) = self.lookup(ns) {
+                return p;
+            }
+            self.bind("xmime", ns);
+            return "xmime".into();
+        }
+        if let Some(p) = self.lookup(ns) {
+            return p;
+        }
+        let p = loop {
+            self.next_prefix += 1;
+            let candidate = match ns {
+                XSI => "xsi".to_string(),
+                _ => format!("ns{}", self.next_prefix),
+            };
+            if self.bindings.iter().all(|(q, _)| *q != candidate) {
+                break candidate;
+            }
+        };
+        self.bind(&p, ns);
+        p
+    }
+
+    fn lookup(&self, ns: &str) -> Option<String> {
+        // Innermost binding of the prefix wins, so check it is not shadowed.
+        for (i, (p, u)) in self.bindings.iter().enumerate().rev() {
+            if u == ns && !self.bindings[i + 1..].iter().any(|(q, _)| q == p) {
+                return Some(p.clone());
+            }
+        }
+        None
+    }
+
+    fn close_tag(&mut self) {
+        if self.tag_open {
+            self.out.push('>');
+            self.tag_open = false;
+        }
+    }
+
+    /// Opens `{ns}local` (an empty `ns` means no namespace).
+    pub fn start(&mut self, ns: &str, local: &str) {
+        self.close_tag();
+        self.out.push('<');
+        let mark = self.out.len();
+        self.out.push_str(local);
+        self.stack.push((String::new(), 0));
+        self.tag_open = true;
+        let qname = if ns.is_empty() {
+            local.to_string()
+        } else {
+            let p = self.prefix_for(ns);
+            let q = format!("{p}:{local}");
+            self.out.replace_range(mark..mark + local.len(), &q);
+            q
+        };
+        if let Some(top) = self.stack.last_mut() {
+            top.0 = qname;
+        }
+    }
+
+    /// Adds an attribute to the open start tag.
+    pub fn attribute(&mut self, ns: &str, local: &str, value: &str) {
+        if !self.tag_open {
+            return;
+        }
+        let prefix = (!ns.is_empty()).then(|| self.prefix_for(ns));
+        self.out.push(' ');
+        if let Some(p) = prefix {
+            self.out.push_str(&p);
+            self.out.push(':');
+        }
+        self.out.push_str(local);
+        self.out.push_str("=\"");
+        self.out.push_str(&crate::xml::escape(value));
+        self.out.push('"');
+    }
+
+    /// Marks the open element `xsi:nil="true"`.
+    pub fn nil(&mut self) {
+        self.attribute(XSI, "nil", "true");
+    }
+
+    /// Writes escaped text content.
+    pub fn text(&mut self, text: &str) {
+        self.close_tag();
+        self.out.push_str(&crate::xml::escape(text));
+    }
+
+    /// Closes the innermost open element.
+    pub fn end(&mut self) {
+        let Some((qname, bound)) = self.stack.pop() else {
+            return;
+        };
+        if self.tag_open {
+            self.out.push_str("/>");
+            self.tag_open = false;
+        } else {
+            self.out.push_str("</");
+            self.out.push_str(&qname);
+            self.out.push('>');
+        }
+        let keep = self.bindings.len().saturating_sub(bound);
+        self.bindings.truncate(keep);
+    }
+
+    /// The content of a binary element: an `xop:Include` (MTOM on, policy and
+    /// threshold permitting; B1, B3, F1) or canonical base64 (B5). The part's
+    /// Content-Type is the value's own, else `expected` (a single concrete
+    /// expectedContentTypes), else application/octet-stream (C4).
+    pub fn binary(
+        &mut self,
+        value: &Binary,
+        expected: Option<&str>,
+        optimize: Optimize,
+    ) -> crate::Result<()> {
+        let optimize_it = match (&self.mtom, optimize) {
+            (None, _) | (_, Optimize::Never) => false,
+            (Some(_), Optimize::Always) => !value.is_empty(),
+            (Some(m), Optimize::Default) => m.would_optimize(value),
+        };
+        if optimize_it {
+            let mut part = value.clone();
+            if part.content_type().is_none() {
+                part = part.with_content_type(expected.unwrap_or("application/octet-stream"));
+            }
+            self.close_tag();
+            let cid = match self.mtom.as_deref_mut() {
+                Some(m) => m.include_cid(&part)?,
+                None => return Ok(()),
+            };
+            let p = if let Some(p) = self.lookup(XOP_NS) {
+                p
+            } else {
+                String::new()
+            };
+            if p.is_empty() {
+                let _ = write!(
+                    self.out,
+                    "<xop:Include xmlns:xop=\"{XOP_NS}\" href=\"cid:{cid}\"/>"
+                );
+            } else {
+                let _ = write!(self.out, "<{p}:Include href=\"cid:{cid}\"/>");
+            }
+            return Ok(());
+        }
+        self.close_tag();
+        let mut sink = |chunk: &[u8]| self.out.push_str(&encode_base64(chunk));
+        match value.as_bytes() {
+            Some(b) => sink(b),
+            None => {
+                let bytes = value.to_bytes()?;
+                sink(&bytes);
+            }
+        }
+        Ok(())
+    }
+
+    /// Appends already-serialized, well-formed XML (used for raw content).
+    pub fn raw(&mut self, xml: &str) {
+        self.close_tag();
+        self.out.push_str(xml);
+    }
+
+    /// The XML written so far (every element should be closed).
+    pub fn into_string(mut self) -> String {
+        while !self.stack.is_empty() {
+            self.end();
+        }
+        self.out
+    }
+
+    /// Bytes written so far.
+    pub fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    /// True when nothing was written.
+    pub fn is_empty(&self) -> bool {
+        self.out.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::soap::SoapVersion;
+
+    #[test]
+    fn prefixes_are_declared_once_and_scoped() {
+        let mut w = XmlWriter::new();
+        w.start("urn:a", "root");
+        w.start("urn:a", "child");
+        w.attribute("urn:b", "at", "1 < 2");
+        w.end();
+        w.start("", "plain");
+        w.text("x&y");
+        w.end();
+        w.end();
+        assert_eq!(
+            w.into_string(),
+            "<ns1:root xmlns:ns1=\"urn:a\"><ns1:child xmlns:ns2=\"urn:b\" ns2:at=\"1 &lt; 2\"/><plain>x&amp;y</plain></ns1:root>"
+        );
+    }
+
+    #[test]
+    fn b5_inline_base64_without_mtom_and_b3_empty_never_optimized() {
+        let mut w = XmlWriter::new();
+        w.start("urn:a", "d");
+        w.binary(&Binary::from(vec![0u8, 1, 2, 255]), None, Optimize::Always)
+            .unwrap();
+        w.end();
+        assert_eq!(
+            w.into_string(),
+            "<ns1:d xmlns:ns1=\"urn:a\">AAEC/w==</ns1:d>"
+        );
+
+        let mut m = MtomWriter::new(SoapVersion::V11).threshold(0);
+        let mut w = XmlWriter::with_mtom(&mut m);
+        w.start("urn:a", "d");
+        w.binary(&Binary::from(Vec::new()), None, Optimize::Always)
+            .unwrap();
+        w.end();
+        assert_eq!(w.into_string(), "<ns1:d xmlns:ns1=\"urn:a\"></ns1:d>");
+    }
+
+    #[test]
+    fn f1_threshold_decides_and_a7_never_wins() {
+        let mut m = MtomWriter::new(SoapVersion::V11).threshold(3);
+        let mut w = XmlWriter::with_mtom(&mut m);
+        w.start("urn:a", "r");
+        w.start("urn:a", "small");
+        w.binary(&Binary::from(vec![1u8, 2, 3]), None, Optimize::Default)
+            .unwrap();
+        w.end();
+        w.start("urn:a", "big");
+        w.binary(
+            &Binary::from(vec![1u8, 2, 3, 4]),
+            Some("image/png"),
+            Optimize::Default,
+        )
+        .unwrap();
+        w.end();
+        w.start("urn:a", "never");
+        w.binary(&Binary::from(vec![9u8; 10]), None, Optimize::Never)
+            .unwrap();
+        w.end();
+        w.end();
+        let xml = w.into_string();
+        assert!(xml.contains("<ns1:small>AQID</ns1:small>"), "{xml}");
+        assert!(xml.contains("<ns1:big><xop:Include xmlns:xop=\"http://www.w3.org/2004/08/xop/include\" href=\"cid:"), "{xml}");
+        assert!(
+            xml.contains("<ns1:never>CQkJCQkJCQkJCQ==</ns1:never>"),
+            "{xml}"
+        );
+    }
+}
