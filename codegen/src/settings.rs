@@ -14,6 +14,8 @@ pub struct Settings {
     /// the importing document (as Java stacks fall back to the working
     /// directory or the classpath).
     pub import_paths: Vec<PathBuf>,
+    /// Per-field MTOM overrides by element local name (A7).
+    pub optimize: Vec<(String, crate::plan::FieldOptimize)>,
 }
 
 impl Settings {
@@ -29,6 +31,26 @@ impl Settings {
     pub fn catalog(&mut self, path: impl Into<PathBuf>) -> &mut Self {
         self.catalogs.push(path.into());
         self
+    }
+
+    /// Sets "never" or "always" optimize for binary elements with this local name (A7).
+    pub fn optimize_field(
+        &mut self,
+        local: impl Into<String>,
+        setting: crate::plan::FieldOptimize,
+    ) -> &mut Self {
+        self.optimize.push((local.into(), setting));
+        self
+    }
+
+    /// The per-field MTOM setting for an element's local name.
+    pub fn optimize_for(&self, local: &str) -> crate::plan::FieldOptimize {
+        self.optimize
+            .iter()
+            .rev()
+            .find(|(l, _)| l == local)
+            .map(|(_, s)| *s)
+            .unwrap_or_default()
     }
 
     /// Adds a directory to search for relative locations.

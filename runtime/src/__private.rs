@@ -2,10 +2,10 @@
 //! here change with the generator.
 
 pub use crate::bind::{
-    from_xml, other_attributes, read_attribute, read_binary, read_complex, read_simple,
-    required_attribute, to_xml, write_attribute, write_binary, write_complex, write_nil,
-    write_simple, AnyAttribute, AnyElement, Cursor, DeError, Decimal, HexBinary, MixedContent,
-    Nillable, Optimize, QName, ReadCtx, XmlComplex, XmlNode, XmlSimple, XmlWriter,
+    from_xml, other_attributes, read_any, read_attribute, read_binary, read_complex, read_simple,
+    required_attribute, to_xml, write_any_as, write_attribute, write_binary, write_complex,
+    write_nil, write_simple, AnyAttribute, AnyElement, Cursor, DeError, Decimal, HexBinary,
+    MixedContent, Nillable, Optimize, QName, ReadCtx, XmlComplex, XmlNode, XmlSimple, XmlWriter,
 };
 pub use crate::Binary;
 pub use crate::Result;

@@ -251,3 +251,30 @@ pub fn write_attribute<T: XmlSimple>(w: &mut XmlWriter<'_>, ns: &str, local: &st
     let text = value.to_text(w);
     w.attribute(ns, local, &text);
 }
+
+/// Writes an `xs:anyType` value under the element name `{ns}local`: the kept
+/// element's attributes and content, renamed.
+pub fn write_any_as(
+    w: &mut XmlWriter<'_>,
+    ns: &str,
+    local: &str,
+    value: &AnyElement,
+) -> crate::Result<()> {
+    w.start(ns, local);
+    for a in value.0.attributes() {
+        w.attribute(&a.ns, &a.local, &a.value);
+    }
+    for c in value.0.content() {
+        match c {
+            node::Content::Text(t) => w.text(t),
+            node::Content::Element(e) => e.write(w),
+        }
+    }
+    w.end();
+    Ok(())
+}
+
+/// Reads an `xs:anyType` value: the element kept whole.
+pub fn read_any(node: &XmlNode) -> AnyElement {
+    AnyElement(node.clone())
+}

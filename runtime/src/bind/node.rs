@@ -395,6 +395,11 @@ pub struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
+    /// How many elements were taken so far (loops use it to insist on progress).
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
     /// The next element, without taking it.
     pub fn peek(&self) -> Option<&'a XmlNode> {
         self.items.get(self.pos).copied()
@@ -442,7 +447,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Errors when elements are left that the type does not describe.
-    pub fn finish(self) -> Result<(), DeError> {
+    pub fn finish(&self) -> Result<(), DeError> {
         match self.peek() {
             None => Ok(()),
             Some(n) => Err(DeError::at(

@@ -1,6 +1,7 @@
 //! The `soapstone` command-line tool: a thin front end over `soapstone-codegen`
 //! (WSDL/XSD inspection) and the `soapstone` runtime (MIME/XOP message inspection).
 
+mod generate;
 mod inspect;
 mod mime;
 
@@ -20,6 +21,9 @@ enum Command {
     /// Load a WSDL or XSD with all its imports and explain it: services, operations,
     /// binary fields with their body paths, and diagnostics.
     Inspect(inspect::InspectArgs),
+    /// Generate typed Rust bindings (structs, enums, XML read/write, MTOM
+    /// binaries, operation data) from a WSDL or XSD.
+    Generate(generate::GenerateArgs),
     /// Work with MIME/XOP/SwA messages captured off the wire.
     #[command(subcommand)]
     Mime(mime::MimeCommand),
@@ -29,6 +33,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Inspect(args) => inspect::run(&args),
+        Command::Generate(args) => generate::run(&args),
         Command::Mime(cmd) => mime::run(cmd),
     };
     match result {

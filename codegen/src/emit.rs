@@ -1,0 +1,954 @@
+//! Stages 5 and 6, `emit` and `format`: tokens for every planned item, in
+//! plan order, then prettyplease. Generated code names the runtime only
+//! through absolute `::soapstone::__private` paths and never unwraps.
+
+use crate::plan::*;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+const P: &str = "::soapstone::__private";
+
+fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+fn ty(path: &str) -> TokenStream {
+    syn::parse_str::<syn::Type>(path)
+        .map(|t| quote!(#t))
+        .unwrap_or_else(|_| {
+            let i = ident(path);
+            quote!(#i)
+        })
+}
+
+fn private() -> TokenStream {
+    quote!(::soapstone::__private)
+}
+
+fn doc(text: &str) -> TokenStream {
+    let lines: Vec<TokenStream> = text
+        .lines()
+        .map(|l| {
+            let l = format!(" {}", l.trim_end());
+            quote!(#[doc = #l])
+        })
+        .collect();
+    quote!(#(#lines)*)
+}
+
+/// Emits the whole file as tokens.
+pub fn emit(plan: &Plan) -> TokenStream {
+    let items = plan.items.iter().map(item);
+    let elements = elements(plan);
+    let bindings = plan.bindings.iter().map(binding);
+    let _ = P;
+    quote! {
+        #(#items)*
+        #elements
+        #(#bindings)*
+    }
+}
+
+/// Formats tokens as a Rust file (prettyplease).
+pub fn format(tokens: TokenStream) -> Result<String, String> {
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("generated tokens do not parse: {e}"))?;
+    Ok(prettyplease::unparse(&file))
+}
+
+fn item(it: &Item) -> TokenStream {
+    match it {
+        Item::Struct(s) => structure(s),
+        Item::Choice(c) => choice(c),
+        Item::Enumeration(e) => enumeration(e),
+        Item::Newtype(n) => newtype(n),
+        Item::Union(u) => union(u),
+    }
+}
+
+// ---- types of fields -------------------------------------------------------
+
+fn value_type(v: &ValueTy) -> TokenStream {
+    ty(&type_string(v))
+}
+
+fn element_type(value: &ValueTy, nillable: bool, boxed: bool) -> TokenStream {
+    let p = private();
+    let mut t = value_type(value);
+    if boxed {
+        t = quote!(::std::boxed::Box<#t>);
+    }
+    if nillable {
+        t = quote!(#p::Nillable<#t>);
+    }
+    t
+}
+
+fn field_type(f: &Field) -> TokenStream {
+    let p = private();
+    let inner = match &f.kind {
+        FieldKind::Element {
+            value, nillable, ..
+        } => element_type(value, *nillable, f.boxed),
+        FieldKind::Choice { ty: t, .. } | FieldKind::Group { ty: t, .. } => {
+            let t = ident(t);
+            if f.boxed {
+                quote!(::std::boxed::Box<#t>)
+            } else {
+                quote!(#t)
+            }
+        }
+        FieldKind::Any => quote!(#p::AnyElement),
+    };
+    match f.occurs {
+        Occurs::One => inner,
+        Occurs::Optional => quote!(::std::option::Option<#inner>),
+        Occurs::Many => quote!(::std::vec::Vec<#inner>),
+    }
+}
+
+// ---- read and write of one element value -----------------------------------
+
+/// Expression reading one value from node `n`.
+fn read_value(value: &ValueTy, nillable: bool, boxed: bool) -> TokenStream {
+    let p = private();
+    let mut e = match value {
+        ValueTy::Complex(t) => {
+            let t = ty(t);
+            quote!(<#t as #p::XmlComplex>::read(n, ctx)?)
+        }
+        ValueTy::Simple(t) => {
+            let t = ty(t);
+            quote!(#p::read_simple::<#t>(n)?)
+        }
+        ValueTy::Binary { .. } => quote!(#p::read_binary(n, ctx)?),
+        ValueTy::AnyType => quote!(#p::read_any(n)),
+    };
+    if boxed {
+        e = quote!(::std::boxed::Box::new(#e));
+    }
+    if nillable {
+        e = quote!(if n.is_nil() { #p::Nillable::Nil } else { #p::Nillable::Value(#e) });
+    }
+    e
+}
+
+fn optimize(o: FieldOptimize) -> TokenStream {
+    let p = private();
+    match o {
+        FieldOptimize::Default => quote!(#p::Optimize::Default),
+        FieldOptimize::Never => quote!(#p::Optimize::Never),
+        FieldOptimize::Always => quote!(#p::Optimize::Always),
+    }
+}
+
+/// Statement writing one value `v` (a reference) as element `ns:local`.
+fn write_value(name: &Name, value: &ValueTy, nillable: bool, boxed: bool) -> TokenStream {
+    let p = private();
+    let (ns, local) = (&name.0, &name.1);
+    let v = if boxed { quote!(&**v) } else { quote!(v) };
+    let w1 = match value {
+        ValueTy::Complex(_) => quote!(#p::write_complex(w, #ns, #local, #v)?;),
+        ValueTy::Simple(_) => quote!(#p::write_simple(w, #ns, #local, #v)?;),
+        ValueTy::Binary {
+            expected,
+            optimize: o,
+        } => {
+            let exp = match expected {
+                Some(e) => quote!(::std::option::Option::Some(#e)),
+                None => quote!(::std::option::Option::None),
+            };
+            let o = optimize(*o);
+            quote!(#p::write_binary(w, #ns, #local, #v, #exp, #o)?;)
+        }
+        ValueTy::AnyType => quote!(#p::write_any_as(w, #ns, #local, #v)?;),
+    };
+    if nillable {
+        quote! {
+            match v {
+                #p::Nillable::Nil => #p::write_nil(w, #ns, #local)?,
+                #p::Nillable::Value(v) => { #w1 }
+            }
+        }
+    } else {
+        w1
+    }
+}
+
+fn first_names(kind: &FieldKind) -> Vec<Name> {
+    match kind {
+        FieldKind::Element { name, .. } => vec![name.clone()],
+        FieldKind::Choice { first, .. } | FieldKind::Group { first, .. } => first.clone(),
+        FieldKind::Any => Vec::new(),
+    }
+}
+
+fn names_array(names: &[Name]) -> TokenStream {
+    let items = names.iter().map(|(n, l)| quote!((#n, #l)));
+    quote!(&[#(#items),*])
+}
+
+/// Statements reading field `f` from cursor `__c` into a local named like the field.
+fn read_field(f: &Field, follow: &[Name]) -> TokenStream {
+    let p = private();
+    let var = ident(&f.name);
+    match &f.kind {
+        FieldKind::Element {
+            name: (ns, local),
+            value,
+            nillable,
+        } => {
+            let read = read_value(value, *nillable, f.boxed);
+            match f.occurs {
+                Occurs::One => quote! { let #var = { let n = __c.expect(#ns, #local)?; #read }; },
+                Occurs::Optional => quote! {
+                    let #var = match __c.next_if(#ns, #local) { ::std::option::Option::Some(n) => ::std::option::Option::Some(#read), ::std::option::Option::None => ::std::option::Option::None };
+                },
+                Occurs::Many => quote! {
+                    let mut #var = ::std::vec::Vec::new();
+                    while let ::std::option::Option::Some(n) = __c.next_if(#ns, #local) { #var.push(#read); }
+                },
+            }
+        }
+        FieldKind::Choice { ty: t, .. } | FieldKind::Group { ty: t, .. } => {
+            let t = ident(t);
+            let one = if f.boxed {
+                quote!(::std::boxed::Box::new(#t::__read_content(__c, ctx)?))
+            } else {
+                quote!(#t::__read_content(__c, ctx)?)
+            };
+            match f.occurs {
+                Occurs::One => quote! { let #var = #one; },
+                Occurs::Optional => quote! {
+                    let #var = if __c.peek().is_some_and(#t::__starts) { ::std::option::Option::Some(#one) } else { ::std::option::Option::None };
+                },
+                Occurs::Many => quote! {
+                    let mut #var = ::std::vec::Vec::new();
+                    while __c.peek().is_some_and(#t::__starts) {
+                        let before = __c.position();
+                        #var.push(#one);
+                        if __c.position() == before { break; }
+                    }
+                },
+            }
+        }
+        FieldKind::Any => {
+            let follow = names_array(follow);
+            let take = quote! {
+                match __c.peek() {
+                    ::std::option::Option::Some(n) if !(#follow as &[(&str, &str)]).iter().any(|(ns, l)| n.is(ns, l)) => { __c.next_any(); ::std::option::Option::Some(#p::read_any(n)) }
+                    _ => ::std::option::Option::None,
+                }
+            };
+            match f.occurs {
+                Occurs::One => quote! {
+                    let #var = match #take { ::std::option::Option::Some(v) => v, ::std::option::Option::None => return ::std::result::Result::Err(#p::DeError { path: ::std::string::String::from("?"), message: ::std::string::String::from("missing element for xs:any") }) };
+                },
+                Occurs::Optional => quote! { let #var = #take; },
+                Occurs::Many => quote! {
+                    let mut #var = ::std::vec::Vec::new();
+                    while let ::std::option::Option::Some(v) = #take { #var.push(v); }
+                },
+            }
+        }
+    }
+}
+
+/// Statements writing field `f` from `self`.
+fn write_field(f: &Field) -> TokenStream {
+    let var = ident(&f.name);
+    let one = match &f.kind {
+        FieldKind::Element {
+            name,
+            value,
+            nillable,
+        } => write_value(name, value, *nillable, f.boxed),
+        FieldKind::Choice { .. } | FieldKind::Group { .. } => quote!(v.__write_content(w)?;),
+        FieldKind::Any => quote!(v.write(w);),
+    };
+    match f.occurs {
+        Occurs::One => quote! { { let v = &self.#var; #one } },
+        Occurs::Optional => quote! { if let ::std::option::Option::Some(v) = &self.#var { #one } },
+        Occurs::Many => quote! { for v in &self.#var { #one } },
+    }
+}
+
+// ---- structs ----------------------------------------------------------------
+
+fn attr_type(a: &AttrField) -> TokenStream {
+    let t = ty(&a.ty);
+    if a.required {
+        t
+    } else {
+        quote!(::std::option::Option<#t>)
+    }
+}
+
+fn structure(s: &StructDef) -> TokenStream {
+    let p = private();
+    let name = ident(&s.name);
+    let d = doc(&s.doc);
+    let mut decls = Vec::new();
+    let mut inits = Vec::new();
+    let mut read_attrs = Vec::new();
+    let mut write_attrs = Vec::new();
+    for a in &s.attributes {
+        let f = ident(&a.name);
+        let t = attr_type(a);
+        let mut text = a.doc.clone();
+        if let Some(dv) = &a.default {
+            text.push_str(&format!(" Default: `{dv}`."));
+        }
+        if let Some(fv) = &a.fixed {
+            text.push_str(&format!(" Fixed: `{fv}`."));
+        }
+        let ad = doc(&text);
+        decls.push(quote!(#ad pub #f: #t,));
+        let (ns, local) = (&a.xml.0, &a.xml.1);
+        let at = ty(&a.ty);
+        if a.required {
+            read_attrs.push(quote!(let #f = #p::required_attribute::<#at>(node, #ns, #local)?;));
+            write_attrs.push(quote!(#p::write_attribute(w, #ns, #local, &self.#f);));
+        } else {
+            read_attrs.push(quote!(let #f = #p::read_attribute::<#at>(node, #ns, #local)?;));
+            write_attrs.push(quote!(if let ::std::option::Option::Some(v) = &self.#f { #p::write_attribute(w, #ns, #local, v); }));
+        }
+        inits.push(quote!(#f,));
+    }
+    if let Some(any) = &s.any_attribute {
+        let f = ident(any);
+        decls.push(quote!(#[doc = " Attributes matched by `xs:anyAttribute`."] pub #f: ::std::vec::Vec<#p::AnyAttribute>,));
+        let known = s.attributes.iter().map(|a| {
+            let (n, l) = (&a.xml.0, &a.xml.1);
+            quote!((#n, #l))
+        });
+        read_attrs.push(quote!(let #f = #p::other_attributes(node, &[#(#known),*]);));
+        write_attrs.push(quote!(for a in &self.#f { w.attribute(&a.ns, &a.local, &a.value); }));
+        inits.push(quote!(#f,));
+    }
+    let content_type_field = s
+        .attributes
+        .iter()
+        .find(|a| a.content_type)
+        .map(|a| ident(&a.name));
+    let (read_body, write_body, is_seq): (TokenStream, TokenStream, bool) = match &s.body {
+        Body::Sequence(fields) => {
+            let mut reads = Vec::new();
+            for (i, f) in fields.iter().enumerate() {
+                let follow: Vec<Name> = fields[i + 1..]
+                    .iter()
+                    .flat_map(|g| first_names(&g.kind))
+                    .collect();
+                reads.push(read_field(f, &follow));
+                let ft = field_type(f);
+                let fd = doc(&f.doc);
+                let fi = ident(&f.name);
+                decls.push(quote!(#fd pub #fi: #ft,));
+                inits.push(quote!(#fi,));
+            }
+            let writes = fields.iter().map(write_field);
+            (quote!(#(#reads)*), quote!(#(#writes)*), true)
+        }
+        Body::All(fields) => {
+            let mut pre = Vec::new();
+            let mut arms = Vec::new();
+            let mut post = Vec::new();
+            for f in fields {
+                let ft = field_type(f);
+                let fd = doc(&f.doc);
+                let fi = ident(&f.name);
+                decls.push(quote!(#fd pub #fi: #ft,));
+                inits.push(quote!(#fi,));
+                let FieldKind::Element {
+                    name: (ns, local),
+                    value,
+                    nillable,
+                } = &f.kind
+                else {
+                    continue;
+                };
+                let read = read_value(value, *nillable, f.boxed);
+                match f.occurs {
+                    Occurs::Many => {
+                        pre.push(quote!(let mut #fi = ::std::vec::Vec::new();));
+                        arms.push(quote!(if n.is(#ns, #local) { __c.next_any(); #fi.push(#read); continue; }));
+                    }
+                    _ => {
+                        pre.push(quote!(let mut #fi = ::std::option::Option::None;));
+                        arms.push(quote!(if n.is(#ns, #local) { __c.next_any(); #fi = ::std::option::Option::Some(#read); continue; }));
+                        if f.occurs == Occurs::One {
+                            let msg = format!("missing element {{{ns}}}{local}");
+                            post.push(quote!(let #fi = match #fi { ::std::option::Option::Some(v) => v, ::std::option::Option::None => return ::std::result::Result::Err(#p::DeError::at(node, #msg)) };));
+                        }
+                    }
+                }
+            }
+            let writes = fields.iter().map(write_field);
+            (
+                quote! {
+                    #(#pre)*
+                    while let ::std::option::Option::Some(n) = __c.peek() {
+                        #(#arms)*
+                        break;
+                    }
+                    #(#post)*
+                },
+                quote!(#(#writes)*),
+                true,
+            )
+        }
+        Body::SimpleContent(v) => {
+            let vt = value_type(v);
+            decls.push(quote!(#[doc = " The element's text content."] pub value: #vt,));
+            inits.push(quote!(value,));
+            let (read, write) = match v {
+                ValueTy::Binary {
+                    expected,
+                    optimize: o,
+                } => {
+                    let exp = match expected {
+                        Some(e) => quote!(::std::option::Option::Some(#e)),
+                        None => quote!(::std::option::Option::None),
+                    };
+                    let o = optimize(*o);
+                    let with_ct = match &content_type_field {
+                        Some(ct) => quote! {
+                            let mut b = self.value.clone();
+                            if let ::std::option::Option::Some(ct) = &self.#ct { b = b.with_content_type(::std::string::String::from(ct.as_str())); }
+                            w.binary(&b, #exp, #o)?;
+                        },
+                        None => quote!(w.binary(&self.value, #exp, #o)?;),
+                    };
+                    (quote!(let value = #p::read_binary(node, ctx)?;), with_ct)
+                }
+                _ => (
+                    quote!(let value = #p::read_simple::<#vt>(node)?;),
+                    quote! { let t = #p::XmlSimple::to_text(&self.value, w); w.text(&t); },
+                ),
+            };
+            (read, write, false)
+        }
+        Body::Mixed => {
+            decls.push(quote!(#[doc = " Text and elements in document order (`mixed=\"true\"`)."] pub content: ::std::vec::Vec<#p::MixedContent>,));
+            inits.push(quote!(content,));
+            (
+                quote!(let content = #p::MixedContent::read_all(node);),
+                quote!(#p::MixedContent::write_all(&self.content, w);),
+                false,
+            )
+        }
+    };
+    let derive = quote!(#[derive(Debug, Clone, PartialEq)]);
+    let def = quote! {
+        #d
+        #derive
+        pub struct #name { #(#decls)* }
+    };
+    if s.is_group {
+        let first: Vec<Name> = {
+            let mut out = Vec::new();
+            for f in s.fields() {
+                out.extend(first_names(&f.kind));
+                if f.occurs == Occurs::One {
+                    break;
+                }
+            }
+            out
+        };
+        let first = names_array(&first);
+        return quote! {
+            #def
+            impl #name {
+                #[doc(hidden)]
+                pub fn __starts(n: &#p::XmlNode) -> bool {
+                    (#first as &[(&str, &str)]).iter().any(|(ns, l)| n.is(ns, l))
+                }
+                #[doc(hidden)]
+                pub fn __read_content(__c: &mut #p::Cursor<'_>, ctx: &#p::ReadCtx<'_>) -> ::std::result::Result<Self, #p::DeError> {
+                    let _ = ctx;
+                    #read_body
+                    ::std::result::Result::Ok(Self { #(#inits)* })
+                }
+                #[doc(hidden)]
+                pub fn __write_content(&self, w: &mut #p::XmlWriter<'_>) -> #p::Result<()> {
+                    #write_body
+                    ::std::result::Result::Ok(())
+                }
+            }
+        };
+    }
+    let cursor = if is_seq {
+        quote! { let mut __c = node.cursor(); let __c = &mut __c; }
+    } else {
+        quote!()
+    };
+    let finish = if is_seq {
+        quote!(__c.finish()?;)
+    } else {
+        quote!()
+    };
+    let _ = format_ident!("x");
+    quote! {
+        #def
+        impl #p::XmlComplex for #name {
+            fn write_attributes(&self, w: &mut #p::XmlWriter<'_>) -> #p::Result<()> {
+                let _ = &w;
+                #(#write_attrs)*
+                ::std::result::Result::Ok(())
+            }
+            fn write_children(&self, w: &mut #p::XmlWriter<'_>) -> #p::Result<()> {
+                let _ = &w;
+                #write_body
+                ::std::result::Result::Ok(())
+            }
+            fn read(node: &#p::XmlNode, ctx: &#p::ReadCtx<'_>) -> ::std::result::Result<Self, #p::DeError> {
+                let _ = ctx;
+                #(#read_attrs)*
+                #cursor
+                #read_body
+                #finish
+                ::std::result::Result::Ok(Self { #(#inits)* })
+            }
+        }
+    }
+}
+
+// ---- choice enums --------------------------------------------------------------
+
+fn choice(c: &ChoiceDef) -> TokenStream {
+    let p = private();
+    let name = ident(&c.name);
+    let d = doc(&c.doc);
+    let mut variants = Vec::new();
+    let mut starts = Vec::new();
+    let mut reads = Vec::new();
+    let mut writes = Vec::new();
+    for v in &c.variants {
+        let vn = ident(&v.name);
+        let (inner, vdoc) = match &v.kind {
+            FieldKind::Element {
+                value,
+                nillable,
+                name,
+            } => (
+                element_type(value, *nillable, v.boxed),
+                format!("Element `{}`.", name.1),
+            ),
+            FieldKind::Choice { ty: t, .. } | FieldKind::Group { ty: t, .. } => {
+                let t = ident(t);
+                (
+                    if v.boxed {
+                        quote!(::std::boxed::Box<#t>)
+                    } else {
+                        quote!(#t)
+                    },
+                    "A group of elements.".to_string(),
+                )
+            }
+            FieldKind::Any => (
+                quote!(#p::AnyElement),
+                "An element matched by `xs:any`.".to_string(),
+            ),
+        };
+        let inner = if v.many {
+            quote!(::std::vec::Vec<#inner>)
+        } else {
+            inner
+        };
+        let vd = doc(&vdoc);
+        variants.push(quote!(#vd #vn(#inner),));
+        match &v.kind {
+            FieldKind::Element {
+                name: (ns, local),
+                value,
+                nillable,
+            } => {
+                starts.push(quote!(n.is(#ns, #local)));
+                let read = read_value(value, *nillable, v.boxed);
+                if v.many {
+                    reads.push(quote! {
+                        if __c.peek_is(#ns, #local) {
+                            let mut all = ::std::vec::Vec::new();
+                            while let ::std::option::Option::Some(n) = __c.next_if(#ns, #local) { all.push(#read); }
+                            return ::std::result::Result::Ok(Self::#vn(all));
+                        }
+                    });
+                } else {
+                    reads.push(quote! {
+                        if let ::std::option::Option::Some(n) = __c.next_if(#ns, #local) {
+                            return ::std::result::Result::Ok(Self::#vn(#read));
+                        }
+                    });
+                }
+                let w1 = write_value(&(ns.clone(), local.clone()), value, *nillable, v.boxed);
+                writes.push(if v.many {
+                    quote!(Self::#vn(all) => { for v in all { #w1 } })
+                } else {
+                    quote!(Self::#vn(v) => { #w1 })
+                });
+            }
+            FieldKind::Choice { ty: t, .. } | FieldKind::Group { ty: t, .. } => {
+                let t = ident(t);
+                starts.push(quote!(#t::__starts(n)));
+                let one = if v.boxed {
+                    quote!(::std::boxed::Box::new(#t::__read_content(__c, ctx)?))
+                } else {
+                    quote!(#t::__read_content(__c, ctx)?)
+                };
+                if v.many {
+                    reads.push(quote! {
+                        if __c.peek().is_some_and(#t::__starts) {
+                            let mut all = ::std::vec::Vec::new();
+                            while __c.peek().is_some_and(#t::__starts) {
+                                let before = __c.position();
+                                all.push(#one);
+                                if __c.position() == before { break; }
+                            }
+                            return ::std::result::Result::Ok(Self::#vn(all));
+                        }
+                    });
+                    writes.push(
+                        quote!(Self::#vn(all) => { for v in all { v.__write_content(w)?; } }),
+                    );
+                } else {
+                    reads.push(quote! {
+                        if __c.peek().is_some_and(#t::__starts) {
+                            return ::std::result::Result::Ok(Self::#vn(#one));
+                        }
+                    });
+                    writes.push(quote!(Self::#vn(v) => { v.__write_content(w)?; }));
+                }
+            }
+            FieldKind::Any => {
+                starts.push(quote!(true));
+                reads.push(quote! {
+                    if let ::std::option::Option::Some(n) = __c.next_any() {
+                        return ::std::result::Result::Ok(Self::#vn(#p::read_any(n)));
+                    }
+                });
+                writes.push(quote!(Self::#vn(v) => { v.write(w); }));
+            }
+        }
+    }
+    let msg = format!("no alternative of {} matches", c.name);
+    let starts = if starts.is_empty() {
+        vec![quote!(false)]
+    } else {
+        starts
+    };
+    quote! {
+        #d
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name { #(#variants)* }
+        impl #name {
+            #[doc(hidden)]
+            pub fn __starts(n: &#p::XmlNode) -> bool {
+                let _ = n;
+                #(#starts)||*
+            }
+            #[doc(hidden)]
+            pub fn __read_content(__c: &mut #p::Cursor<'_>, ctx: &#p::ReadCtx<'_>) -> ::std::result::Result<Self, #p::DeError> {
+                let _ = ctx;
+                #(#reads)*
+                ::std::result::Result::Err(match __c.peek() {
+                    ::std::option::Option::Some(n) => #p::DeError::at(n, #msg),
+                    ::std::option::Option::None => #p::DeError { path: ::std::string::String::from("?"), message: ::std::string::String::from(#msg) },
+                })
+            }
+            #[doc(hidden)]
+            pub fn __write_content(&self, w: &mut #p::XmlWriter<'_>) -> #p::Result<()> {
+                match self { #(#writes)* }
+                ::std::result::Result::Ok(())
+            }
+        }
+    }
+}
+
+// ---- simple types -------------------------------------------------------------
+
+fn enumeration(e: &EnumDef) -> TokenStream {
+    let p = private();
+    let name = ident(&e.name);
+    let d = doc(&e.doc);
+    let variants = e.values.iter().map(|(v, lex)| {
+        let vn = ident(v);
+        let vd = format!(" `{lex}`");
+        quote!(#[doc = #vd] #vn,)
+    });
+    let to = e.values.iter().map(|(v, lex)| {
+        let vn = ident(v);
+        quote!(Self::#vn => #lex,)
+    });
+    let from = e.values.iter().map(|(v, lex)| {
+        let vn = ident(v);
+        quote!(#lex => ::std::result::Result::Ok(Self::#vn),)
+    });
+    let msg = format!("is not a value of {}", e.name);
+    quote! {
+        #d
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum #name { #(#variants)* }
+        impl #name {
+            /// The value as written in XML.
+            pub fn as_str(&self) -> &'static str {
+                match self { #(#to)* }
+            }
+        }
+        impl #p::XmlSimple for #name {
+            fn to_text(&self, _w: &mut #p::XmlWriter<'_>) -> ::std::string::String {
+                ::std::string::String::from(self.as_str())
+            }
+            fn from_text(text: &str, _node: &#p::XmlNode) -> ::std::result::Result<Self, ::std::string::String> {
+                match text.trim() {
+                    #(#from)*
+                    other => ::std::result::Result::Err(::std::format!("{:?} {}", other, #msg)),
+                }
+            }
+        }
+    }
+}
+
+fn newtype(n: &NewtypeDef) -> TokenStream {
+    let p = private();
+    let name = ident(&n.name);
+    let inner = ty(&n.inner);
+    let mut text = n.doc.clone();
+    for pat in &n.facets.patterns {
+        text.push_str(&format!("\n\nPattern `{pat}` (documented, not checked)."));
+    }
+    let d = doc(&text);
+    let f = &n.facets;
+    let mut checks = Vec::new();
+    let len_expr = if n.list {
+        Some(quote!(value.len()))
+    } else if n.inner.ends_with("String") {
+        Some(quote!(value.chars().count()))
+    } else if n.inner.ends_with("HexBinary") {
+        Some(quote!(value.0.len()))
+    } else {
+        None
+    };
+    if let Some(len) = &len_expr {
+        for (facet, op, label) in [
+            (&f.length, quote!(!=), "length"),
+            (&f.min_length, quote!(<), "minLength"),
+            (&f.max_length, quote!(>), "maxLength"),
+        ] {
+            if let Some(v) = facet.as_ref().and_then(|v| v.trim().parse::<usize>().ok()) {
+                let msg = format!("{label} {v}");
+                checks.push(quote! {
+                    if #len #op #v { return ::std::result::Result::Err(::std::format!("length {} breaks {}", #len, #msg)); }
+                });
+            }
+        }
+    }
+    if n.numeric {
+        let is_decimal = n.inner.ends_with("Decimal");
+        let as_num = if is_decimal {
+            quote!(value.as_str().parse::<f64>().ok())
+        } else {
+            quote!(::std::option::Option::Some(value.clone()))
+        };
+        let parse_lit = |lit: &str| {
+            if is_decimal {
+                quote!(#lit.parse::<f64>().ok())
+            } else {
+                quote!(#lit.parse::<#inner>().ok())
+            }
+        };
+        for (facet, op, label) in [
+            (&f.min_inclusive, quote!(<), "minInclusive"),
+            (&f.max_inclusive, quote!(>), "maxInclusive"),
+            (&f.min_exclusive, quote!(<=), "minExclusive"),
+            (&f.max_exclusive, quote!(>=), "maxExclusive"),
+        ] {
+            if let Some(v) = facet {
+                let lit = parse_lit(v.trim());
+                let msg = format!("{label} {}", v.trim());
+                checks.push(quote! {
+                    if let (::std::option::Option::Some(x), ::std::option::Option::Some(bound)) = (#as_num, #lit) {
+                        if x #op bound { return ::std::result::Result::Err(::std::format!("value breaks {}", #msg)); }
+                    }
+                });
+            }
+        }
+        if is_decimal {
+            if let Some(v) = f
+                .total_digits
+                .as_ref()
+                .and_then(|v| v.trim().parse::<usize>().ok())
+            {
+                checks.push(quote!(if value.digits().0 > #v { return ::std::result::Result::Err(::std::format!("more than {} digits", #v)); }));
+            }
+            if let Some(v) = f
+                .fraction_digits
+                .as_ref()
+                .and_then(|v| v.trim().parse::<usize>().ok())
+            {
+                checks.push(quote!(if value.digits().1 > #v { return ::std::result::Result::Err(::std::format!("more than {} fraction digits", #v)); }));
+            }
+        }
+    }
+    quote! {
+        #d
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name(#inner);
+        impl #name {
+            /// Checks the facets and wraps the value.
+            pub fn new(value: #inner) -> ::std::result::Result<Self, ::std::string::String> {
+                #(#checks)*
+                ::std::result::Result::Ok(Self(value))
+            }
+            /// The value.
+            pub fn get(&self) -> &#inner {
+                &self.0
+            }
+            /// The value, unwrapped.
+            pub fn into_inner(self) -> #inner {
+                self.0
+            }
+        }
+        impl #p::XmlSimple for #name {
+            fn to_text(&self, w: &mut #p::XmlWriter<'_>) -> ::std::string::String {
+                #p::XmlSimple::to_text(&self.0, w)
+            }
+            fn from_text(text: &str, node: &#p::XmlNode) -> ::std::result::Result<Self, ::std::string::String> {
+                <#inner as #p::XmlSimple>::from_text(text, node).and_then(Self::new)
+            }
+        }
+    }
+}
+
+fn union(u: &UnionDef) -> TokenStream {
+    let p = private();
+    let name = ident(&u.name);
+    let d = doc(&u.doc);
+    let variants = u.members.iter().map(|(v, t)| {
+        let vn = ident(v);
+        let t = ty(t);
+        quote!(#[doc = " A member type's value."] #vn(#t),)
+    });
+    let to = u.members.iter().map(|(v, _)| {
+        let vn = ident(v);
+        quote!(Self::#vn(v) => #p::XmlSimple::to_text(v, w),)
+    });
+    let from = u.members.iter().map(|(v, t)| {
+        let vn = ident(v);
+        let t = ty(t);
+        quote!(if let ::std::result::Result::Ok(v) = <#t as #p::XmlSimple>::from_text(text, node) { return ::std::result::Result::Ok(Self::#vn(v)); })
+    });
+    quote! {
+        #d
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name { #(#variants)* }
+        impl #p::XmlSimple for #name {
+            fn to_text(&self, w: &mut #p::XmlWriter<'_>) -> ::std::string::String {
+                match self { #(#to)* }
+            }
+            fn from_text(text: &str, node: &#p::XmlNode) -> ::std::result::Result<Self, ::std::string::String> {
+                #(#from)*
+                ::std::result::Result::Err(::std::format!("{:?} matches no member type", text))
+            }
+        }
+    }
+}
+
+// ---- element names and operations ------------------------------------------------
+
+fn elements(plan: &Plan) -> TokenStream {
+    if plan.elements.is_empty() {
+        return quote!();
+    }
+    let consts = plan.elements.iter().map(|e| {
+        let c = ident(&e.name);
+        let (ns, local) = (&e.ns, &e.local);
+        let text = match &e.ty {
+            Some(t) => format!(
+                " Element `{{{ns}}}{local}`, content type `{}`.",
+                t.trim_start_matches("::soapstone::__private::")
+            ),
+            None => format!(" Element `{{{ns}}}{local}`."),
+        };
+        quote!(#[doc = #text] pub const #c: (&str, &str) = (#ns, #local);)
+    });
+    quote! {
+        /// Names of the global elements: `(namespace, local name)`.
+        pub mod elements {
+            #(#consts)*
+        }
+    }
+}
+
+fn binding(b: &BindingPlan) -> TokenStream {
+    let p = private();
+    let m = ident(&b.module);
+    let text = format!(" Operations of binding `{}`.", b.name);
+    let ops = b.operations.iter().map(|o| {
+        let c = ident(&o.const_name);
+        let (name, version, action, style, mtom) = (&o.name, o.soap_version, &o.action, o.style, o.mtom);
+        let io = |x: &Option<(Name, String)>| match x {
+            Some(((ns, l), _)) => quote!(::std::option::Option::Some((#ns, #l))),
+            None => quote!(::std::option::Option::None),
+        };
+        let (input, output) = (io(&o.input), io(&o.output));
+        let bins = o.binaries.iter().map(|bf| {
+            let path = bf.body_path.clone().or_else(|| bf.mime_part.as_ref().map(|m| format!("part:{m}"))).unwrap_or_default();
+            let ects = &bf.expected_content_types;
+            let cta = bf.content_type_attribute;
+            quote!(#p::BinaryFieldInfo { body_path: #path, expected_content_types: &[#(#ects),*], content_type_attribute: #cta })
+        });
+        let bc = format_ident!("{}_BINARIES", o.const_name);
+        let od = format!(" Operation `{name}`.");
+        let bd = format!(" Binary fields of `{name}` with their body paths.");
+        let mut aliases = Vec::new();
+        let base = crate::naming::type_name(name);
+        for (suffix, x) in [("Input", &o.input), ("Output", &o.output)] {
+            if let Some((_, t)) = x {
+                let a = format_ident!("{}{}", base, suffix);
+                let t = ty(&qualify(t));
+                let ad = format!(" The {} body of `{name}`.", suffix.to_lowercase());
+                aliases.push(quote!(#[doc = #ad] pub type #a = #t;));
+            }
+        }
+        if let Some(f) = &o.fault {
+            let a = format_ident!("{}Fault", base);
+            let t = ty(&qualify(f));
+            if a != f.as_str() {
+                aliases.push(quote!(#[doc = " The faults of this operation."] pub type #a = #t;));
+            }
+        }
+        quote! {
+            #[doc = #od]
+            pub const #c: #p::OperationInfo = #p::OperationInfo {
+                name: #name, soap_version: #version, action: #action, style: #style, mtom: #mtom,
+                input: #input, output: #output,
+            };
+            #[doc = #bd]
+            pub const #bc: &[#p::BinaryFieldInfo] = &[#(#bins),*];
+            #(#aliases)*
+        }
+    });
+    quote! {
+        #[doc = #text]
+        pub mod #m {
+            #(#ops)*
+        }
+    }
+}
+
+/// A type path as seen from a nested module.
+fn qualify(t: &str) -> String {
+    if t.starts_with("::")
+        || matches!(
+            t,
+            "bool" | "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "f32" | "f64"
+        )
+    {
+        t.to_string()
+    } else {
+        format!("super::{t}")
+    }
+}

@@ -1,0 +1,1550 @@
+//! The plan IR (items with Rust names and types) and the planner that builds
+//! it from the model.
+
+use crate::analysis::BinaryField;
+use crate::diag::{Code, Diagnostic, Diagnostics, Span};
+use crate::model::*;
+use crate::names::{ns, QName};
+use crate::naming::{self, Scope};
+use crate::settings::Settings;
+use std::collections::{HashMap, HashSet, VecDeque};
+
+/// The bindings to generate.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// Types, in a deterministic order.
+    pub items: Vec<Item>,
+    /// Global elements: constant name, namespace, local name, Rust type.
+    pub elements: Vec<ElementConst>,
+    /// SOAP bindings with their operations.
+    pub bindings: Vec<BindingPlan>,
+}
+
+/// A global element name as a constant.
+#[derive(Debug, Clone)]
+pub struct ElementConst {
+    /// Constant name (`SEND_IMAGE`).
+    pub name: String,
+    /// Namespace URI.
+    pub ns: String,
+    /// Local name.
+    pub local: String,
+    /// The Rust type of its content, when it has one.
+    pub ty: Option<String>,
+}
+
+/// One generated type.
+#[derive(Debug, Clone)]
+pub enum Item {
+    /// A struct (complex type, nested sequence, rpc wrapper).
+    Struct(StructDef),
+    /// An enum over element alternatives (choice, substitution group, faults).
+    Choice(ChoiceDef),
+    /// An enumeration of lexical values.
+    Enumeration(EnumDef),
+    /// A restricted simple type.
+    Newtype(NewtypeDef),
+    /// A union of simple types.
+    Union(UnionDef),
+}
+
+impl Item {
+    /// The Rust name.
+    pub fn name(&self) -> &str {
+        match self {
+            Item::Struct(s) => &s.name,
+            Item::Choice(c) => &c.name,
+            Item::Enumeration(e) => &e.name,
+            Item::Newtype(n) => &n.name,
+            Item::Union(u) => &u.name,
+        }
+    }
+
+    /// Types this item holds directly (not through a `Vec`).
+    pub fn direct_refs(&self) -> Vec<&str> {
+        match self {
+            Item::Struct(s) => s
+                .fields()
+                .iter()
+                .filter(|f| f.occurs != Occurs::Many)
+                .filter_map(Field::target)
+                .collect(),
+            Item::Choice(c) => c
+                .variants
+                .iter()
+                .filter(|v| !v.many)
+                .filter_map(Variant::target)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A struct.
+#[derive(Debug, Clone)]
+pub struct StructDef {
+    /// Rust name.
+    pub name: String,
+    /// Documentation.
+    pub doc: String,
+    /// Attributes.
+    pub attributes: Vec<AttrField>,
+    /// Field for `xs:anyAttribute`.
+    pub any_attribute: Option<String>,
+    /// Content.
+    pub body: Body,
+    /// When true, the struct is a group read from its parent's cursor
+    /// (nested sequence, choice alternative) and has no element of its own.
+    pub is_group: bool,
+}
+
+impl StructDef {
+    /// Element fields (empty for simple and mixed content).
+    pub fn fields(&self) -> &[Field] {
+        match &self.body {
+            Body::Sequence(f) | Body::All(f) => f,
+            _ => &[],
+        }
+    }
+
+    /// Element fields, mutably.
+    pub fn fields_mut(&mut self) -> &mut [Field] {
+        match &mut self.body {
+            Body::Sequence(f) | Body::All(f) => f,
+            _ => &mut [],
+        }
+    }
+}
+
+/// Struct content.
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// Elements in order.
+    Sequence(Vec<Field>),
+    /// Elements in any order (`xs:all`).
+    All(Vec<Field>),
+    /// Text of a simple type (`xs:simpleContent`), in field `value`.
+    SimpleContent(ValueTy),
+    /// Mixed text and elements kept in order, in field `content`.
+    Mixed,
+}
+
+/// How often a field occurs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Occurs {
+    /// Exactly once.
+    One,
+    /// Zero or once: `Option`.
+    Optional,
+    /// Any number: `Vec`.
+    Many,
+}
+
+impl Occurs {
+    fn of(min: u32, max: MaxOccurs) -> Occurs {
+        if max.is_many() {
+            Occurs::Many
+        } else if min == 0 {
+            Occurs::Optional
+        } else {
+            Occurs::One
+        }
+    }
+}
+
+/// An element field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Rust field name.
+    pub name: String,
+    /// Documentation.
+    pub doc: String,
+    /// Occurrence.
+    pub occurs: Occurs,
+    /// What it holds.
+    pub kind: FieldKind,
+    /// Boxed to break a cycle.
+    pub boxed: bool,
+}
+
+impl Field {
+    /// The generated type this field holds, if any.
+    pub fn target(&self) -> Option<&str> {
+        match &self.kind {
+            FieldKind::Element { value, .. } => value.generated(),
+            FieldKind::Choice { ty, .. } | FieldKind::Group { ty, .. } => Some(ty),
+            FieldKind::Any => None,
+        }
+    }
+}
+
+/// An element name.
+pub type Name = (String, String);
+
+/// What a field holds.
+#[derive(Debug, Clone)]
+pub enum FieldKind {
+    /// One element name.
+    Element {
+        /// Namespace and local name.
+        name: Name,
+        /// The value type.
+        value: ValueTy,
+        /// `nillable="true"`.
+        nillable: bool,
+    },
+    /// A choice or substitution group enum, read from the parent's cursor.
+    Choice {
+        /// Enum name.
+        ty: String,
+        /// Element names that start it.
+        first: Vec<Name>,
+    },
+    /// A nested sequence struct, read from the parent's cursor.
+    Group {
+        /// Struct name.
+        ty: String,
+        /// Element names that start it.
+        first: Vec<Name>,
+    },
+    /// `xs:any` elements.
+    Any,
+}
+
+/// The Rust type of an element's or attribute's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueTy {
+    /// A generated struct or enum with element content.
+    Complex(String),
+    /// A type with a text form: a path (built-in) or a generated name.
+    Simple(String),
+    /// base64Binary: `soapstone::Binary`, maybe an attachment.
+    Binary {
+        /// A single concrete expected content type (C4), if any.
+        expected: Option<String>,
+        /// Per-field MTOM setting (A7).
+        optimize: FieldOptimize,
+    },
+    /// `xs:anyType`: the element kept as XML.
+    AnyType,
+}
+
+/// Per-field MTOM setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FieldOptimize {
+    /// By threshold.
+    #[default]
+    Default,
+    /// Always inline.
+    Never,
+    /// Always an attachment.
+    Always,
+}
+
+impl ValueTy {
+    /// The generated type name, when it is one of ours.
+    pub fn generated(&self) -> Option<&str> {
+        match self {
+            ValueTy::Complex(n) => Some(n),
+            ValueTy::Simple(n) if !n.contains("::") && !is_prim(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+fn is_prim(n: &str) -> bool {
+    matches!(
+        n,
+        "bool" | "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "f32" | "f64"
+    )
+}
+
+/// An attribute field.
+#[derive(Debug, Clone)]
+pub struct AttrField {
+    /// Rust field name.
+    pub name: String,
+    /// Documentation.
+    pub doc: String,
+    /// Namespace and local name.
+    pub xml: Name,
+    /// Simple type path.
+    pub ty: String,
+    /// `use="required"` (else `Option`).
+    pub required: bool,
+    /// `default=`.
+    pub default: Option<String>,
+    /// `fixed=`.
+    pub fixed: Option<String>,
+    /// True for `xmime:contentType` (A5).
+    pub content_type: bool,
+}
+
+/// An enum over element alternatives.
+#[derive(Debug, Clone)]
+pub struct ChoiceDef {
+    /// Rust name.
+    pub name: String,
+    /// Documentation.
+    pub doc: String,
+    /// Alternatives.
+    pub variants: Vec<Variant>,
+}
+
+/// One alternative.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// Variant name.
+    pub name: String,
+    /// What it holds.
+    pub kind: FieldKind,
+    /// A repeated element alternative: holds a `Vec`.
+    pub many: bool,
+    /// Boxed to break a cycle.
+    pub boxed: bool,
+}
+
+impl Variant {
+    /// The generated type it holds, if any.
+    pub fn target(&self) -> Option<&str> {
+        match &self.kind {
+            FieldKind::Element { value, .. } => value.generated(),
+            FieldKind::Choice { ty, .. } | FieldKind::Group { ty, .. } => Some(ty),
+            FieldKind::Any => None,
+        }
+    }
+}
+
+/// An enumeration.
+#[derive(Debug, Clone)]
+pub struct EnumDef {
+    /// Rust name.
+    pub name: String,
+    /// Documentation.
+    pub doc: String,
+    /// (variant name, lexical value).
+    pub values: Vec<(String, String)>,
+}
+
+/// A restricted simple type.
+#[derive(Debug, Clone)]
+pub struct NewtypeDef {
+    /// Rust name.
+    pub name: String,
+    /// Documentation.
+    pub doc: String,
+    /// The inner simple type path.
+    pub inner: String,
+    /// Facets checked on construction and read.
+    pub facets: Facets,
+    /// Whether the inner type is numeric (range facets compare numbers).
+    pub numeric: bool,
+    /// Whether the inner type is a list (length facets count items).
+    pub list: bool,
+}
+
+/// A union of simple types.
+#[derive(Debug, Clone)]
+pub struct UnionDef {
+    /// Rust name.
+    pub name: String,
+    /// Documentation.
+    pub doc: String,
+    /// (variant name, simple type path), tried in order.
+    pub members: Vec<(String, String)>,
+}
+
+/// A binding's operations.
+#[derive(Debug, Clone)]
+pub struct BindingPlan {
+    /// Module name (snake case of the binding name).
+    pub module: String,
+    /// Binding QName.
+    pub name: QName,
+    /// Operations.
+    pub operations: Vec<OperationPlan>,
+}
+
+/// One operation as data for clients and servers.
+#[derive(Debug, Clone)]
+pub struct OperationPlan {
+    /// Constant name.
+    pub const_name: String,
+    /// Operation name.
+    pub name: String,
+    /// `"1.1"` / `"1.2"`.
+    pub soap_version: &'static str,
+    /// soapAction.
+    pub action: String,
+    /// `"document"` / `"rpc"`.
+    pub style: &'static str,
+    /// `"required"` / `"optional"` / `"none"`.
+    pub mtom: &'static str,
+    /// Request body element and its Rust type.
+    pub input: Option<(Name, String)>,
+    /// Response body element and its Rust type.
+    pub output: Option<(Name, String)>,
+    /// Fault enum name, when the operation declares faults.
+    pub fault: Option<String>,
+    /// Binary fields of the operation (body paths from the analysis).
+    pub binaries: Vec<BinaryField>,
+}
+
+// ---------------------------------------------------------------------------
+
+pub(super) struct Planner<'m> {
+    model: &'m Model,
+    settings: &'m Settings,
+    names: Scope,
+    type_names: HashMap<TypeId, String>,
+    /// Substitution group enums by head element.
+    group_enums: HashMap<ElementId, String>,
+    queue: VecDeque<TypeId>,
+    done: HashSet<TypeId>,
+    items: Vec<Item>,
+    plan: Plan,
+    diags: Diagnostics,
+}
+
+const XS_STRINGISH: &[BuiltinType] = &[];
+
+impl<'m> Planner<'m> {
+    pub(super) fn new(model: &'m Model, settings: &'m Settings) -> Self {
+        let _ = XS_STRINGISH;
+        Planner {
+            model,
+            settings,
+            names: Scope::new(),
+            type_names: HashMap::new(),
+            group_enums: HashMap::new(),
+            queue: VecDeque::new(),
+            done: HashSet::new(),
+            items: Vec::new(),
+            plan: Plan::default(),
+            diags: Diagnostics::new(),
+        }
+    }
+
+    pub(super) fn finish(mut self) -> (Plan, Diagnostics) {
+        self.plan.items = self.items;
+        (self.plan, self.diags)
+    }
+
+    fn infrastructure(namespace: &str) -> bool {
+        crate::load::builtin::by_namespace(namespace).is_some()
+    }
+
+    pub(super) fn run(&mut self, binaries: &[BinaryField]) {
+        // Named types of user namespaces first, sorted, so they keep their
+        // natural names; then global elements with anonymous types.
+        let mut named: Vec<(&QName, TypeId)> = self
+            .model
+            .global_types
+            .iter()
+            .filter(|(n, _)| !Self::infrastructure(&n.ns))
+            .map(|(n, t)| (n, *t))
+            .collect();
+        named.sort();
+        for (_, t) in &named {
+            self.type_name(*t, "");
+        }
+        let elements: Vec<(QName, ElementId)> = self
+            .model
+            .global_elements
+            .iter()
+            .filter(|(n, _)| !Self::infrastructure(&n.ns))
+            .map(|(n, e)| (n.clone(), *e))
+            .collect();
+        for (name, e) in &elements {
+            let decl = &self.model.elements[*e];
+            let ty = if decl.is_abstract
+                && matches!(decl.type_ref, TypeRef::Builtin(BuiltinType::AnyType))
+            {
+                None
+            } else {
+                self.value_ty(&decl.type_ref, &name.local, decl.span)
+                    .map(|v| type_string(&v))
+            };
+            self.plan.elements.push(ElementConst {
+                name: String::new(),
+                ns: name.ns.clone(),
+                local: name.local.clone(),
+                ty,
+            });
+        }
+        let mut consts = Scope::new();
+        for e in &mut self.plan.elements {
+            e.name = consts.unique(&naming::const_name(&e.local), "_ELEMENT");
+        }
+        self.bindings(binaries);
+        self.drain();
+    }
+
+    fn drain(&mut self) {
+        while let Some(t) = self.queue.pop_front() {
+            if !self.done.insert(t) {
+                continue;
+            }
+            self.generate(t);
+        }
+    }
+
+    /// The Rust name of a model type, registering (and queueing) it.
+    fn type_name(&mut self, t: TypeId, hint: &str) -> String {
+        if let Some(n) = self.type_names.get(&t) {
+            return n.clone();
+        }
+        let def = &self.model.types[t];
+        let wanted = match &def.name {
+            Some(n) => naming::type_name(&n.local),
+            None => naming::type_name(hint),
+        };
+        let suffix = if def.name.is_some() {
+            "Type"
+        } else {
+            "Element"
+        };
+        let n = self.names.unique(&wanted, suffix);
+        self.type_names.insert(t, n.clone());
+        self.queue.push_back(t);
+        n
+    }
+
+    fn fresh(&mut self, wanted: &str, suffix: &str) -> String {
+        self.names.unique(&naming::type_name(wanted), suffix)
+    }
+
+    fn error(&mut self, span: Span, message: String, hint: &str) {
+        self.diags
+            .push(Diagnostic::error(Code::InvalidSchema, Some(span), message).with_hint(hint));
+    }
+
+    // ---- value types -------------------------------------------------------
+
+    fn builtin(b: BuiltinType) -> ValueTy {
+        use BuiltinType::*;
+        let s = match b {
+            Base64Binary => {
+                return ValueTy::Binary {
+                    expected: None,
+                    optimize: FieldOptimize::Default,
+                }
+            }
+            AnyType => return ValueTy::AnyType,
+            Boolean => "bool",
+            Float => "f32",
+            Double => "f64",
+            Decimal => "::soapstone::__private::Decimal",
+            Integer | NonPositiveInteger | NegativeInteger | Long => "i64",
+            NonNegativeInteger | PositiveInteger | UnsignedLong => "u64",
+            Int => "i32",
+            Short => "i16",
+            Byte => "i8",
+            UnsignedInt => "u32",
+            UnsignedShort => "u16",
+            UnsignedByte => "u8",
+            HexBinary => "::soapstone::__private::HexBinary",
+            QName | Notation => "::soapstone::__private::QName",
+            NmTokens | IdRefs | Entities => "::std::vec::Vec<::std::string::String>",
+            _ => "::std::string::String",
+        };
+        ValueTy::Simple(s.to_string())
+    }
+
+    /// Follows simple restrictions: is this a binary (base64) type?
+    fn binary_base(&self, t: &TypeRef, depth: usize) -> Option<BuiltinType> {
+        if depth > 64 {
+            return None;
+        }
+        match t {
+            TypeRef::Builtin(b @ (BuiltinType::Base64Binary | BuiltinType::HexBinary)) => Some(*b),
+            TypeRef::Def(id) => match &self.model.types[*id].kind {
+                TypeKind::Simple(SimpleType {
+                    variety: SimpleVariety::Restriction { base },
+                    ..
+                }) => self.binary_base(base, depth + 1),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn is_swaref(&self, t: &TypeRef) -> bool {
+        matches!(t, TypeRef::Def(id) if self.model.types[*id].name.as_ref().is_some_and(|n| n.is(ns::WSI_SWAREF, "swaRef")))
+    }
+
+    pub(super) fn value_ty(&mut self, t: &TypeRef, hint: &str, span: Span) -> Option<ValueTy> {
+        match t {
+            TypeRef::Builtin(b) => Some(Self::builtin(*b)),
+            TypeRef::Unresolved(n) => {
+                self.error(
+                    span,
+                    format!("type `{n}` is unresolved; no binding can be generated for it"),
+                    "fix the reference (see the S002 diagnostic)",
+                );
+                None
+            }
+            TypeRef::Def(id) => {
+                if self.is_swaref(t) {
+                    // A swaRef travels as a `cid:` URI; the typed value is the URI.
+                    return Some(ValueTy::Simple("::std::string::String".into()));
+                }
+                match self.binary_base(t, 0) {
+                    Some(BuiltinType::Base64Binary) => {
+                        return Some(ValueTy::Binary {
+                            expected: None,
+                            optimize: FieldOptimize::Default,
+                        })
+                    }
+                    Some(_) => {
+                        return Some(ValueTy::Simple("::soapstone::__private::HexBinary".into()))
+                    }
+                    None => {}
+                }
+                let name = self.type_name(*id, hint);
+                Some(match self.model.types[*id].kind {
+                    TypeKind::Simple(_) => ValueTy::Simple(name),
+                    TypeKind::Complex(_) => ValueTy::Complex(name),
+                })
+            }
+        }
+    }
+
+    fn simple_path(&mut self, t: &TypeRef, hint: &str, span: Span) -> String {
+        match self.value_ty(t, hint, span) {
+            Some(ValueTy::Simple(s)) => s,
+            Some(ValueTy::Binary { .. }) => "::soapstone::__private::Binary".into(),
+            _ => "::std::string::String".into(),
+        }
+    }
+
+    // ---- generation --------------------------------------------------------
+
+    fn generate(&mut self, t: TypeId) {
+        let name = self.type_names[&t].clone();
+        let def = self.model.types[t].clone();
+        let doc = doc_for(
+            &def.doc,
+            def.name
+                .as_ref()
+                .map(|n| format!("XML Schema type `{n}`."))
+                .unwrap_or_else(|| "Anonymous XML Schema type.".into()),
+        );
+        let as_ref = TypeRef::Def(t);
+        if self.binary_base(&as_ref, 0).is_some() || self.is_swaref(&as_ref) {
+            // Mapped straight to Binary / HexBinary / String where used.
+            return;
+        }
+        match &def.kind {
+            TypeKind::Simple(st) => self.generate_simple(name, doc, st, def.span),
+            TypeKind::Complex(ct) => self.generate_complex(name, doc, t, ct, def.span),
+        }
+    }
+
+    fn generate_simple(&mut self, name: String, doc: String, st: &SimpleType, span: Span) {
+        match &st.variety {
+            SimpleVariety::Restriction { base } => {
+                if !st.facets.enumerations.is_empty() {
+                    let mut scope = Scope::new();
+                    let values = st
+                        .facets
+                        .enumerations
+                        .iter()
+                        .map(|v| (scope.unique(&naming::type_name(v), ""), v.clone()))
+                        .collect::<Vec<_>>();
+                    // Two identical lexical values are one variant.
+                    let mut seen = HashSet::new();
+                    let values = values
+                        .into_iter()
+                        .filter(|(_, v)| seen.insert(v.clone()))
+                        .collect();
+                    self.items
+                        .push(Item::Enumeration(EnumDef { name, doc, values }));
+                    return;
+                }
+                let inner = self.simple_path(base, &format!("{name}Base"), span);
+                let numeric = is_prim(&inner) && inner != "bool" || inner.ends_with("Decimal");
+                let list = inner.contains("Vec<");
+                self.items.push(Item::Newtype(NewtypeDef {
+                    name,
+                    doc,
+                    inner,
+                    facets: st.facets.clone(),
+                    numeric,
+                    list,
+                }));
+            }
+            SimpleVariety::List { item } => {
+                let inner = self.simple_path(item, &format!("{name}Item"), span);
+                self.items.push(Item::Newtype(NewtypeDef {
+                    name,
+                    doc,
+                    inner: format!("::std::vec::Vec<{inner}>"),
+                    facets: st.facets.clone(),
+                    numeric: false,
+                    list: true,
+                }));
+            }
+            SimpleVariety::Union { members } => {
+                let mut scope = Scope::new();
+                let mut out = Vec::new();
+                for (i, m) in members.iter().enumerate() {
+                    let path = self.simple_path(m, &format!("{name}Member{}", i + 1), span);
+                    let last = path
+                        .rsplit("::")
+                        .next()
+                        .unwrap_or(&path)
+                        .trim_end_matches('>');
+                    let v = scope.unique(&naming::type_name(last), "");
+                    out.push((v, path));
+                }
+                let v = scope.unique("Other", "");
+                out.push((v, "::std::string::String".into()));
+                self.items.push(Item::Union(UnionDef {
+                    name,
+                    doc,
+                    members: out,
+                }));
+            }
+        }
+    }
+
+    /// Attributes of a type, base chain first (extension), groups expanded.
+    fn collect_attributes(
+        &self,
+        t: TypeId,
+        out: &mut Vec<(AttributeId, AttributeUse)>,
+        any: &mut bool,
+        depth: usize,
+    ) {
+        if depth > 32 {
+            return;
+        }
+        let TypeKind::Complex(ct) = &self.model.types[t].kind else {
+            return;
+        };
+        let base = match &ct.content {
+            ComplexContent::Simple {
+                derivation: Derivation::Extension,
+                base,
+                ..
+            } => Some(base),
+            ComplexContent::Complex {
+                derivation: Some((Derivation::Extension, base)),
+                ..
+            } => Some(base),
+            _ => None,
+        };
+        if let Some(TypeRef::Def(b)) = base {
+            self.collect_attributes(*b, out, any, depth + 1);
+        }
+        self.attr_items(&ct.attributes, out, 0);
+        *any |= ct.any_attribute.is_some();
+    }
+
+    fn attr_items(
+        &self,
+        items: &[AttrItem],
+        out: &mut Vec<(AttributeId, AttributeUse)>,
+        depth: usize,
+    ) {
+        if depth > 32 {
+            return;
+        }
+        for i in items {
+            match i {
+                AttrItem::Attribute { decl, use_ } => {
+                    let name = &self.model.attributes[*decl].name;
+                    out.retain(|(d, _)| self.model.attributes[*d].name != *name);
+                    if *use_ != AttributeUse::Prohibited {
+                        out.push((*decl, *use_));
+                    }
+                }
+                AttrItem::Group(g) => {
+                    self.attr_items(&self.model.attribute_groups[*g].attributes, out, depth + 1)
+                }
+            }
+        }
+    }
+
+    fn generate_complex(
+        &mut self,
+        name: String,
+        doc: String,
+        t: TypeId,
+        ct: &ComplexType,
+        span: Span,
+    ) {
+        let mut scope = Scope::new();
+        let mut attrs = Vec::new();
+        let mut any_attr = false;
+        self.collect_attributes(t, &mut attrs, &mut any_attr, 0);
+        let mut attributes = Vec::new();
+        for (decl, use_) in attrs {
+            let a = self.model.attributes[decl].clone();
+            let content_type = a.name.local == "contentType" && ns::is_xmime(&a.name.ns);
+            let ty = if content_type {
+                // A5: the part's Content-Type, a plain string whatever its schema type.
+                "::std::string::String".to_string()
+            } else {
+                self.simple_path(
+                    &a.type_ref,
+                    &format!("{name}{}", naming::type_name(&a.name.local)),
+                    a.span,
+                )
+            };
+            attributes.push(AttrField {
+                name: scope.unique(&naming::field_name(&a.name.local), ""),
+                doc: format!("Attribute `{}`.", a.name.local),
+                xml: (a.name.ns.clone(), a.name.local.clone()),
+                ty,
+                required: use_ == AttributeUse::Required,
+                default: a.default.clone(),
+                fixed: a.fixed.clone(),
+                content_type,
+            });
+        }
+        let any_attribute = any_attr.then(|| scope.unique("other_attributes", ""));
+        let body = match &ct.content {
+            ComplexContent::Simple { .. } => {
+                scope.reserve("value");
+                let base = self.simple_content_base(t, 0);
+                let v = match base {
+                    Some(b) => self.value_ty(&b, &format!("{name}Value"), span),
+                    None => None,
+                };
+                match v {
+                    Some(ValueTy::Complex(_)) | Some(ValueTy::AnyType) | None => {
+                        Body::SimpleContent(ValueTy::Simple("::std::string::String".into()))
+                    }
+                    Some(v) => Body::SimpleContent(v),
+                }
+            }
+            ComplexContent::Complex { .. } if ct.mixed => Body::Mixed,
+            ComplexContent::Complex { .. } => {
+                let mut particles = Vec::new();
+                self.content_particles(t, &mut particles, 0);
+                let all = particles.len() == 1
+                    && matches!(&particles[0].term, Term::Group(g) if g.compositor == Compositor::All);
+                let mut fields = Vec::new();
+                let mut n = 0;
+                for p in &particles {
+                    self.flatten(&name, p, &mut fields, &mut scope, &mut n, false);
+                }
+                if all {
+                    Body::All(fields)
+                } else {
+                    Body::Sequence(fields)
+                }
+            }
+        };
+        self.items.push(Item::Struct(StructDef {
+            name,
+            doc,
+            attributes,
+            any_attribute,
+            body,
+            is_group: false,
+        }));
+    }
+
+    /// The simple type under a simpleContent chain.
+    fn simple_content_base(&self, t: TypeId, depth: usize) -> Option<TypeRef> {
+        if depth > 32 {
+            return None;
+        }
+        match &self.model.types[t].kind {
+            TypeKind::Complex(ComplexType {
+                content: ComplexContent::Simple { base, .. },
+                ..
+            }) => match base {
+                TypeRef::Def(b) if matches!(self.model.types[*b].kind, TypeKind::Complex(_)) => {
+                    self.simple_content_base(*b, depth + 1)
+                }
+                other => Some(other.clone()),
+            },
+            _ => None,
+        }
+    }
+
+    /// Particles of a complex type, base content first for an extension.
+    fn content_particles(&self, t: TypeId, out: &mut Vec<Particle>, depth: usize) {
+        if depth > 32 {
+            return;
+        }
+        let TypeKind::Complex(ct) = &self.model.types[t].kind else {
+            return;
+        };
+        let ComplexContent::Complex {
+            derivation,
+            particle,
+        } = &ct.content
+        else {
+            return;
+        };
+        if let Some((Derivation::Extension, TypeRef::Def(b))) = derivation {
+            self.content_particles(*b, out, depth + 1);
+        }
+        if let Some(p) = particle {
+            out.push(p.clone());
+        }
+    }
+
+    /// Turns a particle into fields of `owner`.
+    fn flatten(
+        &mut self,
+        owner: &str,
+        p: &Particle,
+        fields: &mut Vec<Field>,
+        scope: &mut Scope,
+        n: &mut usize,
+        in_group: bool,
+    ) {
+        let occurs = Occurs::of(p.min, p.max);
+        match &p.term {
+            Term::Element(e) => {
+                if let Some(f) = self.element_field(owner, *e, occurs, scope) {
+                    fields.push(f);
+                }
+            }
+            Term::Any(_) => fields.push(Field {
+                name: scope.unique("any", ""),
+                doc: "Elements matched by `xs:any`, kept as XML.".into(),
+                occurs: if occurs == Occurs::One {
+                    Occurs::One
+                } else {
+                    occurs
+                },
+                kind: FieldKind::Any,
+                boxed: false,
+            }),
+            Term::Unresolved => {}
+            Term::GroupRef(g) => {
+                if let Some(mg) = self.model.groups[*g].group.clone() {
+                    let inner = Particle {
+                        min: p.min,
+                        max: p.max,
+                        term: Term::Group(mg),
+                    };
+                    let _ = in_group;
+                    self.flatten(owner, &inner, fields, scope, n, true);
+                }
+            }
+            Term::Group(g) => {
+                if g.compositor != Compositor::Choice && occurs == Occurs::One {
+                    for c in &g.particles {
+                        self.flatten(owner, c, fields, scope, n, true);
+                    }
+                    return;
+                }
+                *n += 1;
+                if g.compositor == Compositor::Choice {
+                    let ty = self.choice_enum(owner, g, *n);
+                    let first = self.first_of_group(g);
+                    fields.push(Field {
+                        name: scope.unique("choice", ""),
+                        doc: format!(
+                            "A choice of {}.",
+                            first
+                                .iter()
+                                .map(|(_, l)| format!("`{l}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                        occurs,
+                        kind: FieldKind::Choice { ty, first },
+                        boxed: false,
+                    });
+                } else {
+                    let ty = self.fresh(&format!("{owner}Group{n}"), "");
+                    let first = self.first_of_group(g);
+                    self.group_struct(&ty, g);
+                    fields.push(Field {
+                        name: scope.unique("group", ""),
+                        doc: "A repeated or optional group of elements.".into(),
+                        occurs,
+                        kind: FieldKind::Group { ty, first },
+                        boxed: false,
+                    });
+                }
+            }
+        }
+    }
+
+    fn group_struct(&mut self, name: &str, g: &ModelGroup) {
+        let mut scope = Scope::new();
+        let mut fields = Vec::new();
+        let mut n = 0;
+        for c in &g.particles {
+            self.flatten(name, c, &mut fields, &mut scope, &mut n, true);
+        }
+        self.items.push(Item::Struct(StructDef {
+            name: name.to_string(),
+            doc: "A group of elements read in sequence.".into(),
+            attributes: Vec::new(),
+            any_attribute: None,
+            body: Body::Sequence(fields),
+            is_group: true,
+        }));
+    }
+
+    fn choice_enum(&mut self, owner: &str, g: &ModelGroup, n: usize) -> String {
+        let name = self.fresh(
+            &format!(
+                "{owner}Choice{}",
+                if n > 1 { n.to_string() } else { String::new() }
+            ),
+            "",
+        );
+        let mut scope = Scope::new();
+        let mut variants = Vec::new();
+        let mut k = 0;
+        for p in &g.particles {
+            k += 1;
+            match &p.term {
+                Term::Element(e) if !self.model.substitutions.contains_key(e) => {
+                    let decl = self.model.elements[*e].clone();
+                    let Some(value) = self.value_ty(&decl.type_ref, &decl.name.local, decl.span)
+                    else {
+                        continue;
+                    };
+                    let value = self.with_annotation(value, &decl);
+                    variants.push(Variant {
+                        name: scope.unique(&naming::type_name(&decl.name.local), ""),
+                        kind: FieldKind::Element {
+                            name: (decl.name.ns.clone(), decl.name.local.clone()),
+                            value,
+                            nillable: decl.nillable,
+                        },
+                        many: p.max.is_many(),
+                        boxed: false,
+                    });
+                }
+                Term::Any(_) => variants.push(Variant {
+                    name: scope.unique("Any", ""),
+                    kind: FieldKind::Any,
+                    many: p.max.is_many(),
+                    boxed: false,
+                }),
+                Term::Unresolved => {}
+                _ => {
+                    // A group alternative: its own struct (or choice) read in place.
+                    let sub = self.fresh(&format!("{name}Option{k}"), "");
+                    let mut fields = Vec::new();
+                    let mut sc = Scope::new();
+                    let mut m = 0;
+                    let single = Particle {
+                        min: 1,
+                        max: MaxOccurs::Bounded(1),
+                        term: p.term.clone(),
+                    };
+                    self.flatten(&sub, &single, &mut fields, &mut sc, &mut m, true);
+                    let first = self.first_of_particle(p, 0);
+                    self.items.push(Item::Struct(StructDef {
+                        name: sub.clone(),
+                        doc: format!("Alternative {k} of `{name}`."),
+                        attributes: Vec::new(),
+                        any_attribute: None,
+                        body: Body::Sequence(fields),
+                        is_group: true,
+                    }));
+                    variants.push(Variant {
+                        name: scope.unique(&format!("Option{k}"), ""),
+                        kind: FieldKind::Group { ty: sub, first },
+                        many: p.max.is_many(),
+                        boxed: false,
+                    });
+                }
+            }
+        }
+        self.items.push(Item::Choice(ChoiceDef {
+            name: name.clone(),
+            doc: "One of several alternatives (`xs:choice`).".into(),
+            variants,
+        }));
+        name
+    }
+
+    /// A field for an element particle (a substitution group head becomes an
+    /// enum of its members).
+    fn element_field(
+        &mut self,
+        owner: &str,
+        e: ElementId,
+        occurs: Occurs,
+        scope: &mut Scope,
+    ) -> Option<Field> {
+        let decl = self.model.elements[e].clone();
+        if self.model.substitutions.contains_key(&e) {
+            let ty = self.substitution_enum(e);
+            let first = self
+                .members(e)
+                .iter()
+                .map(|m| {
+                    let n = &self.model.elements[*m].name;
+                    (n.ns.clone(), n.local.clone())
+                })
+                .collect();
+            return Some(Field {
+                name: scope.unique(&naming::field_name(&decl.name.local), ""),
+                doc: doc_for(
+                    &decl.doc,
+                    format!(
+                        "Element `{}` or a member of its substitution group.",
+                        decl.name.local
+                    ),
+                ),
+                occurs,
+                kind: FieldKind::Choice { ty, first },
+                boxed: false,
+            });
+        }
+        let hint = if decl.global {
+            decl.name.local.clone()
+        } else {
+            format!("{owner}{}", naming::type_name(&decl.name.local))
+        };
+        let hint = if matches!(&decl.type_ref, TypeRef::Def(t) if self.model.types[*t].name.is_none())
+            && !decl.global
+        {
+            // Anonymous local types take the element's name when it is free.
+            if self.names_free(&naming::type_name(&decl.name.local)) {
+                decl.name.local.clone()
+            } else {
+                hint
+            }
+        } else {
+            hint
+        };
+        let value = self.value_ty(&decl.type_ref, &hint, decl.span)?;
+        let value = self.with_annotation(value, &decl);
+        Some(Field {
+            name: scope.unique(&naming::field_name(&decl.name.local), ""),
+            doc: doc_for(&decl.doc, format!("Element `{}`.", decl.name.local)),
+            occurs,
+            kind: FieldKind::Element {
+                name: (decl.name.ns.clone(), decl.name.local.clone()),
+                value,
+                nillable: decl.nillable,
+            },
+            boxed: false,
+        })
+    }
+
+    fn names_free(&self, n: &str) -> bool {
+        let mut probe = self.names.clone();
+        probe.unique(n, "") == n
+    }
+
+    /// Binary fields take the single concrete expected type (C4) and the
+    /// per-field optimize setting.
+    fn with_annotation(&self, value: ValueTy, decl: &ElementDecl) -> ValueTy {
+        match value {
+            ValueTy::Binary { .. } => {
+                let ranges = decl
+                    .expected_content_types
+                    .as_ref()
+                    .or_else(|| match &decl.type_ref {
+                        TypeRef::Def(t) => self.model.types[*t].expected_content_types.as_ref(),
+                        _ => None,
+                    })
+                    .map(|a| a.ranges.clone())
+                    .unwrap_or_default();
+                let expected = match ranges.as_slice() {
+                    [one] if one.is_concrete() => Some(format!("{}/{}", one.type_, one.subtype)),
+                    _ => None,
+                };
+                let optimize = self.settings.optimize_for(&decl.name.local);
+                ValueTy::Binary { expected, optimize }
+            }
+            other => other,
+        }
+    }
+
+    fn members(&self, head: ElementId) -> Vec<ElementId> {
+        let mut out = Vec::new();
+        let mut todo = vec![head];
+        let mut seen = HashSet::new();
+        while let Some(e) = todo.pop() {
+            if !seen.insert(e) {
+                continue;
+            }
+            if !self.model.elements[e].is_abstract {
+                out.push(e);
+            }
+            if let Some(m) = self.model.substitutions.get(&e) {
+                todo.extend(m.iter().rev().copied());
+            }
+        }
+        out
+    }
+
+    fn substitution_enum(&mut self, head: ElementId) -> String {
+        if let Some(n) = self.group_enums.get(&head) {
+            return n.clone();
+        }
+        let hname = self.model.elements[head].name.local.clone();
+        let name = self.fresh(&format!("{hname}Group"), "");
+        self.group_enums.insert(head, name.clone());
+        let mut scope = Scope::new();
+        let mut variants = Vec::new();
+        for m in self.members(head) {
+            let decl = self.model.elements[m].clone();
+            let Some(value) = self.value_ty(&decl.type_ref, &decl.name.local, decl.span) else {
+                continue;
+            };
+            let value = self.with_annotation(value, &decl);
+            variants.push(Variant {
+                name: scope.unique(&naming::type_name(&decl.name.local), ""),
+                kind: FieldKind::Element {
+                    name: (decl.name.ns.clone(), decl.name.local.clone()),
+                    value,
+                    nillable: decl.nillable,
+                },
+                many: false,
+                boxed: false,
+            });
+        }
+        self.items.push(Item::Choice(ChoiceDef {
+            name: name.clone(),
+            doc: format!("Element `{hname}` or any member of its substitution group."),
+            variants,
+        }));
+        name
+    }
+
+    // ---- first sets --------------------------------------------------------
+
+    fn first_of_group(&self, g: &ModelGroup) -> Vec<Name> {
+        let mut out = Vec::new();
+        match g.compositor {
+            Compositor::Choice | Compositor::All => {
+                for p in &g.particles {
+                    out.extend(self.first_of_particle(p, 0));
+                }
+            }
+            Compositor::Sequence => {
+                for p in &g.particles {
+                    out.extend(self.first_of_particle(p, 0));
+                    if !self.nullable(p, 0) {
+                        break;
+                    }
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    fn first_of_particle(&self, p: &Particle, depth: usize) -> Vec<Name> {
+        if depth > 32 {
+            return Vec::new();
+        }
+        match &p.term {
+            Term::Element(e) => self
+                .members(*e)
+                .iter()
+                .map(|m| {
+                    let n = &self.model.elements[*m].name;
+                    (n.ns.clone(), n.local.clone())
+                })
+                .collect(),
+            Term::Group(g) => self.first_of_group(g),
+            Term::GroupRef(g) => self.model.groups[*g]
+                .group
+                .as_ref()
+                .map(|g| self.first_of_group(g))
+                .unwrap_or_default(),
+            Term::Any(_) | Term::Unresolved => Vec::new(),
+        }
+    }
+
+    fn nullable(&self, p: &Particle, depth: usize) -> bool {
+        if p.min == 0 || depth > 32 {
+            return true;
+        }
+        match &p.term {
+            Term::Group(g) => match g.compositor {
+                Compositor::Choice => g.particles.iter().any(|c| self.nullable(c, depth + 1)),
+                _ => g.particles.iter().all(|c| self.nullable(c, depth + 1)),
+            },
+            Term::GroupRef(g) => self.model.groups[*g]
+                .group
+                .as_ref()
+                .is_some_and(|g| g.particles.iter().all(|c| self.nullable(c, depth + 1))),
+            _ => false,
+        }
+    }
+
+    // ---- operations --------------------------------------------------------
+
+    fn bindings(&mut self, binaries: &[BinaryField]) {
+        let mut modules = Scope::new();
+        for (_, b) in self.model.bindings.iter() {
+            let (Some(pt), Some(version)) = (b.port_type, b.soap_version) else {
+                continue;
+            };
+            let mut consts = Scope::new();
+            let mut ops = Vec::new();
+            for bo in &b.operations {
+                let Some(op) = bo
+                    .operation
+                    .map(|i| self.model.port_types[pt].operations[i].clone())
+                else {
+                    continue;
+                };
+                let input = self.body_type(
+                    op.input.as_ref(),
+                    &op.name,
+                    bo.style,
+                    bo.input.as_ref(),
+                    false,
+                    bo.span,
+                );
+                let output = self.body_type(
+                    op.output.as_ref(),
+                    &op.name,
+                    bo.style,
+                    bo.output.as_ref(),
+                    true,
+                    bo.span,
+                );
+                let fault = self.fault_enum(&op);
+                ops.push(OperationPlan {
+                    const_name: consts.unique(&naming::const_name(&op.name), "_OP"),
+                    name: op.name.clone(),
+                    soap_version: version.as_str(),
+                    action: bo.soap_action.clone().unwrap_or_default(),
+                    style: match bo.style {
+                        Style::Document => "document",
+                        Style::Rpc => "rpc",
+                    },
+                    mtom: match b.mtom {
+                        MtomPolicy::Required => "required",
+                        MtomPolicy::Optional => "optional",
+                        MtomPolicy::None => "none",
+                    },
+                    input,
+                    output,
+                    fault,
+                    binaries: binaries
+                        .iter()
+                        .filter(|x| {
+                            x.binding.as_deref() == Some(b.name.local.as_str())
+                                && x.operation.as_deref() == Some(op.name.as_str())
+                        })
+                        .cloned()
+                        .collect(),
+                });
+            }
+            self.plan.bindings.push(BindingPlan {
+                module: modules.unique(
+                    &naming::field_name(&b.name.local)
+                        .trim_start_matches("r#")
+                        .to_string(),
+                    "_binding",
+                ),
+                name: b.name.clone(),
+                operations: ops,
+            });
+        }
+    }
+
+    /// The body element and Rust type of an input or output: the element of a
+    /// single document/literal part, or a generated wrapper for rpc/literal
+    /// (and for several document parts).
+    fn body_type(
+        &mut self,
+        msg: Option<&OperationMessage>,
+        op: &str,
+        style: Style,
+        binding: Option<&BindingMessage>,
+        response: bool,
+        span: Span,
+    ) -> Option<(Name, String)> {
+        let mid = msg?.message?;
+        let message = self.model.messages[mid].clone();
+        let in_body: Vec<Part> = message
+            .parts
+            .iter()
+            .filter(|p| {
+                let b = binding.and_then(|b| b.body.as_ref());
+                let listed = b
+                    .and_then(|b| b.parts.as_ref())
+                    .is_none_or(|ps| ps.contains(&p.name));
+                let in_header = binding.is_some_and(|b| {
+                    b.headers
+                        .iter()
+                        .any(|h| h.message == Some(mid) && h.part == p.name)
+                });
+                let in_mime = binding.and_then(|b| b.mime.as_ref()).is_some_and(|ms| {
+                    ms.iter().any(|m| {
+                        m.body.is_none()
+                            && m.contents
+                                .iter()
+                                .any(|c| c.part.as_deref() == Some(p.name.as_str()))
+                    })
+                });
+                listed && !in_header && !in_mime
+            })
+            .cloned()
+            .collect();
+        if style == Style::Document {
+            if let [part] = in_body.as_slice() {
+                if let PartContent::Element(e) = part.content {
+                    let decl = self.model.elements[e].clone();
+                    let v = self.value_ty(&decl.type_ref, &decl.name.local, decl.span)?;
+                    return Some((
+                        (decl.name.ns.clone(), decl.name.local.clone()),
+                        type_string(&v),
+                    ));
+                }
+            }
+        }
+        // rpc/literal (or several parts): a wrapper named after the operation.
+        let wrapper_local = if response {
+            format!("{op}Response")
+        } else {
+            op.to_string()
+        };
+        let wrapper_ns = binding
+            .and_then(|b| b.body.as_ref())
+            .and_then(|b| b.namespace.clone())
+            .unwrap_or_default();
+        let name = self.fresh(&wrapper_local, if response { "Message" } else { "Request" });
+        let mut scope = Scope::new();
+        let mut fields = Vec::new();
+        for part in &in_body {
+            let (value, pname) = match &part.content {
+                PartContent::Element(e) if style == Style::Document => {
+                    let decl = self.model.elements[*e].clone();
+                    let v = self.value_ty(&decl.type_ref, &decl.name.local, decl.span);
+                    (
+                        v.map(|v| self.with_annotation(v, &decl)),
+                        (decl.name.ns.clone(), decl.name.local.clone()),
+                    )
+                }
+                PartContent::Element(e) => {
+                    let decl = self.model.elements[*e].clone();
+                    (
+                        self.value_ty(&decl.type_ref, &decl.name.local, decl.span),
+                        (String::new(), part.name.clone()),
+                    )
+                }
+                PartContent::Type(t) => (
+                    self.value_ty(
+                        t,
+                        &format!("{name}{}", naming::type_name(&part.name)),
+                        part.span,
+                    ),
+                    (String::new(), part.name.clone()),
+                ),
+                PartContent::Missing => (None, (String::new(), part.name.clone())),
+            };
+            let Some(value) = value else {
+                self.error(
+                    span,
+                    format!(
+                        "part `{}` of operation `{op}` has no usable type",
+                        part.name
+                    ),
+                    "fix the part's element= or type=",
+                );
+                continue;
+            };
+            fields.push(Field {
+                name: scope.unique(&naming::field_name(&part.name), ""),
+                doc: format!("Part `{}`.", part.name),
+                occurs: Occurs::One,
+                kind: FieldKind::Element {
+                    name: pname,
+                    value,
+                    nillable: false,
+                },
+                boxed: false,
+            });
+        }
+        self.items.push(Item::Struct(StructDef {
+            name: name.clone(),
+            doc: format!(
+                "The {} of operation `{op}` ({} wrapper).",
+                if response { "response" } else { "request" },
+                if style == Style::Rpc {
+                    "rpc/literal"
+                } else {
+                    "multi-part document/literal"
+                }
+            ),
+            attributes: Vec::new(),
+            any_attribute: None,
+            body: Body::Sequence(fields),
+            is_group: false,
+        }));
+        Some(((wrapper_ns, wrapper_local), name))
+    }
+
+    fn fault_enum(&mut self, op: &Operation) -> Option<String> {
+        if op.faults.is_empty() {
+            return None;
+        }
+        let name = self.fresh(&format!("{}Fault", op.name), "");
+        let mut scope = Scope::new();
+        let mut variants = Vec::new();
+        for f in &op.faults {
+            let Some(mid) = f.message else { continue };
+            let message = self.model.messages[mid].clone();
+            let Some(part) = message.parts.first() else {
+                continue;
+            };
+            let PartContent::Element(e) = part.content else {
+                continue;
+            };
+            let decl = self.model.elements[e].clone();
+            let Some(value) = self.value_ty(&decl.type_ref, &decl.name.local, decl.span) else {
+                continue;
+            };
+            variants.push(Variant {
+                name: scope.unique(
+                    &naming::type_name(f.name.as_deref().unwrap_or(&decl.name.local)),
+                    "",
+                ),
+                kind: FieldKind::Element {
+                    name: (decl.name.ns.clone(), decl.name.local.clone()),
+                    value,
+                    nillable: false,
+                },
+                many: false,
+                boxed: false,
+            });
+        }
+        if variants.is_empty() {
+            return None;
+        }
+        self.items.push(Item::Choice(ChoiceDef {
+            name: name.clone(),
+            doc: format!(
+                "The faults operation `{}` declares, by their detail element.",
+                op.name
+            ),
+            variants,
+        }));
+        Some(name)
+    }
+}
+
+/// A value type as Rust type syntax.
+pub fn type_string(v: &ValueTy) -> String {
+    match v {
+        ValueTy::Complex(n) | ValueTy::Simple(n) => n.clone(),
+        ValueTy::Binary { .. } => "::soapstone::__private::Binary".into(),
+        ValueTy::AnyType => "::soapstone::__private::AnyElement".into(),
+    }
+}
+
+fn doc_for(doc: &Option<String>, fallback: String) -> String {
+    match doc {
+        Some(d) if !d.trim().is_empty() => d.clone(),
+        _ => fallback,
+    }
+}
