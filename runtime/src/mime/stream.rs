@@ -368,6 +368,7 @@ impl<R: AsyncRead + Unpin> StreamReader<R> {
                 match classify_after(&self.buf[at + dlen..], &self.limits)? {
                     After::NotDelimiter => {
                         from = at;
+                        at_body_start = false;
                         continue;
                     }
                     After::NeedMore => {
