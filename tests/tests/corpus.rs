@@ -5,46 +5,11 @@
 use soapstone_codegen::diag::Severity;
 use soapstone_codegen::inspect::{inspect, Report};
 use soapstone_codegen::Settings;
-use soapstone_tests::corpus_dir;
+use soapstone_tests::{
+    corpus_dir, corpus_primaries, CORPUS_EXCEPTIONS as EXCEPTIONS, CORPUS_MODULE_DIR,
+    CORPUS_MODULE_RELATIVE as MODULE_RELATIVE,
+};
 use std::path::Path;
-
-enum Why {
-    /// A construct soapstone does not support, reported as such.
-    Unsupported(&'static str),
-    /// The file itself is broken; the diagnostic names the defect.
-    InputDefect(&'static str),
-}
-
-/// (path, diagnostic code that must be among the errors, why)
-const EXCEPTIONS: &[(&str, &str, Why)] = &[
-    ("apache-axis1/integration/src/test/wsdl/attachments/mime.wsdl", "W002", Why::Unsupported("rpc/encoded (SOAP section 5 encoding)")),
-    ("apache-axis1/test/wsdl/interop4/groupG/mime/rpc/mime-rpc.wsdl", "W002", Why::Unsupported("rpc/encoded (SOAP section 5 encoding)")),
-    ("wsdltophp-packagegenerator/tests/resources/OmnitureAdminServices.wsdl", "W002", Why::Unsupported("rpc/encoded (SOAP section 5 encoding)")),
-    (
-        "apache-axis1/distribution/src/main/files/samples/ws-i/scm/source/wsdl/ManufacturerImpl.wsdl",
-        "L004",
-        Why::InputDefect("partial/Configuration.wsdl, reached as .../2002-10/Configuration.wsdl, imports Configuration.xsd relative to that URL; the sample has it only under 2002-08 (the corpus's own IMPORT_CHECK.txt counts this unresolved reference too)"),
-    ),
-    (
-        "apache-axis2/modules/jaxws-integration/test-resources/wsdl/swamtomservice.wsdl",
-        "S003",
-        Why::InputDefect("parts name elements typens:mtom and typens:mtomResponse; the schema declares mtomAttachment and mtomAttachmentResponse"),
-    ),
-    (
-        "metro-jax-ws/extras/eclipselink_jaxb/src/test/resources/etc/WSW2JDLSwaTestService.wsdl",
-        "S003",
-        Why::InputDefect("part MyHeaderFault names element s:MyHeaderFaultReason, which the schema does not declare"),
-    ),
-];
-
-/// CXF's DoubleIt WSDLs import `src/test/resources/DoubleItLogical.wsdl`,
-/// relative to the Maven module, not to themselves: an L003 whose hint names
-/// the module directory, and a clean load once that directory is an import path.
-const MODULE_RELATIVE: &[&str] = &[
-    "apache-cxf/systests/ws-security/src/test/resources/org/apache/cxf/systest/ws/mtom/DoubleItMtom.wsdl",
-    "apache-cxf/systests/ws-security/src/test/resources/org/apache/cxf/systest/ws/parts/DoubleItParts.wsdl",
-    "apache-cxf/systests/ws-security/src/test/resources/org/apache/cxf/systest/ws/swa/DoubleItSwa.wsdl",
-];
 
 /// Primary documents that must load without any error. Raise it when more load.
 const MIN_CLEAN: usize = 104;
@@ -80,15 +45,7 @@ fn every_primary_corpus_document_loads() {
     let Some(corpus) = corpus_dir("every_primary_corpus_document_loads") else {
         return;
     };
-    let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).unwrap();
-    let primaries: Vec<&str> = manifest
-        .lines()
-        .skip(1)
-        .filter_map(|l| {
-            let cols: Vec<&str> = l.split('\t').collect();
-            (cols.get(7) == Some(&"primary")).then_some(cols[0])
-        })
-        .collect();
+    let primaries = corpus_primaries(&corpus).unwrap();
     assert!(
         primaries.len() > 100,
         "manifest lists {} primaries",
@@ -101,11 +58,8 @@ fn every_primary_corpus_document_loads() {
     for rel in &primaries {
         let r = run(&corpus, rel, None);
         let errs = errors(&r);
-        if let Some((_, code, why)) = EXCEPTIONS.iter().find(|(p, _, _)| p == rel) {
-            let reason = match why {
-                Why::Unsupported(w) => format!("unsupported: {w}"),
-                Why::InputDefect(w) => format!("input defect: {w}"),
-            };
+        if let Some((_, code, why)) = EXCEPTIONS.iter().find(|(p, _, _)| *p == rel.as_str()) {
+            let reason = why.to_string();
             table.push(format!("{rel}\t{code}\t{reason}"));
             if !errs.iter().any(|e| e.contains(&format!(" {code} "))) {
                 failures.push(format!(
@@ -114,8 +68,8 @@ fn every_primary_corpus_document_loads() {
             }
             continue;
         }
-        if MODULE_RELATIVE.contains(rel) {
-            let module = corpus.join("apache-cxf/systests/ws-security");
+        if MODULE_RELATIVE.contains(&rel.as_str()) {
+            let module = corpus.join(CORPUS_MODULE_DIR);
             let hinted = r.diagnostics.iter().any(|d| {
                 d.code == "L003"
                     && d.hint.contains("--import-path")

@@ -18,11 +18,13 @@
 //! ```
 
 mod any;
+mod envelope;
 mod node;
 mod simple;
 mod writer;
 
 pub use any::{other_attributes, AnyAttribute, AnyElement, MixedContent};
+pub use envelope::{body_element, from_message, to_package, Encoding};
 pub use node::{Cursor, ReadOptions, XmlNode};
 pub use simple::{Decimal, HexBinary, QName};
 pub use writer::{Optimize, XmlWriter};
