@@ -296,10 +296,7 @@ pub fn scan(xml: &[u8], limits: &Limits, mode: ScanMode) -> Result<RootScan> {
                 if mode == ScanMode::Swa && frame.elements == 0 {
                     if let (Some(text), Some(base)) = (frame.swa_text.clone(), path_base) {
                         let t = text.trim();
-                        if t.len() > 4
-                            && t[..4].eq_ignore_ascii_case("cid:")
-                            && base.0 <= stack.len()
-                        {
+                        if t.len() > 4 && is_cid_uri(t) && base.0 <= stack.len() {
                             stack.push(frame);
                             let r = push_ref(
                                 &mut out,
@@ -464,7 +461,7 @@ fn include_href(reader: &quick_xml::NsReader<&[u8]>, e: &BytesStart<'_>) -> Resu
         return Err(Error::InvalidInclude("xop:Include without href".into()));
     };
     let t = href.trim();
-    if !(t.len() >= 4 && t[..4].eq_ignore_ascii_case("cid:")) {
+    if !(t.len() >= 4 && is_cid_uri(t)) {
         return Err(Error::NonCidHref(href));
     }
     Ok(href)
@@ -477,10 +474,18 @@ fn swa_href(reader: &quick_xml::NsReader<&[u8]>, e: &BytesStart<'_>) -> Result<O
         if local.into_inner() == b"href" && matches!(ns, ResolveResult::Unbound) {
             let v = a.unescape_value().map_err(xml_err)?;
             let t = v.trim();
-            if t.len() > 4 && t[..4].eq_ignore_ascii_case("cid:") {
+            if t.len() > 4 && is_cid_uri(t) {
                 return Ok(Some(t.to_string()));
             }
         }
     }
     Ok(None)
+}
+
+/// Whether a value starts with `cid:` (case-insensitive; byte-wise, so any UTF-8
+/// input is safe).
+fn is_cid_uri(s: &str) -> bool {
+    s.as_bytes()
+        .get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"cid:"))
 }

@@ -133,7 +133,7 @@ fn c1_multipart_content_type_all_values_quoted() {
 #[test]
 fn c2_start_info_written_and_startinfo_accepted() {
     let ct = "multipart/related; type=\"application/xop+xml\"; boundary=b1; start=\"<root>\"; startinfo=\"application/soap+xml\"";
-    let root = "<x:doc xmlns:x=\"urn:x\"/>";
+    let root = write_envelope(SoapVersion::V12, &[], "<x:doc xmlns:x=\"urn:x\"/>");
     let body = multipart(
         "b1",
         &[(
@@ -1004,4 +1004,79 @@ fn a10_swa_part_name_content_ids_and_href_round_trip() {
         ),
         ("/send/ref", Some(RefKind::SwaRef))
     );
+}
+
+#[test]
+fn d10_non_ascii_hrefs_refused_without_panic() {
+    for h in ["€€€€", "ci€:x", "c€"] {
+        let inc = format!("<xop:Include xmlns:xop=\"{XOP}\" href=\"{h}\"/>");
+        assert!(
+            matches!(
+                with_root(&env11(&format!("<a><d>{inc}</d></a>"))),
+                Err(Error::NonCidHref(_))
+            ),
+            "{h}"
+        );
+    }
+    // SwA scanning of attribute and text values.
+    let ct = "multipart/related; type=\"text/xml\"; boundary=b1; start=\"<root>\"";
+    let root = env11("<a href=\"€€€€€\"><b>é€€€€</b></a>");
+    let body = multipart(
+        "b1",
+        &[(
+            "Content-Type: text/xml\nContent-ID: <root>",
+            root.as_bytes(),
+        )],
+    );
+    assert!(both(ct, &body).unwrap().attachments.is_empty());
+}
+
+#[test]
+fn e1_e2_version_from_namespace_and_cross_checked() {
+    let env12 = write_envelope(SoapVersion::V12, &[], "<a/>");
+    let m = both("text/xml", env12.as_bytes()).unwrap();
+    assert_eq!(m.version, Some(SoapVersion::V12));
+    assert!(m.problems.iter().any(|p| p.id == "E2"));
+    let m = both("text/xml", b"<notsoap/>").unwrap();
+    assert_eq!(m.version, None);
+    assert!(m.problems.iter().any(|p| p.id == "E1"));
+}
+
+#[test]
+fn binary_from_async_reader_in_memory_and_spilled() {
+    rt().block_on(async {
+        let small = Binary::from_async_reader(&b"hello"[..], 16).await.unwrap();
+        assert!(small.as_bytes().is_some());
+        assert_eq!(small.to_bytes().unwrap(), Bytes::from_static(b"hello"));
+        let data: Vec<u8> = (0..200_000u32).map(|i| i as u8).collect();
+        let big = Binary::from_async_reader(
+            Trickle {
+                data: Bytes::from(data.clone()),
+                pos: 0,
+                step: 999,
+            },
+            1000,
+        )
+        .await
+        .unwrap();
+        let soapstone::BinaryData::File(f) = big.data() else {
+            panic!("expected a spooled file")
+        };
+        let path = f.path().to_path_buf();
+        assert_eq!(big.len(), 200_000);
+        assert_eq!(big.to_bytes().unwrap(), Bytes::from(data));
+        let clone = big.clone();
+        drop(big);
+        assert!(path.exists(), "a clone keeps the file");
+        drop(clone);
+        assert!(!path.exists(), "deleted when the last handle drops");
+    });
+}
+
+#[test]
+fn package_io_slices_cover_the_body() {
+    let (pkg, _) = mtom_one(SoapVersion::V11, vec![3u8; 3000], 0);
+    let slices = pkg.io_slices().unwrap();
+    let joined: Vec<u8> = slices.iter().flat_map(|s| s.iter().copied()).collect();
+    assert_eq!(Bytes::from(joined), pkg.to_bytes().unwrap());
 }

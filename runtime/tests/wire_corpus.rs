@@ -224,5 +224,188 @@ fn every_captured_message_decodes_like_python_email() {
         checked += 1;
     }
     eprintln!("{checked} captured messages decoded and matched");
+    check_expectations(&shared);
     assert!(py.is_none() || checked > 100);
+}
+
+/// What WIRE.tsv says to expect of particular captures, checked one by one
+/// (kind, SOAP version, root, where each part was referenced, problem ids).
+fn check_expectations(shared: &Path) {
+    let tsv = std::fs::read_to_string(shared.join("corpus/WIRE.tsv")).unwrap();
+    let ct_of = |name: &str| -> (PathBuf, Option<String>) {
+        let line = tsv
+            .lines()
+            .find(|l| l.split('\t').next().is_some_and(|f| f.ends_with(name)))
+            .unwrap();
+        let cols: Vec<&str> = line.split('\t').collect();
+        (
+            shared.join("corpus").join(cols[0]),
+            (!cols[1].starts_with("(in file")).then(|| cols[1].to_string()),
+        )
+    };
+    // (file, kind, version, root, [(part index, referenced_by)], problem ids that must appear)
+    type Expect = (
+        &'static str,
+        &'static str,
+        Option<&'static str>,
+        &'static str,
+        &'static [(usize, Option<&'static str>)],
+        &'static [&'static str],
+    );
+    let expectations: &[Expect] = &[
+        (
+            "attachment/cxf3582.data",
+            "mtom",
+            Some("1.1"),
+            "root.message@cxf.apache.org",
+            &[(1, Some("/Detail/photo")), (2, Some("/Detail/image"))],
+            &[],
+        ),
+        (
+            "attachment/cxf3383.data",
+            "mtom",
+            Some("1.1"),
+            "root.message@cxf.apache.org",
+            &[
+                (1, Some("/getHashMapDataResponse/return/keyData/entry[1]")),
+                (49, Some("/getHashMapDataResponse/return/keyData/entry[49]")),
+            ],
+            &["D3"],
+        ),
+        (
+            "attachment/swareq",
+            "swa",
+            Some("1.1"),
+            "86048FF3556694F7DA1918466DDF8143",
+            &[(1, Some("/echoData/data"))],
+            &[],
+        ),
+        (
+            "attachment/mimedata",
+            "mtom",
+            Some("1.1"),
+            "echo.xml",
+            &[(1, None)],
+            &["D1", "D5", "D12"],
+        ),
+        (
+            "attachment/axis2_mimedata",
+            "mtom",
+            Some("1.1"),
+            "echo.xml",
+            &[(1, None)],
+            &["D1", "D5"],
+        ),
+        (
+            "systest/mtom/request",
+            "mtom",
+            Some("1.1"),
+            "echo.xml",
+            &[(1, Some("/echo/Data/someData"))],
+            &["D1", "D5"],
+        ),
+        (
+            "soap/mtom/sample1.msg",
+            "mtom",
+            Some("1.2"),
+            "0.urn:uuid:A3ADBAEE51A1A87B2A11443668160702@apache.org",
+            &[
+                (1, Some("/mtomSample/image1")),
+                (2, Some("/mtomSample/image2")),
+            ],
+            &[],
+        ),
+        (
+            "soap/mtom/sample2.msg",
+            "mtom",
+            Some("1.2"),
+            "SOAPPart",
+            &[(1, Some("/data/name"))],
+            &[],
+        ),
+        (
+            "soap/swa/sample1.msg",
+            "swa",
+            Some("1.2"),
+            "0.urn:uuid:A3ADBAEE51A1A87B2A11443668160702@apache.org",
+            &[(1, None), (2, None)],
+            &["D12"],
+        ),
+        (
+            "xop/spec-sample.msg",
+            "mtom",
+            None,
+            "mymessage.xml@example.org",
+            &[(1, Some("/data/photo")), (2, Some("/data/sig"))],
+            &["E1", "D5"],
+        ),
+        (
+            "mtom/ImageMTOMOut.bin",
+            "mtom",
+            Some("1.1"),
+            "SOAPPart",
+            &[(1, Some("/data"))],
+            &[],
+        ),
+        (
+            "swa/swainput.bin",
+            "swa",
+            Some("1.1"),
+            "9D645C8EBB837CE54ABD027A3659535D",
+            &[(1, Some("/echoAttachment/source"))],
+            &[],
+        ),
+        (
+            "saaj/test-resources/message.bin",
+            "mtom",
+            Some("1.1"),
+            "0.urn:uuid:F02ECC18873CFB73E211412748909308@apache.org",
+            &[(1, Some("/echo/internal/text"))],
+            &[],
+        ),
+        (
+            "testMtomMessageReload_01.msg",
+            "mtom",
+            Some("1.1"),
+            "cbe648b3-2055-413e-b8ed-877cdf0f2477",
+            &[(1, Some("/fooOwsmMsgProtection/Picture"))],
+            &["D3"],
+        ),
+        (
+            "testMtomMessageReload_02.msg",
+            "mtom",
+            Some("1.1"),
+            "6e1e30fe-9874-43ff-a9d1-c02af3969f04",
+            &[(1, None)],
+            &["D3", "D12"],
+        ),
+    ];
+    for (name, kind, version, root, refs, problems) in expectations {
+        let (path, ct) = ct_of(name);
+        let raw = Bytes::from(std::fs::read(&path).unwrap());
+        let (r, _) = inspect(raw, ct.as_deref(), &Limits::default()).unwrap();
+        assert_eq!(r.kind.as_str(), *kind, "{name}");
+        assert_eq!(r.soap_version.map(|v| v.as_str()), *version, "{name}");
+        assert_eq!(r.root, *root, "{name}");
+        for (i, want) in *refs {
+            let p = r.parts.iter().find(|p| p.index == *i).unwrap();
+            assert_eq!(p.referenced_by.as_deref(), *want, "{name} part {i}");
+        }
+        for id in *problems {
+            assert!(
+                r.problems.iter().any(|p| p.id == *id),
+                "{name}: expected a {id} problem in {:?}",
+                r.problems
+            );
+        }
+    }
+    // The SOAP 1.2 action travels as a multipart parameter in sample1.msg (D14).
+    let (path, ct) = ct_of("soap/mtom/sample1.msg");
+    let (r, _) = inspect(
+        Bytes::from(std::fs::read(path).unwrap()),
+        ct.as_deref(),
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(r.action.as_deref(), Some("mtomSample"));
 }

@@ -123,12 +123,16 @@ fn plain(ct: &ContentType, raw_ct: &str, body: Bytes, limits: &Limits) -> Result
     if let Some(r) = s.references.first() {
         return Err(Error::UnresolvedHref(r.href.clone()));
     }
+    let mut problems = Vec::new();
+    version_problems(
+        s.version,
+        SoapVersion::from_media_type(&ct.media_type),
+        &mut problems,
+    );
     Ok(Message {
         root_document_id: new_root_document_id(),
         kind: PackageKind::Plain,
-        version: s
-            .version
-            .or_else(|| SoapVersion::from_media_type(&ct.media_type)),
+        version: s.version,
         action: ct.param("action").map(str::to_string),
         root: PartInfo {
             index: 0,
@@ -139,7 +143,7 @@ fn plain(ct: &ContentType, raw_ct: &str, body: Bytes, limits: &Limits) -> Result
         },
         root_xml: body,
         attachments: Vec::new(),
-        problems: Vec::new(),
+        problems,
     })
 }
 
@@ -251,15 +255,18 @@ pub(crate) fn assemble(
         limits,
         if is_xop { ScanMode::Xop } else { ScanMode::Swa },
     )?;
-    // Version: envelope namespace, else the media types.
-    let version = s.version.or_else(|| {
-        let media = if is_xop {
-            root_ct.param("type").or(start_info)
-        } else {
-            Some(root_ct.media_type.as_str())
-        };
-        media.and_then(SoapVersion::from_media_type)
-    });
+    // Version: from the envelope namespace; the media types only cross-check it.
+    let media = if is_xop {
+        root_ct.param("type").or(start_info)
+    } else {
+        Some(root_ct.media_type.as_str())
+    };
+    let version = s.version;
+    version_problems(
+        version,
+        media.and_then(SoapVersion::from_media_type),
+        &mut problems,
+    );
     // D14: action from the top-level parameter, start-info, or the root's type.
     let action = ct
         .param("action")
@@ -387,4 +394,29 @@ fn resolve(parts: &[DecodedPart], href: &str) -> Option<usize> {
         }
     }
     find(raw).or_else(|| find(href.trim()))
+}
+
+/// Notes a root that is not a SOAP envelope, or whose namespace disagrees with
+/// the media type (E1, E2).
+fn version_problems(
+    ns: Option<SoapVersion>,
+    media: Option<SoapVersion>,
+    problems: &mut Vec<Problem>,
+) {
+    match (ns, media) {
+        (None, _) => problems.push(Problem {
+            id: "E1",
+            message: "the root is not a SOAP 1.1 or 1.2 envelope".into(),
+        }),
+        (Some(n), Some(m)) if n != m => problems.push(Problem {
+            id: if n == SoapVersion::V12 { "E2" } else { "E1" },
+            message: format!(
+                "envelope namespace is SOAP {} but the media type says {} (SOAP {})",
+                n.as_str(),
+                m.media_type(),
+                m.as_str()
+            ),
+        }),
+        _ => {}
+    }
 }

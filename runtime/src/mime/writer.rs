@@ -97,12 +97,16 @@ impl Package {
         h
     }
 
-    /// Writes the body, using vectored writes for runs of in-memory chunks.
+    /// Writes the body, using vectored writes for runs of in-memory chunks and
+    /// copying file regions in blocks.
     pub fn write_to<W: Write>(&self, w: &mut W) -> io::Result<u64> {
+        let mut run: Vec<&[u8]> = Vec::new();
         for c in &self.chunks {
             match c {
-                Chunk::Bytes(b) => w.write_all(b)?,
+                Chunk::Bytes(b) => run.push(b),
                 Chunk::File(f) => {
+                    write_all_vectored(w, &run)?;
+                    run.clear();
                     use std::io::{Read, Seek, SeekFrom};
                     let mut file = std::fs::File::open(f.path())?;
                     file.seek(SeekFrom::Start(f.offset()))?;
@@ -116,7 +120,20 @@ impl Package {
                 }
             }
         }
+        write_all_vectored(w, &run)?;
         Ok(self.len)
+    }
+
+    /// The in-memory chunks as I/O slices when the package holds no file
+    /// region (for `writev`-style sends); `None` otherwise.
+    pub fn io_slices(&self) -> Option<Vec<io::IoSlice<'_>>> {
+        self.chunks
+            .iter()
+            .map(|c| match c {
+                Chunk::Bytes(b) => Some(io::IoSlice::new(b)),
+                Chunk::File(_) => None,
+            })
+            .collect()
     }
 
     /// Writes the body to an async writer.
@@ -436,4 +453,28 @@ pub fn plain(
         vec![Chunk::Bytes(envelope.into())],
         soap_action,
     ))
+}
+
+/// `write_all` over several buffers with `write_vectored`.
+fn write_all_vectored<W: Write>(w: &mut W, bufs: &[&[u8]]) -> io::Result<()> {
+    let mut slices: Vec<io::IoSlice<'_>> = bufs
+        .iter()
+        .filter(|b| !b.is_empty())
+        .map(|b| io::IoSlice::new(b))
+        .collect();
+    let mut rest: &mut [io::IoSlice<'_>] = &mut slices;
+    while !rest.is_empty() {
+        match w.write_vectored(rest) {
+            Ok(0) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::WriteZero,
+                    "failed to write the package",
+                ))
+            }
+            Ok(n) => io::IoSlice::advance_slices(&mut rest, n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
