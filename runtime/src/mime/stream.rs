@@ -303,24 +303,22 @@ impl<R: AsyncRead + Unpin> StreamReader<R> {
         let finder = memmem::Finder::new(&delim).into_owned();
         // Headers. The blank line may be the delimiter's own CRLF (empty part).
         let (hdr_end, body_start) = loop {
-            let blank = find_header_end(&self.buf, &self.limits)?;
+            // Look for the blank line only before the next delimiter, so that a
+            // part without one is not read into the next part's headers.
             let next = if self.buf.starts_with(&delim[1..]) {
                 Some(0)
             } else {
                 finder.find(&self.buf)
             };
-            match (blank, next) {
-                (Some(x), Some(d)) if d < x.0 => {
-                    // No blank line before the next delimiter: headers only.
-                    let end = if d > 0 && self.buf[d - 1] == b'\r' {
-                        d - 1
-                    } else {
-                        d
-                    };
-                    break (end, end);
-                }
+            let window = match next {
+                Some(0) => &self.buf[..0],
+                Some(d) => &self.buf[..=d],
+                None => &self.buf[..],
+            };
+            match (find_header_end(window, &self.limits)?, next) {
                 (Some(x), _) => break x,
                 (None, Some(d)) => {
+                    // No blank line before the next delimiter: headers only.
                     let end = if d > 0 && self.buf[d - 1] == b'\r' {
                         d - 1
                     } else {

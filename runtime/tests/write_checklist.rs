@@ -1,0 +1,432 @@
+//! Writer side of MTOM-CHECKLIST (A10, B, C, E1, E2, F1, F2): one test per item,
+//! named by its id; every written package is read back.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use bytes::Bytes;
+use common::*;
+use soapstone::mime::writer::{Chunk, MtomWriter};
+use soapstone::soap::envelope::write_envelope;
+use soapstone::swa::{href, SwaWriter};
+use soapstone::xop::RefKind;
+use soapstone::{AttachmentId, Binary, Error, Limits, PackageKind, SoapVersion};
+
+fn mtom_one(
+    version: SoapVersion,
+    payload: Vec<u8>,
+    threshold: u64,
+) -> (soapstone::mime::writer::Package, String) {
+    let mut w = MtomWriter::new(version).threshold(threshold);
+    let c = w
+        .content(&Binary::from(payload).with_content_type("image/png"))
+        .unwrap();
+    let env = write_envelope(
+        version,
+        &[],
+        &format!("<m:send xmlns:m=\"urn:m\"><m:img>{c}</m:img></m:send>"),
+    );
+    (w.finish(env).unwrap(), c)
+}
+
+#[test]
+fn b1_include_is_only_child_without_whitespace() {
+    let (pkg, c) = mtom_one(SoapVersion::V11, vec![1; 10], 0);
+    assert!(c.starts_with("<xop:Include ") && c.ends_with("\"/>"), "{c}");
+    let wire = pkg.to_bytes().unwrap();
+    let needle = format!("<m:img>{c}</m:img>");
+    assert!(memchr::memmem::find(&wire, needle.as_bytes()).is_some());
+}
+
+#[test]
+fn b2_foreign_include_refused() {
+    let w = MtomWriter::new(SoapVersion::V11);
+    let env = env11(&format!("<a>{}</a>", include("someone-else@x")));
+    assert!(matches!(w.finish(env), Err(Error::XopConflict(_))));
+}
+
+#[test]
+fn b3_empty_and_nil_never_optimized() {
+    let mut w = MtomWriter::new(SoapVersion::V11).threshold(0);
+    assert!(!w.would_optimize(&Binary::from(Vec::new())));
+    assert_eq!(w.content(&Binary::from(Vec::new())).unwrap(), "");
+    assert_eq!(w.include(&Binary::from(Vec::new())).unwrap(), "");
+    let pkg = w.finish(env11("<a/>")).unwrap();
+    // Root part only: no attachment was made.
+    assert_eq!(
+        soapstone::decode(
+            pkg.content_type(),
+            pkg.to_bytes().unwrap(),
+            &Limits::default()
+        )
+        .unwrap()
+        .attachments
+        .len(),
+        0
+    );
+}
+
+#[test]
+fn b4_every_value_gets_its_own_part_and_fresh_id() {
+    let mut w = MtomWriter::new(SoapVersion::V11);
+    let same = Binary::from(vec![9u8; 50]).with_content_id("fixed@x");
+    let a = w.content(&same).unwrap();
+    let b = w.content(&same).unwrap();
+    assert_ne!(a, b, "a reused Content-ID must be replaced");
+    let pkg = w
+        .finish(env11(&format!("<r><a>{a}</a><b>{b}</b></r>")))
+        .unwrap();
+    let msg = soapstone::decode(
+        pkg.content_type(),
+        pkg.to_bytes().unwrap(),
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(msg.attachments.len(), 2);
+    assert_eq!(
+        msg.attachments[0].id,
+        AttachmentId::ContentId("fixed@x".into())
+    );
+    // Including one part twice is refused.
+    let mut w = MtomWriter::new(SoapVersion::V11);
+    let a = w.content(&Binary::from(vec![1u8; 5])).unwrap();
+    assert!(matches!(
+        w.finish(env11(&format!("<r><a>{a}</a><b>{a}</b></r>"))),
+        Err(Error::XopConflict(_))
+    ));
+}
+
+#[test]
+fn b5_values_not_optimized_are_canonical_base64() {
+    let (pkg, c) = mtom_one(SoapVersion::V11, vec![0xFFu8; 100], 768);
+    assert!(!c.contains('\n') && !c.contains('\r'));
+    assert_eq!(
+        soapstone::xml::decode_base64_text(c.as_bytes()).unwrap(),
+        vec![0xFFu8; 100]
+    );
+    let msg = soapstone::decode(
+        pkg.content_type(),
+        pkg.to_bytes().unwrap(),
+        &Limits::default(),
+    )
+    .unwrap();
+    assert!(msg.attachments.is_empty());
+}
+
+#[test]
+fn c1_multipart_content_type_all_values_quoted() {
+    let (pkg, _) = mtom_one(SoapVersion::V11, vec![1; 10], 0);
+    let ct = pkg.content_type();
+    assert!(
+        ct.starts_with("multipart/related; type=\"application/xop+xml\"; boundary=\""),
+        "{ct}"
+    );
+    assert!(ct.contains("; start=\"<root."), "{ct}");
+    assert!(ct.contains("; start-info=\"text/xml\""), "{ct}");
+    assert!(!ct.contains("charset"), "{ct}");
+}
+
+#[test]
+fn c2_start_info_written_and_startinfo_accepted() {
+    let ct = "multipart/related; type=\"application/xop+xml\"; boundary=b1; start=\"<root>\"; startinfo=\"application/soap+xml\"";
+    let root = write_envelope(SoapVersion::V12, &[], "<x:doc xmlns:x=\"urn:x\"/>");
+    let body = multipart(
+        "b1",
+        &[(
+            "Content-Type: application/xop+xml\nContent-ID: <root>",
+            root.as_bytes(),
+        )],
+    );
+    let m = both(ct, &body).unwrap();
+    assert_eq!(m.version, Some(SoapVersion::V12));
+    assert!(m.problems.iter().any(|p| p.id == "C2"));
+}
+
+#[test]
+fn c3_root_part_first_with_its_headers() {
+    let (pkg, _) = mtom_one(SoapVersion::V12, vec![1; 10], 0);
+    let wire = pkg.to_bytes().unwrap();
+    let text = String::from_utf8_lossy(&wire);
+    let first_part = text.split("\r\n\r\n").next().unwrap();
+    assert!(first_part.contains(
+        "Content-Type: application/xop+xml; charset=UTF-8; type=\"application/soap+xml\""
+    ));
+    assert!(first_part.contains("Content-Transfer-Encoding: binary"));
+    assert!(first_part.contains("Content-ID: <root."));
+    assert!(pkg
+        .content_type()
+        .contains("start-info=\"application/soap+xml\""));
+}
+
+#[test]
+fn c4_attachment_part_headers() {
+    let mut w = MtomWriter::new(SoapVersion::V11);
+    let a = w
+        .content(&Binary::from(vec![1u8; 3]).with_content_type("image/jpeg"))
+        .unwrap();
+    let b = w.content(&Binary::from(vec![2u8; 3])).unwrap();
+    let pkg = w
+        .finish(env11(&format!("<r><a>{a}</a><b>{b}</b></r>")))
+        .unwrap();
+    let m = soapstone::decode(
+        pkg.content_type(),
+        pkg.to_bytes().unwrap(),
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(m.attachments[0].content_type(), Some("image/jpeg"));
+    assert_eq!(
+        m.attachments[1].content_type(),
+        Some("application/octet-stream")
+    );
+    for a in &m.attachments {
+        assert_eq!(
+            a.part.headers.get("content-transfer-encoding"),
+            Some("binary")
+        );
+    }
+}
+
+#[test]
+fn c5_boundary_random_crlf_everywhere_no_epilogue() {
+    let (p1, _) = mtom_one(SoapVersion::V11, vec![b'\n'; 10], 0);
+    let (p2, _) = mtom_one(SoapVersion::V11, vec![b'\n'; 10], 0);
+    let b1 = soapstone::mime::header::ContentType::parse(p1.content_type())
+        .unwrap()
+        .param("boundary")
+        .unwrap()
+        .to_string();
+    let b2 = soapstone::mime::header::ContentType::parse(p2.content_type())
+        .unwrap()
+        .param("boundary")
+        .unwrap()
+        .to_string();
+    assert_ne!(b1, b2);
+    assert!(soapstone::mime::writer::is_valid_boundary(&b1));
+    assert!(b1.len() >= 32, "at least 122 random bits");
+    let wire = p1.to_bytes().unwrap();
+    assert!(
+        wire.ends_with(format!("\r\n--{b1}--").as_bytes()),
+        "no epilogue"
+    );
+    // Every line break outside the payload is CRLF.
+    let root_end = memchr::memmem::find(&wire, b"</soap:Envelope>").unwrap();
+    let headers = &wire[..root_end];
+    for (i, &c) in headers.iter().enumerate() {
+        if c == b'\n' {
+            assert_eq!(headers[i - 1], b'\r');
+        }
+    }
+}
+
+#[test]
+fn c6_content_ids_uri_safe_and_unique() {
+    let mut w = MtomWriter::new(SoapVersion::V11);
+    let mut ids = std::collections::HashSet::new();
+    let mut body = String::from("<r>");
+    for _ in 0..20 {
+        let c = w
+            .content(&Binary::from(vec![1u8; 2]).with_content_id("bad id<>"))
+            .unwrap();
+        let cid = c
+            .split("cid:")
+            .nth(1)
+            .unwrap()
+            .trim_end_matches("\"/>")
+            .to_string();
+        assert!(soapstone::mime::writer::is_uri_safe_cid(&cid), "{cid}");
+        assert!(ids.insert(cid));
+        body.push_str(&format!("<v>{c}</v>"));
+    }
+    body.push_str("</r>");
+    let pkg = w.finish(env11(&body)).unwrap();
+    let m = soapstone::decode(
+        pkg.content_type(),
+        pkg.to_bytes().unwrap(),
+        &Limits::default(),
+    )
+    .unwrap();
+    assert!(!ids.contains(m.root.content_id.as_deref().unwrap()));
+    assert_eq!(m.attachments.len(), 20);
+}
+
+#[test]
+fn c7_cr_lf_in_header_values_rejected() {
+    let mut w = MtomWriter::new(SoapVersion::V11);
+    let evil = Binary::from(vec![1u8; 4]).with_content_type("text/plain\r\nX-Evil: 1");
+    assert!(matches!(
+        w.content(&evil),
+        Err(Error::InvalidHeaderValue(_))
+    ));
+    assert!(matches!(
+        MtomWriter::new(SoapVersion::V12).action("a\nb"),
+        Err(Error::InvalidHeaderValue(_))
+    ));
+}
+
+#[test]
+fn c8_http_headers_mime_version_and_content_length() {
+    let (pkg, _) = mtom_one(SoapVersion::V11, vec![1; 1000], 0);
+    let h = pkg.http_headers();
+    assert!(h.contains(&("MIME-Version", "1.0".to_string())));
+    let len = pkg.to_bytes().unwrap().len();
+    assert!(h.contains(&("Content-Length", len.to_string())));
+    assert_eq!(pkg.len() as usize, len);
+}
+
+#[test]
+fn e1_soap11_start_info_text_xml_and_soapaction_header() {
+    let w = MtomWriter::new(SoapVersion::V11).action("urn:do").unwrap();
+    let pkg = w.finish(env11("<a/>")).unwrap();
+    assert!(pkg.content_type().contains("start-info=\"text/xml\""));
+    assert!(!pkg.content_type().contains("action="));
+    assert!(pkg
+        .http_headers()
+        .contains(&("SOAPAction", "\"urn:do\"".to_string())));
+}
+
+#[test]
+fn e2_soap12_action_parameter_and_no_soapaction() {
+    let w = MtomWriter::new(SoapVersion::V12).action("urn:do").unwrap();
+    let pkg = w
+        .finish(write_envelope(SoapVersion::V12, &[], "<a/>"))
+        .unwrap();
+    assert!(pkg.content_type().contains("action=\"urn:do\""));
+    assert!(pkg.http_headers().iter().all(|(n, _)| *n != "SOAPAction"));
+    let m = soapstone::decode(
+        pkg.content_type(),
+        pkg.to_bytes().unwrap(),
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        (m.version, m.action.as_deref()),
+        (Some(SoapVersion::V12), Some("urn:do"))
+    );
+}
+
+#[test]
+fn f1_optimize_iff_size_greater_than_threshold() {
+    for (threshold, size, optimized) in [
+        (0, 1, true),
+        (1, 1, false),
+        (1, 2, true),
+        (767, 768, true),
+        (768, 768, false),
+        (768, 769, true),
+    ] {
+        let w = MtomWriter::new(SoapVersion::V11).threshold(threshold);
+        assert_eq!(
+            w.would_optimize(&Binary::from(vec![0u8; size])),
+            optimized,
+            "threshold {threshold} size {size}"
+        );
+    }
+}
+
+#[test]
+fn f2_file_attachments_go_out_as_file_regions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.bin");
+    std::fs::write(&path, vec![5u8; 10_000]).unwrap();
+    let mut w = MtomWriter::new(SoapVersion::V11);
+    let c = w.content(&Binary::from_path(&path).unwrap()).unwrap();
+    let memory = Bytes::from(vec![6u8; 5000]);
+    let c2 = w.content(&Binary::from(memory.clone())).unwrap();
+    let pkg = w
+        .finish(env11(&format!("<r><a>{c}</a><b>{c2}</b></r>")))
+        .unwrap();
+    assert!(pkg
+        .chunks()
+        .iter()
+        .any(|c| matches!(c, Chunk::File(f) if f.len() == 10_000)));
+    // The in-memory attachment is the caller's buffer itself.
+    assert!(pkg
+        .chunks()
+        .iter()
+        .any(|c| matches!(c, Chunk::Bytes(b) if b.as_ptr() == memory.as_ptr())));
+    let mut out = Vec::new();
+    pkg.write_to(&mut out).unwrap();
+    let m = soapstone::decode(pkg.content_type(), Bytes::from(out), &Limits::default()).unwrap();
+    assert_eq!(
+        m.attachments[0].data.to_bytes().unwrap(),
+        Bytes::from(vec![5u8; 10_000])
+    );
+}
+
+#[test]
+fn a10_swa_part_name_content_ids_and_href_round_trip() {
+    let mut w = SwaWriter::new(SoapVersion::V11);
+    let cid = w
+        .attach_part(
+            "photo",
+            &Binary::from(vec![1u8, 2, 3]).with_content_type("image/jpeg"),
+        )
+        .unwrap();
+    assert!(cid.starts_with("photo="), "{cid}");
+    let cid2 = w.attach(&Binary::from(vec![4u8])).unwrap();
+    let env = env11(&format!(
+        "<m:send xmlns:m=\"urn:m\"><photo href=\"{}\"/><ref>{}</ref></m:send>",
+        href(&cid),
+        href(&cid2)
+    ));
+    let pkg = w.finish(env).unwrap();
+    assert!(pkg.content_type().contains("type=\"text/xml\""));
+    let m = both(pkg.content_type(), &pkg.to_bytes().unwrap()).unwrap();
+    assert_eq!(m.kind, PackageKind::Swa);
+    let a = m.attachment(&cid).unwrap();
+    assert_eq!(
+        (
+            a.referenced_by.as_ref().unwrap().path.as_str(),
+            a.reference_kind
+        ),
+        ("/send/photo", Some(RefKind::Href))
+    );
+    let b = m.attachment(&cid2).unwrap();
+    assert_eq!(
+        (
+            b.referenced_by.as_ref().unwrap().path.as_str(),
+            b.reference_kind
+        ),
+        ("/send/ref", Some(RefKind::SwaRef))
+    );
+}
+
+#[test]
+fn binary_from_async_reader_in_memory_and_spilled() {
+    rt().block_on(async {
+        let small = Binary::from_async_reader(&b"hello"[..], 16).await.unwrap();
+        assert!(small.as_bytes().is_some());
+        assert_eq!(small.to_bytes().unwrap(), Bytes::from_static(b"hello"));
+        let data: Vec<u8> = (0..200_000u32).map(|i| i as u8).collect();
+        let big = Binary::from_async_reader(
+            Trickle {
+                data: Bytes::from(data.clone()),
+                pos: 0,
+                step: 999,
+            },
+            1000,
+        )
+        .await
+        .unwrap();
+        let soapstone::BinaryData::File(f) = big.data() else {
+            panic!("expected a spooled file")
+        };
+        let path = f.path().to_path_buf();
+        assert_eq!(big.len(), 200_000);
+        assert_eq!(big.to_bytes().unwrap(), Bytes::from(data));
+        let clone = big.clone();
+        drop(big);
+        assert!(path.exists(), "a clone keeps the file");
+        drop(clone);
+        assert!(!path.exists(), "deleted when the last handle drops");
+    });
+}
+
+#[test]
+fn package_io_slices_cover_the_body() {
+    let (pkg, _) = mtom_one(SoapVersion::V11, vec![3u8; 3000], 0);
+    let slices = pkg.io_slices().unwrap();
+    let joined: Vec<u8> = slices.iter().flat_map(|s| s.iter().copied()).collect();
+    assert_eq!(Bytes::from(joined), pkg.to_bytes().unwrap());
+}
