@@ -167,6 +167,18 @@ impl Message {
             .find(|a| a.part.content_id.as_deref() == Some(want))
     }
 
+    /// The attachment for a WSDL `mime:content part="..."`: WS-I AP Content-ID
+    /// `<partname=unique@domain>` (A10).
+    pub fn attachment_for_part(&self, part_name: &str) -> Option<&Attachment> {
+        self.attachments.iter().find(|a| {
+            a.part
+                .content_id
+                .as_deref()
+                .and_then(|c| c.split_once('='))
+                .is_some_and(|(name, _)| name == part_name)
+        })
+    }
+
     /// Attachments that nothing in the root referenced (D12).
     pub fn unreferenced(&self) -> impl Iterator<Item = &Attachment> {
         self.attachments.iter().filter(|a| a.is_unreferenced())

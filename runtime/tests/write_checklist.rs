@@ -430,3 +430,43 @@ fn package_io_slices_cover_the_body() {
     let joined: Vec<u8> = slices.iter().flat_map(|s| s.iter().copied()).collect();
     assert_eq!(Bytes::from(joined), pkg.to_bytes().unwrap());
 }
+
+#[test]
+fn a10_attachment_found_by_part_name_and_kept_in_the_store() {
+    let mut w = SwaWriter::new(SoapVersion::V12);
+    let cid = w
+        .attach_part("scan", &Binary::from(vec![1u8, 2, 3]))
+        .unwrap();
+    let pkg = w
+        .finish(write_envelope(
+            SoapVersion::V12,
+            &[],
+            &format!("<m:a xmlns:m=\"urn:m\" href=\"{}\"/>", href(&cid)),
+        ))
+        .unwrap();
+    let mut m = soapstone::decode(
+        pkg.content_type(),
+        pkg.to_bytes().unwrap(),
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        m.attachment_for_part("scan")
+            .unwrap()
+            .data
+            .to_bytes()
+            .unwrap(),
+        Bytes::from_static(&[1, 2, 3])
+    );
+    assert!(m.attachment_for_part("other").is_none());
+    let store = soapstone::AttachmentStore::new();
+    let id = store.insert(&mut m);
+    assert_eq!(id, m.root_document_id);
+    assert!(m.attachments.is_empty());
+    assert_eq!(store.get(&id).unwrap().len(), 1);
+    assert_eq!(
+        store.remove(&id).unwrap()[0].part.content_id.as_deref(),
+        Some(cid.as_str())
+    );
+    assert!(store.is_empty());
+}
