@@ -66,6 +66,86 @@ fn item(it: &Item) -> TokenStream {
         Item::Enumeration(e) => enumeration(e),
         Item::Newtype(n) => newtype(n),
         Item::Union(u) => union(u),
+        Item::Poly(p) => poly(p),
+    }
+}
+
+fn poly(d: &PolyDef) -> TokenStream {
+    let p = private();
+    let name = ident(&d.name);
+    let dc = doc(&d.doc);
+    let xsi = "http://www.w3.org/2001/XMLSchema-instance";
+    let mut variants = Vec::new();
+    let mut write_attrs = Vec::new();
+    let mut write_children = Vec::new();
+    let mut reads = Vec::new();
+    for (i, v) in d.variants.iter().enumerate() {
+        let vn = ident(&v.name);
+        let t = ident(&v.ty);
+        let held = if v.boxed {
+            quote!(::std::boxed::Box<#t>)
+        } else {
+            quote!(#t)
+        };
+        let vd = format!(" Type `{{{}}}{}`.", v.xsi_type.0, v.xsi_type.1);
+        variants.push(quote!(#[doc = #vd] #vn(#held),));
+        let (ns, local) = (&v.xsi_type.0, &v.xsi_type.1);
+        let inner = if v.boxed { quote!(&**v) } else { quote!(v) };
+        if Some(i) == d.base {
+            write_attrs.push(quote!(Self::#vn(v) => #p::XmlComplex::write_attributes(#inner, w),));
+        } else {
+            write_attrs.push(quote!(Self::#vn(v) => { #p::write_xsi_type(w, #ns, #local); #p::XmlComplex::write_attributes(#inner, w) }));
+        }
+        write_children.push(quote!(Self::#vn(v) => #p::XmlComplex::write_children(#inner, w),));
+        let read = if v.boxed {
+            quote!(::std::boxed::Box::new(<#t as #p::XmlComplex>::read(node, ctx)?))
+        } else {
+            quote!(<#t as #p::XmlComplex>::read(node, ctx)?)
+        };
+        reads.push(quote!(if ns == #ns && local == #local { return ::std::result::Result::Ok(Self::#vn(#read)); }));
+    }
+    let fallback = match d.base.and_then(|i| d.variants.get(i)) {
+        Some(b) => {
+            let vn = ident(&b.name);
+            let t = ident(&b.ty);
+            let read = if b.boxed {
+                quote!(::std::boxed::Box::new(<#t as #p::XmlComplex>::read(node, ctx)?))
+            } else {
+                quote!(<#t as #p::XmlComplex>::read(node, ctx)?)
+            };
+            quote!(::std::result::Result::Ok(Self::#vn(#read)))
+        }
+        None => {
+            let msg = format!(
+                "abstract type needs an xsi:type naming one of {}",
+                d.variants
+                    .iter()
+                    .map(|v| v.xsi_type.1.clone())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            quote!(::std::result::Result::Err(#p::DeError::at(node, #msg)))
+        }
+    };
+    quote! {
+        #dc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name { #(#variants)* }
+        impl #p::XmlComplex for #name {
+            fn write_attributes(&self, w: &mut #p::XmlWriter<'_>) -> #p::Result<()> {
+                match self { #(#write_attrs)* }
+            }
+            fn write_children(&self, w: &mut #p::XmlWriter<'_>) -> #p::Result<()> {
+                match self { #(#write_children)* }
+            }
+            fn read(node: &#p::XmlNode, ctx: &#p::ReadCtx<'_>) -> ::std::result::Result<Self, #p::DeError> {
+                if let ::std::option::Option::Some((ns, local)) = node.attribute(#xsi, "type").and_then(|t| node.resolve_qname(t)) {
+                    let (ns, local) = (ns.as_str(), local.as_str());
+                    #(#reads)*
+                }
+                #fallback
+            }
+        }
     }
 }
 
@@ -113,9 +193,14 @@ fn field_type(f: &Field) -> TokenStream {
 // ---- read and write of one element value -----------------------------------
 
 /// Expression reading one value from node `n`.
-fn read_value(value: &ValueTy, nillable: bool, boxed: bool) -> TokenStream {
+fn read_value(value: &ValueTy, nillable: bool, boxed: bool, default: Option<&str>) -> TokenStream {
     let p = private();
     let mut e = match value {
+        ValueTy::Simple(t) if default.is_some() => {
+            let t = ty(t);
+            let d = default.unwrap_or_default();
+            quote!(#p::read_simple_or::<#t>(n, #d)?)
+        }
         ValueTy::Complex(t) => {
             let t = ty(t);
             quote!(<#t as #p::XmlComplex>::read(n, ctx)?)
@@ -200,8 +285,9 @@ fn read_field(f: &Field, follow: &[Name]) -> TokenStream {
             name: (ns, local),
             value,
             nillable,
+            default,
         } => {
-            let read = read_value(value, *nillable, f.boxed);
+            let read = read_value(value, *nillable, f.boxed, default.as_deref());
             match f.occurs {
                 Occurs::One => quote! { let #var = { let n = __c.expect(#ns, #local)?; #read }; },
                 Occurs::Optional => quote! {
@@ -265,6 +351,7 @@ fn write_field(f: &Field) -> TokenStream {
             name,
             value,
             nillable,
+            ..
         } => write_value(name, value, *nillable, f.boxed),
         FieldKind::Choice { .. } | FieldKind::Group { .. } => quote!(v.__write_content(w)?;),
         FieldKind::Any => quote!(v.write(w);),
@@ -366,11 +453,12 @@ fn structure(s: &StructDef) -> TokenStream {
                     name: (ns, local),
                     value,
                     nillable,
+                    default,
                 } = &f.kind
                 else {
                     continue;
                 };
-                let read = read_value(value, *nillable, f.boxed);
+                let read = read_value(value, *nillable, f.boxed, default.as_deref());
                 match f.occurs {
                     Occurs::Many => {
                         pre.push(quote!(let mut #fi = ::std::vec::Vec::new();));
@@ -533,6 +621,7 @@ fn choice(c: &ChoiceDef) -> TokenStream {
                 value,
                 nillable,
                 name,
+                ..
             } => (
                 element_type(value, *nillable, v.boxed),
                 format!("Element `{}`.", name.1),
@@ -565,9 +654,10 @@ fn choice(c: &ChoiceDef) -> TokenStream {
                 name: (ns, local),
                 value,
                 nillable,
+                default,
             } => {
                 starts.push(quote!(n.is(#ns, #local)));
-                let read = read_value(value, *nillable, v.boxed);
+                let read = read_value(value, *nillable, v.boxed, default.as_deref());
                 if v.many {
                     reads.push(quote! {
                         if __c.peek_is(#ns, #local) {
@@ -746,7 +836,7 @@ fn newtype(n: &NewtypeDef) -> TokenStream {
         }
     }
     if n.numeric {
-        let is_decimal = n.inner.ends_with("Decimal");
+        let is_decimal = n.inner.ends_with("Decimal") || n.inner.ends_with("Integer");
         let as_num = if is_decimal {
             quote!(value.as_str().parse::<f64>().ok())
         } else {

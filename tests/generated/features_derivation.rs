@@ -313,6 +313,103 @@ impl ::soapstone::__private::XmlComplex for Signature {
         ::std::result::Result::Ok(Self { algorithm, value })
     }
 }
+/// `Resource` or a type derived from it, told apart by `xsi:type`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResourceKind {
+    /// Type `{http://soapstone.example/features/derivation}Resource`.
+    Resource(Resource),
+    /// Type `{http://soapstone.example/features/derivation}Image`.
+    Image(Image),
+    /// Type `{http://soapstone.example/features/derivation}ResourceStub`.
+    ResourceStub(ResourceStub),
+}
+impl ::soapstone::__private::XmlComplex for ResourceKind {
+    fn write_attributes(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::soapstone::__private::Result<()> {
+        match self {
+            Self::Resource(v) => {
+                ::soapstone::__private::XmlComplex::write_attributes(v, w)
+            }
+            Self::Image(v) => {
+                ::soapstone::__private::write_xsi_type(
+                    w,
+                    "http://soapstone.example/features/derivation",
+                    "Image",
+                );
+                ::soapstone::__private::XmlComplex::write_attributes(v, w)
+            }
+            Self::ResourceStub(v) => {
+                ::soapstone::__private::write_xsi_type(
+                    w,
+                    "http://soapstone.example/features/derivation",
+                    "ResourceStub",
+                );
+                ::soapstone::__private::XmlComplex::write_attributes(v, w)
+            }
+        }
+    }
+    fn write_children(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::soapstone::__private::Result<()> {
+        match self {
+            Self::Resource(v) => ::soapstone::__private::XmlComplex::write_children(v, w),
+            Self::Image(v) => ::soapstone::__private::XmlComplex::write_children(v, w),
+            Self::ResourceStub(v) => {
+                ::soapstone::__private::XmlComplex::write_children(v, w)
+            }
+        }
+    }
+    fn read(
+        node: &::soapstone::__private::XmlNode,
+        ctx: &::soapstone::__private::ReadCtx<'_>,
+    ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        if let ::std::option::Option::Some((ns, local)) = node
+            .attribute("http://www.w3.org/2001/XMLSchema-instance", "type")
+            .and_then(|t| node.resolve_qname(t))
+        {
+            let (ns, local) = (ns.as_str(), local.as_str());
+            if ns == "http://soapstone.example/features/derivation"
+                && local == "Resource"
+            {
+                return ::std::result::Result::Ok(
+                    Self::Resource(
+                        <Resource as ::soapstone::__private::XmlComplex>::read(
+                            node,
+                            ctx,
+                        )?,
+                    ),
+                );
+            }
+            if ns == "http://soapstone.example/features/derivation" && local == "Image" {
+                return ::std::result::Result::Ok(
+                    Self::Image(
+                        <Image as ::soapstone::__private::XmlComplex>::read(node, ctx)?,
+                    ),
+                );
+            }
+            if ns == "http://soapstone.example/features/derivation"
+                && local == "ResourceStub"
+            {
+                return ::std::result::Result::Ok(
+                    Self::ResourceStub(
+                        <ResourceStub as ::soapstone::__private::XmlComplex>::read(
+                            node,
+                            ctx,
+                        )?,
+                    ),
+                );
+            }
+        }
+        ::std::result::Result::Ok(
+            Self::Resource(
+                <Resource as ::soapstone::__private::XmlComplex>::read(node, ctx)?,
+            ),
+        )
+    }
+}
 /// Element `content` or any member of its substitution group.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ContentGroup {
@@ -421,7 +518,7 @@ impl ContentGroup {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bundle {
     /// Element `resource`.
-    pub resource: Resource,
+    pub resource: ResourceKind,
     /// Element `image`.
     pub image: Image,
     /// Element `stub`.
@@ -528,7 +625,7 @@ impl ::soapstone::__private::XmlComplex for Bundle {
         let resource = {
             let n = __c
                 .expect("http://soapstone.example/features/derivation", "resource")?;
-            <Resource as ::soapstone::__private::XmlComplex>::read(n, ctx)?
+            <ResourceKind as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         let image = {
             let n = __c.expect("http://soapstone.example/features/derivation", "image")?;

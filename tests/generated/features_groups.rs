@@ -733,7 +733,7 @@ impl ::soapstone::__private::XmlComplex for Order {
         };
         let priority = {
             let n = __c.expect("http://soapstone.example/features/groups", "priority")?;
-            ::soapstone::__private::read_simple::<Priority>(n)?
+            ::soapstone::__private::read_simple_or::<Priority>(n, "normal")?
         };
         let tags = match __c.next_if("http://soapstone.example/features/groups", "tags")
         {
@@ -1008,7 +1008,7 @@ impl ::soapstone::__private::XmlSimple for ShortName {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SizeOrAuto {
     /// A member type's value.
-    U64(u64),
+    Integer(::soapstone::__private::Integer),
     /// A member type's value.
     SizeOrAutoMember2(SizeOrAutoMember2),
     /// A member type's value.
@@ -1020,7 +1020,7 @@ impl ::soapstone::__private::XmlSimple for SizeOrAuto {
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::std::string::String {
         match self {
-            Self::U64(v) => ::soapstone::__private::XmlSimple::to_text(v, w),
+            Self::Integer(v) => ::soapstone::__private::XmlSimple::to_text(v, w),
             Self::SizeOrAutoMember2(v) => {
                 ::soapstone::__private::XmlSimple::to_text(v, w)
             }
@@ -1031,11 +1031,11 @@ impl ::soapstone::__private::XmlSimple for SizeOrAuto {
         text: &str,
         node: &::soapstone::__private::XmlNode,
     ) -> ::std::result::Result<Self, ::std::string::String> {
-        if let ::std::result::Result::Ok(v) = <u64 as ::soapstone::__private::XmlSimple>::from_text(
+        if let ::std::result::Result::Ok(v) = <::soapstone::__private::Integer as ::soapstone::__private::XmlSimple>::from_text(
             text,
             node,
         ) {
-            return ::std::result::Result::Ok(Self::U64(v));
+            return ::std::result::Result::Ok(Self::Integer(v));
         }
         if let ::std::result::Result::Ok(v) = <SizeOrAutoMember2 as ::soapstone::__private::XmlSimple>::from_text(
             text,

@@ -41,6 +41,13 @@ pub(super) fn box_cycles(plan: &mut Plan) {
                     }
                 }
             }
+            Item::Poly(p) => {
+                for v in &mut p.variants {
+                    if boxed(&v.ty) {
+                        v.boxed = true;
+                    }
+                }
+            }
             _ => {}
         }
     }

@@ -46,6 +46,8 @@ pub enum Item {
     Newtype(NewtypeDef),
     /// A union of simple types.
     Union(UnionDef),
+    /// A complex type and the types derived from it, told apart by `xsi:type`.
+    Poly(PolyDef),
 }
 
 impl Item {
@@ -57,6 +59,7 @@ impl Item {
             Item::Enumeration(e) => &e.name,
             Item::Newtype(n) => &n.name,
             Item::Union(u) => &u.name,
+            Item::Poly(p) => &p.name,
         }
     }
 
@@ -192,6 +195,8 @@ pub enum FieldKind {
         value: ValueTy,
         /// `nillable="true"`.
         nillable: bool,
+        /// `default=` or `fixed=`: the value of an empty element.
+        default: Option<String>,
     },
     /// A choice or substitution group enum, read from the parent's cursor.
     Choice {
@@ -354,6 +359,32 @@ pub struct UnionDef {
     pub members: Vec<(String, String)>,
 }
 
+/// A base type and its derived types (`xsi:type` polymorphism).
+#[derive(Debug, Clone)]
+pub struct PolyDef {
+    /// Rust name (`{Base}Kind`).
+    pub name: String,
+    /// Documentation.
+    pub doc: String,
+    /// One variant per concrete type, the base first.
+    pub variants: Vec<PolyVariant>,
+    /// Index of the base type's variant, when the base is not abstract.
+    pub base: Option<usize>,
+}
+
+/// One type of a [`PolyDef`].
+#[derive(Debug, Clone)]
+pub struct PolyVariant {
+    /// Variant name.
+    pub name: String,
+    /// The struct it holds.
+    pub ty: String,
+    /// The type's QName, written as `xsi:type`.
+    pub xsi_type: Name,
+    /// Boxed to break a cycle.
+    pub boxed: bool,
+}
+
 /// A binding's operations.
 #[derive(Debug, Clone)]
 pub struct BindingPlan {
@@ -399,6 +430,10 @@ pub(super) struct Planner<'m> {
     type_names: HashMap<TypeId, String>,
     /// Substitution group enums by head element.
     group_enums: HashMap<ElementId, String>,
+    /// Named complex types derived (directly or not) from each type.
+    derived: HashMap<TypeId, Vec<TypeId>>,
+    /// `{Base}Kind` enums by base type.
+    poly_enums: HashMap<TypeId, String>,
     queue: VecDeque<TypeId>,
     done: HashSet<TypeId>,
     items: Vec<Item>,
@@ -417,6 +452,8 @@ impl<'m> Planner<'m> {
             names: Scope::new(),
             type_names: HashMap::new(),
             group_enums: HashMap::new(),
+            derived: HashMap::new(),
+            poly_enums: HashMap::new(),
             queue: VecDeque::new(),
             done: HashSet::new(),
             items: Vec::new(),
@@ -434,7 +471,82 @@ impl<'m> Planner<'m> {
         crate::load::builtin::by_namespace(namespace).is_some()
     }
 
+    /// Named complex types derived from each named complex type, transitively,
+    /// in name order.
+    fn compute_derived(&mut self) {
+        let mut direct: HashMap<TypeId, Vec<TypeId>> = HashMap::new();
+        let mut named: Vec<(&QName, &TypeId)> = self.model.global_types.iter().collect();
+        named.sort();
+        for (_, t) in named {
+            let TypeKind::Complex(ct) = &self.model.types[*t].kind else {
+                continue;
+            };
+            if let ComplexContent::Complex {
+                derivation: Some((_, TypeRef::Def(b))),
+                ..
+            } = &ct.content
+            {
+                if b != t {
+                    direct.entry(*b).or_default().push(*t);
+                }
+            }
+        }
+        for base in direct.keys().copied().collect::<Vec<_>>() {
+            let mut all = Vec::new();
+            let mut todo = direct.get(&base).cloned().unwrap_or_default();
+            while let Some(t) = todo.pop() {
+                if all.contains(&t) || t == base {
+                    continue;
+                }
+                all.push(t);
+                todo.extend(direct.get(&t).cloned().unwrap_or_default());
+            }
+            all.sort_by_key(|t| self.model.types[*t].name.clone());
+            self.derived.insert(base, all);
+        }
+    }
+
+    /// The `{Base}Kind` enum of a type with derived types.
+    fn poly_enum(&mut self, base: TypeId, base_name: &str) -> String {
+        if let Some(n) = self.poly_enums.get(&base) {
+            return n.clone();
+        }
+        let name = self.fresh(&format!("{base_name}Kind"), "");
+        self.poly_enums.insert(base, name.clone());
+        let mut scope = Scope::new();
+        let mut variants = Vec::new();
+        let mut base_index = None;
+        let mut members = vec![base];
+        members.extend(self.derived.get(&base).cloned().unwrap_or_default());
+        for t in members {
+            let def = &self.model.types[t];
+            let abstract_ = matches!(&def.kind, TypeKind::Complex(ct) if ct.is_abstract);
+            let Some(qn) = def.name.clone() else { continue };
+            if abstract_ {
+                continue;
+            }
+            let ty = self.type_name(t, "");
+            if t == base {
+                base_index = Some(variants.len());
+            }
+            variants.push(PolyVariant {
+                name: scope.unique(&naming::type_name(&qn.local), ""),
+                ty,
+                xsi_type: (qn.ns.clone(), qn.local.clone()),
+                boxed: false,
+            });
+        }
+        self.items.push(Item::Poly(PolyDef {
+            name: name.clone(),
+            doc: format!("`{base_name}` or a type derived from it, told apart by `xsi:type`."),
+            variants,
+            base: base_index,
+        }));
+        name
+    }
+
     pub(super) fn run(&mut self, binaries: &[BinaryField]) {
+        self.compute_derived();
         // Named types of user namespaces first, sorted, so they keep their
         // natural names; then global elements with anonymous types.
         let mut named: Vec<(&QName, TypeId)> = self
@@ -535,8 +647,10 @@ impl<'m> Planner<'m> {
             Float => "f32",
             Double => "f64",
             Decimal => "::soapstone::__private::Decimal",
-            Integer | NonPositiveInteger | NegativeInteger | Long => "i64",
-            NonNegativeInteger | PositiveInteger | UnsignedLong => "u64",
+            Integer | NonPositiveInteger | NegativeInteger | NonNegativeInteger
+            | PositiveInteger => "::soapstone::__private::Integer",
+            Long => "i64",
+            UnsignedLong => "u64",
             Int => "i32",
             Short => "i16",
             Byte => "i8",
@@ -602,6 +716,11 @@ impl<'m> Planner<'m> {
                     None => {}
                 }
                 let name = self.type_name(*id, hint);
+                if matches!(self.model.types[*id].kind, TypeKind::Complex(_))
+                    && self.derived.contains_key(id)
+                {
+                    return Some(ValueTy::Complex(self.poly_enum(*id, &name)));
+                }
                 Some(match self.model.types[*id].kind {
                     TypeKind::Simple(_) => ValueTy::Simple(name),
                     TypeKind::Complex(_) => ValueTy::Complex(name),
@@ -663,7 +782,9 @@ impl<'m> Planner<'m> {
                     return;
                 }
                 let inner = self.simple_path(base, &format!("{name}Base"), span);
-                let numeric = is_prim(&inner) && inner != "bool" || inner.ends_with("Decimal");
+                let numeric = is_prim(&inner) && inner != "bool"
+                    || inner.ends_with("Decimal")
+                    || inner.ends_with("Integer");
                 let list = inner.contains("Vec<");
                 self.items.push(Item::Newtype(NewtypeDef {
                     name,
@@ -1015,6 +1136,7 @@ impl<'m> Planner<'m> {
                             name: (decl.name.ns.clone(), decl.name.local.clone()),
                             value,
                             nillable: decl.nillable,
+                            default: decl.default.clone().or_else(|| decl.fixed.clone()),
                         },
                         many: p.max.is_many(),
                         boxed: false,
@@ -1126,6 +1248,7 @@ impl<'m> Planner<'m> {
                 name: (decl.name.ns.clone(), decl.name.local.clone()),
                 value,
                 nillable: decl.nillable,
+                default: decl.default.clone().or_else(|| decl.fixed.clone()),
             },
             boxed: false,
         })
@@ -1200,6 +1323,7 @@ impl<'m> Planner<'m> {
                     name: (decl.name.ns.clone(), decl.name.local.clone()),
                     value,
                     nillable: decl.nillable,
+                    default: decl.default.clone().or_else(|| decl.fixed.clone()),
                 },
                 many: false,
                 boxed: false,
@@ -1461,6 +1585,7 @@ impl<'m> Planner<'m> {
                     name: pname,
                     value,
                     nillable: false,
+                    default: None,
                 },
                 boxed: false,
             });
@@ -1513,6 +1638,7 @@ impl<'m> Planner<'m> {
                     name: (decl.name.ns.clone(), decl.name.local.clone()),
                     value,
                     nillable: false,
+                    default: None,
                 },
                 many: false,
                 boxed: false,

@@ -26,7 +26,7 @@ mod writer;
 pub use any::{other_attributes, AnyAttribute, AnyElement, MixedContent};
 pub use envelope::{body_element, from_message, to_package, Encoding};
 pub use node::{Cursor, ReadOptions, XmlNode};
-pub use simple::{Decimal, HexBinary, QName};
+pub use simple::{Decimal, HexBinary, Integer, QName};
 pub use writer::{Optimize, XmlWriter};
 
 use crate::{Binary, Message};
@@ -279,4 +279,25 @@ pub fn write_any_as(
 /// Reads an `xs:anyType` value: the element kept whole.
 pub fn read_any(node: &XmlNode) -> AnyElement {
     AnyElement(node.clone())
+}
+
+/// Reads a simple value; an empty element takes the schema's `default` (or `fixed`) value.
+pub fn read_simple_or<T: XmlSimple>(node: &XmlNode, default: &str) -> Result<T, DeError> {
+    let text = node.text();
+    let text = if text.is_empty() && node.children().next().is_none() {
+        default.to_string()
+    } else {
+        text
+    };
+    T::from_text(&text, node).map_err(|m| DeError::at(node, m))
+}
+
+/// Writes `xsi:type="p:local"` on the open start tag, declaring the prefix.
+pub fn write_xsi_type(w: &mut XmlWriter<'_>, ns: &str, local: &str) {
+    let value = if ns.is_empty() {
+        local.to_string()
+    } else {
+        format!("{}:{local}", w.prefix_for(ns))
+    };
+    w.attribute("http://www.w3.org/2001/XMLSchema-instance", "type", &value);
 }

@@ -60,7 +60,7 @@ pub enum Content {
 type Scope = Rc<Vec<(String, String)>>;
 
 /// An element with resolved names, attributes and content.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct XmlNode {
     ns: String,
     local: String,
@@ -68,6 +68,19 @@ pub struct XmlNode {
     content: Vec<Content>,
     scope: Scope,
     path: String,
+}
+
+/// Shows the infoset (name, attributes, content), not the prefixes in scope
+/// or the path, so two equal elements print the same.
+impl std::fmt::Debug for XmlNode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("XmlNode")
+            .field("ns", &self.ns)
+            .field("local", &self.local)
+            .field("attrs", &self.attrs)
+            .field("content", &self.content)
+            .finish()
+    }
 }
 
 impl PartialEq for XmlNode {

@@ -112,6 +112,59 @@ impl XmlSimple for Decimal {
     }
 }
 
+/// An `xs:integer` (and its unbounded subtypes): any number of digits, kept
+/// in lexical form; `as_i64` / `From<i64>` for the common case.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Integer(String);
+
+impl Integer {
+    /// An integer from its lexical form: optional sign, then digits.
+    pub fn new(text: &str) -> Result<Self, String> {
+        let t = text.trim();
+        let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("{text:?} is not an xs:integer"));
+        }
+        Ok(Integer(t.to_string()))
+    }
+
+    /// The lexical form.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Total digits and fraction digits (always 0), for the digit facets.
+    pub fn digits(&self) -> (usize, usize) {
+        (
+            self.0
+                .trim_start_matches(['+', '-'])
+                .trim_start_matches('0')
+                .len(),
+            0,
+        )
+    }
+
+    /// The value, when it fits an `i64`.
+    pub fn as_i64(&self) -> Option<i64> {
+        self.0.trim_start_matches('+').parse().ok()
+    }
+}
+
+impl From<i64> for Integer {
+    fn from(v: i64) -> Self {
+        Integer(v.to_string())
+    }
+}
+
+impl XmlSimple for Integer {
+    fn to_text(&self, _: &mut XmlWriter<'_>) -> String {
+        self.0.clone()
+    }
+    fn from_text(text: &str, _: &XmlNode) -> Result<Self, String> {
+        Integer::new(text)
+    }
+}
+
 /// An `xs:QName` value, by namespace URI.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct QName {

@@ -26,7 +26,7 @@ pub struct Root {
     /// Element `decimal`.
     pub decimal: ::soapstone::__private::Decimal,
     /// Element `integer`.
-    pub integer: i64,
+    pub integer: ::soapstone::__private::Integer,
     /// Element `dateTime`.
     pub date_time: ::std::string::String,
     /// Element `date`.
@@ -333,7 +333,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         let integer = {
             let n = __c
                 .expect("http://soapstone.example/feature/builtin-types", "integer")?;
-            ::soapstone::__private::read_simple::<i64>(n)?
+            ::soapstone::__private::read_simple::<::soapstone::__private::Integer>(n)?
         };
         let date_time = {
             let n = __c

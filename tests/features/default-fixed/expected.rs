@@ -61,14 +61,14 @@ impl ::soapstone::__private::XmlComplex for Setting {
         let colour = {
             let n = __c
                 .expect("http://soapstone.example/feature/default-fixed", "colour")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+            ::soapstone::__private::read_simple_or::<::std::string::String>(n, "blue")?
         };
         let count = match __c
             .next_if("http://soapstone.example/feature/default-fixed", "count")
         {
             ::std::option::Option::Some(n) => {
                 ::std::option::Option::Some(
-                    ::soapstone::__private::read_simple::<i32>(n)?,
+                    ::soapstone::__private::read_simple_or::<i32>(n, "10")?,
                 )
             }
             ::std::option::Option::None => ::std::option::Option::None,
@@ -76,7 +76,7 @@ impl ::soapstone::__private::XmlComplex for Setting {
         let version = {
             let n = __c
                 .expect("http://soapstone.example/feature/default-fixed", "version")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+            ::soapstone::__private::read_simple_or::<::std::string::String>(n, "2.0")?
         };
         __c.finish()?;
         ::std::result::Result::Ok(Self { colour, count, version })

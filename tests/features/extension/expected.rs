@@ -121,11 +121,76 @@ impl ::soapstone::__private::XmlComplex for Dog {
         ::std::result::Result::Ok(Self { id, good_boy, name, breed })
     }
 }
+/// `Animal` or a type derived from it, told apart by `xsi:type`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnimalKind {
+    /// Type `{http://soapstone.example/feature/extension}Animal`.
+    Animal(Animal),
+    /// Type `{http://soapstone.example/feature/extension}Dog`.
+    Dog(Dog),
+}
+impl ::soapstone::__private::XmlComplex for AnimalKind {
+    fn write_attributes(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::soapstone::__private::Result<()> {
+        match self {
+            Self::Animal(v) => ::soapstone::__private::XmlComplex::write_attributes(v, w),
+            Self::Dog(v) => {
+                ::soapstone::__private::write_xsi_type(
+                    w,
+                    "http://soapstone.example/feature/extension",
+                    "Dog",
+                );
+                ::soapstone::__private::XmlComplex::write_attributes(v, w)
+            }
+        }
+    }
+    fn write_children(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::soapstone::__private::Result<()> {
+        match self {
+            Self::Animal(v) => ::soapstone::__private::XmlComplex::write_children(v, w),
+            Self::Dog(v) => ::soapstone::__private::XmlComplex::write_children(v, w),
+        }
+    }
+    fn read(
+        node: &::soapstone::__private::XmlNode,
+        ctx: &::soapstone::__private::ReadCtx<'_>,
+    ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        if let ::std::option::Option::Some((ns, local)) = node
+            .attribute("http://www.w3.org/2001/XMLSchema-instance", "type")
+            .and_then(|t| node.resolve_qname(t))
+        {
+            let (ns, local) = (ns.as_str(), local.as_str());
+            if ns == "http://soapstone.example/feature/extension" && local == "Animal" {
+                return ::std::result::Result::Ok(
+                    Self::Animal(
+                        <Animal as ::soapstone::__private::XmlComplex>::read(node, ctx)?,
+                    ),
+                );
+            }
+            if ns == "http://soapstone.example/feature/extension" && local == "Dog" {
+                return ::std::result::Result::Ok(
+                    Self::Dog(
+                        <Dog as ::soapstone::__private::XmlComplex>::read(node, ctx)?,
+                    ),
+                );
+            }
+        }
+        ::std::result::Result::Ok(
+            Self::Animal(
+                <Animal as ::soapstone::__private::XmlComplex>::read(node, ctx)?,
+            ),
+        )
+    }
+}
 /// Anonymous XML Schema type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Root {
     /// Element `pet`.
-    pub pet: Animal,
+    pub pet: AnimalKind,
     /// Element `dog`.
     pub dog: Dog,
 }
@@ -171,7 +236,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         let __c = &mut __c;
         let pet = {
             let n = __c.expect("http://soapstone.example/feature/extension", "pet")?;
-            <Animal as ::soapstone::__private::XmlComplex>::read(n, ctx)?
+            <AnimalKind as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         let dog = {
             let n = __c.expect("http://soapstone.example/feature/extension", "dog")?;

@@ -155,11 +155,86 @@ impl ::soapstone::__private::XmlComplex for PhoneContact {
         ::std::result::Result::Ok(Self { kind, name, phone })
     }
 }
+/// `Contact` or a type derived from it, told apart by `xsi:type`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ContactKind {
+    /// Type `{http://soapstone.example/feature/restriction}Contact`.
+    Contact(Contact),
+    /// Type `{http://soapstone.example/feature/restriction}PhoneContact`.
+    PhoneContact(PhoneContact),
+}
+impl ::soapstone::__private::XmlComplex for ContactKind {
+    fn write_attributes(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::soapstone::__private::Result<()> {
+        match self {
+            Self::Contact(v) => {
+                ::soapstone::__private::XmlComplex::write_attributes(v, w)
+            }
+            Self::PhoneContact(v) => {
+                ::soapstone::__private::write_xsi_type(
+                    w,
+                    "http://soapstone.example/feature/restriction",
+                    "PhoneContact",
+                );
+                ::soapstone::__private::XmlComplex::write_attributes(v, w)
+            }
+        }
+    }
+    fn write_children(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::soapstone::__private::Result<()> {
+        match self {
+            Self::Contact(v) => ::soapstone::__private::XmlComplex::write_children(v, w),
+            Self::PhoneContact(v) => {
+                ::soapstone::__private::XmlComplex::write_children(v, w)
+            }
+        }
+    }
+    fn read(
+        node: &::soapstone::__private::XmlNode,
+        ctx: &::soapstone::__private::ReadCtx<'_>,
+    ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        if let ::std::option::Option::Some((ns, local)) = node
+            .attribute("http://www.w3.org/2001/XMLSchema-instance", "type")
+            .and_then(|t| node.resolve_qname(t))
+        {
+            let (ns, local) = (ns.as_str(), local.as_str());
+            if ns == "http://soapstone.example/feature/restriction" && local == "Contact"
+            {
+                return ::std::result::Result::Ok(
+                    Self::Contact(
+                        <Contact as ::soapstone::__private::XmlComplex>::read(node, ctx)?,
+                    ),
+                );
+            }
+            if ns == "http://soapstone.example/feature/restriction"
+                && local == "PhoneContact"
+            {
+                return ::std::result::Result::Ok(
+                    Self::PhoneContact(
+                        <PhoneContact as ::soapstone::__private::XmlComplex>::read(
+                            node,
+                            ctx,
+                        )?,
+                    ),
+                );
+            }
+        }
+        ::std::result::Result::Ok(
+            Self::Contact(
+                <Contact as ::soapstone::__private::XmlComplex>::read(node, ctx)?,
+            ),
+        )
+    }
+}
 /// Anonymous XML Schema type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Root {
     /// Element `contact`.
-    pub contact: Contact,
+    pub contact: ContactKind,
     /// Element `phoneContact`.
     pub phone_contact: PhoneContact,
 }
@@ -206,7 +281,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         let contact = {
             let n = __c
                 .expect("http://soapstone.example/feature/restriction", "contact")?;
-            <Contact as ::soapstone::__private::XmlComplex>::read(n, ctx)?
+            <ContactKind as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         let phone_contact = {
             let n = __c
