@@ -670,3 +670,75 @@ fn d3_part_without_blank_line_is_headers_only() {
         Bytes::from_static(b"DATA")
     );
 }
+
+fn qp_encode(data: &[u8], soft_breaks: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut col = 0;
+    for &b in data {
+        let piece = if (33..=126).contains(&b) && b != b'=' {
+            vec![b]
+        } else {
+            format!("={b:02X}").into_bytes()
+        };
+        if soft_breaks && col + piece.len() > 72 {
+            out.extend_from_slice(b"=\r\n");
+            col = 0;
+        }
+        col += piece.len();
+        out.extend_from_slice(&piece);
+    }
+    out
+}
+
+#[test]
+fn d5_large_quoted_printable_parts_decode_incrementally() {
+    let data: Vec<u8> = (0..300_000u32)
+        .map(|i| (i.wrapping_mul(7919) >> 3) as u8)
+        .collect();
+    for soft in [true, false] {
+        let qp = qp_encode(&data, soft);
+        let root = env11(&format!("<a><d>{}</d></a>", include("p1")));
+        let body = multipart(
+            "b1",
+            &[
+                (ROOT_H, root.as_bytes()),
+                (
+                    "Content-ID: <p1>\nContent-Transfer-Encoding: quoted-printable",
+                    &qp,
+                ),
+            ],
+        );
+        let limits = Limits {
+            spill_threshold: 10_000,
+            ..Limits::default()
+        };
+        let m = both_with(MTOM_CT, &body, &limits).unwrap();
+        assert_eq!(
+            m.attachments[0].data.to_bytes().unwrap(),
+            Bytes::from(data.clone()),
+            "soft breaks: {soft}"
+        );
+        let s = stream_with(MTOM_CT, &body, &limits, 333, None).unwrap();
+        assert!(
+            matches!(s.attachments[0].data.data(), soapstone::BinaryData::File(_)),
+            "spilled while decoding"
+        );
+    }
+    // `=` followed by a run of blanks longer than any line is refused by both.
+    let mut bad = b"abc=".to_vec();
+    bad.extend(std::iter::repeat_n(b' ', 5000));
+    bad.extend_from_slice(b"\r\nxyz");
+    let root = env11("<a/>");
+    let body = multipart(
+        "b1",
+        &[
+            (ROOT_H, root.as_bytes()),
+            (
+                "Content-ID: <p1>\nContent-Transfer-Encoding: quoted-printable",
+                &bad,
+            ),
+        ],
+    );
+    let r = both(MTOM_CT, &body);
+    assert!(matches!(r, Err(Error::BadEncoding { .. })), "{r:?}");
+}

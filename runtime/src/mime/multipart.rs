@@ -94,8 +94,9 @@ pub fn decode_base64(raw: &[u8]) -> Result<Vec<u8>> {
 }
 
 /// Decodes quoted-printable (RFC 2045 §6.7): `=XX` escapes and soft line breaks;
-/// a malformed escape is kept literally, as most mail readers do.
-pub fn decode_quoted_printable(raw: &[u8]) -> Vec<u8> {
+/// a malformed escape is kept literally, as most mail readers do. More than
+/// 1,000 blanks after an `=` (lines are at most 76 characters) is an error.
+pub fn decode_quoted_printable(raw: &[u8]) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {
@@ -111,6 +112,12 @@ pub fn decode_quoted_printable(raw: &[u8]) -> Vec<u8> {
             .iter()
             .take_while(|&&b| b == b' ' || b == b'\t')
             .count();
+        if ws > 1000 {
+            return Err(Error::BadEncoding {
+                encoding: "quoted-printable",
+                reason: "more than 1,000 blanks after '='".into(),
+            });
+        }
         let after = &rest[ws..];
         if after.starts_with(b"\r\n") {
             i += 1 + ws + 2;
@@ -139,7 +146,7 @@ pub fn decode_quoted_printable(raw: &[u8]) -> Vec<u8> {
             }
         }
     }
-    out
+    Ok(out)
 }
 
 /// Decodes a raw body per its transfer encoding; identity encodings return the
@@ -147,7 +154,7 @@ pub fn decode_quoted_printable(raw: &[u8]) -> Vec<u8> {
 pub fn decode_body(raw: &Bytes, enc: TransferEncoding) -> Result<Bytes> {
     Ok(match enc {
         TransferEncoding::Base64 => Bytes::from(decode_base64(raw)?),
-        TransferEncoding::QuotedPrintable => Bytes::from(decode_quoted_printable(raw)),
+        TransferEncoding::QuotedPrintable => Bytes::from(decode_quoted_printable(raw)?),
         _ => raw.clone(),
     })
 }

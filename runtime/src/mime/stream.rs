@@ -516,19 +516,20 @@ impl Sink {
                 r
             }
             TransferEncoding::QuotedPrintable => {
-                // Decoded at the end (soft breaks may straddle chunks); bounded by
-                // the size limit on the encoded form.
-                if (self.carry.len() + raw.len()) as u64
-                    > self.max.saturating_mul(3).saturating_add(1024)
-                {
-                    return Err(Error::limit(
-                        self.limit,
-                        self.max,
-                        (self.carry.len() + raw.len()) as u64,
-                    ));
-                }
+                // Decoded incrementally up to a cut where no escape or soft
+                // line break can straddle (see `qp_cut`).
                 self.carry.extend_from_slice(raw);
-                Ok(())
+                let cut = qp_cut(&self.carry);
+                if cut == 0 {
+                    if self.carry.len() > 4096 {
+                        // Only an `=` followed by over 1,000 blanks gets here.
+                        decode_quoted_printable(&self.carry)?;
+                    }
+                    return Ok(());
+                }
+                let out = decode_quoted_printable(&self.carry[..cut])?;
+                self.carry.drain(..cut);
+                self.put(&out, owner).await
             }
             _ => self.put(raw, owner).await,
         }
@@ -573,7 +574,7 @@ impl Sink {
                 self.put_final(&out).await?;
             }
             TransferEncoding::QuotedPrintable => {
-                let out = decode_quoted_printable(&std::mem::take(&mut self.carry));
+                let out = decode_quoted_printable(&std::mem::take(&mut self.carry))?;
                 self.put_final(&out).await?;
             }
             _ => {}
@@ -603,4 +604,26 @@ impl Sink {
         }
         Ok(())
     }
+}
+
+/// Where quoted-printable input can be cut so that decoding the two halves
+/// separately equals decoding the whole: after the last LF (an escape or soft
+/// line break never spans one), or, for a long line without LF, before a
+/// trailing `=` whose escape may be incomplete. 0 when nothing can be decoded yet.
+fn qp_cut(b: &[u8]) -> usize {
+    if let Some(nl) = memchr::memrchr(b'\n', b) {
+        return nl + 1;
+    }
+    const KEEP: usize = 1024;
+    if b.len() <= 2 * KEEP {
+        return 0;
+    }
+    let mut p = b.len() - KEEP;
+    if let Some(e) = memchr::memrchr(b'=', &b[..p]) {
+        // An escape `=XY` needs two more bytes; a soft break is `=`, blanks, LF.
+        if p - e <= 2 || b[e + 1..p].iter().all(|c| *c == b' ' || *c == b'\t') {
+            p = e;
+        }
+    }
+    p
 }
