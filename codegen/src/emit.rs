@@ -984,6 +984,8 @@ fn binding(b: &BindingPlan) -> TokenStream {
             None => quote!(::std::option::Option::None),
         };
         let (input, output) = (io(&o.input), io(&o.output));
+        let (use_mtom, threshold) = (o.use_mtom, o.threshold);
+        let headers = o.input_headers.iter().map(|(n, l)| quote!((#n, #l)));
         let bins = o.binaries.iter().map(|bf| {
             let path = bf.body_path.clone().or_else(|| bf.mime_part.as_ref().map(|m| format!("part:{m}"))).unwrap_or_default();
             let ects = &bf.expected_content_types;
@@ -1014,6 +1016,7 @@ fn binding(b: &BindingPlan) -> TokenStream {
             #[doc = #od]
             pub const #c: #p::OperationInfo = #p::OperationInfo {
                 name: #name, soap_version: #version, action: #action, style: #style, mtom: #mtom,
+                use_mtom: #use_mtom, threshold: #threshold, input_headers: &[#(#headers),*],
                 input: #input, output: #output,
             };
             #[doc = #bd]

@@ -2,9 +2,24 @@
 
 use std::path::PathBuf;
 
+/// Whether generated operations use MTOM.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Mtom {
+    /// Always (many services require MTOM in prose only: IHE XDS.b, CMIS, ECF).
+    On,
+    /// Never: binaries inline.
+    Off,
+    /// As the binding's WS-Policy says (A11): on when an MTOM assertion is there.
+    #[default]
+    Policy,
+}
+
+/// The default MTOM threshold: optimize binaries larger than this (bytes).
+pub const DEFAULT_THRESHOLD: u64 = 1024;
+
 /// What to load and how. Front ends build one of these; every pipeline stage
 /// reads it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// WSDL or XSD files to start from.
     pub inputs: Vec<PathBuf>,
@@ -16,6 +31,23 @@ pub struct Settings {
     pub import_paths: Vec<PathBuf>,
     /// Per-field MTOM overrides by element local name (A7).
     pub optimize: Vec<(String, crate::plan::FieldOptimize)>,
+    /// MTOM on, off, or by policy.
+    pub mtom: Mtom,
+    /// Optimize binaries larger than this many bytes (F1).
+    pub threshold: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            inputs: Vec::new(),
+            catalogs: Vec::new(),
+            import_paths: Vec::new(),
+            optimize: Vec::new(),
+            mtom: Mtom::Policy,
+            threshold: DEFAULT_THRESHOLD,
+        }
+    }
 }
 
 impl Settings {

@@ -28,6 +28,12 @@ pub struct OperationInfo {
     pub style: &'static str,
     /// MTOM policy of the binding: `"required"`, `"optional"` or `"none"`.
     pub mtom: &'static str,
+    /// Whether to send MTOM: the generator's MTOM setting applied to the policy.
+    pub use_mtom: bool,
+    /// Optimize binaries larger than this many bytes.
+    pub threshold: u64,
+    /// SOAP header elements of the request (namespace, local name).
+    pub input_headers: &'static [(&'static str, &'static str)],
     /// Request body element (namespace, local name).
     pub input: Option<(&'static str, &'static str)>,
     /// Response body element.

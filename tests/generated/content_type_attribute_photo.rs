@@ -380,6 +380,9 @@ pub mod photo_soap11_binding {
         action: "http://soapstone.example/content-type-attribute/uploadPhoto",
         style: "document",
         mtom: "none",
+        use_mtom: false,
+        threshold: 1024u64,
+        input_headers: &[],
         input: ::std::option::Option::Some((
             "http://soapstone.example/content-type-attribute",
             "uploadPhoto",
@@ -413,6 +416,9 @@ pub mod photo_soap11_binding {
         action: "http://soapstone.example/content-type-attribute/getPhoto",
         style: "document",
         mtom: "none",
+        use_mtom: false,
+        threshold: 1024u64,
+        input_headers: &[],
         input: ::std::option::Option::Some((
             "http://soapstone.example/content-type-attribute",
             "getPhoto",

@@ -333,6 +333,9 @@ pub mod document_binding_soap11 {
         action: "urn:example:peers:docs:uploadDocument",
         style: "document",
         mtom: "required",
+        use_mtom: true,
+        threshold: 1024u64,
+        input_headers: &[],
         input: ::std::option::Option::Some(("urn:example:peers:docs", "uploadDocument")),
         output: ::std::option::Option::Some((
             "urn:example:peers:docs",
@@ -358,6 +361,9 @@ pub mod document_binding_soap11 {
         action: "urn:example:peers:docs:downloadDocument",
         style: "document",
         mtom: "required",
+        use_mtom: true,
+        threshold: 1024u64,
+        input_headers: &[],
         input: ::std::option::Option::Some((
             "urn:example:peers:docs",
             "downloadDocument",
@@ -389,6 +395,9 @@ pub mod document_binding_soap12 {
         action: "urn:example:peers:docs:uploadDocument",
         style: "document",
         mtom: "required",
+        use_mtom: true,
+        threshold: 1024u64,
+        input_headers: &[],
         input: ::std::option::Option::Some(("urn:example:peers:docs", "uploadDocument")),
         output: ::std::option::Option::Some((
             "urn:example:peers:docs",
@@ -414,6 +423,9 @@ pub mod document_binding_soap12 {
         action: "urn:example:peers:docs:downloadDocument",
         style: "document",
         mtom: "required",
+        use_mtom: true,
+        threshold: 1024u64,
+        input_headers: &[],
         input: ::std::option::Option::Some((
             "urn:example:peers:docs",
             "downloadDocument",

@@ -307,6 +307,9 @@ pub mod image_soap11_binding {
         action: "http://soapstone.example/image-service/sendImage",
         style: "document",
         mtom: "none",
+        use_mtom: false,
+        threshold: 1024u64,
+        input_headers: &[],
         input: ::std::option::Option::Some((
             "http://soapstone.example/image-service",
             "sendImage",
@@ -335,6 +338,9 @@ pub mod image_soap11_binding {
         action: "http://soapstone.example/image-service/sendImages",
         style: "document",
         mtom: "none",
+        use_mtom: false,
+        threshold: 1024u64,
+        input_headers: &[],
         input: ::std::option::Option::Some((
             "http://soapstone.example/image-service",
             "sendImages",
@@ -366,6 +372,9 @@ pub mod image_soap12_binding {
         action: "http://soapstone.example/image-service/sendImage",
         style: "document",
         mtom: "none",
+        use_mtom: false,
+        threshold: 1024u64,
+        input_headers: &[],
         input: ::std::option::Option::Some((
             "http://soapstone.example/image-service",
             "sendImage",
@@ -394,6 +403,9 @@ pub mod image_soap12_binding {
         action: "http://soapstone.example/image-service/sendImages",
         style: "document",
         mtom: "none",
+        use_mtom: false,
+        threshold: 1024u64,
+        input_headers: &[],
         input: ::std::option::Option::Some((
             "http://soapstone.example/image-service",
             "sendImages",

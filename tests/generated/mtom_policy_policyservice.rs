@@ -386,6 +386,9 @@ pub mod store_soap11_binding {
         action: "http://soapstone.example/mtom-policy/storeScan",
         style: "document",
         mtom: "required",
+        use_mtom: true,
+        threshold: 1024u64,
+        input_headers: &[("http://soapstone.example/mtom-policy", "scanSignature")],
         input: ::std::option::Option::Some((
             "http://soapstone.example/mtom-policy",
             "storeScan",
@@ -427,6 +430,9 @@ pub mod store_soap12_binding {
         action: "http://soapstone.example/mtom-policy/storeScan",
         style: "document",
         mtom: "optional",
+        use_mtom: true,
+        threshold: 1024u64,
+        input_headers: &[("http://soapstone.example/mtom-policy", "scanSignature")],
         input: ::std::option::Option::Some((
             "http://soapstone.example/mtom-policy",
             "storeScan",

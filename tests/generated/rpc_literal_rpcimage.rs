@@ -276,6 +276,9 @@ pub mod rpc_image_soap11_binding {
         action: "http://soapstone.example/rpc-literal/storeImage",
         style: "rpc",
         mtom: "none",
+        use_mtom: false,
+        threshold: 1024u64,
+        input_headers: &[],
         input: ::std::option::Option::Some((
             "http://soapstone.example/rpc-literal",
             "storeImage",
@@ -309,6 +312,9 @@ pub mod rpc_image_soap11_binding {
         action: "http://soapstone.example/rpc-literal/fetchImage",
         style: "rpc",
         mtom: "none",
+        use_mtom: false,
+        threshold: 1024u64,
+        input_headers: &[],
         input: ::std::option::Option::Some((
             "http://soapstone.example/rpc-literal",
             "fetchImage",

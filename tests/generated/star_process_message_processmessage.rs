@@ -406,6 +406,9 @@ pub mod star_transport_soap11_binding {
         action: "http://soapstone.example/star-process-message/ProcessMessage",
         style: "document",
         mtom: "none",
+        use_mtom: false,
+        threshold: 1024u64,
+        input_headers: &[],
         input: ::std::option::Option::Some((
             "http://soapstone.example/star-process-message",
             "ProcessMessage",

@@ -189,6 +189,9 @@ pub mod claim_intake_swa_binding {
         action: "http://soapstone.example/swa/submitClaim",
         style: "document",
         mtom: "none",
+        use_mtom: false,
+        threshold: 1024u64,
+        input_headers: &[],
         input: ::std::option::Option::Some((
             "http://soapstone.example/swa",
             "submitClaim",

@@ -266,6 +266,9 @@ pub mod evidence_locker_soap11_binding {
         action: "http://soapstone.example/swaref/submitEvidence",
         style: "document",
         mtom: "none",
+        use_mtom: false,
+        threshold: 1024u64,
+        input_headers: &[],
         input: ::std::option::Option::Some((
             "http://soapstone.example/swaref",
             "submitEvidence",
@@ -299,6 +302,9 @@ pub mod evidence_locker_soap11_binding {
         action: "http://soapstone.example/swaref/getEvidence",
         style: "document",
         mtom: "none",
+        use_mtom: false,
+        threshold: 1024u64,
+        input_headers: &[],
         input: ::std::option::Option::Some((
             "http://soapstone.example/swaref",
             "getEvidence",

@@ -1,7 +1,7 @@
 //! The committed generated code (tests/generated/*.rs, tests/features/*/expected.rs)
 //! is exactly what the generator writes today. The crate's lib compiles those
 //! files under `deny(warnings)`, so every snapshot is compiled.
-//! To accept a deliberate change: `SOAPSTONE_BLESS=1 cargo test -p soapstone-tests --test generated`.
+//! To accept a deliberate change: `tests/regenerate.sh` (or `SOAPSTONE_BLESS=1 cargo test -p soapstone-tests --test generated` when the crate still compiles).
 
 use soapstone_codegen::{generate, Settings};
 use std::path::{Path, PathBuf};

@@ -411,6 +411,12 @@ pub struct OperationPlan {
     pub style: &'static str,
     /// `"required"` / `"optional"` / `"none"`.
     pub mtom: &'static str,
+    /// The MTOM setting applied to the policy.
+    pub use_mtom: bool,
+    /// Optimize binaries larger than this.
+    pub threshold: u64,
+    /// Header elements of the request.
+    pub input_headers: Vec<Name>,
     /// Request body element and its Rust type.
     pub input: Option<(Name, String)>,
     /// Response body element and its Rust type.
@@ -1449,6 +1455,27 @@ impl<'m> Planner<'m> {
                         MtomPolicy::Optional => "optional",
                         MtomPolicy::None => "none",
                     },
+                    use_mtom: match self.settings.mtom {
+                        crate::settings::Mtom::On => true,
+                        crate::settings::Mtom::Off => false,
+                        crate::settings::Mtom::Policy => b.mtom != MtomPolicy::None,
+                    },
+                    threshold: self.settings.threshold,
+                    input_headers: bo
+                        .input
+                        .iter()
+                        .flat_map(|m| m.headers.iter())
+                        .filter_map(|h| {
+                            let m = &self.model.messages[h.message?];
+                            match m.parts.iter().find(|p| p.name == h.part)?.content {
+                                PartContent::Element(e) => {
+                                    let n = &self.model.elements[e].name;
+                                    Some((n.ns.clone(), n.local.clone()))
+                                }
+                                _ => None,
+                            }
+                        })
+                        .collect(),
                     input,
                     output,
                     fault,

@@ -33,7 +33,7 @@ pub struct GenerateArgs {
     #[arg(long, value_enum, default_value = "policy")]
     pub mtom: Mtom,
     /// Optimize binaries larger than this many bytes.
-    #[arg(long, default_value_t = 1024)]
+    #[arg(long, default_value_t = soapstone_codegen::settings::DEFAULT_THRESHOLD)]
     pub threshold: u64,
     /// Never optimize binary elements with this local name (repeatable; A7).
     #[arg(long = "never-optimize")]
@@ -58,7 +58,12 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
     for n in &args.always_optimize {
         settings.optimize_field(n, FieldOptimize::Always);
     }
-    let _ = (args.mtom, args.threshold);
+    settings.mtom = match args.mtom {
+        Mtom::On => soapstone_codegen::settings::Mtom::On,
+        Mtom::Off => soapstone_codegen::settings::Mtom::Off,
+        Mtom::Policy => soapstone_codegen::settings::Mtom::Policy,
+    };
+    settings.threshold = args.threshold;
     match soapstone_codegen::generate(&settings) {
         Ok(g) => {
             if !g.diagnostics.is_empty() {
