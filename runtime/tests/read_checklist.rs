@@ -742,3 +742,19 @@ fn d5_large_quoted_printable_parts_decode_incrementally() {
     let r = both(MTOM_CT, &body);
     assert!(matches!(r, Err(Error::BadEncoding { .. })), "{r:?}");
 }
+
+#[test]
+fn d5_base64_data_after_padding_refused_by_both_readers() {
+    let root = env11("<a/>");
+    for b64 in [&b"AA==\r\nAA=="[..], b"AAAA\r\nAA==\r\nQUJD"] {
+        let body = multipart(
+            "b1",
+            &[
+                (ROOT_H, root.as_bytes()),
+                ("Content-ID: <p1>\nContent-Transfer-Encoding: base64", b64),
+            ],
+        );
+        let r = both(MTOM_CT, &body);
+        assert!(matches!(r, Err(Error::BadEncoding { .. })), "{r:?}");
+    }
+}

@@ -469,6 +469,9 @@ struct Sink {
     len: u64,
     enc: TransferEncoding,
     carry: Vec<u8>,
+    // Base64 padding was seen: any further data is an error, as it is for the
+    // in-memory reader that decodes the body whole.
+    padded: bool,
     scratch: Vec<u8>,
     max: u64,
     limit: Limit,
@@ -482,6 +485,7 @@ impl Sink {
             len: 0,
             enc,
             carry: Vec::new(),
+            padded: false,
             scratch: Vec::new(),
             max,
             limit,
@@ -498,10 +502,17 @@ impl Sink {
             TransferEncoding::Base64 => {
                 self.carry
                     .extend(raw.iter().copied().filter(|c| !c.is_ascii_whitespace()));
+                if self.padded && !self.carry.is_empty() {
+                    return Err(Error::BadEncoding {
+                        encoding: "base64",
+                        reason: "data after padding".into(),
+                    });
+                }
                 let n = self.carry.len() / 4 * 4;
                 if n == 0 {
                     return Ok(());
                 }
+                self.padded = self.carry[n - 1] == b'=';
                 let mut out = std::mem::take(&mut self.scratch);
                 out.clear();
                 b64_lenient()
