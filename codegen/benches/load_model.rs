@@ -1,6 +1,8 @@
 //! load + parse + model (+ binary analysis) of EWS, ~1 MB of schema.
 //! Target: under 150 ms. Skips with a message when ../shared/corpus is absent.
 
+#![allow(missing_docs)] // criterion's macros generate undocumented items
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::path::Path;
 

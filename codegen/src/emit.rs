@@ -714,12 +714,25 @@ fn choice(c: &ChoiceDef) -> TokenStream {
             }
             FieldKind::Any => {
                 starts.push(quote!(true));
-                reads.push(quote! {
-                    if let ::std::option::Option::Some(n) = __c.next_any() {
-                        return ::std::result::Result::Ok(Self::#vn(#p::read_any(n)));
-                    }
-                });
-                writes.push(quote!(Self::#vn(v) => { v.write(w); }));
+                if v.many {
+                    // A repeated wildcard alternative takes every element
+                    // left: nothing after it could be told apart.
+                    reads.push(quote! {
+                        if let ::std::option::Option::Some(n) = __c.next_any() {
+                            let mut all = ::std::vec![#p::read_any(n)];
+                            while let ::std::option::Option::Some(n) = __c.next_any() { all.push(#p::read_any(n)); }
+                            return ::std::result::Result::Ok(Self::#vn(all));
+                        }
+                    });
+                    writes.push(quote!(Self::#vn(all) => { for v in all { v.write(w); } }));
+                } else {
+                    reads.push(quote! {
+                        if let ::std::option::Option::Some(n) = __c.next_any() {
+                            return ::std::result::Result::Ok(Self::#vn(#p::read_any(n)));
+                        }
+                    });
+                    writes.push(quote!(Self::#vn(v) => { v.write(w); }));
+                }
             }
         }
     }
@@ -814,11 +827,13 @@ fn newtype(n: &NewtypeDef) -> TokenStream {
     let mut checks = Vec::new();
     let len_expr = if n.list {
         Some(quote!(value.len()))
-    } else if n.inner.ends_with("String") {
+    } else if n.inner == "::std::string::String" {
         Some(quote!(value.chars().count()))
-    } else if n.inner.ends_with("HexBinary") {
+    } else if n.inner == "::soapstone::__private::HexBinary" {
         Some(quote!(value.0.len()))
     } else {
+        // A restriction of another generated type: that type checks its
+        // own facets; these are documented only.
         None
     };
     if let Some(len) = &len_expr {
@@ -840,7 +855,7 @@ fn newtype(n: &NewtypeDef) -> TokenStream {
         let as_num = if is_decimal {
             quote!(value.as_str().parse::<f64>().ok())
         } else {
-            quote!(::std::option::Option::Some(value.clone()))
+            quote!(::std::option::Option::Some(value))
         };
         let parse_lit = |lit: &str| {
             if is_decimal {

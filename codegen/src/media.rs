@@ -169,6 +169,7 @@ fn parse_one(s: &str) -> Result<(MediaRange, &str), String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 

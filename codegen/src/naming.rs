@@ -134,18 +134,20 @@ impl Scope {
         } else {
             ""
         };
-        for i in 2.. {
+        let mut i = 2u64;
+        loop {
             let c = format!("{base}{sep}{i}");
             if !self.taken.contains(&key(&c)) {
                 self.taken.insert(key(&c));
                 return c;
             }
+            i += 1;
         }
-        unreachable!("an unbounded counter always finds a free name")
     }
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 

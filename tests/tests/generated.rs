@@ -3,6 +3,8 @@
 //! files under `deny(warnings)`, so every snapshot is compiled.
 //! To accept a deliberate change: `tests/regenerate.sh` (or `SOAPSTONE_BLESS=1 cargo test -p soapstone-tests --test generated` when the crate still compiles).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use soapstone_codegen::{generate, Settings};
 use std::path::{Path, PathBuf};
 

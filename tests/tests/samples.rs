@@ -2,6 +2,8 @@
 //! against the table worked out by hand in wsdl-samples/README.md, and
 //! snapshots of the text and JSON reports.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use soapstone_codegen::analysis::{BinaryKind, Direction};
 use soapstone_codegen::inspect::{inspect, Report};
 use soapstone_codegen::Settings;

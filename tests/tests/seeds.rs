@@ -4,6 +4,8 @@
 //! the element path the reader reports for every xop:Include matches the
 //! body path `inspect` computes from the schema.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use soapstone::bind::{from_message, to_package, Encoding};
 use soapstone::soap::SoapVersion;
 use soapstone::{Binary, Limits};

@@ -380,6 +380,7 @@ pub fn by_location(location: &str) -> Option<&'static Builtin> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 

@@ -115,9 +115,8 @@ pub(crate) fn xml_options() -> roxmltree::ParsingOptions {
 pub fn load(settings: &Settings) -> Sources {
     let mut loader = Loader::new(settings);
     for input in &settings.inputs {
-        match loader.load_root(input) {
-            Some(id) => loader.sources.roots.push(id),
-            None => {}
+        if let Some(id) = loader.load_root(input) {
+            loader.sources.roots.push(id);
         }
     }
     loader.drain();

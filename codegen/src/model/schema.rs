@@ -283,6 +283,7 @@ pub struct ComplexType {
 
 /// The content of a complex type.
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // one per type; boxing buys nothing here
 pub enum ComplexContent {
     /// `xs:simpleContent`: character data of `base`, plus attributes.
     Simple {

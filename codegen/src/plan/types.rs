@@ -35,6 +35,7 @@ pub struct ElementConst {
 
 /// One generated type.
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // one per generated item
 pub enum Item {
     /// A struct (complex type, nested sequence, rpc wrapper).
     Struct(StructDef),
@@ -78,6 +79,7 @@ impl Item {
                 .filter(|v| !v.many)
                 .filter_map(Variant::target)
                 .collect(),
+            Item::Poly(p) => p.variants.iter().map(|v| v.ty.as_str()).collect(),
             _ => Vec::new(),
         }
     }
@@ -903,6 +905,13 @@ impl<'m> Planner<'m> {
         span: Span,
     ) {
         let mut scope = Scope::new();
+        // The content field's name comes first: attributes named `value` or
+        // `content` yield to it.
+        match &ct.content {
+            ComplexContent::Simple { .. } => scope.reserve("value"),
+            ComplexContent::Complex { .. } if ct.mixed => scope.reserve("content"),
+            ComplexContent::Complex { .. } => {}
+        }
         let mut attrs = Vec::new();
         let mut any_attr = false;
         self.collect_attributes(t, &mut attrs, &mut any_attr, 0);
@@ -934,7 +943,6 @@ impl<'m> Planner<'m> {
         let any_attribute = any_attr.then(|| scope.unique("other_attributes", ""));
         let body = match &ct.content {
             ComplexContent::Simple { .. } => {
-                scope.reserve("value");
                 let base = self.simple_content_base(t, 0);
                 let v = match base {
                     Some(b) => self.value_ty(&b, &format!("{name}Value"), span),
@@ -1491,9 +1499,7 @@ impl<'m> Planner<'m> {
             }
             self.plan.bindings.push(BindingPlan {
                 module: modules.unique(
-                    &naming::field_name(&b.name.local)
-                        .trim_start_matches("r#")
-                        .to_string(),
+                    naming::field_name(&b.name.local).trim_start_matches("r#"),
                     "_binding",
                 ),
                 name: b.name.clone(),

@@ -203,7 +203,7 @@ impl XmlSimple for HexBinary {
     }
     fn from_text(text: &str, _: &XmlNode) -> Result<Self, String> {
         let t = text.trim().as_bytes();
-        if t.len() % 2 != 0 {
+        if !t.len().is_multiple_of(2) {
             return Err("xs:hexBinary has an odd number of digits".into());
         }
         let digit = |c: u8| (c as char).to_digit(16).map(|d| d as u8);

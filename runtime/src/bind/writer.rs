@@ -209,11 +209,7 @@ impl<'m> XmlWriter<'m> {
                 Some(m) => m.include_cid(&part)?,
                 None => return Ok(()),
             };
-            let p = if let Some(p) = self.lookup(XOP_NS) {
-                p
-            } else {
-                String::new()
-            };
+            let p = self.lookup(XOP_NS).unwrap_or_default();
             if p.is_empty() {
                 let _ = write!(
                     self.out,

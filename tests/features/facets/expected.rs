@@ -49,7 +49,7 @@ impl Percent {
     /// Checks the facets and wraps the value.
     pub fn new(value: i32) -> ::std::result::Result<Self, ::std::string::String> {
         if let (::std::option::Option::Some(x), ::std::option::Option::Some(bound)) = (
-            ::std::option::Option::Some(value.clone()),
+            ::std::option::Option::Some(value),
             "0".parse::<i32>().ok(),
         ) {
             if x < bound {
@@ -59,7 +59,7 @@ impl Percent {
             }
         }
         if let (::std::option::Option::Some(x), ::std::option::Option::Some(bound)) = (
-            ::std::option::Option::Some(value.clone()),
+            ::std::option::Option::Some(value),
             "100".parse::<i32>().ok(),
         ) {
             if x > bound {

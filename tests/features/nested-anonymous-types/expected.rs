@@ -291,7 +291,7 @@ impl LineNumber {
     /// Checks the facets and wraps the value.
     pub fn new(value: i32) -> ::std::result::Result<Self, ::std::string::String> {
         if let (::std::option::Option::Some(x), ::std::option::Option::Some(bound)) = (
-            ::std::option::Option::Some(value.clone()),
+            ::std::option::Option::Some(value),
             "1".parse::<i32>().ok(),
         ) {
             if x < bound {
