@@ -1,0 +1,184 @@
+//! `generate` over small inline schemas: each test pins a generator bug
+//! found by the corpus compile run (tests/tests/corpus_compile.rs), by the
+//! shape of the code it must produce. The code must parse (`syn`); the
+//! corpus run is what compiles it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use soapstone_codegen::{generate, Settings};
+use std::path::PathBuf;
+
+struct Dir(PathBuf);
+
+impl Dir {
+    fn new(name: &str) -> Dir {
+        let d =
+            std::env::temp_dir().join(format!("soapstone-generate-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        Dir(d)
+    }
+}
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Generates from a schema body (inside `<xs:schema targetNamespace="urn:t">`)
+/// and parses the result.
+fn gen(name: &str, body: &str) -> (String, syn::File) {
+    let d = Dir::new(name);
+    let path = d.0.join("schema.xsd");
+    std::fs::write(
+        &path,
+        format!(
+            r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:t"
+                targetNamespace="urn:t" elementFormDefault="qualified">{body}</xs:schema>"#
+        ),
+    )
+    .unwrap();
+    let code = match generate(&Settings::new(&path)) {
+        Ok(g) => g.code,
+        Err(e) => panic!("{name}: generation failed:\n{e}"),
+    };
+    let file = syn::parse_file(&code).unwrap_or_else(|e| panic!("{name}: {e}\n{code}"));
+    (code, file)
+}
+
+fn find_struct<'f>(file: &'f syn::File, name: &str) -> &'f syn::ItemStruct {
+    file.items
+        .iter()
+        .find_map(|i| match i {
+            syn::Item::Struct(s) if s.ident == name => Some(s),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no struct {name}"))
+}
+
+fn find_enum<'f>(file: &'f syn::File, name: &str) -> &'f syn::ItemEnum {
+    file.items
+        .iter()
+        .find_map(|i| match i {
+            syn::Item::Enum(e) if e.ident == name => Some(e),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no enum {name}"))
+}
+
+fn field_names(s: &syn::ItemStruct) -> Vec<String> {
+    s.fields
+        .iter()
+        .filter_map(|f| f.ident.as_ref().map(|i| i.to_string()))
+        .collect()
+}
+
+fn tokens(t: &impl quote::ToTokens) -> String {
+    t.to_token_stream().to_string().replace(' ', "")
+}
+
+/// xsd-parser's extension_simple_content: an attribute named `value` beside
+/// simple content (E0124, field declared twice).
+#[test]
+fn attribute_named_value_beside_simple_content_gets_another_name() {
+    let (_, file) = gen(
+        "attr-value",
+        r#"<xs:complexType name="Amount">
+             <xs:simpleContent>
+               <xs:extension base="xs:decimal">
+                 <xs:attribute name="value" type="xs:string"/>
+                 <xs:attribute name="content" type="xs:string"/>
+               </xs:extension>
+             </xs:simpleContent>
+           </xs:complexType>
+           <xs:complexType name="Para" mixed="true">
+             <xs:sequence><xs:element name="b" type="xs:string"/></xs:sequence>
+             <xs:attribute name="content" type="xs:string"/>
+           </xs:complexType>"#,
+    );
+    for name in ["Amount", "Para"] {
+        let fields = field_names(find_struct(&file, name));
+        let mut unique = fields.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(fields.len(), unique.len(), "{name}: {fields:?}");
+    }
+    assert!(field_names(find_struct(&file, "Amount")).contains(&"value".to_string()));
+    assert!(field_names(find_struct(&file, "Para")).contains(&"content".to_string()));
+}
+
+/// bmecat_etim_501: a length facet on a restriction of a generated string
+/// newtype called `chars()` on the newtype (E0599).
+#[test]
+fn length_facets_on_a_restricted_newtype_do_not_treat_it_as_a_string() {
+    let (code, file) = gen(
+        "newtype-of-newtype",
+        r#"<xs:simpleType name="dtString">
+             <xs:restriction base="xs:string"><xs:minLength value="1"/></xs:restriction>
+           </xs:simpleType>
+           <xs:simpleType name="shortString">
+             <xs:restriction base="tns:dtString"><xs:maxLength value="10"/></xs:restriction>
+           </xs:simpleType>"#,
+    );
+    find_struct(&file, "DtString");
+    let short = find_struct(&file, "ShortString");
+    assert_eq!(tokens(&short.fields), "(DtString)");
+    // Only DtString (over String) counts characters.
+    assert_eq!(code.matches(".chars().count()").count(), 2, "{code}");
+}
+
+/// EWS ConfigurationRequestDetailsType: `<xs:choice><xs:any maxOccurs="unbounded"/></xs:choice>`
+/// declared a `Vec` but read one element (E0308).
+#[test]
+fn repeated_wildcard_in_a_choice_reads_a_vec() {
+    let (code, file) = gen(
+        "choice-any",
+        r#"<xs:complexType name="Details">
+             <xs:choice><xs:any processContents="lax" maxOccurs="unbounded"/></xs:choice>
+           </xs:complexType>"#,
+    );
+    let choice = find_enum(&file, "DetailsChoice");
+    assert_eq!(
+        tokens(&choice.variants[0].fields),
+        "(::std::vec::Vec<::soapstone::__private::AnyElement>)"
+    );
+    assert!(
+        code.contains("let mut all = ::std::vec!["),
+        "reads every element: {code}"
+    );
+}
+
+/// BPMN20: a cycle through a `{Base}Kind` enum (tBaseElement's derived
+/// tLane holds a tLaneSet that holds tLane...) was not boxed (E0072).
+#[test]
+fn cycles_through_xsi_type_enums_are_boxed() {
+    let (_, file) = gen(
+        "poly-cycle",
+        r#"<xs:complexType name="Base">
+             <xs:sequence><xs:element name="id" type="xs:string"/></xs:sequence>
+           </xs:complexType>
+           <xs:complexType name="Lane">
+             <xs:complexContent>
+               <xs:extension base="tns:Base">
+                 <xs:sequence><xs:element name="child" type="tns:Base" minOccurs="0"/></xs:sequence>
+               </xs:extension>
+             </xs:complexContent>
+           </xs:complexType>
+           <xs:element name="root" type="tns:Base"/>"#,
+    );
+    let kind = find_enum(&file, "BaseKind");
+    let lane = kind
+        .variants
+        .iter()
+        .find(|v| v.ident == "Lane")
+        .expect("Lane variant");
+    let lane_struct = find_struct(&file, "Lane");
+    let child = lane_struct
+        .fields
+        .iter()
+        .find(|f| f.ident.as_ref().is_some_and(|i| i == "child"))
+        .unwrap();
+    let boxed = tokens(&lane.fields).contains("Box<Lane>") || tokens(&child.ty).contains("Box<");
+    assert!(boxed, "{} / {}", tokens(&lane.fields), tokens(&child.ty));
+}
