@@ -205,6 +205,13 @@ fn seeds() -> Vec<(Vec<u8>, String)> {
     s
 }
 
+fn mutation_cases() -> u32 {
+    std::env::var("SOAPSTONE_MUTATION_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000)
+}
+
 #[derive(Debug, Clone)]
 enum Mutation {
     Flip(usize, u8),
@@ -268,7 +275,8 @@ fn apply(mut v: Vec<u8>, muts: &[Mutation]) -> Vec<u8> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+    // SOAPSTONE_MUTATION_CASES raises the count for a longer local campaign.
+    #![proptest_config(ProptestConfig { cases: mutation_cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn mutated_captures_never_panic(
