@@ -216,9 +216,9 @@ pub fn scan(xml: &[u8], limits: &Limits, mode: ScanMode) -> Result<RootScan> {
                 }
                 if is_include {
                     let href = include_href(&reader, e)?;
-                    let Some(base) = path_base.filter(|(b, _)| *b <= depth) else {
+                    let Some(base) = path_base.filter(|(b, _)| *b < depth) else {
                         return Err(Error::InvalidInclude(
-                            "xop:Include outside the Body, Header or a document element".into(),
+                            "xop:Include not inside an element of the Body, a header block or the document element".into(),
                         ));
                     };
                     push_ref(

@@ -758,3 +758,27 @@ fn d5_base64_data_after_padding_refused_by_both_readers() {
         assert!(matches!(r, Err(Error::BadEncoding { .. })), "{r:?}");
     }
 }
+
+#[test]
+fn d9_include_directly_in_body_or_as_document_element_refused() {
+    let inc = include("p");
+    assert!(matches!(
+        with_root(&env11(&inc)),
+        Err(Error::InvalidInclude(_))
+    ));
+    assert!(matches!(with_root(&inc), Err(Error::InvalidInclude(_))));
+    // Inside a header block it is fine, with its own section.
+    let env = format!(
+        "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Header><h:sig xmlns:h=\"urn:h\"><h:v>{inc}</h:v></h:sig></s:Header><s:Body><a/></s:Body></s:Envelope>"
+    );
+    let m = with_root(&env).unwrap();
+    let p = m.attachments[0].referenced_by.as_ref().unwrap();
+    assert_eq!(
+        (p.section, p.path.as_str(), p.to_string()),
+        (
+            soapstone::xop::Section::Header,
+            "/sig/v",
+            "/Header/sig/v".to_string()
+        )
+    );
+}
