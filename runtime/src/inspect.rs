@@ -143,6 +143,8 @@ pub struct PartReport {
     pub root: bool,
     /// Where the reference to it stood.
     pub referenced_by: Option<String>,
+    /// The referencing element's `xmime:contentType` attribute (A5).
+    pub xmime_content_type: Option<String>,
 }
 
 /// What `mime inspect` shows.
@@ -213,6 +215,7 @@ pub fn report(msg: &Message, content_type: &str) -> Result<Report> {
         sha256: hex(&Sha256::digest(&msg.root_xml)),
         root: true,
         referenced_by: None,
+        xmime_content_type: None,
     });
     for a in &msg.attachments {
         let mut h = Sha256::new();
@@ -226,6 +229,7 @@ pub fn report(msg: &Message, content_type: &str) -> Result<Report> {
             sha256: hex(&h.finalize()),
             root: false,
             referenced_by: a.referenced_by.as_ref().map(|p| p.to_string()),
+            xmime_content_type: a.content_type_attr.clone(),
         });
     }
     parts.sort_by_key(|p| p.index);

@@ -78,12 +78,20 @@ pub struct Attachment {
     pub referenced_by: Option<BodyPath>,
     /// How it was referenced.
     pub reference_kind: Option<RefKind>,
+    /// The `xmime:contentType` attribute of the referencing element, if any (A5).
+    pub content_type_attr: Option<String>,
 }
 
 impl Attachment {
     /// The content type (header value), if any.
     pub fn content_type(&self) -> Option<&str> {
         self.part.content_type.as_deref()
+    }
+
+    /// The content type a typed field gets (A5): the referencing element's
+    /// `xmime:contentType` attribute, else the part's Content-Type header.
+    pub fn effective_content_type(&self) -> Option<&str> {
+        self.content_type_attr.as_deref().or(self.content_type())
     }
 
     /// Whether no element of the root referenced this part (D12).

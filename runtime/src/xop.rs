@@ -70,6 +70,9 @@ pub struct Reference {
     pub kind: RefKind,
     /// Where it stood.
     pub path: BodyPath,
+    /// The `xmime:contentType` attribute of the element that held the reference
+    /// (2005/05 namespace, or the older 2004/11 and 2004/06 ones), A5.
+    pub content_type_attr: Option<String>,
 }
 
 /// What one pass over the root XML found.
@@ -111,6 +114,7 @@ struct Frame {
     swa_text: Option<String>,
     // (reference index, segment index) whose "repeated" flag this frame decides.
     pending: Vec<(usize, usize)>,
+    xmime_ct: Option<String>,
     start: usize,
     section_role: Role,
 }
@@ -160,6 +164,11 @@ pub fn scan(xml: &[u8], limits: &Limits, mode: ScanMode) -> Result<RootScan> {
                 }
                 let local = String::from_utf8_lossy(e.local_name().into_inner()).into_owned();
                 let is_include = ns_str.as_deref() == Some(XOP_NS) && local == "Include";
+                let xmime_ct = if is_include {
+                    None
+                } else {
+                    xmime_content_type(&reader, e)?
+                };
                 let depth = stack.len();
                 // SOAP structure.
                 let mut role = Role::Other;
@@ -233,7 +242,9 @@ pub fn scan(xml: &[u8], limits: &Limits, mode: ScanMode) -> Result<RootScan> {
                     if let Some(href) = swa_href(&reader, e)? {
                         if let Some(base) = path_base.filter(|(b, _)| *b <= depth) {
                             // The reference is on this element itself: push a frame first.
-                            stack.push(new_frame(&local, ordinal, before, role, false));
+                            let mut f = new_frame(&local, ordinal, before, role, false);
+                            f.xmime_ct = xmime_ct.clone();
+                            stack.push(f);
                             let r = push_ref(
                                 &mut out,
                                 &mut stack,
@@ -255,7 +266,8 @@ pub fn scan(xml: &[u8], limits: &Limits, mode: ScanMode) -> Result<RootScan> {
                         }
                     }
                 }
-                let frame = new_frame(&local, ordinal, before, role, is_include);
+                let mut frame = new_frame(&local, ordinal, before, role, is_include);
+                frame.xmime_ct = xmime_ct;
                 if empty {
                     let end = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
                     match role {
@@ -381,6 +393,7 @@ fn new_frame(name: &str, ordinal: u32, start: usize, role: Role, include: bool) 
         has_include_child: false,
         swa_text: None,
         pending: Vec::new(),
+        xmime_ct: None,
         start,
         section_role: role,
     }
@@ -438,6 +451,7 @@ fn push_ref(
     out.references.push(Reference {
         href,
         kind,
+        content_type_attr: stack.last().and_then(|f| f.xmime_ct.clone()),
         path: BodyPath {
             section,
             path: String::new(),
@@ -488,4 +502,30 @@ fn is_cid_uri(s: &str) -> bool {
     s.as_bytes()
         .get(..4)
         .is_some_and(|p| p.eq_ignore_ascii_case(b"cid:"))
+}
+
+/// The `xmime:contentType` attribute of an element, if any.
+fn xmime_content_type(
+    reader: &quick_xml::NsReader<&[u8]>,
+    e: &BytesStart<'_>,
+) -> Result<Option<String>> {
+    for a in e.attributes().with_checks(false) {
+        let a = a.map_err(xml_err)?;
+        if a.key.local_name().into_inner() != b"contentType" {
+            continue;
+        }
+        if let (ResolveResult::Bound(ns), _) = reader.resolve_attribute(a.key) {
+            if matches!(
+                ns.into_inner(),
+                b"http://www.w3.org/2005/05/xmlmime"
+                    | b"http://www.w3.org/2004/11/xmlmime"
+                    | b"http://www.w3.org/2004/06/xmlmime"
+            ) {
+                return Ok(Some(
+                    a.unescape_value().map_err(xml_err)?.trim().to_string(),
+                ));
+            }
+        }
+    }
+    Ok(None)
 }

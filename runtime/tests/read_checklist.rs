@@ -782,3 +782,36 @@ fn d9_include_directly_in_body_or_as_document_element_refused() {
         )
     );
 }
+
+#[test]
+fn a5_xmime_content_type_attribute_reported_for_the_part() {
+    for ns in [
+        "http://www.w3.org/2005/05/xmlmime",
+        "http://www.w3.org/2004/11/xmlmime",
+    ] {
+        let root = env11(&format!(
+            "<a xmlns:xm=\"{ns}\"><img xm:contentType=\"image/png\">{}</img><b other=\"x\">{}</b></a>",
+            include("p1"),
+            include("p2")
+        ));
+        let body = multipart(
+            "b1",
+            &[
+                (ROOT_H, root.as_bytes()),
+                ("Content-ID: <p1>", b"x"),
+                ("Content-ID: <p2>\nContent-Type: text/plain", b"y"),
+            ],
+        );
+        let m = both(MTOM_CT, &body).unwrap();
+        assert_eq!(
+            m.attachments[0].content_type_attr.as_deref(),
+            Some("image/png")
+        );
+        assert_eq!(m.attachments[0].effective_content_type(), Some("image/png"));
+        assert_eq!(m.attachments[1].content_type_attr, None);
+        assert_eq!(
+            m.attachments[1].effective_content_type(),
+            Some("text/plain")
+        );
+    }
+}

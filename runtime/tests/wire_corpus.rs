@@ -408,4 +408,17 @@ fn check_expectations(shared: &Path) {
     )
     .unwrap();
     assert_eq!(r.action.as_deref(), Some("mtomSample"));
+    // sample2.msg: a part without Content-Type; the optimized element carries
+    // `m:contentType` in the application's namespace, which is not
+    // xmime:contentType (A5), so no content type is inferred from it.
+    let (path, ct) = ct_of("soap/mtom/sample2.msg");
+    let (_, m) = inspect(
+        Bytes::from(std::fs::read(path).unwrap()),
+        ct.as_deref(),
+        &Limits::default(),
+    )
+    .unwrap();
+    let a = &m.attachments[0];
+    assert_eq!(a.content_type(), None);
+    assert_eq!(a.content_type_attr, None);
 }

@@ -290,7 +290,7 @@ pub(crate) fn assemble(
         });
 
     // D7: resolve references.
-    let mut refs: Vec<Option<(crate::xop::BodyPath, RefKind)>> = vec![None; parts.len()];
+    let mut refs: Vec<Option<crate::xop::Reference>> = vec![None; parts.len()];
     let mut counts = vec![0usize; parts.len()];
     for r in s.references {
         let target = resolve(&parts, &r.href);
@@ -315,7 +315,7 @@ pub(crate) fn assemble(
             return Err(Error::ReferencedTwice(r.href));
         }
         if refs[i].is_none() {
-            refs[i] = Some((r.path, r.kind));
+            refs[i] = Some(r);
         }
     }
     let mut attachments = Vec::with_capacity(parts.len());
@@ -356,9 +356,9 @@ pub(crate) fn assemble(
         if let Some(c) = &p.info.content_id {
             data = data.with_content_id(c.clone());
         }
-        let (referenced_by, reference_kind) = match r {
-            Some((path, kind)) => (Some(path), Some(kind)),
-            None => (None, None),
+        let (referenced_by, reference_kind, content_type_attr) = match r {
+            Some(r) => (Some(r.path), Some(r.kind), r.content_type_attr),
+            None => (None, None, None),
         };
         attachments.push(Attachment {
             id,
@@ -366,6 +366,7 @@ pub(crate) fn assemble(
             data,
             referenced_by,
             reference_kind,
+            content_type_attr,
         });
     }
     Ok(Message {

@@ -109,6 +109,7 @@ fn to_json(r: &Report) -> serde_json::Value {
             "sha256": p.sha256,
             "root": p.root,
             "referenced_by": p.referenced_by,
+            "xmime_content_type": p.xmime_content_type,
         })).collect::<Vec<_>>(),
         "problems": r.problems.iter().map(|p| json!({"id": p.id, "message": p.message})).collect::<Vec<_>>(),
     })
@@ -153,6 +154,9 @@ fn write_text(out: &mut impl std::io::Write, r: &Report) -> std::io::Result<()> 
                 "     referenced by: {}",
                 p.referenced_by.as_deref().unwrap_or("(unreferenced)")
             )?;
+        }
+        if let Some(t) = &p.xmime_content_type {
+            writeln!(out, "     xmime:contentType: {t}")?;
         }
     }
     if !r.problems.is_empty() {
