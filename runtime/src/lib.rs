@@ -46,3 +46,8 @@ pub use message::{Attachment, AttachmentId, Message, PackageKind};
 pub use mime::reader::decode;
 pub use soap::{Envelope, Fault, FaultCode, SoapVersion};
 pub use store::AttachmentStore;
+
+/// Generates bindings from a WSDL in place (feature `macros`); see
+/// `soapstone_macros::wsdl`.
+#[cfg(feature = "macros")]
+pub use soapstone_macros::wsdl;
