@@ -470,3 +470,32 @@ fn a10_attachment_found_by_part_name_and_kept_in_the_store() {
     );
     assert!(store.is_empty());
 }
+
+#[test]
+fn f2_package_streams_as_async_read_with_file_regions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f.bin");
+    let file_data: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+    std::fs::write(&path, &file_data).unwrap();
+    let mut w = MtomWriter::new(SoapVersion::V12);
+    let a = w.content(&Binary::from_path(&path).unwrap()).unwrap();
+    let b = w.content(&Binary::from(vec![9u8; 5000])).unwrap();
+    let pkg = w
+        .finish(write_envelope(
+            SoapVersion::V12,
+            &[],
+            &format!("<r><a>{a}</a><b>{b}</b></r>"),
+        ))
+        .unwrap();
+    let streamed = rt().block_on(async {
+        use tokio::io::AsyncReadExt;
+        let mut out = Vec::new();
+        pkg.reader().read_to_end(&mut out).await.unwrap();
+        out
+    });
+    assert_eq!(Bytes::from(streamed), pkg.to_bytes().unwrap());
+    assert!(
+        pkg.io_slices().is_none(),
+        "a file region cannot be an IoSlice"
+    );
+}

@@ -162,6 +162,16 @@ impl Package {
         Ok(self.len)
     }
 
+    /// The body as an `AsyncRead` (a streamed HTTP body, e.g. through
+    /// `tokio_util::io::ReaderStream`): in-memory chunks are handed out as they
+    /// are, file regions are read when reached.
+    pub fn reader(&self) -> PackageReader {
+        PackageReader {
+            chunks: self.chunks.clone().into_iter(),
+            current: Current::Idle,
+        }
+    }
+
     /// The whole body in one buffer (one copy; reads files).
     pub fn to_bytes(&self) -> io::Result<Bytes> {
         let cap = usize::try_from(self.len).map_err(|_| io::Error::other("package too large"))?;
@@ -477,4 +487,89 @@ fn write_all_vectored<W: Write>(w: &mut W, bufs: &[&[u8]]) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+type OpenFuture = std::pin::Pin<
+    Box<dyn std::future::Future<Output = io::Result<tokio::io::Take<tokio::fs::File>>> + Send>,
+>;
+
+enum Current {
+    Idle,
+    Bytes(Bytes),
+    Opening(OpenFuture),
+    File(tokio::io::Take<tokio::fs::File>),
+}
+
+/// A [`Package`] body as an `AsyncRead` (see [`Package::reader`]).
+pub struct PackageReader {
+    chunks: std::vec::IntoIter<Chunk>,
+    current: Current,
+}
+
+impl std::fmt::Debug for PackageReader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PackageReader")
+            .field("chunks_left", &self.chunks.len())
+            .finish()
+    }
+}
+
+impl tokio::io::AsyncRead for PackageReader {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<io::Result<()>> {
+        use bytes::Buf as _;
+        use std::task::Poll;
+        use tokio::io::{AsyncReadExt, AsyncSeekExt};
+        if buf.remaining() == 0 {
+            return Poll::Ready(Ok(()));
+        }
+        loop {
+            let this = &mut *self;
+            match &mut this.current {
+                Current::Bytes(b) if !b.is_empty() => {
+                    let n = b.len().min(buf.remaining());
+                    buf.put_slice(&b[..n]);
+                    b.advance(n);
+                    return Poll::Ready(Ok(()));
+                }
+                Current::Opening(fut) => match fut.as_mut().poll(cx) {
+                    Poll::Ready(Ok(f)) => this.current = Current::File(f),
+                    Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
+                    Poll::Pending => return Poll::Pending,
+                },
+                Current::File(f) => {
+                    let before = buf.filled().len();
+                    match std::pin::Pin::new(&mut *f).poll_read(cx, buf) {
+                        Poll::Ready(Ok(())) if buf.filled().len() > before => {
+                            return Poll::Ready(Ok(()))
+                        }
+                        Poll::Ready(Ok(())) => {
+                            if f.limit() > 0 {
+                                return Poll::Ready(Err(io::Error::new(
+                                    io::ErrorKind::UnexpectedEof,
+                                    "attachment file shrank",
+                                )));
+                            }
+                            this.current = Current::Idle;
+                        }
+                        other => return other,
+                    }
+                }
+                _ => match this.chunks.next() {
+                    None => return Poll::Ready(Ok(())),
+                    Some(Chunk::Bytes(b)) => this.current = Current::Bytes(b),
+                    Some(Chunk::File(fd)) => {
+                        this.current = Current::Opening(Box::pin(async move {
+                            let mut f = tokio::fs::File::open(fd.path()).await?;
+                            f.seek(io::SeekFrom::Start(fd.offset())).await?;
+                            Ok(f.take(fd.len()))
+                        }))
+                    }
+                },
+            }
+        }
+    }
 }
