@@ -815,3 +815,33 @@ fn a5_xmime_content_type_attribute_reported_for_the_part() {
         );
     }
 }
+
+#[test]
+fn h_boundaries_with_special_characters() {
+    for b in [
+        "a:b",
+        "x+y=z?w",
+        "--starts-with-dashes",
+        "with space inside",
+        "'()+_,-./:=?",
+        "=_Part_0",
+    ] {
+        let root = env11(&format!("<a><d>{}</d></a>", include("p1")));
+        let body = multipart(
+            b,
+            &[
+                (ROOT_H, root.as_bytes()),
+                ("Content-ID: <p1>", b"DATA\r\n--"),
+            ],
+        );
+        let ct = format!(
+            "multipart/related; type=\"application/xop+xml\"; boundary=\"{b}\"; start=\"<root>\""
+        );
+        let m = both(&ct, &body).unwrap_or_else(|e| panic!("boundary {b:?}: {e}"));
+        assert_eq!(
+            m.attachments[0].data.to_bytes().unwrap(),
+            Bytes::from_static(b"DATA\r\n--"),
+            "{b:?}"
+        );
+    }
+}
