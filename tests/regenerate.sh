@@ -6,7 +6,7 @@
 # the test itself generates.
 set -euo pipefail
 cd "$(dirname "$0")"
-cargo build -q -p soapstone-codegen --bin soapstone
+cargo build -q -p soapstone-cli --bin soapstone
 bin=../target/debug/soapstone
 for f in $(cd ../wsdl-samples && ls */*.wsdl features/*.xsd features/*/main.xsd | grep -v '^broken/'); do
   out=generated/$(echo "${f%.*}" | tr '/.-' '___' | tr 'A-Z' 'a-z').rs

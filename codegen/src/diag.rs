@@ -100,6 +100,9 @@ codes! {
     BadMediaRange = "B001",
     /// `expectedContentTypes` on a type that is not binary (A3).
     MediaRangeOnNonBinary = "B002",
+    /// A generator setting that cannot be used (for example a runtime path
+    /// that is not a Rust path).
+    InvalidSetting = "C001",
 }
 
 impl std::fmt::Display for Code {

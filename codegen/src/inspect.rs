@@ -285,7 +285,7 @@ pub fn inspect(settings: &Settings) -> Report {
     }
 }
 
-fn diagnostic(files: &SourceMap, d: &crate::diag::Diagnostic) -> DiagnosticReport {
+pub(crate) fn diagnostic(files: &SourceMap, d: &crate::diag::Diagnostic) -> DiagnosticReport {
     DiagnosticReport {
         severity: d.severity,
         code: d.code.as_str().to_string(),

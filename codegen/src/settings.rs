@@ -17,6 +17,9 @@ pub enum Mtom {
 /// The default MTOM threshold: optimize binaries larger than this (bytes).
 pub const DEFAULT_THRESHOLD: u64 = 1024;
 
+/// The default path generated code names the runtime crate by.
+pub const DEFAULT_RUNTIME_PATH: &str = "::soapstone";
+
 /// What to load and how. Front ends build one of these; every pipeline stage
 /// reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +38,10 @@ pub struct Settings {
     pub mtom: Mtom,
     /// Optimize binaries larger than this many bytes (F1).
     pub threshold: u64,
+    /// The path generated code reaches the runtime crate by (its hidden
+    /// `__private` module): `::soapstone` unless the crate is renamed or
+    /// re-exported, e.g. `::my_sdk::soapstone`.
+    pub runtime_path: String,
 }
 
 impl Default for Settings {
@@ -46,6 +53,7 @@ impl Default for Settings {
             optimize: Vec::new(),
             mtom: Mtom::Policy,
             threshold: DEFAULT_THRESHOLD,
+            runtime_path: DEFAULT_RUNTIME_PATH.to_string(),
         }
     }
 }

@@ -1,3 +1,29 @@
 //! `soapstone-macros`: the `wsdl!` proc-macro, a thin front end over
-//! `soapstone-codegen`. The macro itself lands with the front-ends work; this
-//! crate exists now so the workspace has its final shape.
+//! `soapstone-codegen` (all the work is in
+//! `soapstone_codegen::macro_support`). Use it through the runtime:
+//! `soapstone::wsdl!` with the runtime's `macros` feature.
+
+/// Generates the bindings of a WSDL 1.1 (or XSD) file in place.
+///
+/// ```ignore
+/// soapstone::wsdl!("wsdl/ProcessMessage.wsdl");
+/// soapstone::wsdl!(path = "wsdl/svc.wsdl", mtom = "on", catalog = "wsdl/catalog.xml", threshold = 2048);
+/// ```
+///
+/// Paths are relative to the crate's `CARGO_MANIFEST_DIR`. Arguments after
+/// the path (or `path = "..."`): `catalog`, `import_path` (repeatable),
+/// `mtom` (`"on"`, `"off"`, `"policy"`), `threshold` (bytes),
+/// `never_optimize` and `always_optimize` (an element local name,
+/// repeatable), `runtime_path` (when the runtime is not `::soapstone`).
+///
+/// Every file the generator read is tracked with `include_bytes!`, so editing
+/// an imported XSD rebuilds the crate. A WSDL that cannot be supported is a
+/// compile error on the path, reading `file:line:col: error[CODE]: message`
+/// with the source line and a hint. Warnings are not shown (a proc-macro
+/// cannot emit them on stable Rust): run `soapstone check FILE` to see them.
+#[proc_macro]
+pub fn wsdl(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    soapstone_codegen::macro_support::expand(input.into())
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}

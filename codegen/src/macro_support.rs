@@ -1,0 +1,327 @@
+//! What the `wsdl!` proc-macro does, kept here so the macro crate stays a few
+//! lines and this logic is tested like the rest of the generator.
+//!
+//! ```text
+//! wsdl!("wsdl/svc.wsdl");
+//! wsdl!("wsdl/svc.wsdl", mtom = "on");
+//! wsdl!(path = "wsdl/svc.wsdl", mtom = "on", catalog = "wsdl/catalog.xml", threshold = 2048);
+//! ```
+//!
+//! Paths are relative to the invoking crate's `CARGO_MANIFEST_DIR`. The
+//! expansion is the generated code in place, plus
+//! `const _: &[u8] = include_bytes!("<absolute path>");` for every file the
+//! loader read, so Cargo rebuilds the crate when an imported XSD changes.
+//! Diagnostics become `compile_error!`s spanned on the path literal, reading
+//! `file:line:col: error[CODE]: message` with the source line and the hint;
+//! file names are shown relative to the manifest directory so messages (and
+//! compile-fail snapshots) are the same on every machine.
+
+use crate::diag::Severity;
+use crate::plan::FieldOptimize;
+use crate::settings::{Mtom, Settings};
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use std::path::{Path, PathBuf};
+use syn::parse::{Parse, ParseStream};
+use syn::{Ident, LitInt, LitStr, Token};
+
+/// When set, used instead of `CARGO_MANIFEST_DIR` as the base of relative
+/// paths. A testing hook: trybuild compiles UI tests in a project under
+/// `target/`, whose manifest directory is not the one holding the WSDLs.
+pub const MANIFEST_DIR_OVERRIDE: &str = "SOAPSTONE_MANIFEST_DIR";
+
+/// The argument names `wsdl!` accepts, in the order its error message lists them.
+pub const ARGUMENTS: &[&str] = &[
+    "path",
+    "catalog",
+    "import_path",
+    "mtom",
+    "threshold",
+    "never_optimize",
+    "always_optimize",
+    "runtime_path",
+];
+
+/// The parsed arguments of one `wsdl!` invocation.
+pub struct MacroInput {
+    /// The WSDL path literal: diagnostics are spanned on it.
+    pub path: LitStr,
+    catalogs: Vec<LitStr>,
+    import_paths: Vec<LitStr>,
+    mtom: Option<Mtom>,
+    threshold: Option<u64>,
+    optimize: Vec<(String, FieldOptimize)>,
+    runtime_path: Option<String>,
+}
+
+impl Parse for MacroInput {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let mut path = None;
+        let mut out = MacroInput {
+            path: LitStr::new("", Span::call_site()),
+            catalogs: Vec::new(),
+            import_paths: Vec::new(),
+            mtom: None,
+            threshold: None,
+            optimize: Vec::new(),
+            runtime_path: None,
+        };
+        if input.peek(LitStr) {
+            path = Some(input.parse::<LitStr>()?);
+            if !input.is_empty() {
+                input.parse::<Token![,]>()?;
+            }
+        }
+        while !input.is_empty() {
+            let name: Ident = input.parse()?;
+            input.parse::<Token![=]>()?;
+            match name.to_string().as_str() {
+                "path" => {
+                    let lit: LitStr = input.parse()?;
+                    if path.is_some() {
+                        return Err(syn::Error::new(lit.span(), "the WSDL path is given twice"));
+                    }
+                    path = Some(lit);
+                }
+                "catalog" => out.catalogs.push(input.parse()?),
+                "import_path" => out.import_paths.push(input.parse()?),
+                "mtom" => {
+                    let lit: LitStr = input.parse()?;
+                    out.mtom = Some(match lit.value().as_str() {
+                        "on" => Mtom::On,
+                        "off" => Mtom::Off,
+                        "policy" => Mtom::Policy,
+                        other => {
+                            return Err(syn::Error::new(
+                                lit.span(),
+                                format!(
+                                    "mtom = \"{other}\": expected \"on\", \"off\" or \"policy\""
+                                ),
+                            ))
+                        }
+                    });
+                }
+                "threshold" => out.threshold = Some(input.parse::<LitInt>()?.base10_parse()?),
+                "never_optimize" => out
+                    .optimize
+                    .push((input.parse::<LitStr>()?.value(), FieldOptimize::Never)),
+                "always_optimize" => out
+                    .optimize
+                    .push((input.parse::<LitStr>()?.value(), FieldOptimize::Always)),
+                "runtime_path" => out.runtime_path = Some(input.parse::<LitStr>()?.value()),
+                other => {
+                    return Err(syn::Error::new(
+                        name.span(),
+                        format!(
+                        "unknown argument `{other}`; wsdl! takes a path literal, then any of: {}",
+                        ARGUMENTS.join(", ")
+                    ),
+                    ))
+                }
+            }
+            if !input.is_empty() {
+                input.parse::<Token![,]>()?;
+            }
+        }
+        out.path = path.ok_or_else(|| {
+            syn::Error::new(
+                input.span(),
+                "wsdl! needs the WSDL path: wsdl!(\"wsdl/service.wsdl\") or wsdl!(path = \"...\")",
+            )
+        })?;
+        Ok(out)
+    }
+}
+
+impl std::fmt::Debug for MacroInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MacroInput")
+            .field("path", &self.path.value())
+            .finish_non_exhaustive()
+    }
+}
+
+impl MacroInput {
+    /// The settings this invocation asks for, with paths joined onto `base`
+    /// (the manifest directory).
+    pub fn settings(&self, base: &Path) -> Settings {
+        let mut s = Settings::new(base.join(self.path.value()));
+        for c in &self.catalogs {
+            s.catalog(base.join(c.value()));
+        }
+        for d in &self.import_paths {
+            s.import_path(base.join(d.value()));
+        }
+        if let Some(m) = self.mtom {
+            s.mtom = m;
+        }
+        if let Some(t) = self.threshold {
+            s.threshold = t;
+        }
+        for (name, o) in &self.optimize {
+            s.optimize_field(name.clone(), *o);
+        }
+        if let Some(p) = &self.runtime_path {
+            s.runtime_path = p.clone();
+        }
+        s
+    }
+}
+
+/// The directory relative paths start from: [`MANIFEST_DIR_OVERRIDE`], else
+/// `CARGO_MANIFEST_DIR`, else the current directory.
+pub fn base_dir() -> PathBuf {
+    std::env::var_os(MANIFEST_DIR_OVERRIDE)
+        .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Expands `wsdl!(...)`: the generated items and the `include_bytes!`
+/// tracking, or every error diagnostic as a `compile_error!` on the path.
+///
+/// # Errors
+/// A `syn::Error` (possibly holding several) to turn into `compile_error!`s.
+pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
+    let input: MacroInput = syn::parse2(input)?;
+    expand_with_base(&input, &base_dir())
+}
+
+/// [`expand`] for parsed input and an explicit base directory.
+///
+/// # Errors
+/// As [`expand`].
+pub fn expand_with_base(input: &MacroInput, base: &Path) -> syn::Result<TokenStream> {
+    let settings = input.settings(base);
+    let span = input.path.span();
+    let generated = match crate::generate(&settings) {
+        Ok(g) => g,
+        Err(e) => {
+            let mut errors = e
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| syn::Error::new(span, relative_to(&d.render(&e.sources), base)));
+            let mut first = errors
+                .next()
+                .unwrap_or_else(|| syn::Error::new(span, "soapstone: generation failed"));
+            for more in errors {
+                first.combine(more);
+            }
+            return Err(first);
+        }
+    };
+    let code: TokenStream = generated.code.parse().map_err(|e| {
+        syn::Error::new(
+            span,
+            format!("soapstone bug: the generated code does not parse ({e}); please report it with the WSDL"),
+        )
+    })?;
+    let tracked = crate::builder::watched_files(&settings, &generated.sources)
+        .into_iter()
+        .filter(|p| p.is_file())
+        .map(|p| {
+            let abs = if p.is_absolute() { p } else { base.join(p) };
+            let lit = LitStr::new(&abs.to_string_lossy(), Span::call_site());
+            quote!(
+                const _: &[u8] = ::core::include_bytes!(#lit);
+            )
+        });
+    Ok(quote! {
+        #(#tracked)*
+        #code
+    })
+}
+
+/// `text` with every `base/` prefix removed, so paths read relative to the
+/// manifest directory.
+fn relative_to(text: &str, base: &Path) -> String {
+    let mut prefix = base.to_string_lossy().into_owned();
+    if !prefix.ends_with('/') {
+        prefix.push('/');
+    }
+    text.replace(&prefix, "")
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    fn parse(t: TokenStream) -> syn::Result<MacroInput> {
+        syn::parse2(t)
+    }
+
+    fn samples() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../wsdl-samples")
+    }
+
+    #[test]
+    fn both_forms_parse_to_the_same_settings() {
+        let base = Path::new("/m");
+        let a = parse(quote!("w/s.wsdl", mtom = "on", threshold = 2048)).unwrap();
+        let b = parse(quote!(threshold = 2048, path = "w/s.wsdl", mtom = "on",)).unwrap();
+        assert_eq!(a.settings(base), b.settings(base));
+        let s = a.settings(base);
+        assert_eq!(s.inputs, vec![PathBuf::from("/m/w/s.wsdl")]);
+        assert_eq!(s.mtom, Mtom::On);
+        assert_eq!(s.threshold, 2048);
+        let c = parse(quote!(
+            "s.wsdl",
+            catalog = "c.xml",
+            import_path = "inc",
+            never_optimize = "a",
+            always_optimize = "b",
+            runtime_path = "::rt"
+        ))
+        .unwrap()
+        .settings(base);
+        assert_eq!(c.catalogs, vec![PathBuf::from("/m/c.xml")]);
+        assert_eq!(c.import_paths, vec![PathBuf::from("/m/inc")]);
+        assert_eq!(c.optimize_for("a"), FieldOptimize::Never);
+        assert_eq!(c.optimize_for("b"), FieldOptimize::Always);
+        assert_eq!(c.runtime_path, "::rt");
+    }
+
+    #[test]
+    fn bad_arguments_are_spanned_errors() {
+        let e = parse(quote!("s.wsdl", mtoom = "on"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown argument `mtoom`"), "{e}");
+        for name in ARGUMENTS {
+            assert!(e.contains(name), "{e}");
+        }
+        assert!(parse(quote!(mtom = "on")).is_err());
+        assert!(parse(quote!("a", path = "b")).is_err());
+        assert!(parse(quote!("a", mtom = "sometimes")).is_err());
+        assert!(parse(quote!("a", threshold = "big")).is_err());
+    }
+
+    #[test]
+    fn expansion_tracks_every_loaded_file() {
+        let input = parse(quote!("star-process-message/ProcessMessage.wsdl")).unwrap();
+        let out = expand_with_base(&input, &samples()).unwrap().to_string();
+        assert!(out.contains("ProcessMessage.wsdl\""), "{out}");
+        assert!(out.contains("star-attachment.xsd\""), "{out}");
+        assert!(out.contains("pub struct ProcessMessage"), "{out}");
+    }
+
+    #[test]
+    fn diagnostics_read_relative_to_the_manifest() {
+        let input = parse(quote!("broken/unresolved-type.wsdl")).unwrap();
+        let e = expand_with_base(&input, &samples()).unwrap_err();
+        let text = e.to_string();
+        assert!(
+            text.starts_with("broken/unresolved-type.wsdl:21:13: error[S002]: "),
+            "{text}"
+        );
+        assert!(text.contains("= hint:"), "{text}");
+        let input = parse(quote!("broken/nope.wsdl")).unwrap();
+        let text = expand_with_base(&input, &samples())
+            .unwrap_err()
+            .to_string();
+        assert!(text.contains("error[L001]"), "{text}");
+        assert!(!text.contains(&*samples().to_string_lossy()), "{text}");
+    }
+}
