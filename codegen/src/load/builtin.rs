@@ -17,72 +17,26 @@ pub struct Builtin {
     pub text: &'static str,
 }
 
-const XMIME_2005: &str = r###"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
-    xmlns:xmime="http://www.w3.org/2005/05/xmlmime"
-    targetNamespace="http://www.w3.org/2005/05/xmlmime">
-  <xs:attribute name="contentType">
-    <xs:simpleType>
-      <xs:restriction base="xs:string"><xs:minLength value="3"/></xs:restriction>
-    </xs:simpleType>
-  </xs:attribute>
-  <xs:attribute name="expectedContentTypes" type="xs:string"/>
-  <xs:complexType name="base64Binary">
-    <xs:simpleContent>
-      <xs:extension base="xs:base64Binary">
-        <xs:attribute ref="xmime:contentType"/>
-      </xs:extension>
-    </xs:simpleContent>
-  </xs:complexType>
-  <xs:complexType name="hexBinary">
-    <xs:simpleContent>
-      <xs:extension base="xs:hexBinary">
-        <xs:attribute ref="xmime:contentType"/>
-      </xs:extension>
-    </xs:simpleContent>
-  </xs:complexType>
-</xs:schema>"###;
+/// An xmlmime schema: the `contentType` attribute, the expected-types
+/// attribute (`expectedContentTypes`, or `expectedMediaType` in 2004/11), and
+/// the `base64Binary` / `hexBinary` types that carry `contentType`.
+macro_rules! xmime_schema {
+    ($ns:literal, $expected:literal) => {
+        concat!(
+            "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xmlns:xmime=\"", $ns, "\" targetNamespace=\"", $ns, "\">",
+            "<xs:attribute name=\"contentType\"><xs:simpleType><xs:restriction base=\"xs:string\"><xs:minLength value=\"3\"/></xs:restriction></xs:simpleType></xs:attribute>",
+            "<xs:attribute name=\"", $expected, "\" type=\"xs:string\"/>",
+            "<xs:complexType name=\"base64Binary\"><xs:simpleContent><xs:extension base=\"xs:base64Binary\"><xs:attribute ref=\"xmime:contentType\"/></xs:extension></xs:simpleContent></xs:complexType>",
+            "<xs:complexType name=\"hexBinary\"><xs:simpleContent><xs:extension base=\"xs:hexBinary\"><xs:attribute ref=\"xmime:contentType\"/></xs:extension></xs:simpleContent></xs:complexType>",
+            "</xs:schema>"
+        )
+    };
+}
 
-const XMIME_2004_11: &str = r###"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
-    xmlns:xmime="http://www.w3.org/2004/11/xmlmime"
-    targetNamespace="http://www.w3.org/2004/11/xmlmime">
-  <xs:attribute name="contentType" type="xs:string"/>
-  <xs:attribute name="expectedMediaType" type="xs:string"/>
-  <xs:complexType name="base64Binary">
-    <xs:simpleContent>
-      <xs:extension base="xs:base64Binary">
-        <xs:attribute ref="xmime:contentType"/>
-      </xs:extension>
-    </xs:simpleContent>
-  </xs:complexType>
-  <xs:complexType name="hexBinary">
-    <xs:simpleContent>
-      <xs:extension base="xs:hexBinary">
-        <xs:attribute ref="xmime:contentType"/>
-      </xs:extension>
-    </xs:simpleContent>
-  </xs:complexType>
-</xs:schema>"###;
-
-const XMIME_2004_06: &str = r###"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
-    xmlns:xmime="http://www.w3.org/2004/06/xmlmime"
-    targetNamespace="http://www.w3.org/2004/06/xmlmime">
-  <xs:attribute name="contentType" type="xs:string"/>
-  <xs:attribute name="expectedContentTypes" type="xs:string"/>
-  <xs:complexType name="base64Binary">
-    <xs:simpleContent>
-      <xs:extension base="xs:base64Binary">
-        <xs:attribute ref="xmime:contentType"/>
-      </xs:extension>
-    </xs:simpleContent>
-  </xs:complexType>
-  <xs:complexType name="hexBinary">
-    <xs:simpleContent>
-      <xs:extension base="xs:hexBinary">
-        <xs:attribute ref="xmime:contentType"/>
-      </xs:extension>
-    </xs:simpleContent>
-  </xs:complexType>
-</xs:schema>"###;
+const XMIME_2005: &str = xmime_schema!("http://www.w3.org/2005/05/xmlmime", "expectedContentTypes");
+const XMIME_2004_11: &str = xmime_schema!("http://www.w3.org/2004/11/xmlmime", "expectedMediaType");
+const XMIME_2004_06: &str =
+    xmime_schema!("http://www.w3.org/2004/06/xmlmime", "expectedContentTypes");
 
 const XOP: &str = r###"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"
     targetNamespace="http://www.w3.org/2004/08/xop/include" elementFormDefault="qualified">
