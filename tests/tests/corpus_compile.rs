@@ -23,7 +23,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Documents whose generated code compiles. Raise it when more do.
-const MIN_COMPILING: usize = 0;
+const MIN_COMPILING: usize = 107;
 
 /// Longest a `cargo check` round may take (a cold check of everything
 /// includes the runtime and its dependencies).
