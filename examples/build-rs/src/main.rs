@@ -1,0 +1,27 @@
+//! Lists the binary fields the WSDL declares, then round-trips a
+//! ProcessMessage with a PDF attachment through MTOM in memory.
+
+use soapstone_example_build_rs::star;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    for field in star::star_transport_soap11_binding::PROCESS_MESSAGE_BINARIES {
+        println!(
+            "binary field {} expects {:?}",
+            field.body_path, field.expected_content_types
+        );
+    }
+    let pdf = b"%PDF-1.7 example ".repeat(500);
+    let value = soapstone_example_build_rs::request(pdf.clone());
+    let (back, parts) = soapstone_example_build_rs::round_trip(&value)?;
+    let data = back.payload.attachment[0]
+        .attachment_data
+        .as_ref()
+        .ok_or("attachment data missing")?;
+    println!(
+        "sent {} bytes as {parts} MTOM attachment(s); received {} bytes, equal: {}",
+        pdf.len(),
+        data.len(),
+        data.to_bytes()? == pdf
+    );
+    Ok(())
+}
