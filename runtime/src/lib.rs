@@ -26,6 +26,7 @@
 pub mod binary;
 pub mod bind;
 pub mod error;
+pub mod http;
 pub mod inspect;
 pub mod limits;
 pub mod message;

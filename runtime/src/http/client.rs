@@ -1,0 +1,297 @@
+//! The SOAP client used by generated bindings (feature `client`).
+//!
+//! One [`Client`] per endpoint: SOAP version, MTOM on/off with a threshold,
+//! timeout, extra HTTP headers and SOAP header blocks, limits. A call sends
+//! the request as a streamed body with a known Content-Length, sets
+//! `SOAPAction` (1.1) or `action` (1.2) per E1/E2, and reads the response
+//! through the streaming reader, plain or MTOM whatever was sent (D13).
+
+use crate::bind::{
+    body_element, write_complex, DeError, Encoding, ReadCtx, ReadOptions, XmlComplex, XmlNode,
+    XmlWriter,
+};
+use crate::mime::writer::{plain, MtomWriter, Package};
+use crate::soap::{Fault, SoapVersion};
+use crate::{Limits, Message};
+use futures_util::TryStreamExt;
+use std::time::Duration;
+
+/// Why a call did not return the operation's output.
+#[derive(Debug, thiserror::Error)]
+pub enum CallError<F: std::fmt::Debug> {
+    /// The request could not be built (e.g. a header value with CR/LF, C7).
+    #[error("cannot build the request: {0}")]
+    Request(crate::Error),
+    /// No HTTP exchange (connection refused, timeout, ...).
+    #[error("transport: {0}")]
+    Transport(String),
+    /// An HTTP error status without a SOAP fault in the body.
+    #[error("HTTP {status}: {body}")]
+    Http {
+        /// The status code.
+        status: u16,
+        /// The start of the body, for the message.
+        body: String,
+    },
+    /// A response that is not SOAP (wrong Content-Type or not an envelope).
+    #[error("not a SOAP response ({content_type}): {reason}")]
+    NotSoap {
+        /// The response Content-Type.
+        content_type: String,
+        /// What was wrong.
+        reason: String,
+    },
+    /// The response package could not be read (limits, framing, XOP).
+    #[error("bad response package: {0}")]
+    Package(crate::Error),
+    /// The response envelope did not match the operation's output type.
+    #[error("bad response body: {0}")]
+    Body(DeError),
+    /// A SOAP fault, with its detail read as the operation's fault type
+    /// when it matches one.
+    #[error("SOAP fault: {}", .fault.reason)]
+    Fault {
+        /// The fault.
+        fault: Fault,
+        /// The typed detail, when the detail element is one the operation declares.
+        detail: Option<F>,
+    },
+}
+
+/// An operation's fault detail type (generated per operation).
+pub trait FaultDetail: Sized + std::fmt::Debug {
+    /// Reads the first detail element, if it is one of this operation's faults.
+    fn from_detail(detail: &XmlNode, ctx: &ReadCtx<'_>) -> Option<Self>;
+}
+
+/// No typed faults.
+impl FaultDetail for () {
+    fn from_detail(_: &XmlNode, _: &ReadCtx<'_>) -> Option<Self> {
+        None
+    }
+}
+
+/// A SOAP endpoint.
+#[derive(Debug, Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    endpoint: String,
+    version: SoapVersion,
+    encoding: Encoding,
+    headers: Vec<(String, String)>,
+    soap_headers: Vec<String>,
+    limits: Limits,
+    timeout: Option<Duration>,
+}
+
+impl Client {
+    /// A client for `endpoint` speaking `version`, MTOM off.
+    pub fn new(endpoint: impl Into<String>, version: SoapVersion) -> Self {
+        Client {
+            http: reqwest::Client::new(),
+            endpoint: endpoint.into(),
+            version,
+            encoding: Encoding::Inline,
+            headers: Vec::new(),
+            soap_headers: Vec::new(),
+            limits: Limits::default(),
+            timeout: None,
+        }
+    }
+
+    /// MTOM on (binaries above `threshold` bytes become parts) or off.
+    pub fn encoding(mut self, encoding: Encoding) -> Self {
+        self.encoding = encoding;
+        self
+    }
+
+    /// A timeout for the whole exchange.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// An extra HTTP header on every request.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// A SOAP header block (serialized XML element) on every request.
+    pub fn soap_header(mut self, xml: impl Into<String>) -> Self {
+        self.soap_headers.push(xml.into());
+        self
+    }
+
+    /// Limits for reading responses.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The endpoint URL.
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// Builds the request package for `value` as body element `name`.
+    pub fn package<T: XmlComplex>(
+        &self,
+        name: (&str, &str),
+        value: &T,
+        action: &str,
+    ) -> crate::Result<Package> {
+        let action = (!action.is_empty()).then_some(action);
+        let blocks: Vec<&str> = self.soap_headers.iter().map(String::as_str).collect();
+        match self.encoding {
+            Encoding::Inline => {
+                let mut w = XmlWriter::new();
+                write_complex(&mut w, name.0, name.1, value)?;
+                let env =
+                    crate::soap::envelope::write_envelope(self.version, &blocks, &w.into_string());
+                plain(self.version, env, action)
+            }
+            Encoding::Mtom { threshold } => {
+                let mut m = MtomWriter::new(self.version).threshold(threshold);
+                if let Some(a) = action {
+                    m = m.action(a)?;
+                }
+                let body = {
+                    let mut w = XmlWriter::with_mtom(&mut m);
+                    write_complex(&mut w, name.0, name.1, value)?;
+                    w.into_string()
+                };
+                let env = crate::soap::envelope::write_envelope(self.version, &blocks, &body);
+                m.finish(env)
+            }
+        }
+    }
+
+    /// Sends a request and returns the raw received message (for callers that
+    /// want unreferenced attachments or the response headers).
+    pub async fn exchange<F: FaultDetail>(
+        &self,
+        package: &Package,
+    ) -> Result<Message, CallError<F>> {
+        let mut req = self.http.post(&self.endpoint);
+        for (k, v) in package.http_headers() {
+            req = req.header(k, v);
+        }
+        // Accept both forms of response (D13), and ask Metro for MTOM.
+        req = req.header(
+            "Accept",
+            "application/xop+xml, multipart/related, text/xml, application/soap+xml",
+        );
+        for (k, v) in &self.headers {
+            req = req.header(k.as_str(), v.as_str());
+        }
+        if let Some(t) = self.timeout {
+            req = req.timeout(t);
+        }
+        let stream = tokio_util::io::ReaderStream::new(package.reader());
+        let resp = req
+            .body(reqwest::Body::wrap_stream(stream))
+            .send()
+            .await
+            .map_err(|e| CallError::Transport(e.to_string()))?;
+        let status = resp.status().as_u16();
+        let content_type = resp
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        let lower = content_type.to_ascii_lowercase();
+        let soapish = lower.starts_with("multipart/related")
+            || lower.starts_with("text/xml")
+            || lower.starts_with("application/soap+xml");
+        if !soapish {
+            let body = resp.text().await.unwrap_or_default();
+            let start: String = body.chars().take(200).collect();
+            return Err(if (200..300).contains(&status) {
+                CallError::NotSoap {
+                    content_type,
+                    reason: start,
+                }
+            } else {
+                CallError::Http {
+                    status,
+                    body: start,
+                }
+            });
+        }
+        let stream = resp.bytes_stream().map_err(std::io::Error::other);
+        let reader = tokio_util::io::StreamReader::new(stream);
+        let message = crate::mime::stream::read_message(reader, &content_type, &self.limits)
+            .await
+            .map_err(CallError::Package)?;
+        if !(200..300).contains(&status) && status != 500 {
+            let body: String = String::from_utf8_lossy(&message.root_xml)
+                .chars()
+                .take(200)
+                .collect();
+            return Err(CallError::Http { status, body });
+        }
+        Ok(message)
+    }
+
+    /// Calls an operation: `input` is the request body element, `output` the
+    /// response body element, `action` the soapAction.
+    pub async fn call<Req: XmlComplex, Resp: XmlComplex, F: FaultDetail>(
+        &self,
+        action: &str,
+        input: (&str, &str),
+        request: &Req,
+        output: (&str, &str),
+    ) -> Result<Resp, CallError<F>> {
+        let package = self
+            .package(input, request, action)
+            .map_err(CallError::Request)?;
+        let message = self.exchange::<F>(&package).await?;
+        read_response(&message, output)
+    }
+}
+
+/// Reads a response message: the output element, or a fault with its typed detail.
+pub fn read_response<Resp: XmlComplex, F: FaultDetail>(
+    message: &Message,
+    output: (&str, &str),
+) -> Result<Resp, CallError<F>> {
+    let root = XmlNode::parse(&message.root_xml, &ReadOptions::default()).map_err(|e| {
+        CallError::NotSoap {
+            content_type: String::new(),
+            reason: e.to_string(),
+        }
+    })?;
+    let body = body_element(&root).map_err(CallError::Body)?;
+    let ctx = ReadCtx {
+        message: Some(message),
+    };
+    if body.local() == "Fault"
+        && (body.ns() == crate::xml::SOAP11_NS || body.ns() == crate::xml::SOAP12_NS)
+    {
+        let fault =
+            message.fault().ok().flatten().unwrap_or_else(|| {
+                Fault::new(crate::soap::FaultCode::Receiver, "unreadable fault")
+            });
+        let detail = body
+            .children()
+            .find(|c| c.local().eq_ignore_ascii_case("detail"))
+            .and_then(|d| d.children().next())
+            .and_then(|d| F::from_detail(d, &ctx));
+        return Err(CallError::Fault { fault, detail });
+    }
+    if !body.is(output.0, output.1) {
+        return Err(CallError::Body(DeError::at(
+            body,
+            format!(
+                "expected {{{}}}{}, found {{{}}}{}",
+                output.0,
+                output.1,
+                body.ns(),
+                body.local()
+            ),
+        )));
+    }
+    Resp::read(body, &ctx).map_err(CallError::Body)
+}

@@ -1,0 +1,348 @@
+//! The SOAP server used by generated bindings (feature `server`).
+//!
+//! A [`Service`] maps body elements to typed handlers and becomes an axum
+//! [`Router`]. Request bodies stream into the reader (large parts spill to
+//! disk); responses go out as the package's chunks. MTOM per endpoint:
+//! always, never, or mirror the request (the default). Plain SOAP is accepted
+//! on MTOM endpoints (D13). Bad requests become SOAP faults with the right
+//! status: 400 malformed, 413 over a size limit, 415 not SOAP, 500 for the
+//! handler's own faults. The WSDL can be served at `?wsdl`.
+
+use crate::bind::{write_complex, ReadCtx, ReadOptions, XmlComplex, XmlNode, XmlWriter};
+use crate::mime::writer::{plain, MtomWriter, Package};
+use crate::soap::{Fault, FaultCode, SoapVersion};
+use crate::{Limits, Message, PackageKind};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::Response;
+use axum::Router;
+use futures_util::TryStreamExt;
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+/// How responses carry binaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseMtom {
+    /// MTOM when the request was MTOM (the default).
+    Mirror {
+        /// Optimize binaries larger than this many bytes.
+        threshold: u64,
+    },
+    /// Always MTOM.
+    Always {
+        /// Optimize binaries larger than this many bytes.
+        threshold: u64,
+    },
+    /// Never: binaries inline.
+    Never,
+}
+
+impl Default for ResponseMtom {
+    fn default() -> Self {
+        ResponseMtom::Mirror { threshold: 1024 }
+    }
+}
+
+/// What a handler sees besides the typed request.
+#[derive(Debug, Clone)]
+pub struct RequestCtx {
+    /// The received message: root document id, every attachment (referenced
+    /// and unreferenced, D12), action.
+    pub message: Arc<Message>,
+    /// SOAP version of the request (the response uses it too).
+    pub version: SoapVersion,
+    response: Arc<std::sync::Mutex<Option<Option<u64>>>>,
+}
+
+impl RequestCtx {
+    /// Overrides the endpoint's response MTOM for this response: `Some(threshold)`
+    /// for MTOM, `None` for inline.
+    pub fn respond_with_mtom(&self, threshold: Option<u64>) {
+        if let Ok(mut r) = self.response.lock() {
+            *r = Some(threshold);
+        }
+    }
+}
+
+/// A response body, type-erased.
+pub trait ResponseBody: Send {
+    /// Writes the body element.
+    fn write(&self, w: &mut XmlWriter<'_>) -> crate::Result<()>;
+}
+
+struct Typed<T> {
+    name: (&'static str, &'static str),
+    value: T,
+}
+
+impl<T: XmlComplex + Send> ResponseBody for Typed<T> {
+    fn write(&self, w: &mut XmlWriter<'_>) -> crate::Result<()> {
+        write_complex(w, self.name.0, self.name.1, &self.value)
+    }
+}
+
+type Reply = Result<Box<dyn ResponseBody>, Fault>;
+type BoxFuture = Pin<Box<dyn Future<Output = Reply> + Send>>;
+type Handler = Arc<dyn Fn(&XmlNode, RequestCtx) -> Result<BoxFuture, Fault> + Send + Sync>;
+
+/// A SOAP endpoint: operations by request body element.
+#[derive(Clone, Default)]
+pub struct Service {
+    handlers: HashMap<(String, String), Handler>,
+    mtom: ResponseMtom,
+    limits: Limits,
+    wsdl: Option<Arc<str>>,
+}
+
+impl std::fmt::Debug for Service {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Service")
+            .field("operations", &self.handlers.keys().collect::<Vec<_>>())
+            .field("mtom", &self.mtom)
+            .finish()
+    }
+}
+
+impl Service {
+    /// An endpoint with no operations, MTOM mirroring the request.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds an operation: requests whose body element is `input` are read as
+    /// `Req` and answered with `output` from the handler (or its fault).
+    pub fn operation<Req, Resp, Fut, H>(
+        mut self,
+        input: (&'static str, &'static str),
+        output: (&'static str, &'static str),
+        handler: H,
+    ) -> Self
+    where
+        Req: XmlComplex + Send + 'static,
+        Resp: XmlComplex + Send + 'static,
+        Fut: Future<Output = Result<Resp, Fault>> + Send + 'static,
+        H: Fn(Req, RequestCtx) -> Fut + Send + Sync + 'static,
+    {
+        let handler = Arc::new(handler);
+        let erased: Handler = Arc::new(move |body: &XmlNode, ctx: RequestCtx| {
+            let req = {
+                let read_ctx = ReadCtx {
+                    message: Some(&ctx.message),
+                };
+                Req::read(body, &read_ctx)
+                    .map_err(|e| Fault::new(FaultCode::Sender, format!("bad request body: {e}")))?
+            };
+            let h = handler.clone();
+            Ok(Box::pin(async move {
+                let value = h(req, ctx).await?;
+                Ok(Box::new(Typed {
+                    name: output,
+                    value,
+                }) as Box<dyn ResponseBody>)
+            }) as BoxFuture)
+        });
+        self.handlers
+            .insert((input.0.to_string(), input.1.to_string()), erased);
+        self
+    }
+
+    /// How responses carry binaries.
+    pub fn response_mtom(mut self, mtom: ResponseMtom) -> Self {
+        self.mtom = mtom;
+        self
+    }
+
+    /// Limits for reading requests.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Serves this WSDL text at `GET <path>?wsdl`.
+    pub fn wsdl(mut self, text: impl Into<Arc<str>>) -> Self {
+        self.wsdl = Some(text.into());
+        self
+    }
+
+    /// An axum router serving the endpoint at `path`.
+    pub fn router(self, path: &str) -> Router {
+        let svc = Arc::new(self);
+        Router::new()
+            .route(path, axum::routing::post(handle).get(get_wsdl))
+            .with_state(svc)
+    }
+}
+
+async fn get_wsdl(State(svc): State<Arc<Service>>, req: Request) -> Response {
+    let wants = req
+        .uri()
+        .query()
+        .is_some_and(|q| q.eq_ignore_ascii_case("wsdl"));
+    match (&svc.wsdl, wants) {
+        (Some(w), true) => Response::builder()
+            .header(header::CONTENT_TYPE, "text/xml; charset=UTF-8")
+            .body(Body::from(w.to_string()))
+            .unwrap_or_default(),
+        _ => status_only(StatusCode::NOT_FOUND),
+    }
+}
+
+fn status_only(status: StatusCode) -> Response {
+    let mut r = Response::new(Body::empty());
+    *r.status_mut() = status;
+    r
+}
+
+async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let lower = content_type.to_ascii_lowercase();
+    let guess = if lower.contains("application/soap+xml") {
+        SoapVersion::V12
+    } else {
+        SoapVersion::V11
+    };
+    if !(lower.starts_with("multipart/related")
+        || lower.starts_with("text/xml")
+        || lower.starts_with("application/soap+xml"))
+    {
+        let f = Fault::new(FaultCode::Sender, format!("unsupported Content-Type {content_type:?}: send text/xml, application/soap+xml or multipart/related"));
+        return fault_response(guess, StatusCode::UNSUPPORTED_MEDIA_TYPE, &f);
+    }
+    let stream = req
+        .into_body()
+        .into_data_stream()
+        .map_err(std::io::Error::other);
+    let reader = tokio_util::io::StreamReader::new(stream);
+    let message = match crate::mime::stream::read_message(reader, &content_type, &svc.limits).await
+    {
+        Ok(m) => m,
+        Err(e) => {
+            let status = StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
+            return fault_response(guess, status, &Fault::from_error(&e));
+        }
+    };
+    let version = super::version_of(&message, &content_type);
+    let was_mtom = message.kind == PackageKind::Mtom;
+    let message = Arc::new(message);
+    let override_cell: Arc<std::sync::Mutex<Option<Option<u64>>>> = Arc::default();
+    // The parsed tree is not Send: read the request and start the handler
+    // in a block that ends before the first await.
+    let fut = {
+        let root = match XmlNode::parse(&message.root_xml, &ReadOptions::default()) {
+            Ok(r) => r,
+            Err(e) => {
+                return fault_response(
+                    version,
+                    StatusCode::BAD_REQUEST,
+                    &Fault::new(FaultCode::Sender, e.to_string()),
+                )
+            }
+        };
+        let body = match crate::bind::body_element(&root) {
+            Ok(b) => b,
+            Err(e) => {
+                return fault_response(
+                    version,
+                    StatusCode::BAD_REQUEST,
+                    &Fault::new(FaultCode::Sender, e.to_string()),
+                )
+            }
+        };
+        let key = (body.ns().to_string(), body.local().to_string());
+        let Some(handler) = svc.handlers.get(&key).cloned() else {
+            let f = Fault::new(
+                FaultCode::Sender,
+                format!("no operation takes {{{}}}{}", key.0, key.1),
+            );
+            return fault_response(version, StatusCode::BAD_REQUEST, &f);
+        };
+        let ctx = RequestCtx {
+            message: message.clone(),
+            version,
+            response: override_cell.clone(),
+        };
+        match handler(body, ctx) {
+            Ok(f) => f,
+            Err(f) => return fault_response(version, StatusCode::BAD_REQUEST, &f),
+        }
+    };
+    let reply = match fut.await {
+        Ok(r) => r,
+        Err(f) => return fault_response(version, StatusCode::INTERNAL_SERVER_ERROR, &f),
+    };
+    let chosen = override_cell.lock().ok().and_then(|c| *c);
+    let threshold = match (chosen, svc.mtom) {
+        (Some(t), _) => t,
+        (None, mtom) => match mtom {
+            ResponseMtom::Always { threshold } => Some(threshold),
+            ResponseMtom::Mirror { threshold } if was_mtom => Some(threshold),
+            _ => None,
+        },
+    };
+    match package(version, reply.as_ref(), threshold) {
+        Ok(p) => package_response(StatusCode::OK, &p),
+        Err(e) => fault_response(
+            version,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &Fault::from_error(&e),
+        ),
+    }
+}
+
+fn package(
+    version: SoapVersion,
+    body: &dyn ResponseBody,
+    threshold: Option<u64>,
+) -> crate::Result<Package> {
+    match threshold {
+        None => {
+            let mut w = XmlWriter::new();
+            body.write(&mut w)?;
+            plain(
+                version,
+                crate::soap::envelope::write_envelope(version, &[], &w.into_string()),
+                None,
+            )
+        }
+        Some(t) => {
+            let mut m = MtomWriter::new(version).threshold(t);
+            let xml = {
+                let mut w = XmlWriter::with_mtom(&mut m);
+                body.write(&mut w)?;
+                w.into_string()
+            };
+            m.finish(crate::soap::envelope::write_envelope(version, &[], &xml))
+        }
+    }
+}
+
+fn package_response(status: StatusCode, p: &Package) -> Response {
+    let body = Body::from_stream(tokio_util::io::ReaderStream::new(p.reader()));
+    let mut r = Response::new(body);
+    *r.status_mut() = status;
+    for (k, v) in p.http_headers() {
+        if k.eq_ignore_ascii_case("SOAPAction") {
+            continue;
+        }
+        if let Ok(v) = HeaderValue::from_str(&v) {
+            r.headers_mut().insert(k, v);
+        }
+    }
+    r
+}
+
+fn fault_response(version: SoapVersion, status: StatusCode, fault: &Fault) -> Response {
+    let env = fault.to_envelope(version);
+    match plain(version, env, None) {
+        Ok(p) => package_response(status, &p),
+        Err(_) => status_only(status),
+    }
+}

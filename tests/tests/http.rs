@@ -1,0 +1,223 @@
+//! Our client against our server over loopback HTTP, with the generated
+//! DocumentService types: upload and download, MTOM and inline, SOAP 1.1 and
+//! 1.2, payloads of 0 bytes, 1,500 bytes, 1 MiB and the trap payload ending
+//! in CRLF, bytes compared by CRC-32. Then the server's answers to bad
+//! requests: 415, 400, 413 with SOAP faults, plain SOAP on an MTOM endpoint,
+//! and the WSDL at `?wsdl`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use soapstone::bind::Encoding;
+use soapstone::http::client::{CallError, Client};
+use soapstone::soap::SoapVersion;
+use soapstone::Binary;
+use soapstone_tests::docsvc::{crc32, payload, service};
+use soapstone_tests::samples::document_service_documentservice as ds;
+
+async fn serve(svc: soapstone::http::server::Service) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, svc.router("/docs")).await });
+    format!("http://{addr}/docs")
+}
+
+fn payloads() -> Vec<(String, Vec<u8>)> {
+    let mut trap = payload(1500);
+    trap.extend_from_slice(b"\r\n");
+    vec![
+        ("0".into(), Vec::new()),
+        ("1500".into(), payload(1500)),
+        ("1MiB".into(), payload(1 << 20)),
+        ("trap+CRLF".into(), trap),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn upload_and_download_every_cell() {
+    let url = serve(service()).await;
+    for version in [SoapVersion::V11, SoapVersion::V12] {
+        for mtom in [true, false] {
+            let encoding = if mtom {
+                Encoding::Mtom { threshold: 0 }
+            } else {
+                Encoding::Inline
+            };
+            let client = Client::new(&url, version).encoding(encoding);
+            for (label, bytes) in payloads() {
+                let cell = format!("{version:?} mtom={mtom} {label}");
+                let req = ds::UploadDocument {
+                    file_name: "a.bin".into(),
+                    mime_code: "application/octet-stream".into(),
+                    attachment_data: Binary::from(bytes.clone()),
+                };
+                let resp: ds::UploadDocumentResponse = client
+                    .call::<_, _, ()>(
+                        "urn:uploadDocument",
+                        ds::elements::UPLOAD_DOCUMENT,
+                        &req,
+                        ds::elements::UPLOAD_DOCUMENT_RESPONSE,
+                    )
+                    .await
+                    .unwrap_or_else(|e| panic!("{cell}: {e}"));
+                // An empty value is never optimized (B3).
+                let expect = if mtom && !bytes.is_empty() {
+                    "OK-XOP"
+                } else {
+                    "OK-INLINE"
+                };
+                assert_eq!(resp.status, expect, "{cell}");
+                assert_eq!(resp.received_bytes as usize, bytes.len(), "{cell}");
+                assert_eq!(resp.crc32, crc32(&bytes), "{cell}");
+
+                let name = if mtom {
+                    "doc.bin".to_string()
+                } else {
+                    "doc.inline".to_string()
+                };
+                let req = ds::DownloadDocument {
+                    file_name: name,
+                    size: bytes.len() as i64,
+                };
+                let resp: ds::DownloadDocumentResponse = client
+                    .call::<_, _, ()>(
+                        "urn:downloadDocument",
+                        ds::elements::DOWNLOAD_DOCUMENT,
+                        &req,
+                        ds::elements::DOWNLOAD_DOCUMENT_RESPONSE,
+                    )
+                    .await
+                    .unwrap_or_else(|e| panic!("{cell} download: {e}"));
+                let got = resp.attachment_data.to_bytes().unwrap();
+                assert_eq!(crc32(&got), crc32(&payload(bytes.len())), "{cell} download");
+                assert_eq!(
+                    resp.attachment_data.content_id().is_some(),
+                    mtom && !got.is_empty(),
+                    "{cell}: came as a part iff MTOM"
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_requests_get_soap_faults_with_the_right_status() {
+    let url = serve(service()).await;
+    let http = reqwest::Client::new();
+    let post = |ct: &'static str, body: &'static [u8]| {
+        http.post(&url).header("Content-Type", ct).body(body).send()
+    };
+
+    let r = post("text/plain", b"hello").await.unwrap();
+    assert_eq!(r.status(), 415);
+    assert!(r.text().await.unwrap().contains("Fault"));
+
+    let r = post("text/xml", b"<not-closed").await.unwrap();
+    assert_eq!(r.status(), 400);
+    let body = r.text().await.unwrap();
+    assert!(
+        body.contains("faultcode") && body.contains("Client"),
+        "{body}"
+    );
+
+    let r = post(
+        "multipart/related; boundary=x",
+        b"--x\r\nContent-Type: text/xml\r\n\r\n<a/>",
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 400, "missing close delimiter (D3)");
+
+    let unknown = b"<soap:Envelope xmlns:soap='http://www.w3.org/2003/05/soap-envelope'><soap:Body><x:nope xmlns:x='urn:x'/></soap:Body></soap:Envelope>";
+    let r = post("application/soap+xml", unknown).await.unwrap();
+    assert_eq!(r.status(), 400);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/soap+xml"),
+        "a 1.2 request gets a 1.2 fault"
+    );
+    assert!(r.text().await.unwrap().contains("Sender"));
+
+    let r = http.get(format!("{url}?wsdl")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("uploadDocument"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_limit_requests_get_413() {
+    let limits = soapstone::Limits {
+        max_message_size: 10_000,
+        ..Default::default()
+    };
+    let url = serve(service().limits(limits)).await;
+    let client = Client::new(&url, SoapVersion::V11).encoding(Encoding::Mtom { threshold: 0 });
+    let req = ds::UploadDocument {
+        file_name: "big".into(),
+        mime_code: "x".into(),
+        attachment_data: Binary::from(payload(50_000)),
+    };
+    let err = client
+        .call::<_, ds::UploadDocumentResponse, ()>(
+            "",
+            ds::elements::UPLOAD_DOCUMENT,
+            &req,
+            ds::elements::UPLOAD_DOCUMENT_RESPONSE,
+        )
+        .await
+        .unwrap_err();
+    match err {
+        CallError::Fault { fault, .. } => assert!(fault.reason.contains("limit"), "{fault:?}"),
+        CallError::Http { status, .. } => assert_eq!(status, 413),
+        other => panic!("expected a 413 fault, got {other:?}"),
+    }
+    // And the status itself.
+    let pkg = client
+        .package(ds::elements::UPLOAD_DOCUMENT, &req, "")
+        .unwrap();
+    let mut raw = reqwest::Client::new().post(&url);
+    for (k, v) in pkg.http_headers() {
+        raw = raw.header(k, v);
+    }
+    let r = raw.body(pkg.to_bytes().unwrap()).send().await.unwrap();
+    assert_eq!(r.status(), 413);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn transport_and_non_soap_errors_are_distinct() {
+    let client = Client::new("http://127.0.0.1:9/nothing", SoapVersion::V11);
+    let req = ds::DownloadDocument {
+        file_name: "x".into(),
+        size: 1,
+    };
+    let err = client
+        .call::<_, ds::DownloadDocumentResponse, ()>(
+            "",
+            ds::elements::DOWNLOAD_DOCUMENT,
+            &req,
+            ds::elements::DOWNLOAD_DOCUMENT_RESPONSE,
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, CallError::Transport(_)), "{err:?}");
+
+    // A server that answers HTML.
+    let app = axum::Router::new().route(
+        "/docs",
+        axum::routing::post(|| async { ([("content-type", "text/html")], "<html>oops</html>") }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let client = Client::new(format!("http://{addr}/docs"), SoapVersion::V11);
+    let err = client
+        .call::<_, ds::DownloadDocumentResponse, ()>(
+            "",
+            ds::elements::DOWNLOAD_DOCUMENT,
+            &req,
+            ds::elements::DOWNLOAD_DOCUMENT_RESPONSE,
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, CallError::NotSoap { .. }), "{err:?}");
+}
