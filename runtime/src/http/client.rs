@@ -52,7 +52,7 @@ pub enum CallError<F: std::fmt::Debug> {
     #[error("SOAP fault: {}", .fault.reason)]
     Fault {
         /// The fault.
-        fault: Fault,
+        fault: Box<Fault>,
         /// The typed detail, when the detail element is one the operation declares.
         detail: Option<F>,
     },
@@ -279,7 +279,10 @@ pub fn read_response<Resp: XmlComplex, F: FaultDetail>(
             .find(|c| c.local().eq_ignore_ascii_case("detail"))
             .and_then(|d| d.children().next())
             .and_then(|d| F::from_detail(d, &ctx));
-        return Err(CallError::Fault { fault, detail });
+        return Err(CallError::Fault {
+            fault: Box::new(fault),
+            detail,
+        });
     }
     if !body.is(output.0, output.1) {
         return Err(CallError::Body(DeError::at(

@@ -86,7 +86,7 @@ impl<T: XmlComplex + Send> ResponseBody for Typed<T> {
 
 type Reply = Result<Box<dyn ResponseBody>, Fault>;
 type BoxFuture = Pin<Box<dyn Future<Output = Reply> + Send>>;
-type Handler = Arc<dyn Fn(&XmlNode, RequestCtx) -> Result<BoxFuture, Fault> + Send + Sync>;
+type Handler = Arc<dyn Fn(&XmlNode, RequestCtx) -> Result<BoxFuture, Box<Fault>> + Send + Sync>;
 
 /// A SOAP endpoint: operations by request body element.
 #[derive(Clone, Default)]
