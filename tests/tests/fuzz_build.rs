@@ -21,8 +21,15 @@ fn fuzz_targets_build() {
         .env("CARGO_TARGET_DIR", root.join("target/fuzz-build"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "fuzz targets do not build:\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "fuzz targets do not build:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     for bin in ["decode_memory", "decode_stream"] {
-        assert!(root.join("target/fuzz-build/debug").join(bin).is_file(), "{bin} was not built");
+        assert!(
+            root.join("target/fuzz-build/debug").join(bin).is_file(),
+            "{bin} was not built"
+        );
     }
 }

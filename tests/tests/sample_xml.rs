@@ -13,7 +13,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 fn out_dir(sample: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/sample-out").join(sample)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../target/sample-out")
+        .join(sample)
 }
 
 fn names(node: &XmlNode, path: &str, out: &mut BTreeSet<String>) {
@@ -29,19 +31,37 @@ fn names(node: &XmlNode, path: &str, out: &mut BTreeSet<String>) {
 
 /// Reads, writes and re-reads one example; returns the written file.
 fn round_trip<T: XmlComplex + std::fmt::Debug>(sample: &str, element: &str) -> PathBuf {
-    let input = Path::new("../wsdl-samples").join(sample).join("examples").join(format!("{element}.xml"));
+    let input = Path::new("../wsdl-samples")
+        .join(sample)
+        .join("examples")
+        .join(format!("{element}.xml"));
     let xml = std::fs::read(&input).unwrap();
     let root = XmlNode::parse(&xml, &Default::default()).unwrap();
     let ns = root.ns().to_string();
-    let value: T = from_xml(&xml, &ns, element).unwrap_or_else(|e| panic!("{}: {e}", input.display()));
+    let value: T =
+        from_xml(&xml, &ns, element).unwrap_or_else(|e| panic!("{}: {e}", input.display()));
     let written = to_xml(&value, &ns, element).unwrap();
-    let again: T = from_xml(written.as_bytes(), &ns, element).unwrap_or_else(|e| panic!("{}: re-read: {e}\n{written}", input.display()));
-    assert_eq!(format!("{value:?}"), format!("{again:?}"), "{}", input.display());
+    let again: T = from_xml(written.as_bytes(), &ns, element)
+        .unwrap_or_else(|e| panic!("{}: re-read: {e}\n{written}", input.display()));
+    assert_eq!(
+        format!("{value:?}"),
+        format!("{again:?}"),
+        "{}",
+        input.display()
+    );
     let (mut a, mut b) = (BTreeSet::new(), BTreeSet::new());
     names(&root, "", &mut a);
-    names(&XmlNode::parse(written.as_bytes(), &Default::default()).unwrap(), "", &mut b);
+    names(
+        &XmlNode::parse(written.as_bytes(), &Default::default()).unwrap(),
+        "",
+        &mut b,
+    );
     let lost: Vec<_> = a.difference(&b).collect();
-    assert!(lost.is_empty(), "{}: lost {lost:?}\n{written}", input.display());
+    assert!(
+        lost.is_empty(),
+        "{}: lost {lost:?}\n{written}",
+        input.display()
+    );
     let dir = out_dir(sample);
     std::fs::create_dir_all(&dir).unwrap();
     let out = dir.join(format!("{element}.xml"));
@@ -50,14 +70,20 @@ fn round_trip<T: XmlComplex + std::fmt::Debug>(sample: &str, element: &str) -> P
 }
 
 fn validate(wsdl: &str, files: &[PathBuf]) {
-    let ok = std::process::Command::new("python3").args(["-c", "import xmlschema"]).status().is_ok_and(|s| s.success());
+    let ok = std::process::Command::new("python3")
+        .args(["-c", "import xmlschema"])
+        .status()
+        .is_ok_and(|s| s.success());
     if !ok {
         eprintln!("SKIP validation of {wsdl}: python3 with the xmlschema package is not installed (.ci/run installs it)");
         return;
     }
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/apache-cxf/core/src/main/resources/schemas/wsdl");
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/corpus/apache-cxf/core/src/main/resources/schemas/wsdl");
     if !shared.join("xmime.xsd").is_file() {
-        eprintln!("SKIP validation of {wsdl}: ../shared/corpus (xmime.xsd, swaref.xsd) is not present");
+        eprintln!(
+            "SKIP validation of {wsdl}: ../shared/corpus (xmime.xsd, swaref.xsd) is not present"
+        );
         return;
     }
     let out = std::process::Command::new("python3")
@@ -68,8 +94,15 @@ fn validate(wsdl: &str, files: &[PathBuf]) {
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     println!("{text}");
-    assert!(out.status.success(), "{wsdl}: our XML does not validate:\n{text}\n{}", String::from_utf8_lossy(&out.stderr));
-    assert!(text.contains(&format!("{} passed, 0 failed", files.len())), "{text}");
+    assert!(
+        out.status.success(),
+        "{wsdl}: our XML does not validate:\n{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains(&format!("{} passed, 0 failed", files.len())),
+        "{text}"
+    );
 }
 
 macro_rules! sample {
