@@ -182,3 +182,37 @@ fn cycles_through_xsi_type_enums_are_boxed() {
     let boxed = tokens(&lane.fields).contains("Box<Lane>") || tokens(&child.ty).contains("Box<");
     assert!(boxed, "{} / {}", tokens(&lane.fields), tokens(&child.ty));
 }
+
+/// What tests/benches/generated_order.rs starts with, before the generator's
+/// own `@generated` header.
+const ORDER_PREFIX: &str = "\
+// The bindings of tests/benches/order.xsd for the ser/de benchmark
+// (tests/benches/serde.rs), produced from codegen/ by
+//   cargo run -p soapstone-cli --bin soapstone -- generate ../tests/benches/order.xsd
+// with these five lines in front. codegen/tests/generate.rs checks they are
+// current; `SOAPSTONE_BLESS=1 cargo test -p soapstone-codegen --test generate` rewrites them.
+";
+
+/// The committed benchmark bindings are what the generator writes today.
+#[test]
+fn bench_order_bindings_are_current() {
+    // Relative to codegen/ (cargo's working directory for this test), as in
+    // the command above, so the `@generated` header matches.
+    let input = std::path::Path::new("../tests/benches/order.xsd");
+    let committed = std::path::Path::new("../tests/benches/generated_order.rs");
+    let code = match generate(&Settings::new(input)) {
+        Ok(g) => g.code,
+        Err(e) => panic!("order.xsd: generation failed:\n{e}"),
+    };
+    let want = format!("{ORDER_PREFIX}{code}");
+    if std::env::var_os("SOAPSTONE_BLESS").is_some() {
+        std::fs::write(committed, &want).unwrap();
+        return;
+    }
+    let on_disk = std::fs::read_to_string(committed).unwrap_or_default();
+    assert!(
+        on_disk == want,
+        "{} is stale: run SOAPSTONE_BLESS=1 cargo test -p soapstone-codegen --test generate",
+        committed.display()
+    );
+}

@@ -1,0 +1,195 @@
+//! Serialize and deserialize of a ~1 MB typed message (an order with 1,000
+//! line items, generated bindings in generated_order.rs), beside the physical
+//! limit: quick-xml merely reading the same bytes (every event until Eof).
+//! Target: deserialize at ≥ 0.4× quick-xml's throughput.
+//!
+//! `cargo bench -p soapstone-tests --bench serde` prints the ratios first
+//! (medians of its own timing loop), then criterion's figures.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use soapstone::__private::{Decimal, Nillable};
+use std::time::{Duration, Instant};
+
+#[allow(dead_code)]
+mod order {
+    include!("generated_order.rs");
+}
+
+use order::{Address, LineItem, Order, Party, Sku, Status};
+
+const NS: &str = "urn:soapstone:bench:order";
+const ITEMS: usize = 1_000;
+
+fn value() -> Order {
+    let words = [
+        "sturdy",
+        "walnut",
+        "frame",
+        "with",
+        "brushed",
+        "steel",
+        "fittings",
+        "and",
+        "a",
+        "hand-oiled",
+        "finish",
+        "suitable",
+        "for",
+        "indoor",
+        "use",
+        "only",
+    ];
+    let line_item = |i: usize| {
+        let mut description = String::new();
+        let mut k = i;
+        while description.len() < 620 {
+            description.push_str(words[k % words.len()]);
+            description.push(' ');
+            k = k.wrapping_mul(31).wrapping_add(7);
+        }
+        LineItem {
+            line: i as i32 + 1,
+            status: [Status::Open, Status::Shipped, Status::Cancelled][i % 3],
+            sku: Sku::new(format!("SKU-{i:06}")).unwrap(),
+            title: if i % 10 == 0 {
+                format!("Frame & fittings <set {i}>")
+            } else {
+                format!("Picture frame, walnut, model {i}")
+            },
+            description,
+            quantity: (i % 17) as i32 + 1,
+            unit_price: Decimal::new(&format!("{}.{:02}", 10 + i % 90, i % 100)).unwrap(),
+            discount: (i % 4 == 0).then(|| Decimal::new("2.50").unwrap()),
+            weight: 0.25 + (i % 40) as f64 * 0.125,
+            gift_wrap: i % 2 == 0,
+            tag: vec!["home".into(), "decor".into(), format!("batch-{}", i / 100)],
+            note: match i % 5 {
+                0 => Some(Nillable::Nil),
+                1 => Some(Nillable::Value("leave at the door".into())),
+                _ => None,
+            },
+        }
+    };
+    Order {
+        id: "ORD-2026-000042".into(),
+        currency: Some("EUR".into()),
+        customer: Party {
+            id: 4242,
+            name: "Ada Example".into(),
+            email: Some("ada@example.org".into()),
+        },
+        ship_to: Address {
+            street: vec!["1 Example Street".into(), "Flat 2".into()],
+            city: "Exampleton".into(),
+            postal_code: "12345".into(),
+            country: "NL".into(),
+        },
+        placed: "2026-11-22T03:00:00Z".into(),
+        line_item: (0..ITEMS).map(line_item).collect(),
+        total: Decimal::new("123456.78").unwrap(),
+    }
+}
+
+fn quick_xml_read(xml: &[u8]) -> usize {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut events = 0;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => events += 1,
+            Err(e) => panic!("quick-xml: {e}"),
+        }
+    }
+    events
+}
+
+/// Median time of `f` over enough runs to fill about a second.
+fn median(mut f: impl FnMut()) -> Duration {
+    f();
+    let mut times = Vec::new();
+    let start = Instant::now();
+    while times.len() < 9 || start.elapsed() < Duration::from_secs(1) && times.len() < 200 {
+        let t = Instant::now();
+        f();
+        times.push(t.elapsed());
+    }
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn ratios(xml: &[u8], order: &Order) {
+    let mb = xml.len() as f64 / 1e6;
+    let read = median(|| {
+        black_box(quick_xml_read(black_box(xml)));
+    });
+    let de = median(|| {
+        black_box(soapstone::bind::from_xml::<Order>(black_box(xml), NS, "order").unwrap());
+    });
+    let tree = median(|| {
+        black_box(
+            soapstone::bind::XmlNode::parse(
+                black_box(xml),
+                &soapstone::bind::ReadOptions::default(),
+            )
+            .unwrap(),
+        );
+    });
+    let ser = median(|| {
+        black_box(soapstone::bind::to_xml(black_box(order), NS, "order").unwrap());
+    });
+    let mbps = |d: Duration| mb / d.as_secs_f64();
+    println!(
+        "serde bench: {:.2} MB, {ITEMS} line items, {} XML events",
+        mb,
+        quick_xml_read(xml)
+    );
+    println!(
+        "  quick-xml read  {:>8.2} ms  {:>7.1} MB/s",
+        read.as_secs_f64() * 1e3,
+        mbps(read)
+    );
+    println!(
+        "  deserialize     {:>8.2} ms  {:>7.1} MB/s  = {:.2}x quick-xml (target >= 0.4x)",
+        de.as_secs_f64() * 1e3,
+        mbps(de),
+        mbps(de) / mbps(read)
+    );
+    println!(
+        "    of which XmlNode::parse {:>8.2} ms  ({:.0}% of deserialize)",
+        tree.as_secs_f64() * 1e3,
+        100.0 * tree.as_secs_f64() / de.as_secs_f64()
+    );
+    println!(
+        "  serialize       {:>8.2} ms  {:>7.1} MB/s  = {:.2}x quick-xml",
+        ser.as_secs_f64() * 1e3,
+        mbps(ser),
+        mbps(ser) / mbps(read)
+    );
+}
+
+fn serde(c: &mut Criterion) {
+    let order = value();
+    let xml = soapstone::bind::to_xml(&order, NS, "order").unwrap();
+    let back: Order = soapstone::bind::from_xml(xml.as_bytes(), NS, "order").unwrap();
+    assert_eq!(back, order, "the value must survive the round trip");
+    ratios(xml.as_bytes(), &order);
+
+    let mut group = c.benchmark_group("order-1MB");
+    group.throughput(Throughput::Bytes(xml.len() as u64));
+    group.sample_size(20);
+    group.bench_function("quick-xml read", |b| {
+        b.iter(|| quick_xml_read(black_box(xml.as_bytes())))
+    });
+    group.bench_function("deserialize", |b| {
+        b.iter(|| soapstone::bind::from_xml::<Order>(black_box(xml.as_bytes()), NS, "order"))
+    });
+    group.bench_function("serialize", |b| {
+        b.iter(|| soapstone::bind::to_xml(black_box(&order), NS, "order"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, serde);
+criterion_main!(benches);
