@@ -43,6 +43,9 @@ macro_rules! codes {
             $( $(#[$doc])* #[serde(rename = $text)] $variant, )*
         }
         impl Code {
+            /// Every code, in catalogue order.
+            pub const ALL: &'static [Code] = &[$( Code::$variant, )*];
+
             /// The code as printed, e.g. `L003`.
             pub fn as_str(self) -> &'static str {
                 match self { $( Code::$variant => $text, )* }

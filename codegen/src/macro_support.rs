@@ -16,7 +16,7 @@
 //! file names are shown relative to the manifest directory so messages (and
 //! compile-fail snapshots) are the same on every machine.
 
-use crate::diag::Severity;
+use crate::diag::{Code, Diagnostic, Severity};
 use crate::plan::FieldOptimize;
 use crate::settings::{Mtom, Settings};
 use proc_macro2::{Span, TokenStream};
@@ -201,7 +201,9 @@ pub fn expand_with_base(input: &MacroInput, base: &Path) -> syn::Result<TokenStr
                 .diagnostics
                 .iter()
                 .filter(|d| d.severity == Severity::Error)
-                .map(|d| syn::Error::new(span, relative_to(&d.render(&e.sources), base)));
+                .map(|d| {
+                    syn::Error::new(span, relative_to(&for_macro(d).render(&e.sources), base))
+                });
             let mut first = errors
                 .next()
                 .unwrap_or_else(|| syn::Error::new(span, "soapstone: generation failed"));
@@ -233,14 +235,36 @@ pub fn expand_with_base(input: &MacroInput, base: &Path) -> syn::Result<TokenStr
     })
 }
 
-/// `text` with every `base/` prefix removed, so paths read relative to the
-/// manifest directory.
-fn relative_to(text: &str, base: &Path) -> String {
-    let mut prefix = base.to_string_lossy().into_owned();
-    if !prefix.ends_with('/') {
-        prefix.push('/');
+/// A diagnostic whose hint speaks of the macro's arguments instead of the
+/// CLI's flags.
+fn for_macro(d: &Diagnostic) -> Diagnostic {
+    let mut d = d.clone();
+    if d.code == Code::Io && d.span.is_none() {
+        d.hint = "check the path: wsdl! paths are relative to the directory of the crate's Cargo.toml (CARGO_MANIFEST_DIR)".into();
     }
-    text.replace(&prefix, "")
+    d.hint = d
+        .hint
+        .replace("--catalog", "catalog = \"...\"")
+        .replace("--import-path", "import_path = \"...\"");
+    d
+}
+
+/// `text` with paths under the manifest directory shown relative to it:
+/// `base/` is removed and `base/../` (the workspace, typically) becomes `../`.
+fn relative_to(text: &str, base: &Path) -> String {
+    let with_slash = |p: &Path| {
+        let mut s = p.to_string_lossy().into_owned();
+        if !s.ends_with('/') {
+            s.push('/');
+        }
+        s
+    };
+    let mut out = text.replace(&with_slash(base), "");
+    // Only a parent that is still a specific directory, never `/`.
+    if let Some(parent) = base.parent().filter(|p| p.components().count() > 2) {
+        out = out.replace(&with_slash(parent), "../");
+    }
+    out
 }
 
 #[cfg(test)]

@@ -33,6 +33,15 @@ pub enum CatalogError {
         /// What the XML parser said.
         message: String,
     },
+    /// Well-formed XML, but not an OASIS catalog (a wrong file passed as
+    /// the catalog would otherwise map nothing, silently).
+    #[error("{} is not an OASIS XML catalog: its root element is {root}", path.display())]
+    NotACatalog {
+        /// The file.
+        path: PathBuf,
+        /// Its root element, `{namespace}local`.
+        root: String,
+    },
 }
 
 impl Catalog {
@@ -59,6 +68,13 @@ impl Catalog {
                 message: e.to_string(),
             }
         })?;
+        let root = doc.root_element().tag_name();
+        if root.namespace() != Some(CATALOG_NS) || root.name() != "catalog" {
+            return Err(CatalogError::NotACatalog {
+                path: path.to_path_buf(),
+                root: format!("{{{}}}{}", root.namespace().unwrap_or(""), root.name()),
+            });
+        }
         let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
         let mut next = Vec::new();
         for node in doc.descendants().filter(|n| n.is_element()) {
@@ -192,6 +208,12 @@ mod tests {
         assert!(matches!(
             Catalog::load(&dir.join("missing.xml")),
             Err(CatalogError::Io { .. })
+        ));
+        let other = dir.join("other.xml");
+        std::fs::write(&other, "<config><entry/></config>").unwrap();
+        assert!(matches!(
+            Catalog::load(&other),
+            Err(CatalogError::NotACatalog { .. })
         ));
     }
 

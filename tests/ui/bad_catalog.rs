@@ -1,0 +1,3 @@
+soapstone::wsdl!(path = "../wsdl-samples/star-process-message/ProcessMessage.wsdl", catalog = "ui/wsdl/not-a-catalog.xml");
+
+fn main() {}

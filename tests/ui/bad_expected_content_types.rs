@@ -1,0 +1,3 @@
+soapstone::wsdl!("../wsdl-samples/broken/bad-content-type.wsdl");
+
+fn main() {}

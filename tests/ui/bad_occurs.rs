@@ -1,0 +1,3 @@
+soapstone::wsdl!("ui/wsdl/bad-occurs.xsd");
+
+fn main() {}

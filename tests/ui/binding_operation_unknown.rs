@@ -1,0 +1,3 @@
+soapstone::wsdl!("ui/wsdl/binding-operation-unknown.wsdl");
+
+fn main() {}

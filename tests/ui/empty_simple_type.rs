@@ -1,0 +1,3 @@
+soapstone::wsdl!("ui/wsdl/empty-simple-type.xsd");
+
+fn main() {}

@@ -1,0 +1,3 @@
+soapstone::wsdl!("ui/wsdl/needs-network.wsdl");
+
+fn main() {}

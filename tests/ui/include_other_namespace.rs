@@ -1,0 +1,3 @@
+soapstone::wsdl!("ui/wsdl/include-other-namespace.xsd");
+
+fn main() {}

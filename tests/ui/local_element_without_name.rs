@@ -1,0 +1,3 @@
+soapstone::wsdl!("ui/wsdl/local-element-without-name.xsd");
+
+fn main() {}

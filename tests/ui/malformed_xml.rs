@@ -1,0 +1,3 @@
+soapstone::wsdl!("../wsdl-samples/broken/malformed.wsdl");
+
+fn main() {}

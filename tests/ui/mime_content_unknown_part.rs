@@ -1,0 +1,3 @@
+soapstone::wsdl!("../wsdl-samples/broken/bad-mime-part.wsdl");
+
+fn main() {}

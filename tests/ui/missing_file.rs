@@ -1,0 +1,3 @@
+soapstone::wsdl!("ui/wsdl/does-not-exist.wsdl");
+
+fn main() {}

@@ -1,0 +1,3 @@
+soapstone::wsdl!(mtom = "on");
+
+fn main() {}

@@ -1,0 +1,3 @@
+soapstone::wsdl!("../wsdl-samples/star-process-message/ProcessMessage.wsdl", mtoom = "on");
+
+fn main() {}

@@ -1,0 +1,3 @@
+soapstone::wsdl!("ui/wsdl/not-wsdl.xml");
+
+fn main() {}

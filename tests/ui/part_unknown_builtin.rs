@@ -1,0 +1,3 @@
+soapstone::wsdl!("ui/wsdl/part-unknown-builtin.wsdl");
+
+fn main() {}

@@ -1,0 +1,3 @@
+soapstone::wsdl!("ui/wsdl/part-unknown-element.wsdl");
+
+fn main() {}

@@ -1,0 +1,3 @@
+soapstone::wsdl!("ui/wsdl/part-without-content.wsdl");
+
+fn main() {}

@@ -1,0 +1,3 @@
+soapstone::wsdl!("ui/wsdl/restriction-without-base.xsd");
+
+fn main() {}

@@ -1,0 +1,3 @@
+soapstone::wsdl!("ui/wsdl/body-parts-unknown.wsdl");
+
+fn main() {}

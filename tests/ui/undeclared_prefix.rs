@@ -1,0 +1,3 @@
+soapstone::wsdl!("../wsdl-samples/broken/unknown-prefix.wsdl");
+
+fn main() {}

@@ -1,0 +1,3 @@
+soapstone::wsdl!("ui/wsdl/unnamed-global.xsd");
+
+fn main() {}

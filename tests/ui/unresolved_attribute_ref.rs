@@ -1,0 +1,3 @@
+soapstone::wsdl!("ui/wsdl/unresolved-attribute-ref.xsd");
+
+fn main() {}

@@ -1,0 +1,3 @@
+soapstone::wsdl!("ui/wsdl/unresolved-binding-type.wsdl");
+
+fn main() {}

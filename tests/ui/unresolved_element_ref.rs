@@ -1,0 +1,3 @@
+soapstone::wsdl!("ui/wsdl/unresolved-element-ref.xsd");
+
+fn main() {}

@@ -1,0 +1,3 @@
+soapstone::wsdl!("../wsdl-samples/broken/missing-import.wsdl");
+
+fn main() {}

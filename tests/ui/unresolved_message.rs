@@ -1,0 +1,3 @@
+soapstone::wsdl!("ui/wsdl/unresolved-message.wsdl");
+
+fn main() {}

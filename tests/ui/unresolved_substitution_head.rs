@@ -1,0 +1,3 @@
+soapstone::wsdl!("ui/wsdl/unresolved-substitution-head.xsd");
+
+fn main() {}

@@ -1,0 +1,3 @@
+soapstone::wsdl!("../wsdl-samples/broken/unresolved-type.wsdl");
+
+fn main() {}

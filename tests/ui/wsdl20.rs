@@ -1,0 +1,3 @@
+soapstone::wsdl!("../wsdl-samples/broken/wsdl20.wsdl");
+
+fn main() {}
