@@ -7,6 +7,8 @@
 //! change of the messages: `TRYBUILD=overwrite cargo test -p soapstone-tests
 //! --test compile_fail`, then review the `.stderr` diff.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use soapstone_codegen::diag::Code;
 use std::path::Path;
 
