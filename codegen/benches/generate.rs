@@ -4,7 +4,7 @@
 //! of plan + emit + format (prettyplease) is visible in the same run.
 //! Skips with a message when ../shared/corpus is absent.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::path::Path;
@@ -33,6 +33,17 @@ fn ews(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("analyze", |b| {
         b.iter(|| soapstone_codegen::analyze(&settings))
+    });
+    // The stages after analyze, each on the previous stage's output.
+    let a = soapstone_codegen::analyze(&settings);
+    group.bench_function("plan", |b| {
+        b.iter(|| soapstone_codegen::plan::plan(&a.model, &a.binaries, &settings))
+    });
+    let (plan, _) = soapstone_codegen::plan::plan(&a.model, &a.binaries, &settings);
+    group.bench_function("emit", |b| b.iter(|| soapstone_codegen::emit::emit(&plan)));
+    let tokens = soapstone_codegen::emit::emit(&plan);
+    group.bench_function("format", |b| {
+        b.iter(|| soapstone_codegen::emit::format(tokens.clone()))
     });
     group.bench_function("generate", |b| {
         b.iter(|| soapstone_codegen::generate(&settings).map(|g| g.code.len()))
