@@ -42,6 +42,9 @@ fn ews(c: &mut Criterion) {
     let (plan, _) = soapstone_codegen::plan::plan(&a.model, &a.binaries, &settings);
     group.bench_function("emit", |b| b.iter(|| soapstone_codegen::emit::emit(&plan)));
     let tokens = soapstone_codegen::emit::emit(&plan);
+    group.bench_function("format: syn parse only", |b| {
+        b.iter(|| syn::parse2::<syn::File>(tokens.clone()).map(|f| f.items.len()))
+    });
     group.bench_function("format", |b| {
         b.iter(|| soapstone_codegen::emit::format(tokens.clone()))
     });

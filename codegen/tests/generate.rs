@@ -183,12 +183,12 @@ fn cycles_through_xsi_type_enums_are_boxed() {
     assert!(boxed, "{} / {}", tokens(&lane.fields), tokens(&child.ty));
 }
 
-/// What tests/benches/generated_order.rs starts with, before the generator's
+/// What tests/benches/order/generated.rs starts with, before the generator's
 /// own `@generated` header.
 const ORDER_PREFIX: &str = "\
-// The bindings of tests/benches/order.xsd for the ser/de benchmark
+// The bindings of tests/benches/order/order.xsd for the ser/de benchmark
 // (tests/benches/serde.rs), produced from codegen/ by
-//   cargo run -p soapstone-cli --bin soapstone -- generate ../tests/benches/order.xsd
+//   cargo run -p soapstone-cli --bin soapstone -- generate ../tests/benches/order/order.xsd
 // with these five lines in front. codegen/tests/generate.rs checks they are
 // current; `SOAPSTONE_BLESS=1 cargo test -p soapstone-codegen --test generate` rewrites them.
 ";
@@ -198,8 +198,8 @@ const ORDER_PREFIX: &str = "\
 fn bench_order_bindings_are_current() {
     // Relative to codegen/ (cargo's working directory for this test), as in
     // the command above, so the `@generated` header matches.
-    let input = std::path::Path::new("../tests/benches/order.xsd");
-    let committed = std::path::Path::new("../tests/benches/generated_order.rs");
+    let input = std::path::Path::new("../tests/benches/order/order.xsd");
+    let committed = std::path::Path::new("../tests/benches/order/generated.rs");
     let code = match generate(&Settings::new(input)) {
         Ok(g) => g.code,
         Err(e) => panic!("order.xsd: generation failed:\n{e}"),

@@ -10,6 +10,8 @@
 //! `SOAPSTONE_CORPUS_FILTER=a,b` restricts the run to paths containing `a` or `b`
 //! (for working on one document; the recorded minimum is then not checked).
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use soapstone_codegen::diag::Severity;
 use soapstone_codegen::{generate, Settings};
 use soapstone_tests::{
