@@ -50,3 +50,33 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
         ExitCode::SUCCESS
     })
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    fn args(rel: &str) -> CheckArgs {
+        CheckArgs {
+            file: PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../wsdl-samples")
+                .join(rel),
+            catalog: Vec::new(),
+            import_path: Vec::new(),
+            format: Format::Json,
+        }
+    }
+
+    #[test]
+    fn exit_status_follows_errors() {
+        let ok = args("star-process-message/ProcessMessage.wsdl");
+        assert_eq!(run(&ok).unwrap(), ExitCode::SUCCESS);
+        for broken in [
+            "broken/encoded.wsdl",
+            "broken/malformed.wsdl",
+            "broken/nope.wsdl",
+        ] {
+            assert_eq!(run(&args(broken)).unwrap(), ExitCode::FAILURE, "{broken}");
+        }
+    }
+}
