@@ -30,7 +30,7 @@ soapstone = { path = "$root/runtime" }
 
 [workspace]
 TOML
-[ -f "$crate/Cargo.lock" ] || cp "$root/Cargo.lock" "$crate/Cargo.lock"
+cp "$root/Cargo.lock" "$crate/Cargo.lock"
 export CARGO_TARGET_DIR=$root/target/corpus-compile-target
 cargo check -q --manifest-path "$crate/Cargo.toml"
 touch "$crate/src/ews.rs"
