@@ -56,7 +56,7 @@ pub mod runtime_path;
 pub mod settings;
 pub mod source;
 
-pub use builder::Builder;
+pub use builder::{BuildError, Builder};
 pub use diag::{Diagnostic, Diagnostics};
 pub use load::{load, Sources};
 pub use model::Model;

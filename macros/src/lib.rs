@@ -10,7 +10,10 @@
 /// soapstone::wsdl!(path = "wsdl/svc.wsdl", mtom = "on", catalog = "wsdl/catalog.xml", threshold = 2048);
 /// ```
 ///
-/// Paths are relative to the crate's `CARGO_MANIFEST_DIR`. Arguments after
+/// The items (one struct or enum per schema type, an `elements` module, a
+/// module of operation data per binding) expand where the macro stands, so
+/// give each WSDL a module of its own. Paths are relative to the crate's
+/// `CARGO_MANIFEST_DIR`. Arguments after
 /// the path (or `path = "..."`): `catalog`, `import_path` (repeatable),
 /// `mtom` (`"on"`, `"off"`, `"policy"`), `threshold` (bytes),
 /// `never_optimize` and `always_optimize` (an element local name,

@@ -6,10 +6,11 @@
 //! dependencies made absolute) and built with `CARGO_TARGET_DIR =
 //! target/outside-crates/target`, so runs after the first are incremental.
 //! Per example: build and run (the binary prints the binary fields' expected
-//! content types, then does an MTOM round trip); build again unchanged (the
-//! crate is fresh); edit `star-attachment.xsd` (a new content type) and build
-//! (the crate is rebuilt, and the program prints the new type); break the XSD
-//! and build (the error names `wsdl/star-attachment.xsd:line:col`).
+//! content types, then does an MTOM round trip) and run its tests; build
+//! again unchanged (the crate is fresh); edit `star-attachment.xsd` (a new
+//! content type) and build (the crate is rebuilt, and the program prints the
+//! new type); break the XSD and build (the error names
+//! `wsdl/star-attachment.xsd:line:col`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -173,6 +174,15 @@ impl Example {
         assert!(
             out.contains("1 MTOM attachment(s)") && out.contains("equal: true"),
             "{out}"
+        );
+        // The example's own round-trip test.
+        let test = self.cargo(&["test"]);
+        assert!(
+            test.status.success(),
+            "{}: cargo test failed:\n{}{}",
+            self.name,
+            String::from_utf8_lossy(&test.stdout),
+            String::from_utf8_lossy(&test.stderr)
         );
 
         let (ok, messages, stderr) = self.build();
