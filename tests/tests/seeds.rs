@@ -333,3 +333,27 @@ fn generated_operation_data_carries_the_body_paths() {
     assert_eq!(bins[0].body_path, "/sendImages/input/imageData[1]");
     assert_eq!(bins[0].expected_content_types, &["image/*"]);
 }
+
+#[test]
+fn d7_percent_encoded_href_resolves_for_the_typed_layer() {
+    // node-soap writes `cid:document-1%40host` for the part `<document-1@host>`.
+    let body = concat!(
+        "--b\r\nContent-Type: application/xop+xml; type=\"text/xml\"\r\nContent-ID: <root>\r\n\r\n",
+        "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>",
+        "<d:sendImage xmlns:d=\"http://soapstone.example/image-service\"><d:input><d:imageData>",
+        "<xop:Include xmlns:xop=\"http://www.w3.org/2004/08/xop/include\" href=\"cid:img-1%40host\"/>",
+        "</d:imageData></d:input></d:sendImage></s:Body></s:Envelope>\r\n",
+        "--b\r\nContent-Type: image/jpeg\r\nContent-ID: <img-1@host>\r\n\r\nJPEG!\r\n--b--\r\n"
+    );
+    let ct = "multipart/related; type=\"application/xop+xml\"; boundary=b; start=\"<root>\"; start-info=\"text/xml\"";
+    let msg = soapstone::decode(
+        ct,
+        bytes::Bytes::from_static(body.as_bytes()),
+        &Limits::default(),
+    )
+    .unwrap();
+    let (ns, local) = img::elements::SEND_IMAGE;
+    let v: img::SendImage = from_message(&msg, ns, local).unwrap();
+    assert_eq!(&v.input.image_data.to_bytes().unwrap()[..], b"JPEG!");
+    assert_eq!(v.input.image_data.content_type(), Some("image/jpeg"));
+}

@@ -203,9 +203,14 @@ pub fn read_binary(node: &XmlNode, ctx: &ReadCtx<'_>) -> Result<Binary, DeError>
                 format!("xop:Include {href} outside an MTOM message"),
             ));
         };
-        let cid = crate::mime::header::normalize_cid(href);
-        let att = msg
-            .attachment(cid)
+        // D7: strip `cid:`, percent-decode and compare; then the raw value
+        // (WCF writes `cid:http://tempuri.org/1/...` unescaped).
+        let raw = crate::mime::header::normalize_cid(href);
+        let decoded = crate::mime::header::percent_decode(raw);
+        let att = decoded
+            .as_deref()
+            .and_then(|d| msg.attachment(d))
+            .or_else(|| msg.attachment(raw))
             .ok_or_else(|| DeError::at(node, format!("xop:Include {href} matches no part")))?;
         let mut b = att.data.clone();
         if let Some(ct) = att.content_type() {
