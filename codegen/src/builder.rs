@@ -12,9 +12,10 @@
 //! }
 //! ```
 //!
-//! and in the crate:
+//! and in the crate (built for real by `examples/build-rs` and
+//! `tests/tests/outside_crate.rs`):
 //!
-//! ```ignore
+//! ```text
 //! include!(concat!(env!("OUT_DIR"), "/ProcessMessage.rs"));
 //! ```
 

@@ -3,9 +3,10 @@
 //! `soapstone_codegen::macro_support`). Use it through the runtime:
 //! `soapstone::wsdl!` with the runtime's `macros` feature.
 
-/// Generates the bindings of a WSDL 1.1 (or XSD) file in place.
+/// Generates the bindings of a WSDL 1.1 (or XSD) file in place (used for
+/// real by `examples/macro` and the compile-fail suite in `tests/ui`):
 ///
-/// ```ignore
+/// ```text
 /// soapstone::wsdl!("wsdl/ProcessMessage.wsdl");
 /// soapstone::wsdl!(path = "wsdl/svc.wsdl", mtom = "on", catalog = "wsdl/catalog.xml", threshold = 2048);
 /// ```
