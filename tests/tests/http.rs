@@ -221,3 +221,79 @@ async fn transport_and_non_soap_errors_are_distinct() {
         .unwrap_err();
     assert!(matches!(err, CallError::NotSoap { .. }), "{err:?}");
 }
+
+fn count_files(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| {
+                    if e.path().is_dir() {
+                        count_files(&e.path())
+                    } else {
+                        1
+                    }
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// F3 / issue 6 §3: a large request part spills to a private directory while
+/// the handler runs, and nothing is left behind once the response is sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn spilled_parts_are_removed_after_the_request() {
+    let spill = std::env::temp_dir().join(format!("soapstone-http-spill-{}", std::process::id()));
+    std::fs::create_dir_all(&spill).unwrap();
+    let seen = spill.clone();
+    let svc = soapstone::http::server::Service::new()
+        .spill_dir(&spill)
+        .operation(
+            ds::elements::UPLOAD_DOCUMENT,
+            ds::elements::UPLOAD_DOCUMENT_RESPONSE,
+            move |req: ds::UploadDocument, _ctx| {
+                let during = count_files(&seen);
+                async move {
+                    let bytes = req.attachment_data.to_bytes().unwrap();
+                    let on_disk =
+                        matches!(req.attachment_data.data(), soapstone::BinaryData::File(_));
+                    Ok(ds::UploadDocumentResponse {
+                        status: format!("files={during} on_disk={on_disk}"),
+                        received_bytes: bytes.len() as i64,
+                        crc32: crc32(&bytes),
+                    })
+                }
+            },
+        );
+    let url = serve(svc).await;
+    assert_eq!(count_files(&spill), 0);
+    let client = Client::new(&url, SoapVersion::V11).encoding(Encoding::Mtom { threshold: 0 });
+    let big = payload(1 << 20); // above the 256 KiB spill threshold
+    let req = ds::UploadDocument {
+        file_name: "big".into(),
+        mime_code: "x".into(),
+        attachment_data: Binary::from(big.clone()),
+    };
+    let resp: ds::UploadDocumentResponse = client
+        .call::<_, _, ()>(
+            "",
+            ds::elements::UPLOAD_DOCUMENT,
+            &req,
+            ds::elements::UPLOAD_DOCUMENT_RESPONSE,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        resp.status, "files=1 on_disk=true",
+        "the part spilled to one file while the handler ran"
+    );
+    assert_eq!(resp.crc32, crc32(&big));
+    // The message, and with it the spill directory, is dropped with the request.
+    for _ in 0..50 {
+        if count_files(&spill) == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(count_files(&spill), 0, "spill files left behind");
+    std::fs::remove_dir_all(&spill).ok();
+}

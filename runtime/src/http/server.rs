@@ -23,6 +23,9 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
+/// Most bytes of a refused request read and dropped before answering.
+const DRAIN_LIMIT: u64 = 8 << 20;
+
 /// How responses carry binaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResponseMtom {
@@ -95,6 +98,7 @@ pub struct Service {
     mtom: ResponseMtom,
     limits: Limits,
     wsdl: Option<Arc<str>>,
+    spill_dir: Option<std::path::PathBuf>,
 }
 
 impl std::fmt::Debug for Service {
@@ -161,6 +165,13 @@ impl Service {
         self
     }
 
+    /// Where request parts above the spill threshold go (a private
+    /// directory is made inside; default: the system temp directory).
+    pub fn spill_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
+        self.spill_dir = Some(dir.into());
+        self
+    }
+
     /// Serves this WSDL text at `GET <path>?wsdl`.
     pub fn wsdl(mut self, text: impl Into<Arc<str>>) -> Self {
         self.wsdl = Some(text.into());
@@ -220,11 +231,33 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
         .into_body()
         .into_data_stream()
         .map_err(std::io::Error::other);
-    let reader = tokio_util::io::StreamReader::new(stream);
-    let message = match crate::mime::stream::read_message(reader, &content_type, &svc.limits).await
-    {
+    let mut reader = tokio_util::io::StreamReader::new(stream);
+    let read = match crate::mime::stream::StreamReader::new(
+        &mut reader,
+        &content_type,
+        svc.limits.clone(),
+    ) {
+        Ok(r) => {
+            let r = match &svc.spill_dir {
+                Some(d) => r.spill_dir(d.clone()),
+                None => r,
+            };
+            r.into_message().await
+        }
+        Err(e) => Err(e),
+    };
+    let message = match read {
         Ok(m) => m,
         Err(e) => {
+            // Lingering close: read (and drop) a bounded rest of the body so a
+            // client still sending sees the fault instead of a reset.
+            let mut rest = tokio::io::AsyncReadExt::take(&mut reader, DRAIN_LIMIT);
+            let mut sink = tokio::io::sink();
+            let _ = tokio::time::timeout(
+                std::time::Duration::from_secs(5),
+                tokio::io::copy(&mut rest, &mut sink),
+            )
+            .await;
             let status = StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
             return fault_response(guess, status, &Fault::from_error(&e));
         }
