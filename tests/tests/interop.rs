@@ -298,39 +298,57 @@ fn expectation(
         .map(|k| (k.6, k.7))
 }
 
-fn check(
-    results: &mut Vec<String>,
-    failures: &mut Vec<String>,
-    client: &str,
-    server: &str,
-    op: &str,
+/// One cell of the matrix.
+struct Cell<'a> {
+    client: &'a str,
+    server: &'a str,
+    op: &'a str,
     mtom: bool,
     soap12: bool,
     size: usize,
-    got: Outcome,
-) {
-    let cell = format!(
-        "{client} → {server} {op} {} SOAP {} {size}",
-        if mtom { "MTOM" } else { "inline" },
-        if soap12 { "1.2" } else { "1.1" }
-    );
-    match (expectation(client, server, op, mtom, soap12, size), &got) {
-        (None, Outcome::Ok) => results.push(format!("ok    {cell}")),
-        (None, other) => failures.push(format!("{cell}: {other:?}")),
-        (Some((how, why)), outcome) => {
-            let as_expected = match (how, outcome) {
-                (Fails::Refused, Outcome::Refused) => true,
-                (Fails::StripsCrLf, Outcome::Mismatch { got, .. }) => {
-                    *got < size && size - *got <= 4
+}
+
+/// Collects what the cells gave: as expected into `results`, else `failures`.
+#[derive(Default)]
+struct Tally {
+    results: Vec<String>,
+    failures: Vec<String>,
+}
+
+impl Tally {
+    fn check(&mut self, c: Cell<'_>, got: Outcome) {
+        let Cell {
+            client,
+            server,
+            op,
+            mtom,
+            soap12,
+            size,
+        } = c;
+        let (results, failures) = (&mut self.results, &mut self.failures);
+        let cell = format!(
+            "{client} → {server} {op} {} SOAP {} {size}",
+            if mtom { "MTOM" } else { "inline" },
+            if soap12 { "1.2" } else { "1.1" }
+        );
+        match (expectation(client, server, op, mtom, soap12, size), &got) {
+            (None, Outcome::Ok) => results.push(format!("ok    {cell}")),
+            (None, other) => failures.push(format!("{cell}: {other:?}")),
+            (Some((how, why)), outcome) => {
+                let as_expected = match (how, outcome) {
+                    (Fails::Refused, Outcome::Refused) => true,
+                    (Fails::StripsCrLf, Outcome::Mismatch { got, .. }) => {
+                        *got < size && size - *got <= 4
+                    }
+                    _ => false,
+                };
+                if as_expected {
+                    results.push(format!("known {cell}: {why} ({outcome:?})"));
+                } else {
+                    failures.push(format!(
+                        "{cell}: expected the known defect \"{why}\" ({how:?}), got {outcome:?}"
+                    ));
                 }
-                _ => false,
-            };
-            if as_expected {
-                results.push(format!("known {cell}: {why} ({outcome:?})"));
-            } else {
-                failures.push(format!(
-                    "{cell}: expected the known defect \"{why}\" ({how:?}), got {outcome:?}"
-                ));
             }
         }
     }
@@ -344,8 +362,7 @@ fn interop_matrix() {
         .enable_all()
         .build()
         .unwrap();
-    let mut results = Vec::new();
-    let mut failures = Vec::new();
+    let mut tally = Tally::default();
 
     // Our client → peer servers.
     for (name, port) in [
@@ -364,15 +381,15 @@ fn interop_matrix() {
                     );
                     for &size in SIZES {
                         let got = rt.block_on(our_call(&url, op, mtom, soap12, size));
-                        check(
-                            &mut results,
-                            &mut failures,
-                            "soapstone",
-                            short,
-                            op,
-                            mtom,
-                            soap12,
-                            size,
+                        tally.check(
+                            Cell {
+                                client: "soapstone",
+                                server: short,
+                                op,
+                                mtom,
+                                soap12,
+                                size,
+                            },
                             got,
                         );
                     }
@@ -401,15 +418,15 @@ fn interop_matrix() {
                     let url = if soap12 { &url12 } else { &url11 };
                     for &size in SIZES {
                         let got = peer_call(&bin, client, url, op, mtom, soap12, size);
-                        check(
-                            &mut results,
-                            &mut failures,
-                            short,
-                            "soapstone",
-                            op,
-                            mtom,
-                            soap12,
-                            size,
+                        tally.check(
+                            Cell {
+                                client: short,
+                                server: "soapstone",
+                                op,
+                                mtom,
+                                soap12,
+                                size,
+                            },
                             got,
                         );
                     }
@@ -417,6 +434,7 @@ fn interop_matrix() {
             }
         }
     }
+    let Tally { results, failures } = tally;
     println!("{}", results.join("\n"));
     println!(
         "{} cells: {} as expected, {} not",
