@@ -18,22 +18,22 @@ pub enum Encoding {
     },
 }
 
-/// Writes `value` as the body element `{ns}local` of a SOAP envelope and
-/// packages it: an XOP package (`Encoding::Mtom`) or a plain envelope.
-/// Attachment bytes are not copied into the package (F2).
-pub fn to_package<T: XmlComplex>(
-    value: &T,
-    ns: &str,
-    local: &str,
+/// Packages a SOAP envelope whose body `write_body` writes, with the header
+/// blocks (serialized elements) given: an XOP package (`Encoding::Mtom`) or a
+/// plain envelope. Attachment bytes are not copied into the package (F2).
+pub fn package_envelope(
     version: SoapVersion,
     action: Option<&str>,
     encoding: Encoding,
+    header_blocks: &[&str],
+    write_body: impl FnOnce(&mut XmlWriter<'_>) -> crate::Result<()>,
 ) -> crate::Result<Package> {
     match encoding {
         Encoding::Inline => {
             let mut w = XmlWriter::new();
-            write_complex(&mut w, ns, local, value)?;
-            let env = crate::soap::envelope::write_envelope(version, &[], &w.into_string());
+            write_body(&mut w)?;
+            let env =
+                crate::soap::envelope::write_envelope(version, header_blocks, &w.into_string());
             plain(version, env, action)
         }
         Encoding::Mtom { threshold } => {
@@ -43,13 +43,28 @@ pub fn to_package<T: XmlComplex>(
             }
             let body = {
                 let mut w = XmlWriter::with_mtom(&mut m);
-                write_complex(&mut w, ns, local, value)?;
+                write_body(&mut w)?;
                 w.into_string()
             };
-            let env = crate::soap::envelope::write_envelope(version, &[], &body);
+            let env = crate::soap::envelope::write_envelope(version, header_blocks, &body);
             m.finish(env)
         }
     }
+}
+
+/// Writes `value` as the body element `{ns}local` of a SOAP envelope and
+/// packages it (see [`package_envelope`]).
+pub fn to_package<T: XmlComplex>(
+    value: &T,
+    ns: &str,
+    local: &str,
+    version: SoapVersion,
+    action: Option<&str>,
+    encoding: Encoding,
+) -> crate::Result<Package> {
+    package_envelope(version, action, encoding, &[], |w| {
+        write_complex(w, ns, local, value)
+    })
 }
 
 /// Reads the first body element of a received message (plain or MTOM) as

@@ -24,7 +24,7 @@ mod simple;
 mod writer;
 
 pub use any::{other_attributes, AnyAttribute, AnyElement, MixedContent};
-pub use envelope::{body_element, from_message, to_package, Encoding};
+pub use envelope::{body_element, from_message, package_envelope, to_package, Encoding};
 pub use node::{Cursor, ReadOptions, XmlNode};
 pub use simple::{Decimal, HexBinary, Integer, QName};
 pub use writer::{Optimize, XmlWriter};

@@ -7,10 +7,10 @@
 //! through the streaming reader, plain or MTOM whatever was sent (D13).
 
 use crate::bind::{
-    body_element, write_complex, DeError, Encoding, ReadCtx, ReadOptions, XmlComplex, XmlNode,
-    XmlWriter,
+    body_element, package_envelope, write_complex, DeError, Encoding, ReadCtx, ReadOptions,
+    XmlComplex, XmlNode,
 };
-use crate::mime::writer::{plain, MtomWriter, Package};
+use crate::mime::writer::Package;
 use crate::soap::{Fault, SoapVersion};
 use crate::{Limits, Message};
 use futures_util::TryStreamExt;
@@ -143,28 +143,9 @@ impl Client {
     ) -> crate::Result<Package> {
         let action = (!action.is_empty()).then_some(action);
         let blocks: Vec<&str> = self.soap_headers.iter().map(String::as_str).collect();
-        match self.encoding {
-            Encoding::Inline => {
-                let mut w = XmlWriter::new();
-                write_complex(&mut w, name.0, name.1, value)?;
-                let env =
-                    crate::soap::envelope::write_envelope(self.version, &blocks, &w.into_string());
-                plain(self.version, env, action)
-            }
-            Encoding::Mtom { threshold } => {
-                let mut m = MtomWriter::new(self.version).threshold(threshold);
-                if let Some(a) = action {
-                    m = m.action(a)?;
-                }
-                let body = {
-                    let mut w = XmlWriter::with_mtom(&mut m);
-                    write_complex(&mut w, name.0, name.1, value)?;
-                    w.into_string()
-                };
-                let env = crate::soap::envelope::write_envelope(self.version, &blocks, &body);
-                m.finish(env)
-            }
-        }
+        package_envelope(self.version, action, self.encoding, &blocks, |w| {
+            write_complex(w, name.0, name.1, value)
+        })
     }
 
     /// Sends a request and returns the raw received message (for callers that

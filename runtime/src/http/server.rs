@@ -8,8 +8,10 @@
 //! status: 400 malformed, 413 over a size limit, 415 not SOAP, 500 for the
 //! handler's own faults. The WSDL can be served at `?wsdl`.
 
-use crate::bind::{write_complex, ReadCtx, ReadOptions, XmlComplex, XmlNode, XmlWriter};
-use crate::mime::writer::{plain, MtomWriter, Package};
+use crate::bind::{
+    package_envelope, write_complex, Encoding, ReadCtx, ReadOptions, XmlComplex, XmlNode, XmlWriter,
+};
+use crate::mime::writer::{plain, Package};
 use crate::soap::{Fault, FaultCode, SoapVersion};
 use crate::{Limits, Message, PackageKind};
 use axum::body::Body;
@@ -335,26 +337,11 @@ fn package(
     body: &dyn ResponseBody,
     threshold: Option<u64>,
 ) -> crate::Result<Package> {
-    match threshold {
-        None => {
-            let mut w = XmlWriter::new();
-            body.write(&mut w)?;
-            plain(
-                version,
-                crate::soap::envelope::write_envelope(version, &[], &w.into_string()),
-                None,
-            )
-        }
-        Some(t) => {
-            let mut m = MtomWriter::new(version).threshold(t);
-            let xml = {
-                let mut w = XmlWriter::with_mtom(&mut m);
-                body.write(&mut w)?;
-                w.into_string()
-            };
-            m.finish(crate::soap::envelope::write_envelope(version, &[], &xml))
-        }
-    }
+    let encoding = match threshold {
+        Some(threshold) => Encoding::Mtom { threshold },
+        None => Encoding::Inline,
+    };
+    package_envelope(version, None, encoding, &[], |w| body.write(w))
 }
 
 fn package_response(status: StatusCode, p: &Package) -> Response {
