@@ -169,7 +169,7 @@ pub fn binaries(model: &Model) -> (Vec<BinaryField>, Diagnostics) {
                 continue;
             }
             w.expanded.clear();
-            w.element(None, *id, String::new(), false, false, &mut Vec::new());
+            w.element(None, *id, String::new(), false, false);
             w.drain(None);
         }
     }
@@ -469,19 +469,19 @@ impl<'m> Walker<'m> {
     ) {
         match &part.content {
             PartContent::Element(e) if style == Style::Document => {
-                self.element(ctx, *e, prefix, false, false, &mut Vec::new());
+                self.element(ctx, *e, prefix, false, false);
             }
             PartContent::Element(e) => {
                 // rpc with an element part: the accessor is the part name.
                 self.current = Some(*e);
                 let path = format!("{prefix}/{}", part.name);
                 let t = self.model.elements[*e].type_ref.clone();
-                self.typed(ctx, &t, path, None, false, false, false, &mut Vec::new());
+                self.typed(ctx, &t, path, None, false, false, false);
             }
             PartContent::Type(t) => {
                 self.current = None;
                 let path = format!("{prefix}/{}", part.name);
-                self.typed(ctx, t, path, None, false, false, false, &mut Vec::new());
+                self.typed(ctx, t, path, None, false, false, false);
             }
             PartContent::Missing => {}
         }
@@ -509,8 +509,8 @@ impl<'m> Walker<'m> {
         });
     }
 
-    /// Walks an element occurrence. `stack` holds the types being expanded
-    /// on the current path (recursion guard).
+    /// Walks an element occurrence (its type is queued for expansion, once
+    /// per element declaration and root).
     fn element(
         &mut self,
         ctx: Option<(&Ctx, Direction)>,
@@ -518,7 +518,6 @@ impl<'m> Walker<'m> {
         parent: String,
         repeated: bool,
         optional: bool,
-        stack: &mut Vec<TypeId>,
     ) {
         let decl = &self.model.elements[id];
         // An abstract head stands for its substitution group members.
@@ -539,7 +538,7 @@ impl<'m> Walker<'m> {
             let ann = decl.expected_content_types.clone();
             let nillable = decl.nillable;
             self.current = Some(id);
-            self.typed(ctx, &t, path, ann, repeated, optional, nillable, stack);
+            self.typed(ctx, &t, path, ann, repeated, optional, nillable);
         }
         if self.heads.contains(&id) {
             return;
@@ -547,7 +546,7 @@ impl<'m> Walker<'m> {
         self.heads.push(id);
         for m in members {
             if m != id {
-                self.element(ctx, m, parent.clone(), repeated, optional, stack);
+                self.element(ctx, m, parent.clone(), repeated, optional);
             }
         }
         self.heads.pop();
@@ -563,7 +562,6 @@ impl<'m> Walker<'m> {
         repeated: bool,
         optional: bool,
         nillable: bool,
-        stack: &mut Vec<TypeId>,
     ) {
         if let Some(info) = binary_info(self.model, t) {
             let ann = annotation.or(info.annotation);
@@ -586,7 +584,6 @@ impl<'m> Walker<'m> {
             return;
         }
         let TypeRef::Def(tid) = t else { return };
-        let _ = stack;
         if !self.reach.type_may_hold(t) || !self.expanded.insert(self.current) {
             return;
         }
@@ -620,7 +617,7 @@ impl<'m> Walker<'m> {
         }
         if let Some(p) = particle {
             let p = p.clone();
-            self.particle(ctx, &p, path, false, false, stack, &mut Vec::new());
+            self.particle(ctx, &p, path, false, false, &mut Vec::new());
         }
     }
 
@@ -632,17 +629,16 @@ impl<'m> Walker<'m> {
         path: &str,
         repeated: bool,
         optional: bool,
-        stack: &mut Vec<TypeId>,
         groups: &mut Vec<GroupId>,
     ) {
         let repeated = repeated || p.max.is_many();
         let optional = optional || p.min == 0;
         match &p.term {
-            Term::Element(e) => self.element(ctx, *e, path.to_string(), repeated, optional, stack),
+            Term::Element(e) => self.element(ctx, *e, path.to_string(), repeated, optional),
             Term::Group(g) => {
                 let choice = g.compositor == Compositor::Choice && g.particles.len() > 1;
                 for c in &g.particles {
-                    self.particle(ctx, c, path, repeated, optional || choice, stack, groups);
+                    self.particle(ctx, c, path, repeated, optional || choice, groups);
                 }
             }
             Term::GroupRef(gid) => {
@@ -656,7 +652,7 @@ impl<'m> Walker<'m> {
                         max: MaxOccurs::Bounded(1),
                         term: Term::Group(g),
                     };
-                    self.particle(ctx, &inner, path, repeated, optional, stack, groups);
+                    self.particle(ctx, &inner, path, repeated, optional, groups);
                     groups.pop();
                 }
             }
@@ -671,7 +667,7 @@ fn type_name(model: &Model, t: &TypeRef) -> String {
         TypeRef::Builtin(b) => QName::new(ns::XS, builtin_local(*b)).to_string(),
         TypeRef::Def(id) => match &model.types[*id].name {
             Some(n) => n.to_string(),
-            None => match binary_base(model, t, 0) {
+            None => match binary_base(model, t, true) {
                 Some(BuiltinType::HexBinary) => format!("anonymous ({{{}}}hexBinary)", ns::XS),
                 Some(_) => format!("anonymous ({{{}}}base64Binary)", ns::XS),
                 None => "anonymous".to_string(),
@@ -692,7 +688,24 @@ fn builtin_local(b: BuiltinType) -> &'static str {
 
 /// The binary built-in a type derives from, following simple restrictions and
 /// simpleContent derivations (bounded depth).
-fn binary_base(model: &Model, t: &TypeRef, depth: usize) -> Option<BuiltinType> {
+/// The binary built-in (base64Binary or hexBinary) a type derives from,
+/// following simple restrictions and, when `through_complex`, simpleContent
+/// derivations too. The plan stage stops at complex types (they become
+/// structs); the analysis looks through them.
+pub(crate) fn binary_base(
+    model: &Model,
+    t: &TypeRef,
+    through_complex: bool,
+) -> Option<BuiltinType> {
+    binary_base_at(model, t, through_complex, 0)
+}
+
+fn binary_base_at(
+    model: &Model,
+    t: &TypeRef,
+    through_complex: bool,
+    depth: usize,
+) -> Option<BuiltinType> {
     if depth > 64 {
         return None;
     }
@@ -703,18 +716,24 @@ fn binary_base(model: &Model, t: &TypeRef, depth: usize) -> Option<BuiltinType> 
             TypeKind::Simple(SimpleType {
                 variety: SimpleVariety::Restriction { base },
                 ..
-            }) => binary_base(model, base, depth + 1),
+            }) => binary_base_at(model, base, through_complex, depth + 1),
             TypeKind::Simple(_) => None,
             TypeKind::Complex(ComplexType {
                 content: ComplexContent::Simple { base, .. },
                 ..
-            }) => binary_base(model, base, depth + 1),
+            }) if through_complex => binary_base_at(model, base, through_complex, depth + 1),
             TypeKind::Complex(_) => None,
         },
     }
 }
 
-fn is_swaref(model: &Model, t: &TypeRef, depth: usize) -> bool {
+/// True for `wsi:swaRef` and types derived from it (through simpleContent
+/// derivations only when `through_complex`, as for [`binary_base`]).
+pub(crate) fn is_swaref(model: &Model, t: &TypeRef, through_complex: bool) -> bool {
+    is_swaref_at(model, t, through_complex, 0)
+}
+
+fn is_swaref_at(model: &Model, t: &TypeRef, through_complex: bool, depth: usize) -> bool {
     if depth > 64 {
         return false;
     }
@@ -731,11 +750,11 @@ fn is_swaref(model: &Model, t: &TypeRef, depth: usize) -> bool {
         TypeKind::Simple(SimpleType {
             variety: SimpleVariety::Restriction { base },
             ..
-        }) => is_swaref(model, base, depth + 1),
+        }) => is_swaref_at(model, base, through_complex, depth + 1),
         TypeKind::Complex(ComplexType {
             content: ComplexContent::Simple { base, .. },
             ..
-        }) => is_swaref(model, base, depth + 1),
+        }) if through_complex => is_swaref_at(model, base, through_complex, depth + 1),
         _ => false,
     }
 }
@@ -797,10 +816,10 @@ fn type_annotation(model: &Model, t: &TypeRef, depth: usize) -> Option<MediaAnno
 }
 
 fn binary_info(model: &Model, t: &TypeRef) -> Option<BinaryInfo> {
-    let kind = if is_swaref(model, t, 0) {
+    let kind = if is_swaref(model, t, true) {
         BinaryKind::SwaRef
     } else {
-        match binary_base(model, t, 0)? {
+        match binary_base(model, t, true)? {
             BuiltinType::HexBinary => BinaryKind::Hex,
             _ => BinaryKind::Xop,
         }

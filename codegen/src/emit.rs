@@ -6,8 +6,6 @@ use crate::plan::*;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-const P: &str = "::soapstone::__private";
-
 fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
@@ -44,7 +42,6 @@ pub fn emit(plan: &Plan) -> TokenStream {
     let items = plan.items.iter().map(item);
     let elements = elements(plan);
     let bindings = plan.bindings.iter().map(binding);
-    let _ = P;
     quote! {
         #(#items)*
         #elements
@@ -578,7 +575,6 @@ fn structure(s: &StructDef) -> TokenStream {
     } else {
         quote!()
     };
-    let _ = format_ident!("x");
     quote! {
         #def
         impl #p::XmlComplex for #name {

@@ -113,6 +113,13 @@ impl Scope {
             .insert(name.trim_start_matches("r#").to_lowercase());
     }
 
+    /// True when `name` is not taken (case-insensitively).
+    pub fn is_free(&self, name: &str) -> bool {
+        !self
+            .taken
+            .contains(&name.trim_start_matches("r#").to_lowercase())
+    }
+
     /// `wanted` if free (compared case-insensitively, so names differing only
     /// in case do not clash in file systems or readers' minds), else the first
     /// free of `wanted` + `alt_suffix`, `wanted2`, `wanted3`, ...

@@ -42,7 +42,8 @@ impl SourceFile {
     pub fn new(origin: Origin, base_uri: String, text: String) -> Self {
         let mut line_starts = vec![0u32];
         line_starts.extend(
-            memchr_iter(b'\n', text.as_bytes()).map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+            memchr::memchr_iter(b'\n', text.as_bytes())
+                .map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)),
         );
         SourceFile {
             origin,
@@ -77,13 +78,6 @@ impl SourceFile {
     }
 }
 
-fn memchr_iter(needle: u8, hay: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    hay.iter()
-        .enumerate()
-        .filter(move |(_, b)| **b == needle)
-        .map(|(i, _)| i)
-}
-
 /// Every document a run loaded, in load order.
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
@@ -100,6 +94,11 @@ impl SourceMap {
     /// The file with this id.
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.index()]
+    }
+
+    /// A file's text, mutably (the loader takes it out to scan it in place).
+    pub(crate) fn text_mut(&mut self, id: FileId) -> &mut String {
+        &mut self.files[id.index()].text
     }
 
     /// All files with their ids.

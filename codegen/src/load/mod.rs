@@ -123,17 +123,14 @@ pub fn load(settings: &Settings) -> Sources {
     loader.sources
 }
 
-struct Pending {
-    id: FileId,
-}
-
 struct Loader<'s> {
     settings: &'s Settings,
     catalog: catalog::Catalog,
     sources: Sources,
     bases: Vec<Base>,
     by_key: HashMap<String, FileId>,
-    queue: Vec<Pending>,
+    /// Documents registered but not scanned yet.
+    queue: Vec<FileId>,
 }
 
 impl<'s> Loader<'s> {
@@ -165,12 +162,9 @@ impl<'s> Loader<'s> {
 
     fn load_root(&mut self, path: &Path) -> Option<FileId> {
         match std::fs::read(path) {
-            Ok(bytes) => Some(self.add_file(
-                path.to_path_buf(),
-                Base::File(path.to_path_buf()),
-                bytes,
-                None,
-            )),
+            Ok(bytes) => {
+                Some(self.add_file(path.to_path_buf(), Base::File(path.to_path_buf()), bytes))
+            }
             Err(e) => {
                 self.sources.diagnostics.push(
                     Diagnostic::error(
@@ -188,13 +182,7 @@ impl<'s> Loader<'s> {
     }
 
     /// Registers a file (deduplicated by canonical path) and queues it.
-    fn add_file(
-        &mut self,
-        path: PathBuf,
-        base: Base,
-        bytes: Vec<u8>,
-        _from: Option<Span>,
-    ) -> FileId {
+    fn add_file(&mut self, path: PathBuf, base: Base, bytes: Vec<u8>) -> FileId {
         let key = std::fs::canonicalize(&path)
             .map(|p| p.display().to_string())
             .unwrap_or_else(|_| path.display().to_string());
@@ -226,12 +214,12 @@ impl<'s> Loader<'s> {
         self.by_key.insert(key, id);
         self.bases.push(base);
         self.sources.kinds.push(DocKind::Unusable);
-        self.queue.push(Pending { id });
+        self.queue.push(id);
         id
     }
 
     fn drain(&mut self) {
-        while let Some(Pending { id }) = self.queue.pop() {
+        while let Some(id) = self.queue.pop() {
             self.scan(id);
         }
         self.sources.diagnostics.sort_and_dedup();
@@ -239,9 +227,13 @@ impl<'s> Loader<'s> {
 
     /// Parses a document, records its kind, and follows its references.
     fn scan(&mut self, id: FileId) {
-        let text = self.sources.files.get(id).text.clone();
-        let doc = match roxmltree::Document::parse_with_options(&text, xml_options()) {
-            Ok(d) => d,
+        // Scan the text where it lives (no copy): take it out, read what is
+        // needed as owned data, put it back before any span is computed.
+        let text = std::mem::take(self.sources.files.text_mut(id));
+        let scanned = scan_text(&text);
+        *self.sources.files.text_mut(id) = text;
+        let scanned = match scanned {
+            Ok(s) => s,
             Err(e) => {
                 let pos = e.pos();
                 let span = self.sources.files.span_at(id, pos.row, pos.col);
@@ -258,9 +250,8 @@ impl<'s> Loader<'s> {
                 return;
             }
         };
-        let root = doc.root_element();
-        let span = self.sources.files.span(id, root.range().start);
-        let kind = match (root.tag_name().namespace(), root.tag_name().name()) {
+        let span = self.sources.files.span(id, scanned.root_offset);
+        let kind = match (scanned.root_ns.as_deref(), scanned.root_name.as_str()) {
             (Some(ns::WSDL), "definitions") => DocKind::Wsdl,
             (Some(ns::XS), "schema") => DocKind::Xsd,
             (Some(ns::WSDL20), _) => {
@@ -286,47 +277,30 @@ impl<'s> Loader<'s> {
             }
         };
         self.sources.kinds[id.index()] = kind;
-        let mut refs = Vec::new();
-        match kind {
-            DocKind::Wsdl => {
-                for child in root.children().filter(|n| n.is_element()) {
-                    match (child.tag_name().namespace(), child.tag_name().name()) {
-                        (Some(ns::WSDL), "import") => {
-                            refs.push((child, RefKind::WsdlImport, "location"))
-                        }
-                        (Some(ns::WSDL), "types") => {
-                            for schema in child.children().filter(|n| {
-                                n.tag_name().namespace() == Some(ns::XS)
-                                    && n.tag_name().name() == "schema"
-                            }) {
-                                collect_schema_refs(schema, &mut refs);
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            DocKind::Xsd => collect_schema_refs(root, &mut refs),
-            DocKind::Unusable => {}
+        if kind == DocKind::Unusable {
+            return;
         }
-        for (node, kind, attr) in refs {
-            let namespace = node.attribute("namespace").map(str::to_string);
-            let location = node.attribute(attr).map(str::to_string);
-            let offset = node.range().start;
-            let span = self.sources.files.span(id, offset);
-            let target = self.follow(id, span, kind, namespace.as_deref(), location.as_deref());
-            let edge = Edge {
-                from: id,
-                offset: offset as u32,
-                kind,
-                namespace,
-                location,
-                target,
-            };
+        for r in scanned.refs {
+            let span = self.sources.files.span(id, r.offset);
+            let target = self.follow(
+                id,
+                span,
+                r.kind,
+                r.namespace.as_deref(),
+                r.location.as_deref(),
+            );
+            let offset = r.offset as u32;
             self.sources
                 .edge_index
-                .insert((id, offset as u32), self.sources.edges.len());
-            self.sources.edges.push(edge);
+                .insert((id, offset), self.sources.edges.len());
+            self.sources.edges.push(Edge {
+                from: id,
+                offset,
+                kind: r.kind,
+                namespace: r.namespace,
+                location: r.location,
+                target,
+            });
         }
     }
 
@@ -443,7 +417,7 @@ impl<'s> Loader<'s> {
 
     fn read_local(&mut self, path: &Path, base: Base, span: Span) -> Option<FileId> {
         match std::fs::read(path) {
-            Ok(bytes) => Some(self.add_file(path.to_path_buf(), base, bytes, Some(span))),
+            Ok(bytes) => Some(self.add_file(path.to_path_buf(), base, bytes)),
             Err(e) => {
                 self.sources.diagnostics.push(
                     Diagnostic::error(
@@ -459,22 +433,78 @@ impl<'s> Loader<'s> {
     }
 }
 
-fn collect_schema_refs<'a, 'i>(
-    schema: roxmltree::Node<'a, 'i>,
-    refs: &mut Vec<(roxmltree::Node<'a, 'i>, RefKind, &'static str)>,
-) {
-    for child in schema
-        .children()
-        .filter(|n| n.tag_name().namespace() == Some(ns::XS))
-    {
-        match child.tag_name().name() {
-            "import" => refs.push((child, RefKind::Import, "schemaLocation")),
-            "include" => refs.push((child, RefKind::Include, "schemaLocation")),
-            "redefine" => refs.push((child, RefKind::Redefine, "schemaLocation")),
-            "override" => refs.push((child, RefKind::Override, "schemaLocation")),
-            _ => {}
+/// What scanning a document found, as owned data.
+struct Scanned {
+    root_offset: usize,
+    root_ns: Option<String>,
+    root_name: String,
+    refs: Vec<RefFound>,
+}
+
+/// One import/include/redefine/override element.
+struct RefFound {
+    offset: usize,
+    kind: RefKind,
+    namespace: Option<String>,
+    location: Option<String>,
+}
+
+/// Parses a document and lists its references: `wsdl:import` and the
+/// schema references of inline schemas (WSDL), or of the schema (XSD).
+fn scan_text(text: &str) -> Result<Scanned, roxmltree::Error> {
+    let doc = roxmltree::Document::parse_with_options(text, xml_options())?;
+    let root = doc.root_element();
+    let mut refs = Vec::new();
+    let mut push = |node: roxmltree::Node<'_, '_>, kind: RefKind, attr: &str| {
+        refs.push(RefFound {
+            offset: node.range().start,
+            kind,
+            namespace: node.attribute("namespace").map(str::to_string),
+            location: node.attribute(attr).map(str::to_string),
+        });
+    };
+    let schema_refs =
+        |schema: roxmltree::Node<'_, '_>,
+         push: &mut dyn FnMut(roxmltree::Node<'_, '_>, RefKind, &str)| {
+            for child in schema
+                .children()
+                .filter(|n| n.tag_name().namespace() == Some(ns::XS))
+            {
+                match child.tag_name().name() {
+                    "import" => push(child, RefKind::Import, "schemaLocation"),
+                    "include" => push(child, RefKind::Include, "schemaLocation"),
+                    "redefine" => push(child, RefKind::Redefine, "schemaLocation"),
+                    "override" => push(child, RefKind::Override, "schemaLocation"),
+                    _ => {}
+                }
+            }
+        };
+    match (root.tag_name().namespace(), root.tag_name().name()) {
+        (Some(ns::WSDL), "definitions") => {
+            for child in root.children().filter(|n| n.is_element()) {
+                match (child.tag_name().namespace(), child.tag_name().name()) {
+                    (Some(ns::WSDL), "import") => push(child, RefKind::WsdlImport, "location"),
+                    (Some(ns::WSDL), "types") => {
+                        for schema in child.children().filter(|n| {
+                            n.tag_name().namespace() == Some(ns::XS)
+                                && n.tag_name().name() == "schema"
+                        }) {
+                            schema_refs(schema, &mut push);
+                        }
+                    }
+                    _ => {}
+                }
+            }
         }
+        (Some(ns::XS), "schema") => schema_refs(root, &mut push),
+        _ => {}
     }
+    Ok(Scanned {
+        root_offset: root.range().start,
+        root_ns: root.tag_name().namespace().map(str::to_string),
+        root_name: root.tag_name().name().to_string(),
+        refs,
+    })
 }
 
 fn kind_name(kind: RefKind) -> &'static str {

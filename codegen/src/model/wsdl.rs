@@ -276,8 +276,3 @@ pub struct Port {
 pub fn part_names(message: &Message) -> Vec<&str> {
     message.parts.iter().map(|p| p.name.as_str()).collect()
 }
-
-/// Convenience: a QName for diagnostics.
-pub fn describe(name: &QName) -> String {
-    name.to_string()
-}

@@ -449,11 +449,8 @@ pub(super) struct Planner<'m> {
     diags: Diagnostics,
 }
 
-const XS_STRINGISH: &[BuiltinType] = &[];
-
 impl<'m> Planner<'m> {
     pub(super) fn new(model: &'m Model, settings: &'m Settings) -> Self {
-        let _ = XS_STRINGISH;
         Planner {
             model,
             settings,
@@ -673,28 +670,6 @@ impl<'m> Planner<'m> {
         ValueTy::Simple(s.to_string())
     }
 
-    /// Follows simple restrictions: is this a binary (base64) type?
-    fn binary_base(&self, t: &TypeRef, depth: usize) -> Option<BuiltinType> {
-        if depth > 64 {
-            return None;
-        }
-        match t {
-            TypeRef::Builtin(b @ (BuiltinType::Base64Binary | BuiltinType::HexBinary)) => Some(*b),
-            TypeRef::Def(id) => match &self.model.types[*id].kind {
-                TypeKind::Simple(SimpleType {
-                    variety: SimpleVariety::Restriction { base },
-                    ..
-                }) => self.binary_base(base, depth + 1),
-                _ => None,
-            },
-            _ => None,
-        }
-    }
-
-    fn is_swaref(&self, t: &TypeRef) -> bool {
-        matches!(t, TypeRef::Def(id) if self.model.types[*id].name.as_ref().is_some_and(|n| n.is(ns::WSI_SWAREF, "swaRef")))
-    }
-
     pub(super) fn value_ty(&mut self, t: &TypeRef, hint: &str, span: Span) -> Option<ValueTy> {
         match t {
             TypeRef::Builtin(b) => Some(Self::builtin(*b)),
@@ -707,11 +682,11 @@ impl<'m> Planner<'m> {
                 None
             }
             TypeRef::Def(id) => {
-                if self.is_swaref(t) {
+                if crate::analysis::is_swaref(self.model, t, false) {
                     // A swaRef travels as a `cid:` URI; the typed value is the URI.
                     return Some(ValueTy::Simple("::std::string::String".into()));
                 }
-                match self.binary_base(t, 0) {
+                match crate::analysis::binary_base(self.model, t, false) {
                     Some(BuiltinType::Base64Binary) => {
                         return Some(ValueTy::Binary {
                             expected: None,
@@ -758,7 +733,9 @@ impl<'m> Planner<'m> {
                 .unwrap_or_else(|| "Anonymous XML Schema type.".into()),
         );
         let as_ref = TypeRef::Def(t);
-        if self.binary_base(&as_ref, 0).is_some() || self.is_swaref(&as_ref) {
+        if crate::analysis::binary_base(self.model, &as_ref, false).is_some()
+            || crate::analysis::is_swaref(self.model, &as_ref, false)
+        {
             // Mapped straight to Binary / HexBinary / String where used.
             return;
         }
@@ -964,7 +941,7 @@ impl<'m> Planner<'m> {
                 let mut fields = Vec::new();
                 let mut n = 0;
                 for p in &particles {
-                    self.flatten(&name, p, &mut fields, &mut scope, &mut n, false);
+                    self.flatten(&name, p, &mut fields, &mut scope, &mut n);
                 }
                 if all {
                     Body::All(fields)
@@ -1033,7 +1010,6 @@ impl<'m> Planner<'m> {
         fields: &mut Vec<Field>,
         scope: &mut Scope,
         n: &mut usize,
-        in_group: bool,
     ) {
         let occurs = Occurs::of(p.min, p.max);
         match &p.term {
@@ -1061,14 +1037,13 @@ impl<'m> Planner<'m> {
                         max: p.max,
                         term: Term::Group(mg),
                     };
-                    let _ = in_group;
-                    self.flatten(owner, &inner, fields, scope, n, true);
+                    self.flatten(owner, &inner, fields, scope, n);
                 }
             }
             Term::Group(g) => {
                 if g.compositor != Compositor::Choice && occurs == Occurs::One {
                     for c in &g.particles {
-                        self.flatten(owner, c, fields, scope, n, true);
+                        self.flatten(owner, c, fields, scope, n);
                     }
                     return;
                 }
@@ -1111,7 +1086,7 @@ impl<'m> Planner<'m> {
         let mut fields = Vec::new();
         let mut n = 0;
         for c in &g.particles {
-            self.flatten(name, c, &mut fields, &mut scope, &mut n, true);
+            self.flatten(name, c, &mut fields, &mut scope, &mut n);
         }
         self.items.push(Item::Struct(StructDef {
             name: name.to_string(),
@@ -1174,7 +1149,7 @@ impl<'m> Planner<'m> {
                         max: MaxOccurs::Bounded(1),
                         term: p.term.clone(),
                     };
-                    self.flatten(&sub, &single, &mut fields, &mut sc, &mut m, true);
+                    self.flatten(&sub, &single, &mut fields, &mut sc, &mut m);
                     let first = self.first_of_particle(p, 0);
                     self.items.push(Item::Struct(StructDef {
                         name: sub.clone(),
@@ -1269,8 +1244,7 @@ impl<'m> Planner<'m> {
     }
 
     fn names_free(&self, n: &str) -> bool {
-        let mut probe = self.names.clone();
-        probe.unique(n, "") == n
+        self.names.is_free(n)
     }
 
     /// Binary fields take the single concrete expected type (C4) and the

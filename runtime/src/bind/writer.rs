@@ -77,28 +77,35 @@ impl<'m> XmlWriter<'m> {
     /// The prefix bound to `ns` in scope, declaring a fresh one on the open
     /// start tag if there is none. Must be called while a tag is open.
     pub fn prefix_for(&mut self, ns: &str) -> String {
-        if ns == crate::xml::XMIME_NS {
-            if let Some(p) = self.lookup(ns) {
-                return p;
-            }
-            self.bind("xmime", ns);
-            return "xmime".into();
+        let (p, new) = self.choose_prefix(ns);
+        if new {
+            self.bind(&p, ns);
         }
-        if let Some(p) = self.lookup(ns) {
-            return p;
-        }
-        let p = loop {
-            self.next_prefix += 1;
-            let candidate = match ns {
-                XSI => "xsi".to_string(),
-                _ => format!("ns{}", self.next_prefix),
-            };
-            if self.bindings.iter().all(|(q, _)| *q != candidate) {
-                break candidate;
-            }
-        };
-        self.bind(&p, ns);
         p
+    }
+
+    /// The prefix for `ns`: the one in scope (`false`), or a fresh one that
+    /// the caller must declare (`true`). Conventional prefixes for xmime and
+    /// xsi when they are free.
+    fn choose_prefix(&mut self, ns: &str) -> (String, bool) {
+        if let Some(p) = self.lookup(ns) {
+            return (p, false);
+        }
+        let conventional = match ns {
+            crate::xml::XMIME_NS => Some("xmime"),
+            XSI => Some("xsi"),
+            _ => None,
+        };
+        if let Some(c) = conventional.filter(|c| self.bindings.iter().all(|(q, _)| q != c)) {
+            return (c.to_string(), true);
+        }
+        loop {
+            self.next_prefix += 1;
+            let candidate = format!("ns{}", self.next_prefix);
+            if self.bindings.iter().all(|(q, _)| *q != candidate) {
+                return (candidate, true);
+            }
+        }
     }
 
     fn lookup(&self, ns: &str) -> Option<String> {
@@ -121,19 +128,20 @@ impl<'m> XmlWriter<'m> {
     /// Opens `{ns}local` (an empty `ns` means no namespace).
     pub fn start(&mut self, ns: &str, local: &str) {
         self.close_tag();
-        self.out.push('<');
-        let mark = self.out.len();
-        self.out.push_str(local);
         self.stack.push((String::new(), 0));
         self.tag_open = true;
-        let qname = if ns.is_empty() {
-            local.to_string()
+        let (qname, declare) = if ns.is_empty() {
+            (local.to_string(), None)
         } else {
-            let p = self.prefix_for(ns);
+            let (p, new) = self.choose_prefix(ns);
             let q = format!("{p}:{local}");
-            self.out.replace_range(mark..mark + local.len(), &q);
-            q
+            (q, new.then_some(p))
         };
+        self.out.push('<');
+        self.out.push_str(&qname);
+        if let Some(p) = declare {
+            self.bind(&p, ns);
+        }
         if let Some(top) = self.stack.last_mut() {
             top.0 = qname;
         }
