@@ -10,7 +10,9 @@ cargo build -q -p soapstone-cli --bin soapstone
 bin=../target/debug/soapstone
 for f in $(cd ../wsdl-samples && ls */*.wsdl features/*.xsd features/*/main.xsd | grep -v '^broken/'); do
   out=generated/$(echo "${f%.*}" | tr '/.-' '___' | tr 'A-Z' 'a-z').rs
-  "$bin" generate "../wsdl-samples/$f" -o "$out"
+  flags=()
+  case "$f" in *.wsdl) flags=(--client --server) ;; esac
+  "$bin" generate "../wsdl-samples/$f" "${flags[@]}" -o "$out"
 done
 for d in features/*/; do
   "$bin" generate "${d}schema.xsd" -o "${d}expected.rs"

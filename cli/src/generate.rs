@@ -49,6 +49,12 @@ pub struct GenerateArgs {
     /// The path generated code reaches the runtime crate by.
     #[arg(long = "runtime-path", default_value = soapstone_codegen::settings::DEFAULT_RUNTIME_PATH)]
     pub runtime_path: String,
+    /// Also generate a client per binding (runtime feature `client`).
+    #[arg(long)]
+    pub client: bool,
+    /// Also generate a server trait and router per binding (runtime feature `server`).
+    #[arg(long)]
+    pub server: bool,
 }
 
 /// The [`Builder`] these arguments describe: what a build script would write
@@ -78,7 +84,9 @@ pub fn builder(args: &GenerateArgs) -> Builder {
         Mtom::Policy => soapstone_codegen::settings::Mtom::Policy,
     })
     .threshold(args.threshold)
-    .runtime_path(&args.runtime_path);
+    .runtime_path(&args.runtime_path)
+    .client(args.client)
+    .server(args.server);
     if let Some(out) = &args.output {
         if let Some(dir) = out.parent() {
             b.out_dir(dir);
@@ -144,11 +152,13 @@ mod tests {
             [
                 "always-optimize",
                 "catalog",
+                "client",
                 "import-path",
                 "mtom",
                 "never-optimize",
                 "output",
                 "runtime-path",
+                "server",
                 "threshold",
             ]
         );
@@ -195,6 +205,12 @@ mod tests {
             (&["--runtime-path", "::sdk::soapstone"], |b| {
                 b.runtime_path("::sdk::soapstone");
             }),
+            (&["--client"], |b| {
+                b.client(true);
+            }),
+            (&["--server"], |b| {
+                b.server(true);
+            }),
             (&["-o", "out/x.rs"], |b| {
                 b.out_dir("out").file_name("x.rs");
             }),
@@ -227,6 +243,8 @@ mod tests {
             .mtom(M::Off)
             .threshold(9)
             .runtime_path("::rt")
+            .client(true)
+            .server(true)
             .out_dir("out")
             .file_name("x.rs");
         let argv = [
@@ -246,6 +264,8 @@ mod tests {
             "9",
             "--runtime-path",
             "::rt",
+            "--client",
+            "--server",
             "-o",
             "out/x.rs",
         ];

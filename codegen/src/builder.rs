@@ -126,6 +126,21 @@ impl Builder {
         self
     }
 
+    /// Also generate a client per binding, with one async method per
+    /// operation (`--client`; the runtime's `client` feature must be on).
+    pub fn client(&mut self, on: bool) -> &mut Self {
+        self.settings.client = on;
+        self
+    }
+
+    /// Also generate a server trait per binding and the functions that turn
+    /// an implementation into an endpoint or axum router (`--server`; the
+    /// runtime's `server` feature must be on).
+    pub fn server(&mut self, on: bool) -> &mut Self {
+        self.settings.server = on;
+        self
+    }
+
     /// Writes into this directory instead of `$OUT_DIR`.
     pub fn out_dir(&mut self, dir: impl AsRef<Path>) -> &mut Self {
         self.out_dir = Some(dir.as_ref().to_path_buf());

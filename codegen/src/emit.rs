@@ -41,9 +41,14 @@ fn doc(text: &str) -> TokenStream {
 pub fn emit(plan: &Plan) -> TokenStream {
     let items = plan.items.iter().map(item);
     let elements = elements(plan);
-    let bindings = plan.bindings.iter().map(binding);
+    let bindings = plan
+        .bindings
+        .iter()
+        .map(|b| binding(b, plan.client, plan.server));
+    let faults = fault_details(plan);
     quote! {
         #(#items)*
+        #faults
         #elements
         #(#bindings)*
     }
@@ -983,7 +988,171 @@ fn elements(plan: &Plan) -> TokenStream {
     }
 }
 
-fn binding(b: &BindingPlan) -> TokenStream {
+/// `FaultDetail` for every operation's fault enum: the detail's content
+/// read and written as the enum's alternatives.
+fn fault_details(plan: &Plan) -> TokenStream {
+    let p = private();
+    let mut names: Vec<&str> = plan
+        .bindings
+        .iter()
+        .flat_map(|b| b.operations.iter())
+        .filter_map(|o| o.fault.as_deref())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let impls = names.iter().map(|n| {
+        let t = ident(n);
+        quote! {
+            impl #p::FaultDetail for #t {
+                fn from_detail(detail: &#p::XmlNode, ctx: &#p::ReadCtx<'_>) -> ::std::option::Option<Self> {
+                    Self::__read_content(&mut detail.cursor(), ctx).ok()
+                }
+                fn write_detail(&self, w: &mut #p::XmlWriter<'_>) -> #p::Result<()> {
+                    self.__write_content(w)
+                }
+            }
+        }
+    });
+    quote!(#(#impls)*)
+}
+
+/// Rust type of an operation's input, output or fault, seen from the binding module.
+fn op_type(x: Option<&str>) -> Option<TokenStream> {
+    x.map(|t| ty(&qualify(t)))
+}
+
+/// The client struct of a binding: one async method per operation.
+fn client(b: &BindingPlan) -> TokenStream {
+    let p = private();
+    let Some(first) = b.operations.first() else {
+        return quote!();
+    };
+    let first = ident(&first.const_name);
+    let methods = b.operations.iter().filter_map(|o| {
+        let input = op_type(o.input.as_ref().map(|x| x.1.as_str()))?;
+        let m = ident(&o.method);
+        let c = ident(&o.const_name);
+        let fault = op_type(o.fault.as_deref()).unwrap_or(quote!(()));
+        let d = doc(&format!(
+            "Operation `{}`: sends `request`, returns the response body or the error, a typed fault detail included.",
+            o.name
+        ));
+        Some(match op_type(o.output.as_ref().map(|x| x.1.as_str())) {
+            Some(output) => quote! {
+                #d
+                pub async fn #m(&self, request: &#input) -> ::std::result::Result<#output, #p::CallError<#fault>> {
+                    self.inner.invoke(&#c, request).await
+                }
+            },
+            None => quote! {
+                #d
+                pub async fn #m(&self, request: &#input) -> ::std::result::Result<(), #p::CallError<#fault>> {
+                    self.inner.invoke_one_way(&#c, request).await
+                }
+            },
+        })
+    });
+    let sd = doc(&format!(
+        "A client of binding `{}` (runtime feature `client`): SOAP version and MTOM use as the binding says.",
+        b.name
+    ));
+    quote! {
+        #sd
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            inner: #p::HttpClient,
+        }
+        impl Client {
+            /// A client sending to `endpoint` with the binding's SOAP version and MTOM setting.
+            pub fn new(endpoint: impl ::std::convert::Into<::std::string::String>) -> Self {
+                Client { inner: #p::HttpClient::new(endpoint, #first.version()).encoding(#first.encoding()) }
+            }
+            /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
+            pub fn with_client(inner: #p::HttpClient) -> Self {
+                Client { inner }
+            }
+            /// Changes the HTTP client's settings: `client.configure(|c| c.timeout(t))`.
+            pub fn configure(self, f: impl ::std::ops::FnOnce(#p::HttpClient) -> #p::HttpClient) -> Self {
+                Client { inner: f(self.inner) }
+            }
+            /// The HTTP client, e.g. for `invoke_with` (attachments from a store).
+            pub fn inner(&self) -> &#p::HttpClient {
+                &self.inner
+            }
+            #(#methods)*
+        }
+    }
+}
+
+/// The server trait of a binding and the functions turning an implementation
+/// into an endpoint.
+fn server(b: &BindingPlan) -> TokenStream {
+    let p = private();
+    let mut sigs = Vec::new();
+    let mut regs = Vec::new();
+    for o in &b.operations {
+        let Some(input) = op_type(o.input.as_ref().map(|x| x.1.as_str())) else {
+            continue;
+        };
+        let Some(((ins, inl), _)) = &o.input else {
+            continue;
+        };
+        let m = ident(&o.method);
+        let output = op_type(o.output.as_ref().map(|x| x.1.as_str()));
+        let d = doc(&format!(
+            "Operation `{}`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.",
+            o.name
+        ));
+        let out_ty = output.clone().unwrap_or(quote!(()));
+        sigs.push(quote! {
+            #d
+            fn #m(&self, request: #input, ctx: #p::RequestCtx)
+                -> impl ::std::future::Future<Output = ::std::result::Result<#out_ty, #p::Fault>> + ::std::marker::Send;
+        });
+        let call = quote! {
+            {
+                let imp = imp.clone();
+                move |request: #input, ctx: #p::RequestCtx| {
+                    let imp = imp.clone();
+                    async move { imp.#m(request, ctx).await }
+                }
+            }
+        };
+        regs.push(match &o.output {
+            Some(((ons, onl), _)) => quote!(.operation((#ins, #inl), (#ons, #onl), #call)),
+            None => quote!(.one_way_operation((#ins, #inl), #call)),
+        });
+    }
+    if sigs.is_empty() {
+        return quote!();
+    }
+    let threshold = b.operations.first().map_or(0, |o| o.threshold);
+    let td = doc(&format!(
+        "The operations of binding `{}`, for a server to implement (runtime feature `server`).",
+        b.name
+    ));
+    quote! {
+        #td
+        pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
+            #(#sigs)*
+        }
+        /// The endpoint serving `implementation`: responses use MTOM when the
+        /// request did; set MTOM, limits, the attachment store or the WSDL on it,
+        /// then `.router(path)`.
+        pub fn service<S: Service>(implementation: S) -> #p::HttpService {
+            let imp = ::std::sync::Arc::new(implementation);
+            #p::HttpService::new()
+                .response_mtom(#p::ResponseMtom::Mirror { threshold: #threshold })
+                #(#regs)*
+        }
+        /// An axum router serving `implementation` at `path` with the default endpoint settings.
+        pub fn router<S: Service>(implementation: S, path: &str) -> #p::Router {
+            service(implementation).router(path)
+        }
+    }
+}
+
+fn binding(b: &BindingPlan, with_client: bool, with_server: bool) -> TokenStream {
     let p = private();
     let m = ident(&b.module);
     let text = format!(" Operations of binding `{}`.", b.name);
@@ -1035,16 +1204,24 @@ fn binding(b: &BindingPlan) -> TokenStream {
             #(#aliases)*
         }
     });
+    let client = if with_client { client(b) } else { quote!() };
+    let server = if with_server { server(b) } else { quote!() };
     quote! {
         #[doc = #text]
         pub mod #m {
             #(#ops)*
+            #client
+            #server
         }
     }
 }
 
 /// A type path as seen from a nested module.
 fn qualify(t: &str) -> String {
+    // A runtime wrapper around a type: qualify the argument.
+    if let Some((outer, inner)) = t.strip_suffix('>').and_then(|t| t.split_once('<')) {
+        return format!("{outer}<{}>", qualify(inner));
+    }
     if t.starts_with("::")
         || matches!(
             t,

@@ -5,6 +5,7 @@
 //! wsdl!("wsdl/svc.wsdl");
 //! wsdl!("wsdl/svc.wsdl", mtom = "on");
 //! wsdl!(path = "wsdl/svc.wsdl", mtom = "on", catalog = "wsdl/catalog.xml", threshold = 2048);
+//! wsdl!("wsdl/svc.wsdl", client = true, server = true);
 //! ```
 //!
 //! Paths are relative to the invoking crate's `CARGO_MANIFEST_DIR`. The
@@ -40,6 +41,8 @@ pub const ARGUMENTS: &[&str] = &[
     "never_optimize",
     "always_optimize",
     "runtime_path",
+    "client",
+    "server",
 ];
 
 /// The parsed arguments of one `wsdl!` invocation.
@@ -52,6 +55,8 @@ pub struct MacroInput {
     threshold: Option<u64>,
     optimize: Vec<(String, FieldOptimize)>,
     runtime_path: Option<String>,
+    client: bool,
+    server: bool,
 }
 
 impl Parse for MacroInput {
@@ -65,6 +70,8 @@ impl Parse for MacroInput {
             threshold: None,
             optimize: Vec::new(),
             runtime_path: None,
+            client: false,
+            server: false,
         };
         if input.peek(LitStr) {
             path = Some(input.parse::<LitStr>()?);
@@ -109,6 +116,8 @@ impl Parse for MacroInput {
                     .optimize
                     .push((input.parse::<LitStr>()?.value(), FieldOptimize::Always)),
                 "runtime_path" => out.runtime_path = Some(input.parse::<LitStr>()?.value()),
+                "client" => out.client = input.parse::<syn::LitBool>()?.value,
+                "server" => out.server = input.parse::<syn::LitBool>()?.value,
                 other => {
                     return Err(syn::Error::new(
                         name.span(),
@@ -164,6 +173,8 @@ impl MacroInput {
         if let Some(p) = &self.runtime_path {
             s.runtime_path = p.clone();
         }
+        s.client = self.client;
+        s.server = self.server;
         s
     }
 }
@@ -283,13 +294,26 @@ mod tests {
     #[test]
     fn both_forms_parse_to_the_same_settings() {
         let base = Path::new("/m");
-        let a = parse(quote!("w/s.wsdl", mtom = "on", threshold = 2048)).unwrap();
-        let b = parse(quote!(threshold = 2048, path = "w/s.wsdl", mtom = "on",)).unwrap();
+        let a = parse(quote!(
+            "w/s.wsdl",
+            mtom = "on",
+            threshold = 2048,
+            client = true
+        ))
+        .unwrap();
+        let b = parse(quote!(
+            threshold = 2048,
+            client = true,
+            path = "w/s.wsdl",
+            mtom = "on",
+        ))
+        .unwrap();
         assert_eq!(a.settings(base), b.settings(base));
         let s = a.settings(base);
         assert_eq!(s.inputs, vec![PathBuf::from("/m/w/s.wsdl")]);
         assert_eq!(s.mtom, Mtom::On);
         assert_eq!(s.threshold, 2048);
+        assert!(s.client && !s.server);
         let c = parse(quote!(
             "s.wsdl",
             catalog = "c.xml",

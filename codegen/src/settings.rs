@@ -42,6 +42,13 @@ pub struct Settings {
     /// `__private` module): `::soapstone` unless the crate is renamed or
     /// re-exported, e.g. `::my_sdk::soapstone`.
     pub runtime_path: String,
+    /// Also emit, per binding, an HTTP client struct with one async method
+    /// per operation (needs the runtime's `client` feature).
+    pub client: bool,
+    /// Also emit, per binding, a server trait with one async method per
+    /// operation and functions that turn an implementation into an endpoint
+    /// (needs the runtime's `server` feature).
+    pub server: bool,
 }
 
 impl Default for Settings {
@@ -54,6 +61,8 @@ impl Default for Settings {
             mtom: Mtom::Policy,
             threshold: DEFAULT_THRESHOLD,
             runtime_path: DEFAULT_RUNTIME_PATH.to_string(),
+            client: false,
+            server: false,
         }
     }
 }

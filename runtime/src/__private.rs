@@ -15,38 +15,13 @@ pub use std::option::Option;
 pub use std::string::String;
 pub use std::vec::Vec;
 
-/// A SOAP operation as the WSDL binds it, for clients and servers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct OperationInfo {
-    /// Operation name.
-    pub name: &'static str,
-    /// SOAP version of the binding: `"1.1"` or `"1.2"`.
-    pub soap_version: &'static str,
-    /// `soapAction` (may be empty).
-    pub action: &'static str,
-    /// `document` or `rpc`.
-    pub style: &'static str,
-    /// MTOM policy of the binding: `"required"`, `"optional"` or `"none"`.
-    pub mtom: &'static str,
-    /// Whether to send MTOM: the generator's MTOM setting applied to the policy.
-    pub use_mtom: bool,
-    /// Optimize binaries larger than this many bytes.
-    pub threshold: u64,
-    /// SOAP header elements of the request (namespace, local name).
-    pub input_headers: &'static [(&'static str, &'static str)],
-    /// Request body element (namespace, local name).
-    pub input: Option<(&'static str, &'static str)>,
-    /// Response body element.
-    pub output: Option<(&'static str, &'static str)>,
-}
+pub use crate::bind::{BinaryElement, FaultDetail, SimpleElement};
+pub use crate::operation::{BinaryFieldInfo, OperationInfo};
+pub use crate::soap::Fault;
 
-/// A binary field as the schema describes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BinaryFieldInfo {
-    /// Body path from the schema (`/sendImage/input/imageData`).
-    pub body_path: &'static str,
-    /// `xmime:expectedContentTypes` ranges.
-    pub expected_content_types: &'static [&'static str],
-    /// True when the element has an `xmime:contentType` attribute.
-    pub content_type_attribute: bool,
-}
+#[cfg(feature = "client")]
+pub use crate::http::client::{CallError, Client as HttpClient};
+#[cfg(feature = "server")]
+pub use crate::http::server::{RequestCtx, ResponseMtom, Service as HttpService};
+#[cfg(feature = "server")]
+pub use axum::Router;

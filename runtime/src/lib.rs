@@ -31,6 +31,7 @@ pub mod inspect;
 pub mod limits;
 pub mod message;
 pub mod mime;
+pub mod operation;
 pub mod soap;
 pub mod store;
 pub mod swa;

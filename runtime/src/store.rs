@@ -28,6 +28,21 @@ impl AttachmentStore {
         id
     }
 
+    /// Keeps `attachments` under `root_document_id` (replacing what was
+    /// there), e.g. clones of a message's attachments while it is handled.
+    pub fn insert_attachments(&self, root_document_id: &str, attachments: Vec<Attachment>) {
+        self.lock()
+            .insert(root_document_id.to_string(), attachments);
+    }
+
+    /// The data of the attachments kept for a root document id, ready to send
+    /// again (each keeps its content type and Content-ID).
+    pub fn binaries(&self, root_document_id: &str) -> Option<Vec<crate::Binary>> {
+        self.lock()
+            .get(root_document_id)
+            .map(|v| v.iter().map(|a| a.data.clone()).collect())
+    }
+
     /// The attachments kept for a root document id (cheap clones).
     pub fn get(&self, root_document_id: &str) -> Option<Vec<Attachment>> {
         self.lock().get(root_document_id).cloned()

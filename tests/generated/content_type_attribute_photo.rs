@@ -440,4 +440,133 @@ pub mod photo_soap11_binding {
     pub type GetPhotoInput = super::GetPhoto;
     /// The output body of `getPhoto`.
     pub type GetPhotoOutput = super::GetPhotoResponse;
+    /// A client of binding `{http://soapstone.example/content-type-attribute}PhotoSoap11Binding` (runtime feature `client`): SOAP version and MTOM use as the binding says.
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        inner: ::soapstone::__private::HttpClient,
+    }
+    impl Client {
+        /// A client sending to `endpoint` with the binding's SOAP version and MTOM setting.
+        pub fn new(endpoint: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Client {
+                inner: ::soapstone::__private::HttpClient::new(
+                        endpoint,
+                        UPLOAD_PHOTO.version(),
+                    )
+                    .encoding(UPLOAD_PHOTO.encoding()),
+            }
+        }
+        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
+        pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {
+            Client { inner }
+        }
+        /// Changes the HTTP client's settings: `client.configure(|c| c.timeout(t))`.
+        pub fn configure(
+            self,
+            f: impl ::std::ops::FnOnce(
+                ::soapstone::__private::HttpClient,
+            ) -> ::soapstone::__private::HttpClient,
+        ) -> Self {
+            Client { inner: f(self.inner) }
+        }
+        /// The HTTP client, e.g. for `invoke_with` (attachments from a store).
+        pub fn inner(&self) -> &::soapstone::__private::HttpClient {
+            &self.inner
+        }
+        /// Operation `uploadPhoto`: sends `request`, returns the response body or the error, a typed fault detail included.
+        pub async fn upload_photo(
+            &self,
+            request: &super::UploadPhoto,
+        ) -> ::std::result::Result<
+            super::UploadPhotoResponse,
+            ::soapstone::__private::CallError<()>,
+        > {
+            self.inner.invoke(&UPLOAD_PHOTO, request).await
+        }
+        /// Operation `getPhoto`: sends `request`, returns the response body or the error, a typed fault detail included.
+        pub async fn get_photo(
+            &self,
+            request: &super::GetPhoto,
+        ) -> ::std::result::Result<
+            super::GetPhotoResponse,
+            ::soapstone::__private::CallError<()>,
+        > {
+            self.inner.invoke(&GET_PHOTO, request).await
+        }
+    }
+    /// The operations of binding `{http://soapstone.example/content-type-attribute}PhotoSoap11Binding`, for a server to implement (runtime feature `server`).
+    pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
+        /// Operation `uploadPhoto`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        fn upload_photo(
+            &self,
+            request: super::UploadPhoto,
+            ctx: ::soapstone::__private::RequestCtx,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::UploadPhotoResponse,
+                ::soapstone::__private::Fault,
+            >,
+        > + ::std::marker::Send;
+        /// Operation `getPhoto`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        fn get_photo(
+            &self,
+            request: super::GetPhoto,
+            ctx: ::soapstone::__private::RequestCtx,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::GetPhotoResponse,
+                ::soapstone::__private::Fault,
+            >,
+        > + ::std::marker::Send;
+    }
+    /// The endpoint serving `implementation`: responses use MTOM when the
+    /// request did; set MTOM, limits, the attachment store or the WSDL on it,
+    /// then `.router(path)`.
+    pub fn service<S: Service>(
+        implementation: S,
+    ) -> ::soapstone::__private::HttpService {
+        let imp = ::std::sync::Arc::new(implementation);
+        ::soapstone::__private::HttpService::new()
+            .response_mtom(::soapstone::__private::ResponseMtom::Mirror {
+                threshold: 1024u64,
+            })
+            .operation(
+                ("http://soapstone.example/content-type-attribute", "uploadPhoto"),
+                (
+                    "http://soapstone.example/content-type-attribute",
+                    "uploadPhotoResponse",
+                ),
+                {
+                    let imp = imp.clone();
+                    move |
+                        request: super::UploadPhoto,
+                        ctx: ::soapstone::__private::RequestCtx|
+                    {
+                        let imp = imp.clone();
+                        async move { imp.upload_photo(request, ctx).await }
+                    }
+                },
+            )
+            .operation(
+                ("http://soapstone.example/content-type-attribute", "getPhoto"),
+                ("http://soapstone.example/content-type-attribute", "getPhotoResponse"),
+                {
+                    let imp = imp.clone();
+                    move |
+                        request: super::GetPhoto,
+                        ctx: ::soapstone::__private::RequestCtx|
+                    {
+                        let imp = imp.clone();
+                        async move { imp.get_photo(request, ctx).await }
+                    }
+                },
+            )
+    }
+    /// An axum router serving `implementation` at `path` with the default endpoint settings.
+    pub fn router<S: Service>(
+        implementation: S,
+        path: &str,
+    ) -> ::soapstone::__private::Router {
+        service(implementation).router(path)
+    }
 }

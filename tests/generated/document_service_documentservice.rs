@@ -385,6 +385,132 @@ pub mod document_binding_soap11 {
     pub type DownloadDocumentInput = super::DownloadDocument;
     /// The output body of `downloadDocument`.
     pub type DownloadDocumentOutput = super::DownloadDocumentResponse;
+    /// A client of binding `{urn:example:peers:docs}DocumentBindingSoap11` (runtime feature `client`): SOAP version and MTOM use as the binding says.
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        inner: ::soapstone::__private::HttpClient,
+    }
+    impl Client {
+        /// A client sending to `endpoint` with the binding's SOAP version and MTOM setting.
+        pub fn new(endpoint: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Client {
+                inner: ::soapstone::__private::HttpClient::new(
+                        endpoint,
+                        UPLOAD_DOCUMENT.version(),
+                    )
+                    .encoding(UPLOAD_DOCUMENT.encoding()),
+            }
+        }
+        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
+        pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {
+            Client { inner }
+        }
+        /// Changes the HTTP client's settings: `client.configure(|c| c.timeout(t))`.
+        pub fn configure(
+            self,
+            f: impl ::std::ops::FnOnce(
+                ::soapstone::__private::HttpClient,
+            ) -> ::soapstone::__private::HttpClient,
+        ) -> Self {
+            Client { inner: f(self.inner) }
+        }
+        /// The HTTP client, e.g. for `invoke_with` (attachments from a store).
+        pub fn inner(&self) -> &::soapstone::__private::HttpClient {
+            &self.inner
+        }
+        /// Operation `uploadDocument`: sends `request`, returns the response body or the error, a typed fault detail included.
+        pub async fn upload_document(
+            &self,
+            request: &super::UploadDocument,
+        ) -> ::std::result::Result<
+            super::UploadDocumentResponse,
+            ::soapstone::__private::CallError<()>,
+        > {
+            self.inner.invoke(&UPLOAD_DOCUMENT, request).await
+        }
+        /// Operation `downloadDocument`: sends `request`, returns the response body or the error, a typed fault detail included.
+        pub async fn download_document(
+            &self,
+            request: &super::DownloadDocument,
+        ) -> ::std::result::Result<
+            super::DownloadDocumentResponse,
+            ::soapstone::__private::CallError<()>,
+        > {
+            self.inner.invoke(&DOWNLOAD_DOCUMENT, request).await
+        }
+    }
+    /// The operations of binding `{urn:example:peers:docs}DocumentBindingSoap11`, for a server to implement (runtime feature `server`).
+    pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
+        /// Operation `uploadDocument`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        fn upload_document(
+            &self,
+            request: super::UploadDocument,
+            ctx: ::soapstone::__private::RequestCtx,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::UploadDocumentResponse,
+                ::soapstone::__private::Fault,
+            >,
+        > + ::std::marker::Send;
+        /// Operation `downloadDocument`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        fn download_document(
+            &self,
+            request: super::DownloadDocument,
+            ctx: ::soapstone::__private::RequestCtx,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::DownloadDocumentResponse,
+                ::soapstone::__private::Fault,
+            >,
+        > + ::std::marker::Send;
+    }
+    /// The endpoint serving `implementation`: responses use MTOM when the
+    /// request did; set MTOM, limits, the attachment store or the WSDL on it,
+    /// then `.router(path)`.
+    pub fn service<S: Service>(
+        implementation: S,
+    ) -> ::soapstone::__private::HttpService {
+        let imp = ::std::sync::Arc::new(implementation);
+        ::soapstone::__private::HttpService::new()
+            .response_mtom(::soapstone::__private::ResponseMtom::Mirror {
+                threshold: 1024u64,
+            })
+            .operation(
+                ("urn:example:peers:docs", "uploadDocument"),
+                ("urn:example:peers:docs", "uploadDocumentResponse"),
+                {
+                    let imp = imp.clone();
+                    move |
+                        request: super::UploadDocument,
+                        ctx: ::soapstone::__private::RequestCtx|
+                    {
+                        let imp = imp.clone();
+                        async move { imp.upload_document(request, ctx).await }
+                    }
+                },
+            )
+            .operation(
+                ("urn:example:peers:docs", "downloadDocument"),
+                ("urn:example:peers:docs", "downloadDocumentResponse"),
+                {
+                    let imp = imp.clone();
+                    move |
+                        request: super::DownloadDocument,
+                        ctx: ::soapstone::__private::RequestCtx|
+                    {
+                        let imp = imp.clone();
+                        async move { imp.download_document(request, ctx).await }
+                    }
+                },
+            )
+    }
+    /// An axum router serving `implementation` at `path` with the default endpoint settings.
+    pub fn router<S: Service>(
+        implementation: S,
+        path: &str,
+    ) -> ::soapstone::__private::Router {
+        service(implementation).router(path)
+    }
 }
 /// Operations of binding `{urn:example:peers:docs}DocumentBindingSoap12`.
 pub mod document_binding_soap12 {
@@ -447,4 +573,130 @@ pub mod document_binding_soap12 {
     pub type DownloadDocumentInput = super::DownloadDocument;
     /// The output body of `downloadDocument`.
     pub type DownloadDocumentOutput = super::DownloadDocumentResponse;
+    /// A client of binding `{urn:example:peers:docs}DocumentBindingSoap12` (runtime feature `client`): SOAP version and MTOM use as the binding says.
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        inner: ::soapstone::__private::HttpClient,
+    }
+    impl Client {
+        /// A client sending to `endpoint` with the binding's SOAP version and MTOM setting.
+        pub fn new(endpoint: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Client {
+                inner: ::soapstone::__private::HttpClient::new(
+                        endpoint,
+                        UPLOAD_DOCUMENT.version(),
+                    )
+                    .encoding(UPLOAD_DOCUMENT.encoding()),
+            }
+        }
+        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
+        pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {
+            Client { inner }
+        }
+        /// Changes the HTTP client's settings: `client.configure(|c| c.timeout(t))`.
+        pub fn configure(
+            self,
+            f: impl ::std::ops::FnOnce(
+                ::soapstone::__private::HttpClient,
+            ) -> ::soapstone::__private::HttpClient,
+        ) -> Self {
+            Client { inner: f(self.inner) }
+        }
+        /// The HTTP client, e.g. for `invoke_with` (attachments from a store).
+        pub fn inner(&self) -> &::soapstone::__private::HttpClient {
+            &self.inner
+        }
+        /// Operation `uploadDocument`: sends `request`, returns the response body or the error, a typed fault detail included.
+        pub async fn upload_document(
+            &self,
+            request: &super::UploadDocument,
+        ) -> ::std::result::Result<
+            super::UploadDocumentResponse,
+            ::soapstone::__private::CallError<()>,
+        > {
+            self.inner.invoke(&UPLOAD_DOCUMENT, request).await
+        }
+        /// Operation `downloadDocument`: sends `request`, returns the response body or the error, a typed fault detail included.
+        pub async fn download_document(
+            &self,
+            request: &super::DownloadDocument,
+        ) -> ::std::result::Result<
+            super::DownloadDocumentResponse,
+            ::soapstone::__private::CallError<()>,
+        > {
+            self.inner.invoke(&DOWNLOAD_DOCUMENT, request).await
+        }
+    }
+    /// The operations of binding `{urn:example:peers:docs}DocumentBindingSoap12`, for a server to implement (runtime feature `server`).
+    pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
+        /// Operation `uploadDocument`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        fn upload_document(
+            &self,
+            request: super::UploadDocument,
+            ctx: ::soapstone::__private::RequestCtx,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::UploadDocumentResponse,
+                ::soapstone::__private::Fault,
+            >,
+        > + ::std::marker::Send;
+        /// Operation `downloadDocument`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        fn download_document(
+            &self,
+            request: super::DownloadDocument,
+            ctx: ::soapstone::__private::RequestCtx,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::DownloadDocumentResponse,
+                ::soapstone::__private::Fault,
+            >,
+        > + ::std::marker::Send;
+    }
+    /// The endpoint serving `implementation`: responses use MTOM when the
+    /// request did; set MTOM, limits, the attachment store or the WSDL on it,
+    /// then `.router(path)`.
+    pub fn service<S: Service>(
+        implementation: S,
+    ) -> ::soapstone::__private::HttpService {
+        let imp = ::std::sync::Arc::new(implementation);
+        ::soapstone::__private::HttpService::new()
+            .response_mtom(::soapstone::__private::ResponseMtom::Mirror {
+                threshold: 1024u64,
+            })
+            .operation(
+                ("urn:example:peers:docs", "uploadDocument"),
+                ("urn:example:peers:docs", "uploadDocumentResponse"),
+                {
+                    let imp = imp.clone();
+                    move |
+                        request: super::UploadDocument,
+                        ctx: ::soapstone::__private::RequestCtx|
+                    {
+                        let imp = imp.clone();
+                        async move { imp.upload_document(request, ctx).await }
+                    }
+                },
+            )
+            .operation(
+                ("urn:example:peers:docs", "downloadDocument"),
+                ("urn:example:peers:docs", "downloadDocumentResponse"),
+                {
+                    let imp = imp.clone();
+                    move |
+                        request: super::DownloadDocument,
+                        ctx: ::soapstone::__private::RequestCtx|
+                    {
+                        let imp = imp.clone();
+                        async move { imp.download_document(request, ctx).await }
+                    }
+                },
+            )
+    }
+    /// An axum router serving `implementation` at `path` with the default endpoint settings.
+    pub fn router<S: Service>(
+        implementation: S,
+        path: &str,
+    ) -> ::soapstone::__private::Router {
+        service(implementation).router(path)
+    }
 }

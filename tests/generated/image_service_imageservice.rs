@@ -362,6 +362,132 @@ pub mod image_soap11_binding {
     pub type SendImagesInput = super::SendImages;
     /// The output body of `sendImages`.
     pub type SendImagesOutput = super::SendImagesResponse;
+    /// A client of binding `{http://soapstone.example/image-service}ImageSoap11Binding` (runtime feature `client`): SOAP version and MTOM use as the binding says.
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        inner: ::soapstone::__private::HttpClient,
+    }
+    impl Client {
+        /// A client sending to `endpoint` with the binding's SOAP version and MTOM setting.
+        pub fn new(endpoint: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Client {
+                inner: ::soapstone::__private::HttpClient::new(
+                        endpoint,
+                        SEND_IMAGE.version(),
+                    )
+                    .encoding(SEND_IMAGE.encoding()),
+            }
+        }
+        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
+        pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {
+            Client { inner }
+        }
+        /// Changes the HTTP client's settings: `client.configure(|c| c.timeout(t))`.
+        pub fn configure(
+            self,
+            f: impl ::std::ops::FnOnce(
+                ::soapstone::__private::HttpClient,
+            ) -> ::soapstone::__private::HttpClient,
+        ) -> Self {
+            Client { inner: f(self.inner) }
+        }
+        /// The HTTP client, e.g. for `invoke_with` (attachments from a store).
+        pub fn inner(&self) -> &::soapstone::__private::HttpClient {
+            &self.inner
+        }
+        /// Operation `sendImage`: sends `request`, returns the response body or the error, a typed fault detail included.
+        pub async fn send_image(
+            &self,
+            request: &super::SendImage,
+        ) -> ::std::result::Result<
+            super::SendImageResponse,
+            ::soapstone::__private::CallError<()>,
+        > {
+            self.inner.invoke(&SEND_IMAGE, request).await
+        }
+        /// Operation `sendImages`: sends `request`, returns the response body or the error, a typed fault detail included.
+        pub async fn send_images(
+            &self,
+            request: &super::SendImages,
+        ) -> ::std::result::Result<
+            super::SendImagesResponse,
+            ::soapstone::__private::CallError<()>,
+        > {
+            self.inner.invoke(&SEND_IMAGES, request).await
+        }
+    }
+    /// The operations of binding `{http://soapstone.example/image-service}ImageSoap11Binding`, for a server to implement (runtime feature `server`).
+    pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
+        /// Operation `sendImage`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        fn send_image(
+            &self,
+            request: super::SendImage,
+            ctx: ::soapstone::__private::RequestCtx,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::SendImageResponse,
+                ::soapstone::__private::Fault,
+            >,
+        > + ::std::marker::Send;
+        /// Operation `sendImages`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        fn send_images(
+            &self,
+            request: super::SendImages,
+            ctx: ::soapstone::__private::RequestCtx,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::SendImagesResponse,
+                ::soapstone::__private::Fault,
+            >,
+        > + ::std::marker::Send;
+    }
+    /// The endpoint serving `implementation`: responses use MTOM when the
+    /// request did; set MTOM, limits, the attachment store or the WSDL on it,
+    /// then `.router(path)`.
+    pub fn service<S: Service>(
+        implementation: S,
+    ) -> ::soapstone::__private::HttpService {
+        let imp = ::std::sync::Arc::new(implementation);
+        ::soapstone::__private::HttpService::new()
+            .response_mtom(::soapstone::__private::ResponseMtom::Mirror {
+                threshold: 1024u64,
+            })
+            .operation(
+                ("http://soapstone.example/image-service", "sendImage"),
+                ("http://soapstone.example/image-service", "sendImageResponse"),
+                {
+                    let imp = imp.clone();
+                    move |
+                        request: super::SendImage,
+                        ctx: ::soapstone::__private::RequestCtx|
+                    {
+                        let imp = imp.clone();
+                        async move { imp.send_image(request, ctx).await }
+                    }
+                },
+            )
+            .operation(
+                ("http://soapstone.example/image-service", "sendImages"),
+                ("http://soapstone.example/image-service", "sendImagesResponse"),
+                {
+                    let imp = imp.clone();
+                    move |
+                        request: super::SendImages,
+                        ctx: ::soapstone::__private::RequestCtx|
+                    {
+                        let imp = imp.clone();
+                        async move { imp.send_images(request, ctx).await }
+                    }
+                },
+            )
+    }
+    /// An axum router serving `implementation` at `path` with the default endpoint settings.
+    pub fn router<S: Service>(
+        implementation: S,
+        path: &str,
+    ) -> ::soapstone::__private::Router {
+        service(implementation).router(path)
+    }
 }
 /// Operations of binding `{http://soapstone.example/image-service}ImageSoap12Binding`.
 pub mod image_soap12_binding {
@@ -427,4 +553,130 @@ pub mod image_soap12_binding {
     pub type SendImagesInput = super::SendImages;
     /// The output body of `sendImages`.
     pub type SendImagesOutput = super::SendImagesResponse;
+    /// A client of binding `{http://soapstone.example/image-service}ImageSoap12Binding` (runtime feature `client`): SOAP version and MTOM use as the binding says.
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        inner: ::soapstone::__private::HttpClient,
+    }
+    impl Client {
+        /// A client sending to `endpoint` with the binding's SOAP version and MTOM setting.
+        pub fn new(endpoint: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Client {
+                inner: ::soapstone::__private::HttpClient::new(
+                        endpoint,
+                        SEND_IMAGE.version(),
+                    )
+                    .encoding(SEND_IMAGE.encoding()),
+            }
+        }
+        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
+        pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {
+            Client { inner }
+        }
+        /// Changes the HTTP client's settings: `client.configure(|c| c.timeout(t))`.
+        pub fn configure(
+            self,
+            f: impl ::std::ops::FnOnce(
+                ::soapstone::__private::HttpClient,
+            ) -> ::soapstone::__private::HttpClient,
+        ) -> Self {
+            Client { inner: f(self.inner) }
+        }
+        /// The HTTP client, e.g. for `invoke_with` (attachments from a store).
+        pub fn inner(&self) -> &::soapstone::__private::HttpClient {
+            &self.inner
+        }
+        /// Operation `sendImage`: sends `request`, returns the response body or the error, a typed fault detail included.
+        pub async fn send_image(
+            &self,
+            request: &super::SendImage,
+        ) -> ::std::result::Result<
+            super::SendImageResponse,
+            ::soapstone::__private::CallError<()>,
+        > {
+            self.inner.invoke(&SEND_IMAGE, request).await
+        }
+        /// Operation `sendImages`: sends `request`, returns the response body or the error, a typed fault detail included.
+        pub async fn send_images(
+            &self,
+            request: &super::SendImages,
+        ) -> ::std::result::Result<
+            super::SendImagesResponse,
+            ::soapstone::__private::CallError<()>,
+        > {
+            self.inner.invoke(&SEND_IMAGES, request).await
+        }
+    }
+    /// The operations of binding `{http://soapstone.example/image-service}ImageSoap12Binding`, for a server to implement (runtime feature `server`).
+    pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
+        /// Operation `sendImage`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        fn send_image(
+            &self,
+            request: super::SendImage,
+            ctx: ::soapstone::__private::RequestCtx,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::SendImageResponse,
+                ::soapstone::__private::Fault,
+            >,
+        > + ::std::marker::Send;
+        /// Operation `sendImages`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        fn send_images(
+            &self,
+            request: super::SendImages,
+            ctx: ::soapstone::__private::RequestCtx,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::SendImagesResponse,
+                ::soapstone::__private::Fault,
+            >,
+        > + ::std::marker::Send;
+    }
+    /// The endpoint serving `implementation`: responses use MTOM when the
+    /// request did; set MTOM, limits, the attachment store or the WSDL on it,
+    /// then `.router(path)`.
+    pub fn service<S: Service>(
+        implementation: S,
+    ) -> ::soapstone::__private::HttpService {
+        let imp = ::std::sync::Arc::new(implementation);
+        ::soapstone::__private::HttpService::new()
+            .response_mtom(::soapstone::__private::ResponseMtom::Mirror {
+                threshold: 1024u64,
+            })
+            .operation(
+                ("http://soapstone.example/image-service", "sendImage"),
+                ("http://soapstone.example/image-service", "sendImageResponse"),
+                {
+                    let imp = imp.clone();
+                    move |
+                        request: super::SendImage,
+                        ctx: ::soapstone::__private::RequestCtx|
+                    {
+                        let imp = imp.clone();
+                        async move { imp.send_image(request, ctx).await }
+                    }
+                },
+            )
+            .operation(
+                ("http://soapstone.example/image-service", "sendImages"),
+                ("http://soapstone.example/image-service", "sendImagesResponse"),
+                {
+                    let imp = imp.clone();
+                    move |
+                        request: super::SendImages,
+                        ctx: ::soapstone::__private::RequestCtx|
+                    {
+                        let imp = imp.clone();
+                        async move { imp.send_images(request, ctx).await }
+                    }
+                },
+            )
+    }
+    /// An axum router serving `implementation` at `path` with the default endpoint settings.
+    pub fn router<S: Service>(
+        implementation: S,
+        path: &str,
+    ) -> ::soapstone::__private::Router {
+        service(implementation).router(path)
+    }
 }

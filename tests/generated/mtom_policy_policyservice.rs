@@ -64,70 +64,6 @@ impl StoreScanFault {
         ::std::result::Result::Ok(())
     }
 }
-/// The faults operation `storeScan` declares, by their detail element.
-#[derive(Debug, Clone, PartialEq)]
-pub enum StoreScanFault2 {
-    /// Element `scanRejected`.
-    ScanRejected(ScanRejected),
-}
-impl StoreScanFault2 {
-    #[doc(hidden)]
-    pub fn __starts(n: &::soapstone::__private::XmlNode) -> bool {
-        let _ = n;
-        n.is("http://soapstone.example/mtom-policy", "scanRejected")
-    }
-    #[doc(hidden)]
-    pub fn __read_content(
-        __c: &mut ::soapstone::__private::Cursor<'_>,
-        ctx: &::soapstone::__private::ReadCtx<'_>,
-    ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
-        if let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/mtom-policy", "scanRejected")
-        {
-            return ::std::result::Result::Ok(
-                Self::ScanRejected(
-                    <ScanRejected as ::soapstone::__private::XmlComplex>::read(n, ctx)?,
-                ),
-            );
-        }
-        ::std::result::Result::Err(
-            match __c.peek() {
-                ::std::option::Option::Some(n) => {
-                    ::soapstone::__private::DeError::at(
-                        n,
-                        "no alternative of StoreScanFault2 matches",
-                    )
-                }
-                ::std::option::Option::None => {
-                    ::soapstone::__private::DeError {
-                        path: ::std::string::String::from("?"),
-                        message: ::std::string::String::from(
-                            "no alternative of StoreScanFault2 matches",
-                        ),
-                    }
-                }
-            },
-        )
-    }
-    #[doc(hidden)]
-    pub fn __write_content(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        match self {
-            Self::ScanRejected(v) => {
-                ::soapstone::__private::write_complex(
-                    w,
-                    "http://soapstone.example/mtom-policy",
-                    "scanRejected",
-                    v,
-                )?;
-            }
-        }
-        ::std::result::Result::Ok(())
-    }
-}
 /// Anonymous XML Schema type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScanRejected {
@@ -354,6 +290,20 @@ impl ::soapstone::__private::XmlComplex for StoreScanResponse {
         ::std::result::Result::Ok(Self { receipt })
     }
 }
+impl ::soapstone::__private::FaultDetail for StoreScanFault {
+    fn from_detail(
+        detail: &::soapstone::__private::XmlNode,
+        ctx: &::soapstone::__private::ReadCtx<'_>,
+    ) -> ::std::option::Option<Self> {
+        Self::__read_content(&mut detail.cursor(), ctx).ok()
+    }
+    fn write_detail(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::soapstone::__private::Result<()> {
+        self.__write_content(w)
+    }
+}
 /// Names of the global elements: `(namespace, local name)`.
 pub mod elements {
     /// Element `{http://soapstone.example/mtom-policy}scanRejected`, content type `ScanRejected`.
@@ -420,6 +370,97 @@ pub mod store_soap11_binding {
     pub type StoreScanInput = super::StoreScan;
     /// The output body of `storeScan`.
     pub type StoreScanOutput = super::StoreScanResponse;
+    /// A client of binding `{http://soapstone.example/mtom-policy}StoreSoap11Binding` (runtime feature `client`): SOAP version and MTOM use as the binding says.
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        inner: ::soapstone::__private::HttpClient,
+    }
+    impl Client {
+        /// A client sending to `endpoint` with the binding's SOAP version and MTOM setting.
+        pub fn new(endpoint: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Client {
+                inner: ::soapstone::__private::HttpClient::new(
+                        endpoint,
+                        STORE_SCAN.version(),
+                    )
+                    .encoding(STORE_SCAN.encoding()),
+            }
+        }
+        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
+        pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {
+            Client { inner }
+        }
+        /// Changes the HTTP client's settings: `client.configure(|c| c.timeout(t))`.
+        pub fn configure(
+            self,
+            f: impl ::std::ops::FnOnce(
+                ::soapstone::__private::HttpClient,
+            ) -> ::soapstone::__private::HttpClient,
+        ) -> Self {
+            Client { inner: f(self.inner) }
+        }
+        /// The HTTP client, e.g. for `invoke_with` (attachments from a store).
+        pub fn inner(&self) -> &::soapstone::__private::HttpClient {
+            &self.inner
+        }
+        /// Operation `storeScan`: sends `request`, returns the response body or the error, a typed fault detail included.
+        pub async fn store_scan(
+            &self,
+            request: &super::StoreScan,
+        ) -> ::std::result::Result<
+            super::StoreScanResponse,
+            ::soapstone::__private::CallError<super::StoreScanFault>,
+        > {
+            self.inner.invoke(&STORE_SCAN, request).await
+        }
+    }
+    /// The operations of binding `{http://soapstone.example/mtom-policy}StoreSoap11Binding`, for a server to implement (runtime feature `server`).
+    pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
+        /// Operation `storeScan`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        fn store_scan(
+            &self,
+            request: super::StoreScan,
+            ctx: ::soapstone::__private::RequestCtx,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::StoreScanResponse,
+                ::soapstone::__private::Fault,
+            >,
+        > + ::std::marker::Send;
+    }
+    /// The endpoint serving `implementation`: responses use MTOM when the
+    /// request did; set MTOM, limits, the attachment store or the WSDL on it,
+    /// then `.router(path)`.
+    pub fn service<S: Service>(
+        implementation: S,
+    ) -> ::soapstone::__private::HttpService {
+        let imp = ::std::sync::Arc::new(implementation);
+        ::soapstone::__private::HttpService::new()
+            .response_mtom(::soapstone::__private::ResponseMtom::Mirror {
+                threshold: 1024u64,
+            })
+            .operation(
+                ("http://soapstone.example/mtom-policy", "storeScan"),
+                ("http://soapstone.example/mtom-policy", "storeScanResponse"),
+                {
+                    let imp = imp.clone();
+                    move |
+                        request: super::StoreScan,
+                        ctx: ::soapstone::__private::RequestCtx|
+                    {
+                        let imp = imp.clone();
+                        async move { imp.store_scan(request, ctx).await }
+                    }
+                },
+            )
+    }
+    /// An axum router serving `implementation` at `path` with the default endpoint settings.
+    pub fn router<S: Service>(
+        implementation: S,
+        path: &str,
+    ) -> ::soapstone::__private::Router {
+        service(implementation).router(path)
+    }
 }
 /// Operations of binding `{http://soapstone.example/mtom-policy}StoreSoap12Binding`.
 pub mod store_soap12_binding {
@@ -464,6 +505,95 @@ pub mod store_soap12_binding {
     pub type StoreScanInput = super::StoreScan;
     /// The output body of `storeScan`.
     pub type StoreScanOutput = super::StoreScanResponse;
-    /// The faults of this operation.
-    pub type StoreScanFault = super::StoreScanFault2;
+    /// A client of binding `{http://soapstone.example/mtom-policy}StoreSoap12Binding` (runtime feature `client`): SOAP version and MTOM use as the binding says.
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        inner: ::soapstone::__private::HttpClient,
+    }
+    impl Client {
+        /// A client sending to `endpoint` with the binding's SOAP version and MTOM setting.
+        pub fn new(endpoint: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Client {
+                inner: ::soapstone::__private::HttpClient::new(
+                        endpoint,
+                        STORE_SCAN.version(),
+                    )
+                    .encoding(STORE_SCAN.encoding()),
+            }
+        }
+        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
+        pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {
+            Client { inner }
+        }
+        /// Changes the HTTP client's settings: `client.configure(|c| c.timeout(t))`.
+        pub fn configure(
+            self,
+            f: impl ::std::ops::FnOnce(
+                ::soapstone::__private::HttpClient,
+            ) -> ::soapstone::__private::HttpClient,
+        ) -> Self {
+            Client { inner: f(self.inner) }
+        }
+        /// The HTTP client, e.g. for `invoke_with` (attachments from a store).
+        pub fn inner(&self) -> &::soapstone::__private::HttpClient {
+            &self.inner
+        }
+        /// Operation `storeScan`: sends `request`, returns the response body or the error, a typed fault detail included.
+        pub async fn store_scan(
+            &self,
+            request: &super::StoreScan,
+        ) -> ::std::result::Result<
+            super::StoreScanResponse,
+            ::soapstone::__private::CallError<super::StoreScanFault>,
+        > {
+            self.inner.invoke(&STORE_SCAN, request).await
+        }
+    }
+    /// The operations of binding `{http://soapstone.example/mtom-policy}StoreSoap12Binding`, for a server to implement (runtime feature `server`).
+    pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
+        /// Operation `storeScan`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        fn store_scan(
+            &self,
+            request: super::StoreScan,
+            ctx: ::soapstone::__private::RequestCtx,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::StoreScanResponse,
+                ::soapstone::__private::Fault,
+            >,
+        > + ::std::marker::Send;
+    }
+    /// The endpoint serving `implementation`: responses use MTOM when the
+    /// request did; set MTOM, limits, the attachment store or the WSDL on it,
+    /// then `.router(path)`.
+    pub fn service<S: Service>(
+        implementation: S,
+    ) -> ::soapstone::__private::HttpService {
+        let imp = ::std::sync::Arc::new(implementation);
+        ::soapstone::__private::HttpService::new()
+            .response_mtom(::soapstone::__private::ResponseMtom::Mirror {
+                threshold: 1024u64,
+            })
+            .operation(
+                ("http://soapstone.example/mtom-policy", "storeScan"),
+                ("http://soapstone.example/mtom-policy", "storeScanResponse"),
+                {
+                    let imp = imp.clone();
+                    move |
+                        request: super::StoreScan,
+                        ctx: ::soapstone::__private::RequestCtx|
+                    {
+                        let imp = imp.clone();
+                        async move { imp.store_scan(request, ctx).await }
+                    }
+                },
+            )
+    }
+    /// An axum router serving `implementation` at `path` with the default endpoint settings.
+    pub fn router<S: Service>(
+        implementation: S,
+        path: &str,
+    ) -> ::soapstone::__private::Router {
+        service(implementation).router(path)
+    }
 }

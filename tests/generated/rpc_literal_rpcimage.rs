@@ -336,4 +336,130 @@ pub mod rpc_image_soap11_binding {
     pub type FetchImageInput = super::FetchImage;
     /// The output body of `fetchImage`.
     pub type FetchImageOutput = super::FetchImageResponse;
+    /// A client of binding `{http://soapstone.example/rpc-literal}RpcImageSoap11Binding` (runtime feature `client`): SOAP version and MTOM use as the binding says.
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        inner: ::soapstone::__private::HttpClient,
+    }
+    impl Client {
+        /// A client sending to `endpoint` with the binding's SOAP version and MTOM setting.
+        pub fn new(endpoint: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Client {
+                inner: ::soapstone::__private::HttpClient::new(
+                        endpoint,
+                        STORE_IMAGE.version(),
+                    )
+                    .encoding(STORE_IMAGE.encoding()),
+            }
+        }
+        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
+        pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {
+            Client { inner }
+        }
+        /// Changes the HTTP client's settings: `client.configure(|c| c.timeout(t))`.
+        pub fn configure(
+            self,
+            f: impl ::std::ops::FnOnce(
+                ::soapstone::__private::HttpClient,
+            ) -> ::soapstone::__private::HttpClient,
+        ) -> Self {
+            Client { inner: f(self.inner) }
+        }
+        /// The HTTP client, e.g. for `invoke_with` (attachments from a store).
+        pub fn inner(&self) -> &::soapstone::__private::HttpClient {
+            &self.inner
+        }
+        /// Operation `storeImage`: sends `request`, returns the response body or the error, a typed fault detail included.
+        pub async fn store_image(
+            &self,
+            request: &super::StoreImage,
+        ) -> ::std::result::Result<
+            super::StoreImageResponse,
+            ::soapstone::__private::CallError<()>,
+        > {
+            self.inner.invoke(&STORE_IMAGE, request).await
+        }
+        /// Operation `fetchImage`: sends `request`, returns the response body or the error, a typed fault detail included.
+        pub async fn fetch_image(
+            &self,
+            request: &super::FetchImage,
+        ) -> ::std::result::Result<
+            super::FetchImageResponse,
+            ::soapstone::__private::CallError<()>,
+        > {
+            self.inner.invoke(&FETCH_IMAGE, request).await
+        }
+    }
+    /// The operations of binding `{http://soapstone.example/rpc-literal}RpcImageSoap11Binding`, for a server to implement (runtime feature `server`).
+    pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
+        /// Operation `storeImage`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        fn store_image(
+            &self,
+            request: super::StoreImage,
+            ctx: ::soapstone::__private::RequestCtx,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::StoreImageResponse,
+                ::soapstone::__private::Fault,
+            >,
+        > + ::std::marker::Send;
+        /// Operation `fetchImage`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        fn fetch_image(
+            &self,
+            request: super::FetchImage,
+            ctx: ::soapstone::__private::RequestCtx,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::FetchImageResponse,
+                ::soapstone::__private::Fault,
+            >,
+        > + ::std::marker::Send;
+    }
+    /// The endpoint serving `implementation`: responses use MTOM when the
+    /// request did; set MTOM, limits, the attachment store or the WSDL on it,
+    /// then `.router(path)`.
+    pub fn service<S: Service>(
+        implementation: S,
+    ) -> ::soapstone::__private::HttpService {
+        let imp = ::std::sync::Arc::new(implementation);
+        ::soapstone::__private::HttpService::new()
+            .response_mtom(::soapstone::__private::ResponseMtom::Mirror {
+                threshold: 1024u64,
+            })
+            .operation(
+                ("http://soapstone.example/rpc-literal", "storeImage"),
+                ("http://soapstone.example/rpc-literal", "storeImageResponse"),
+                {
+                    let imp = imp.clone();
+                    move |
+                        request: super::StoreImage,
+                        ctx: ::soapstone::__private::RequestCtx|
+                    {
+                        let imp = imp.clone();
+                        async move { imp.store_image(request, ctx).await }
+                    }
+                },
+            )
+            .operation(
+                ("http://soapstone.example/rpc-literal", "fetchImage"),
+                ("http://soapstone.example/rpc-literal", "fetchImageResponse"),
+                {
+                    let imp = imp.clone();
+                    move |
+                        request: super::FetchImage,
+                        ctx: ::soapstone::__private::RequestCtx|
+                    {
+                        let imp = imp.clone();
+                        async move { imp.fetch_image(request, ctx).await }
+                    }
+                },
+            )
+    }
+    /// An axum router serving `implementation` at `path` with the default endpoint settings.
+    pub fn router<S: Service>(
+        implementation: S,
+        path: &str,
+    ) -> ::soapstone::__private::Router {
+        service(implementation).router(path)
+    }
 }

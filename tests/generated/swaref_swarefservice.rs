@@ -326,4 +326,130 @@ pub mod evidence_locker_soap11_binding {
     pub type GetEvidenceInput = super::GetEvidence;
     /// The output body of `getEvidence`.
     pub type GetEvidenceOutput = super::GetEvidenceResponse;
+    /// A client of binding `{http://soapstone.example/swaref}EvidenceLockerSoap11Binding` (runtime feature `client`): SOAP version and MTOM use as the binding says.
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        inner: ::soapstone::__private::HttpClient,
+    }
+    impl Client {
+        /// A client sending to `endpoint` with the binding's SOAP version and MTOM setting.
+        pub fn new(endpoint: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Client {
+                inner: ::soapstone::__private::HttpClient::new(
+                        endpoint,
+                        SUBMIT_EVIDENCE.version(),
+                    )
+                    .encoding(SUBMIT_EVIDENCE.encoding()),
+            }
+        }
+        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
+        pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {
+            Client { inner }
+        }
+        /// Changes the HTTP client's settings: `client.configure(|c| c.timeout(t))`.
+        pub fn configure(
+            self,
+            f: impl ::std::ops::FnOnce(
+                ::soapstone::__private::HttpClient,
+            ) -> ::soapstone::__private::HttpClient,
+        ) -> Self {
+            Client { inner: f(self.inner) }
+        }
+        /// The HTTP client, e.g. for `invoke_with` (attachments from a store).
+        pub fn inner(&self) -> &::soapstone::__private::HttpClient {
+            &self.inner
+        }
+        /// Operation `submitEvidence`: sends `request`, returns the response body or the error, a typed fault detail included.
+        pub async fn submit_evidence(
+            &self,
+            request: &super::SubmitEvidence,
+        ) -> ::std::result::Result<
+            super::SubmitEvidenceResponse,
+            ::soapstone::__private::CallError<()>,
+        > {
+            self.inner.invoke(&SUBMIT_EVIDENCE, request).await
+        }
+        /// Operation `getEvidence`: sends `request`, returns the response body or the error, a typed fault detail included.
+        pub async fn get_evidence(
+            &self,
+            request: &super::GetEvidence,
+        ) -> ::std::result::Result<
+            super::GetEvidenceResponse,
+            ::soapstone::__private::CallError<()>,
+        > {
+            self.inner.invoke(&GET_EVIDENCE, request).await
+        }
+    }
+    /// The operations of binding `{http://soapstone.example/swaref}EvidenceLockerSoap11Binding`, for a server to implement (runtime feature `server`).
+    pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
+        /// Operation `submitEvidence`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        fn submit_evidence(
+            &self,
+            request: super::SubmitEvidence,
+            ctx: ::soapstone::__private::RequestCtx,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::SubmitEvidenceResponse,
+                ::soapstone::__private::Fault,
+            >,
+        > + ::std::marker::Send;
+        /// Operation `getEvidence`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        fn get_evidence(
+            &self,
+            request: super::GetEvidence,
+            ctx: ::soapstone::__private::RequestCtx,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                super::GetEvidenceResponse,
+                ::soapstone::__private::Fault,
+            >,
+        > + ::std::marker::Send;
+    }
+    /// The endpoint serving `implementation`: responses use MTOM when the
+    /// request did; set MTOM, limits, the attachment store or the WSDL on it,
+    /// then `.router(path)`.
+    pub fn service<S: Service>(
+        implementation: S,
+    ) -> ::soapstone::__private::HttpService {
+        let imp = ::std::sync::Arc::new(implementation);
+        ::soapstone::__private::HttpService::new()
+            .response_mtom(::soapstone::__private::ResponseMtom::Mirror {
+                threshold: 1024u64,
+            })
+            .operation(
+                ("http://soapstone.example/swaref", "submitEvidence"),
+                ("http://soapstone.example/swaref", "submitEvidenceResponse"),
+                {
+                    let imp = imp.clone();
+                    move |
+                        request: super::SubmitEvidence,
+                        ctx: ::soapstone::__private::RequestCtx|
+                    {
+                        let imp = imp.clone();
+                        async move { imp.submit_evidence(request, ctx).await }
+                    }
+                },
+            )
+            .operation(
+                ("http://soapstone.example/swaref", "getEvidence"),
+                ("http://soapstone.example/swaref", "getEvidenceResponse"),
+                {
+                    let imp = imp.clone();
+                    move |
+                        request: super::GetEvidence,
+                        ctx: ::soapstone::__private::RequestCtx|
+                    {
+                        let imp = imp.clone();
+                        async move { imp.get_evidence(request, ctx).await }
+                    }
+                },
+            )
+    }
+    /// An axum router serving `implementation` at `path` with the default endpoint settings.
+    pub fn router<S: Service>(
+        implementation: S,
+        path: &str,
+    ) -> ::soapstone::__private::Router {
+        service(implementation).router(path)
+    }
 }

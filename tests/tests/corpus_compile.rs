@@ -201,6 +201,9 @@ fn every_loading_corpus_document_generates_and_compiles() {
         }
         let mut s = Settings::new(corpus.join(&rel));
         s.catalog(corpus.join("catalog.xml"));
+        // Every binding's generated client and server compile too.
+        s.client = true;
+        s.server = true;
         if CORPUS_MODULE_RELATIVE.contains(&rel.as_str()) {
             s.import_path(corpus.join(CORPUS_MODULE_DIR));
         }
@@ -249,7 +252,7 @@ fn every_loading_corpus_document_generates_and_compiles() {
         &krate.join("Cargo.toml"),
         &format!(
             "[package]\nname = \"soapstone-corpus-compile\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [dependencies]\nsoapstone = {{ path = {:?} }}\n\n[workspace]\n",
+             [dependencies]\nsoapstone = {{ path = {:?}, features = [\"client\", \"server\"] }}\n\n[workspace]\n",
             root.join("runtime").display().to_string()
         ),
     );

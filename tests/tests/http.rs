@@ -173,7 +173,7 @@ async fn over_limit_requests_get_413() {
     }
     // And the status itself.
     let pkg = client
-        .package(ds::elements::UPLOAD_DOCUMENT, &req, "")
+        .package(ds::elements::UPLOAD_DOCUMENT, &req, "", &[])
         .unwrap();
     let mut raw = reqwest::Client::new().post(&url);
     for (k, v) in pkg.http_headers() {

@@ -26,6 +26,8 @@ pub fn plan(model: &Model, binaries: &[BinaryField], settings: &Settings) -> (Pl
     let mut planner = types::Planner::new(model, settings);
     planner.run(binaries);
     let (mut plan, diags) = planner.finish();
+    plan.client = settings.client;
+    plan.server = settings.server;
     boxing::box_cycles(&mut plan);
     (plan, diags)
 }

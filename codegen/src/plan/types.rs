@@ -18,6 +18,10 @@ pub struct Plan {
     pub elements: Vec<ElementConst>,
     /// SOAP bindings with their operations.
     pub bindings: Vec<BindingPlan>,
+    /// Emit a client struct per binding.
+    pub client: bool,
+    /// Emit a server trait per binding.
+    pub server: bool,
 }
 
 /// A global element name as a constant.
@@ -403,6 +407,8 @@ pub struct BindingPlan {
 pub struct OperationPlan {
     /// Constant name.
     pub const_name: String,
+    /// Client and server method name (snake case, unique in the binding).
+    pub method: String,
     /// Operation name.
     pub name: String,
     /// `"1.1"` / `"1.2"`.
@@ -442,6 +448,9 @@ pub(super) struct Planner<'m> {
     derived: HashMap<TypeId, Vec<TypeId>>,
     /// `{Base}Kind` enums by base type.
     poly_enums: HashMap<TypeId, String>,
+    /// Fault enums by port type and operation name (bindings of one port
+    /// type share them).
+    fault_enums: HashMap<(String, String), Option<String>>,
     queue: VecDeque<TypeId>,
     done: HashSet<TypeId>,
     items: Vec<Item>,
@@ -459,6 +468,7 @@ impl<'m> Planner<'m> {
             group_enums: HashMap::new(),
             derived: HashMap::new(),
             poly_enums: HashMap::new(),
+            fault_enums: HashMap::new(),
             queue: VecDeque::new(),
             done: HashSet::new(),
             items: Vec::new(),
@@ -1398,6 +1408,11 @@ impl<'m> Planner<'m> {
                 continue;
             };
             let mut consts = Scope::new();
+            // The generated client's and server's own items.
+            let mut methods = Scope::new();
+            for taken in ["new", "with_client", "configure", "inner"] {
+                methods.unique(taken, "");
+            }
             let mut ops = Vec::new();
             for bo in &b.operations {
                 let Some(op) = bo
@@ -1422,9 +1437,18 @@ impl<'m> Planner<'m> {
                     true,
                     bo.span,
                 );
-                let fault = self.fault_enum(&op);
+                let key = (self.model.port_types[pt].name.to_string(), op.name.clone());
+                let fault = match self.fault_enums.get(&key) {
+                    Some(f) => f.clone(),
+                    None => {
+                        let f = self.fault_enum(&op);
+                        self.fault_enums.insert(key, f.clone());
+                        f
+                    }
+                };
                 ops.push(OperationPlan {
                     const_name: consts.unique(&naming::const_name(&op.name), "_OP"),
+                    method: methods.unique(&naming::field_name(&op.name), "_op"),
                     name: op.name.clone(),
                     soap_version: version.as_str(),
                     action: bo.soap_action.clone().unwrap_or_default(),
@@ -1528,7 +1552,7 @@ impl<'m> Planner<'m> {
                     let v = self.value_ty(&decl.type_ref, &decl.name.local, decl.span)?;
                     return Some((
                         (decl.name.ns.clone(), decl.name.local.clone()),
-                        type_string(&v),
+                        body_type_string(&v),
                     ));
                 }
             }
@@ -1663,6 +1687,17 @@ impl<'m> Planner<'m> {
             variants,
         }));
         Some(name)
+    }
+}
+
+/// The Rust type of a body element's content: element content is the type
+/// itself; simple and binary content take the runtime's wrappers, which read
+/// and write it as an element.
+fn body_type_string(v: &ValueTy) -> String {
+    match v {
+        ValueTy::Simple(n) => format!("::soapstone::__private::SimpleElement<{n}>"),
+        ValueTy::Binary { .. } => "::soapstone::__private::BinaryElement".into(),
+        _ => type_string(v),
     }
 }
 

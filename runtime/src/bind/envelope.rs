@@ -4,7 +4,7 @@
 use super::{write_complex, DeError, ReadCtx, ReadOptions, XmlComplex, XmlNode, XmlWriter};
 use crate::mime::writer::{plain, MtomWriter, Package};
 use crate::soap::SoapVersion;
-use crate::Message;
+use crate::{Binary, Message};
 
 /// How binaries travel in an outgoing message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,36 +20,44 @@ pub enum Encoding {
 
 /// Packages a SOAP envelope whose body `write_body` writes, with the header
 /// blocks (serialized elements) given: an XOP package (`Encoding::Mtom`) or a
-/// plain envelope. Attachment bytes are not copied into the package (F2).
+/// plain envelope. `attachments` travel as parts no element references (D12,
+/// e.g. attachments taken from an [`AttachmentStore`](crate::AttachmentStore));
+/// with any of them the message is an XOP package even for
+/// `Encoding::Inline`, whose binaries then stay inline. Attachment bytes are
+/// not copied into the package (F2).
 pub fn package_envelope(
     version: SoapVersion,
     action: Option<&str>,
     encoding: Encoding,
     header_blocks: &[&str],
+    attachments: &[Binary],
     write_body: impl FnOnce(&mut XmlWriter<'_>) -> crate::Result<()>,
 ) -> crate::Result<Package> {
-    match encoding {
-        Encoding::Inline => {
+    let threshold = match encoding {
+        Encoding::Inline if attachments.is_empty() => {
             let mut w = XmlWriter::new();
             write_body(&mut w)?;
             let env =
                 crate::soap::envelope::write_envelope(version, header_blocks, &w.into_string());
-            plain(version, env, action)
+            return plain(version, env, action);
         }
-        Encoding::Mtom { threshold } => {
-            let mut m = MtomWriter::new(version).threshold(threshold);
-            if let Some(a) = action {
-                m = m.action(a)?;
-            }
-            let body = {
-                let mut w = XmlWriter::with_mtom(&mut m);
-                write_body(&mut w)?;
-                w.into_string()
-            };
-            let env = crate::soap::envelope::write_envelope(version, header_blocks, &body);
-            m.finish(env)
-        }
+        Encoding::Inline => u64::MAX,
+        Encoding::Mtom { threshold } => threshold,
+    };
+    let mut m = MtomWriter::new(version).threshold(threshold);
+    if let Some(a) = action {
+        m = m.action(a)?;
     }
+    let body = {
+        let mut w = XmlWriter::with_mtom(&mut m);
+        write_body(&mut w)?;
+        w.into_string()
+    };
+    for a in attachments {
+        m.attach_unreferenced(a)?;
+    }
+    let env = crate::soap::envelope::write_envelope(version, header_blocks, &body);
+    m.finish(env)
 }
 
 /// Writes `value` as the body element `{ns}local` of a SOAP envelope and
@@ -62,7 +70,7 @@ pub fn to_package<T: XmlComplex>(
     action: Option<&str>,
     encoding: Encoding,
 ) -> crate::Result<Package> {
-    package_envelope(version, action, encoding, &[], |w| {
+    package_envelope(version, action, encoding, &[], &[], |w| {
         write_complex(w, ns, local, value)
     })
 }

@@ -19,12 +19,14 @@
 
 mod any;
 mod envelope;
+mod fault;
 mod node;
 mod simple;
 mod writer;
 
 pub use any::{other_attributes, AnyAttribute, AnyElement, MixedContent};
 pub use envelope::{body_element, from_message, package_envelope, to_package, Encoding};
+pub use fault::FaultDetail;
 pub use node::{Cursor, ReadOptions, XmlNode};
 pub use simple::{Decimal, HexBinary, Integer, QName};
 pub use writer::{Optimize, XmlWriter};
@@ -74,6 +76,67 @@ pub trait XmlSimple: Sized {
     fn to_text(&self, w: &mut XmlWriter<'_>) -> String;
     /// Parses the lexical form; `node` resolves QName prefixes.
     fn from_text(text: &str, node: &XmlNode) -> Result<Self, String>;
+}
+
+/// An element whose content is a simple value, as a complex value: the
+/// body of a document/literal message whose part element has a simple type
+/// (`<element name="echo" type="xs:string"/>`).
+///
+/// ```
+/// use soapstone::bind::{from_xml, to_xml, SimpleElement};
+/// let xml = to_xml(&SimpleElement(42i32), "urn:x", "answer")?;
+/// assert!(xml.contains(">42</"), "{xml}");
+/// let back: SimpleElement<i32> = from_xml(xml.as_bytes(), "urn:x", "answer").unwrap();
+/// assert_eq!(back, SimpleElement(42));
+/// # Ok::<(), soapstone::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct SimpleElement<T>(pub T);
+
+impl<T: XmlSimple> XmlComplex for SimpleElement<T> {
+    fn write_attributes(&self, _: &mut XmlWriter<'_>) -> crate::Result<()> {
+        Ok(())
+    }
+
+    fn write_children(&self, w: &mut XmlWriter<'_>) -> crate::Result<()> {
+        let text = self.0.to_text(w);
+        w.text(&text);
+        Ok(())
+    }
+
+    fn read(node: &XmlNode, _: &ReadCtx<'_>) -> Result<Self, DeError> {
+        read_simple(node).map(SimpleElement)
+    }
+}
+
+/// An element whose content is a binary, as a complex value: the body of a
+/// message whose part element is `xs:base64Binary` (an `xop:Include` under
+/// MTOM, else base64 text).
+///
+/// ```
+/// use soapstone::bind::{from_xml, to_xml, BinaryElement};
+/// let value = BinaryElement(soapstone::Binary::from(vec![1u8, 2, 3]));
+/// let xml = to_xml(&value, "urn:x", "data")?;
+/// assert!(xml.contains(">AQID</"), "{xml}");
+/// let back: BinaryElement = from_xml(xml.as_bytes(), "urn:x", "data").unwrap();
+/// assert_eq!(back.0.to_bytes()?.as_ref(), &[1, 2, 3]);
+/// # Ok::<(), soapstone::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct BinaryElement(pub Binary);
+
+impl XmlComplex for BinaryElement {
+    fn write_attributes(&self, _: &mut XmlWriter<'_>) -> crate::Result<()> {
+        Ok(())
+    }
+
+    fn write_children(&self, w: &mut XmlWriter<'_>) -> crate::Result<()> {
+        w.binary(&self.0, None, Optimize::Default)
+    }
+
+    fn read(node: &XmlNode, ctx: &ReadCtx<'_>) -> Result<Self, DeError> {
+        read_binary(node, ctx).map(BinaryElement)
+    }
 }
 
 /// An element that is nillable: `xsi:nil="true"` or a value.

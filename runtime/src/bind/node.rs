@@ -5,7 +5,7 @@
 use super::DeError;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
-use std::rc::Rc;
+use std::sync::Arc;
 
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 const XOP_NS: &str = crate::xml::XOP_NS;
@@ -57,7 +57,7 @@ pub enum Content {
     Element(XmlNode),
 }
 
-type Scope = Rc<Vec<(String, String)>>;
+type Scope = Arc<Vec<(String, String)>>;
 
 /// An element with resolved names, attributes and content.
 #[derive(Clone)]
@@ -340,7 +340,7 @@ fn open(
     if !declared.is_empty() {
         let mut s = (*scope).clone();
         s.extend(declared);
-        scope = Rc::new(s);
+        scope = Arc::new(s);
     }
     let lookup = |prefix: &str| -> Option<String> {
         if prefix == "xml" {

@@ -6,13 +6,15 @@
 //! `SOAPAction` (1.1) or `action` (1.2) per E1/E2, and reads the response
 //! through the streaming reader, plain or MTOM whatever was sent (D13).
 
+pub use crate::bind::FaultDetail;
 use crate::bind::{
     body_element, package_envelope, write_complex, DeError, Encoding, ReadCtx, ReadOptions,
     XmlComplex, XmlNode,
 };
 use crate::mime::writer::Package;
+use crate::operation::OperationInfo;
 use crate::soap::{Fault, SoapVersion};
-use crate::{Limits, Message};
+use crate::{Binary, Limits, Message};
 use futures_util::TryStreamExt;
 use std::time::Duration;
 
@@ -22,6 +24,10 @@ pub enum CallError<F: std::fmt::Debug> {
     /// The request could not be built (e.g. a header value with CR/LF, C7).
     #[error("cannot build the request: {0}")]
     Request(crate::Error),
+    /// The operation cannot be called this way (e.g. `invoke` on a one-way
+    /// operation).
+    #[error("{0}")]
+    Operation(String),
     /// No HTTP exchange (connection refused, timeout, ...).
     #[error("transport: {0}")]
     Transport(String),
@@ -56,19 +62,6 @@ pub enum CallError<F: std::fmt::Debug> {
         /// The typed detail, when the detail element is one the operation declares.
         detail: Option<F>,
     },
-}
-
-/// An operation's fault detail type (generated per operation).
-pub trait FaultDetail: Sized + std::fmt::Debug {
-    /// Reads the first detail element, if it is one of this operation's faults.
-    fn from_detail(detail: &XmlNode, ctx: &ReadCtx<'_>) -> Option<Self>;
-}
-
-/// No typed faults.
-impl FaultDetail for () {
-    fn from_detail(_: &XmlNode, _: &ReadCtx<'_>) -> Option<Self> {
-        None
-    }
 }
 
 /// A SOAP endpoint.
@@ -134,18 +127,35 @@ impl Client {
         &self.endpoint
     }
 
-    /// Builds the request package for `value` as body element `name`.
+    /// The SOAP version requests use.
+    pub fn version(&self) -> SoapVersion {
+        self.version
+    }
+
+    /// How requests carry binaries.
+    pub fn encoding_used(&self) -> Encoding {
+        self.encoding
+    }
+
+    /// Builds the request package for `value` as body element `name`, with
+    /// `attachments` as unreferenced parts (D12).
     pub fn package<T: XmlComplex>(
         &self,
         name: (&str, &str),
         value: &T,
         action: &str,
+        attachments: &[Binary],
     ) -> crate::Result<Package> {
         let action = (!action.is_empty()).then_some(action);
         let blocks: Vec<&str> = self.soap_headers.iter().map(String::as_str).collect();
-        package_envelope(self.version, action, self.encoding, &blocks, |w| {
-            write_complex(w, name.0, name.1, value)
-        })
+        package_envelope(
+            self.version,
+            action,
+            self.encoding,
+            &blocks,
+            attachments,
+            |w| write_complex(w, name.0, name.1, value),
+        )
     }
 
     /// Sends a request and returns the raw received message (for callers that
@@ -154,6 +164,20 @@ impl Client {
         &self,
         package: &Package,
     ) -> Result<Message, CallError<F>> {
+        self.exchange_allow_empty(package)
+            .await?
+            .ok_or_else(|| CallError::NotSoap {
+                content_type: String::new(),
+                reason: "empty response body".into(),
+            })
+    }
+
+    /// Sends a request; `None` for a 2xx answer with an empty body (one-way
+    /// operations, 202 Accepted).
+    async fn exchange_allow_empty<F: FaultDetail>(
+        &self,
+        package: &Package,
+    ) -> Result<Option<Message>, CallError<F>> {
         let mut req = self.http.post(&self.endpoint);
         for (k, v) in package.http_headers() {
             req = req.header(k, v);
@@ -182,6 +206,9 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
             .to_string();
+        if (200..300).contains(&status) && resp.content_length() == Some(0) {
+            return Ok(None);
+        }
         let lower = content_type.to_ascii_lowercase();
         let soapish = lower.starts_with("multipart/related")
             || lower.starts_with("text/xml")
@@ -213,7 +240,7 @@ impl Client {
                 .collect();
             return Err(CallError::Http { status, body });
         }
-        Ok(message)
+        Ok(Some(message))
     }
 
     /// Calls an operation: `input` is the request body element, `output` the
@@ -226,10 +253,72 @@ impl Client {
         output: (&str, &str),
     ) -> Result<Resp, CallError<F>> {
         let package = self
-            .package(input, request, action)
+            .package(input, request, action, &[])
             .map_err(CallError::Request)?;
         let message = self.exchange::<F>(&package).await?;
         read_response(&message, output)
+    }
+
+    /// Calls a generated operation (its [`OperationInfo`] constant): the
+    /// request as the operation's input element, the response read as its
+    /// output element, a fault's detail read as `F`.
+    pub async fn invoke<Req: XmlComplex, Resp: XmlComplex, F: FaultDetail>(
+        &self,
+        op: &OperationInfo,
+        request: &Req,
+    ) -> Result<Resp, CallError<F>> {
+        self.invoke_with(op, request, &[]).await.map(|(r, _)| r)
+    }
+
+    /// Like [`invoke`](Self::invoke), also sending `attachments` as
+    /// unreferenced parts (e.g. taken from an
+    /// [`AttachmentStore`](crate::AttachmentStore) by root document id), and
+    /// returning the received message with every attachment, referenced or
+    /// not.
+    pub async fn invoke_with<Req: XmlComplex, Resp: XmlComplex, F: FaultDetail>(
+        &self,
+        op: &OperationInfo,
+        request: &Req,
+        attachments: &[Binary],
+    ) -> Result<(Resp, Message), CallError<F>> {
+        let (Some(input), Some(output)) = (op.input, op.output) else {
+            return Err(CallError::Operation(format!(
+                "operation {} is not request-response",
+                op.name
+            )));
+        };
+        let package = self
+            .package(input, request, op.action, attachments)
+            .map_err(CallError::Request)?;
+        let message = self.exchange::<F>(&package).await?;
+        let value = read_response(&message, output)?;
+        Ok((value, message))
+    }
+
+    /// Calls a one-way operation (no output message): success is any 2xx
+    /// answer that is not a fault.
+    pub async fn invoke_one_way<Req: XmlComplex, F: FaultDetail>(
+        &self,
+        op: &OperationInfo,
+        request: &Req,
+    ) -> Result<(), CallError<F>> {
+        let Some(input) = op.input else {
+            return Err(CallError::Operation(format!(
+                "operation {} has no input",
+                op.name
+            )));
+        };
+        let package = self
+            .package(input, request, op.action, &[])
+            .map_err(CallError::Request)?;
+        let message = self.exchange_allow_empty::<F>(&package).await?;
+        match message {
+            Some(m) if !m.root_xml.is_empty() => match read_fault::<F>(&m) {
+                Some(e) => Err(e),
+                None => Ok(()),
+            },
+            _ => Ok(()),
+        }
     }
 }
 
@@ -238,32 +327,10 @@ pub fn read_response<Resp: XmlComplex, F: FaultDetail>(
     message: &Message,
     output: (&str, &str),
 ) -> Result<Resp, CallError<F>> {
-    let root = XmlNode::parse(&message.root_xml, &ReadOptions::default()).map_err(|e| {
-        CallError::NotSoap {
-            content_type: String::new(),
-            reason: e.to_string(),
-        }
-    })?;
+    let root = parse_root(message)?;
     let body = body_element(&root).map_err(CallError::Body)?;
-    let ctx = ReadCtx {
-        message: Some(message),
-    };
-    if body.local() == "Fault"
-        && (body.ns() == crate::xml::SOAP11_NS || body.ns() == crate::xml::SOAP12_NS)
-    {
-        let fault =
-            message.fault().ok().flatten().unwrap_or_else(|| {
-                Fault::new(crate::soap::FaultCode::Receiver, "unreadable fault")
-            });
-        let detail = body
-            .children()
-            .find(|c| c.local().eq_ignore_ascii_case("detail"))
-            .and_then(|d| d.children().next())
-            .and_then(|d| F::from_detail(d, &ctx));
-        return Err(CallError::Fault {
-            fault: Box::new(fault),
-            detail,
-        });
+    if let Some(fault) = fault_of(body, message) {
+        return Err(fault);
     }
     if !body.is(output.0, output.1) {
         return Err(CallError::Body(DeError::at(
@@ -277,5 +344,50 @@ pub fn read_response<Resp: XmlComplex, F: FaultDetail>(
             ),
         )));
     }
+    let ctx = ReadCtx {
+        message: Some(message),
+    };
     Resp::read(body, &ctx).map_err(CallError::Body)
+}
+
+fn parse_root<F: FaultDetail>(message: &Message) -> Result<XmlNode, CallError<F>> {
+    XmlNode::parse(&message.root_xml, &ReadOptions::default()).map_err(|e| CallError::NotSoap {
+        content_type: String::new(),
+        reason: e.to_string(),
+    })
+}
+
+/// The fault in a response, with its detail read as `F` when it is one of
+/// the operation's; `None` when the body is not a fault.
+fn read_fault<F: FaultDetail>(message: &Message) -> Option<CallError<F>> {
+    let root = match parse_root::<F>(message) {
+        Ok(r) => r,
+        Err(e) => return Some(e),
+    };
+    fault_of(body_element(&root).ok()?, message)
+}
+
+/// The fault `body` is, if it is one.
+fn fault_of<F: FaultDetail>(body: &XmlNode, message: &Message) -> Option<CallError<F>> {
+    if !(body.local() == "Fault"
+        && (body.ns() == crate::xml::SOAP11_NS || body.ns() == crate::xml::SOAP12_NS))
+    {
+        return None;
+    }
+    let ctx = ReadCtx {
+        message: Some(message),
+    };
+    let fault = message
+        .fault()
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| Fault::new(crate::soap::FaultCode::Receiver, "unreadable fault"));
+    let detail = body
+        .children()
+        .find(|c| c.local().eq_ignore_ascii_case("detail"))
+        .and_then(|d| F::from_detail(d, &ctx));
+    Some(CallError::Fault {
+        fault: Box::new(fault),
+        detail,
+    })
 }

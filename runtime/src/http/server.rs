@@ -13,7 +13,7 @@ use crate::bind::{
 };
 use crate::mime::writer::{plain, Package};
 use crate::soap::{Fault, FaultCode, SoapVersion};
-use crate::{Limits, Message, PackageKind};
+use crate::{Attachment, AttachmentStore, Binary, Limits, Message, PackageKind};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -23,7 +23,8 @@ use futures_util::TryStreamExt;
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// Most bytes of a refused request read and dropped before answering.
 const DRAIN_LIMIT: u64 = 8 << 20;
@@ -59,7 +60,10 @@ pub struct RequestCtx {
     pub message: Arc<Message>,
     /// SOAP version of the request (the response uses it too).
     pub version: SoapVersion,
-    response: Arc<std::sync::Mutex<Option<Option<u64>>>>,
+    response: Arc<Mutex<Option<Option<u64>>>>,
+    extra: Arc<Mutex<Vec<Binary>>>,
+    store: Arc<AttachmentStore>,
+    keep: Arc<AtomicBool>,
 }
 
 impl RequestCtx {
@@ -68,6 +72,60 @@ impl RequestCtx {
     pub fn respond_with_mtom(&self, threshold: Option<u64>) {
         if let Ok(mut r) = self.response.lock() {
             *r = Some(threshold);
+        }
+    }
+
+    /// The request's root document id: its attachments are in
+    /// [`store`](Self::store) under this id while the request is handled.
+    pub fn root_document_id(&self) -> &str {
+        &self.message.root_document_id
+    }
+
+    /// The endpoint's attachment store.
+    pub fn store(&self) -> &Arc<AttachmentStore> {
+        &self.store
+    }
+
+    /// The request's attachments no element references (D12); referenced
+    /// ones reach the handler through the typed fields.
+    pub fn unreferenced(&self) -> Vec<Attachment> {
+        self.store
+            .get(self.root_document_id())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|a| a.referenced_by.is_none())
+            .collect()
+    }
+
+    /// Keeps this request's attachments in the store after the response
+    /// (by default they leave it, and spilled files are deleted, when the
+    /// request is done); remove them with [`AttachmentStore::remove`].
+    pub fn keep_attachments(&self) {
+        self.keep.store(true, Ordering::Relaxed);
+    }
+
+    /// Sends `binary` with the response as an unreferenced part (e.g. an
+    /// attachment taken from the store by root document id). The response is
+    /// then an XOP package whatever the MTOM setting.
+    pub fn attach(&self, binary: Binary) {
+        if let Ok(mut e) = self.extra.lock() {
+            e.push(binary);
+        }
+    }
+}
+
+/// A request's attachments in the store while it is handled: removed on
+/// drop unless the handler kept them.
+struct StoreEntry {
+    store: Arc<AttachmentStore>,
+    id: String,
+    keep: Arc<AtomicBool>,
+}
+
+impl Drop for StoreEntry {
+    fn drop(&mut self) {
+        if !self.keep.load(Ordering::Relaxed) {
+            self.store.remove(&self.id);
         }
     }
 }
@@ -89,7 +147,9 @@ impl<T: XmlComplex + Send> ResponseBody for Typed<T> {
     }
 }
 
-type Reply = Result<Box<dyn ResponseBody>, Fault>;
+/// The handler's answer: a response body, nothing (one-way: 202 Accepted),
+/// or a fault.
+type Reply = Result<Option<Box<dyn ResponseBody>>, Fault>;
 type BoxFuture = Pin<Box<dyn Future<Output = Reply> + Send>>;
 type Handler = Arc<dyn Fn(&XmlNode, RequestCtx) -> Result<BoxFuture, Box<Fault>> + Send + Sync>;
 
@@ -101,6 +161,7 @@ pub struct Service {
     limits: Limits,
     wsdl: Option<Arc<str>>,
     spill_dir: Option<std::path::PathBuf>,
+    store: Arc<AttachmentStore>,
 }
 
 impl std::fmt::Debug for Service {
@@ -144,15 +205,61 @@ impl Service {
             let h = handler.clone();
             Ok(Box::pin(async move {
                 let value = h(req, ctx).await?;
-                Ok(Box::new(Typed {
+                Ok(Some(Box::new(Typed {
                     name: output,
                     value,
-                }) as Box<dyn ResponseBody>)
+                }) as Box<dyn ResponseBody>))
             }) as BoxFuture)
         });
         self.handlers
             .insert((input.0.to_string(), input.1.to_string()), erased);
         self
+    }
+
+    /// Adds a one-way operation: requests whose body element is `input` are
+    /// read as `Req`; the answer is 202 Accepted with no body (or the
+    /// handler's fault).
+    pub fn one_way_operation<Req, Fut, H>(
+        mut self,
+        input: (&'static str, &'static str),
+        handler: H,
+    ) -> Self
+    where
+        Req: XmlComplex + Send + 'static,
+        Fut: Future<Output = Result<(), Fault>> + Send + 'static,
+        H: Fn(Req, RequestCtx) -> Fut + Send + Sync + 'static,
+    {
+        let handler = Arc::new(handler);
+        let erased: Handler = Arc::new(move |body: &XmlNode, ctx: RequestCtx| {
+            let req = {
+                let read_ctx = ReadCtx {
+                    message: Some(&ctx.message),
+                };
+                Req::read(body, &read_ctx)
+                    .map_err(|e| Fault::new(FaultCode::Sender, format!("bad request body: {e}")))?
+            };
+            let h = handler.clone();
+            Ok(Box::pin(async move {
+                h(req, ctx).await?;
+                Ok(None)
+            }) as BoxFuture)
+        });
+        self.handlers
+            .insert((input.0.to_string(), input.1.to_string()), erased);
+        self
+    }
+
+    /// The store requests' attachments are kept in while handled (default:
+    /// one per endpoint). Share one between endpoints, or with the code that
+    /// forwards attachments.
+    pub fn store(mut self, store: Arc<AttachmentStore>) -> Self {
+        self.store = store;
+        self
+    }
+
+    /// The endpoint's attachment store.
+    pub fn attachment_store(&self) -> &Arc<AttachmentStore> {
+        &self.store
     }
 
     /// How responses carry binaries.
@@ -267,7 +374,16 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
     let version = super::version_of(&message, &content_type);
     let was_mtom = message.kind == PackageKind::Mtom;
     let message = Arc::new(message);
-    let override_cell: Arc<std::sync::Mutex<Option<Option<u64>>>> = Arc::default();
+    let keep = Arc::new(AtomicBool::new(false));
+    svc.store
+        .insert_attachments(&message.root_document_id, message.attachments.clone());
+    let _entry = StoreEntry {
+        store: svc.store.clone(),
+        id: message.root_document_id.clone(),
+        keep: keep.clone(),
+    };
+    let override_cell: Arc<Mutex<Option<Option<u64>>>> = Arc::default();
+    let extra: Arc<Mutex<Vec<Binary>>> = Arc::default();
     // The parsed tree is not Send: read the request and start the handler
     // in a block that ends before the first await.
     let fut = {
@@ -303,6 +419,9 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
             message: message.clone(),
             version,
             response: override_cell.clone(),
+            extra: extra.clone(),
+            store: svc.store.clone(),
+            keep,
         };
         match handler(body, ctx) {
             Ok(f) => f,
@@ -310,9 +429,11 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
         }
     };
     let reply = match fut.await {
-        Ok(r) => r,
+        Ok(Some(r)) => r,
+        Ok(None) => return status_only(StatusCode::ACCEPTED),
         Err(f) => return fault_response(version, StatusCode::INTERNAL_SERVER_ERROR, &f),
     };
+    let extra = extra.lock().map(|e| e.clone()).unwrap_or_default();
     let chosen = override_cell.lock().ok().and_then(|c| *c);
     let threshold = match (chosen, svc.mtom) {
         (Some(t), _) => t,
@@ -322,7 +443,7 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
             _ => None,
         },
     };
-    match package(version, reply.as_ref(), threshold) {
+    match package(version, reply.as_ref(), threshold, &extra) {
         Ok(p) => package_response(StatusCode::OK, &p),
         Err(e) => fault_response(
             version,
@@ -336,12 +457,13 @@ fn package(
     version: SoapVersion,
     body: &dyn ResponseBody,
     threshold: Option<u64>,
+    attachments: &[Binary],
 ) -> crate::Result<Package> {
     let encoding = match threshold {
         Some(threshold) => Encoding::Mtom { threshold },
         None => Encoding::Inline,
     };
-    package_envelope(version, None, encoding, &[], |w| body.write(w))
+    package_envelope(version, None, encoding, &[], attachments, |w| body.write(w))
 }
 
 fn package_response(status: StatusCode, p: &Package) -> Response {

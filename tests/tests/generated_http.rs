@@ -1,0 +1,362 @@
+//! The generated per-binding clients and server traits (issue 6 §1–§3) over
+//! loopback HTTP: DocumentService through `Client` and `Service` in both SOAP
+//! versions, a typed fault detail (PolicyService `scanRejected`, with a binary)
+//! from a handler to the client's `CallError::Fault`, one-way operations
+//! (202), and the attachment store: unreferenced parts reach the handler
+//! through the store, go back out from it, and nothing is left behind on disk.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use soapstone::http::client::CallError;
+use soapstone::http::server::RequestCtx;
+use soapstone::mime::writer::MtomWriter;
+use soapstone::{AttachmentStore, Binary, Fault, FaultCode, SoapVersion};
+use soapstone_tests::docsvc::{crc32, payload};
+use soapstone_tests::samples::document_service_documentservice as ds;
+use soapstone_tests::samples::mtom_policy_policyservice as ps;
+use std::path::Path;
+use std::sync::Arc;
+
+async fn serve(router: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    format!("http://{addr}/docs")
+}
+
+/// DocumentService written against the generated trait (SOAP 1.1 binding);
+/// the same implementation answers SOAP 1.2 requests too.
+struct Docs;
+
+impl ds::document_binding_soap11::Service for Docs {
+    async fn upload_document(
+        &self,
+        request: ds::UploadDocument,
+        _ctx: RequestCtx,
+    ) -> Result<ds::UploadDocumentResponse, Fault> {
+        let bytes = request
+            .attachment_data
+            .to_bytes()
+            .map_err(|e| Fault::new(FaultCode::Receiver, e.to_string()))?;
+        Ok(ds::UploadDocumentResponse {
+            status: if request.attachment_data.content_id().is_some() {
+                "OK-XOP".into()
+            } else {
+                "OK-INLINE".into()
+            },
+            received_bytes: bytes.len() as i64,
+            crc32: crc32(&bytes),
+        })
+    }
+
+    async fn download_document(
+        &self,
+        request: ds::DownloadDocument,
+        _ctx: RequestCtx,
+    ) -> Result<ds::DownloadDocumentResponse, Fault> {
+        Ok(ds::DownloadDocumentResponse {
+            file_name: request.file_name,
+            mime_code: "application/octet-stream".into(),
+            attachment_data: Binary::from(payload(request.size as usize)),
+        })
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn generated_clients_call_a_generated_server_in_both_soap_versions() {
+    let url = serve(ds::document_binding_soap11::router(Docs, "/docs")).await;
+    let bytes = payload(100_000);
+    let upload = ds::UploadDocument {
+        file_name: "a.bin".into(),
+        mime_code: "application/octet-stream".into(),
+        attachment_data: Binary::from(bytes.clone()),
+    };
+    let download = ds::DownloadDocument {
+        file_name: "a.bin".into(),
+        size: 70_000,
+    };
+
+    // The binding's policy requires MTOM: the 1.1 client optimizes.
+    let c11 = ds::document_binding_soap11::Client::new(&url);
+    let r = c11.upload_document(&upload).await.unwrap();
+    assert_eq!(
+        (r.status.as_str(), r.received_bytes, r.crc32.as_str()),
+        ("OK-XOP", 100_000, crc32(&bytes).as_str())
+    );
+    let d = c11.download_document(&download).await.unwrap();
+    let got = d.attachment_data.to_bytes().unwrap();
+    assert_eq!(got.as_ref(), payload(70_000).as_slice());
+    assert!(
+        d.attachment_data.content_id().is_some(),
+        "MTOM request, mirrored MTOM response"
+    );
+
+    // SOAP 1.2 binding, MTOM turned off through `configure`.
+    let c12 = ds::document_binding_soap12::Client::new(&url)
+        .configure(|c| c.encoding(soapstone::bind::Encoding::Inline));
+    assert_eq!(c12.inner().version(), SoapVersion::V12);
+    let r = c12.upload_document(&upload).await.unwrap();
+    assert_eq!(r.status, "OK-INLINE");
+    assert_eq!(r.crc32, crc32(&bytes));
+    let d = c12.download_document(&download).await.unwrap();
+    assert!(
+        d.attachment_data.content_id().is_none(),
+        "inline request, inline response"
+    );
+    assert_eq!(d.attachment_data.to_bytes().unwrap().len(), 70_000);
+}
+
+/// PolicyService: `storeScan` rejects scans of one page with a typed
+/// `scanRejected` detail carrying the offending page.
+struct Scans;
+
+fn rejected() -> ps::ScanRejected {
+    ps::ScanRejected {
+        reason: "page 3 unreadable".into(),
+        offending_page: Some(Binary::from(payload(3000))),
+    }
+}
+
+impl ps::store_soap11_binding::Service for Scans {
+    async fn store_scan(
+        &self,
+        request: ps::StoreScan,
+        _ctx: RequestCtx,
+    ) -> Result<ps::StoreScanResponse, Fault> {
+        if request.document_id == "bad" {
+            return Err(soapstone::bind::FaultDetail::into_fault(
+                ps::StoreScanFault::ScanRejected(rejected()),
+                FaultCode::Sender,
+                "scan rejected",
+            ));
+        }
+        Ok(ps::StoreScanResponse {
+            receipt: format!("stored {} bytes", request.scan.len()),
+        })
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn typed_fault_details_travel_from_handler_to_client() {
+    let url = serve(ps::store_soap11_binding::router(Scans, "/docs")).await;
+    for client in [
+        ps::store_soap11_binding::Client::new(&url),
+        // The same fault type through the SOAP 1.2 binding's client.
+        ps::store_soap11_binding::Client::with_client(
+            ps::store_soap12_binding::Client::new(&url).inner().clone(),
+        ),
+    ] {
+        let mut req = ps::StoreScan {
+            document_id: "ok".into(),
+            scan: Binary::from(payload(5000)),
+        };
+        let ok = client.store_scan(&req).await.unwrap();
+        assert_eq!(ok.receipt, "stored 5000 bytes");
+
+        req.document_id = "bad".into();
+        match client.store_scan(&req).await {
+            Err(CallError::Fault { fault, detail }) => {
+                assert_eq!(fault.reason, "scan rejected");
+                assert_eq!(fault.code, FaultCode::Sender);
+                let Some(ps::StoreScanFault::ScanRejected(r)) = detail else {
+                    panic!("detail not read as the typed fault: {fault:?}");
+                };
+                assert_eq!(r.reason, "page 3 unreadable");
+                let page = r.offending_page.unwrap().to_bytes().unwrap();
+                assert_eq!(page.as_ref(), payload(3000).as_slice());
+            }
+            other => panic!("expected the typed fault, got {other:?}"),
+        }
+    }
+}
+
+fn count_files(dir: &Path) -> usize {
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        n += if p.is_dir() { count_files(&p) } else { 1 };
+    }
+    n
+}
+
+/// Uploads echo the request's unreferenced attachments back, taken from the
+/// store by root document id, and report what the store held.
+struct Echo {
+    seen: Arc<std::sync::Mutex<Vec<(usize, usize)>>>,
+    spill: std::path::PathBuf,
+}
+
+impl ds::document_binding_soap11::Service for Echo {
+    async fn upload_document(
+        &self,
+        request: ds::UploadDocument,
+        ctx: RequestCtx,
+    ) -> Result<ds::UploadDocumentResponse, Fault> {
+        let all = ctx.store().get(ctx.root_document_id()).unwrap_or_default();
+        let unreferenced = ctx.unreferenced();
+        self.seen
+            .lock()
+            .unwrap()
+            .push((all.len(), count_files(&self.spill)));
+        for a in &unreferenced {
+            ctx.attach(a.data.clone());
+        }
+        Ok(ds::UploadDocumentResponse {
+            status: format!("{} unreferenced", unreferenced.len()),
+            received_bytes: request.attachment_data.len() as i64,
+            crc32: crc32(&request.attachment_data.to_bytes().unwrap()),
+        })
+    }
+
+    async fn download_document(
+        &self,
+        _request: ds::DownloadDocument,
+        _ctx: RequestCtx,
+    ) -> Result<ds::DownloadDocumentResponse, Fault> {
+        Err(Fault::new(FaultCode::Receiver, "not here"))
+    }
+}
+
+/// Issue 6 §3 and F3: attachments kept in the store while a request is
+/// handled (spilled ones on disk), sent again from the store, and gone — from
+/// the store and from disk — once the exchange is over.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn store_keeps_unreferenced_attachments_and_leaves_nothing_behind() {
+    let spill = std::env::temp_dir().join(format!("soapstone-store-{}", std::process::id()));
+    std::fs::create_dir_all(&spill).unwrap();
+    assert_eq!(count_files(&spill), 0);
+    let store = Arc::new(AttachmentStore::new());
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let svc = ds::document_binding_soap11::service(Echo {
+        seen: seen.clone(),
+        spill: spill.clone(),
+    })
+    .store(store.clone())
+    .spill_dir(&spill);
+    let url = serve(svc.router("/docs")).await;
+
+    // The client side of the store: a received message's attachments, kept
+    // by root document id and sent on from there.
+    let big = payload(600_000); // above the 256 KiB spill threshold
+    let small = payload(2_000);
+    let mut w = MtomWriter::new(SoapVersion::V11);
+    for (i, bytes) in [&big, &small].into_iter().enumerate() {
+        w.attach_unreferenced(
+            &Binary::from(bytes.clone())
+                .with_content_type("application/pdf")
+                .with_content_id(format!("doc{i}@example.org")),
+        )
+        .unwrap();
+    }
+    let env =
+        soapstone::soap::envelope::write_envelope(SoapVersion::V11, &[], "<x xmlns=\"urn:x\"/>");
+    let pkg = w.finish(env).unwrap();
+    let mut received = soapstone::decode(
+        pkg.content_type(),
+        pkg.to_bytes().unwrap(),
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!(received.unreferenced().count(), 2);
+    let client_store = AttachmentStore::new();
+    let id = client_store.insert(&mut received);
+    let forward = client_store.binaries(&id).unwrap();
+
+    let client = ds::document_binding_soap11::Client::new(&url);
+    let req = ds::UploadDocument {
+        file_name: "a.bin".into(),
+        mime_code: "application/octet-stream".into(),
+        attachment_data: Binary::from(payload(5_000)),
+    };
+    let (resp, message): (ds::UploadDocumentResponse, _) = client
+        .inner()
+        .invoke_with::<_, _, ()>(
+            &ds::document_binding_soap11::UPLOAD_DOCUMENT,
+            &req,
+            &forward,
+        )
+        .await
+        .unwrap();
+    assert_eq!(resp.status, "2 unreferenced");
+    assert_eq!(resp.crc32, crc32(&payload(5_000)));
+    {
+        let seen = seen.lock().unwrap();
+        // Three attachments in the store (the referenced one too); the big
+        // one spilled while the handler ran.
+        assert_eq!(seen.as_slice(), &[(3, 1)]);
+    }
+    // Both came back as unreferenced parts of the response, bytes and
+    // content types intact.
+    let back: Vec<_> = message
+        .attachments
+        .iter()
+        .filter(|a| a.referenced_by.is_none())
+        .collect();
+    assert_eq!(back.len(), 2);
+    for (a, want) in back.iter().zip([&big, &small]) {
+        assert_eq!(a.data.to_bytes().unwrap().as_ref(), want.as_slice());
+        assert_eq!(a.data.content_type(), Some("application/pdf"));
+    }
+    drop(message);
+
+    // After the exchange: the server's store is empty and the spill
+    // directory too (the response body may still be dropping).
+    for _ in 0..100 {
+        if store.is_empty() && count_files(&spill) == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(store.is_empty(), "request attachments left in the store");
+    assert_eq!(count_files(&spill), 0, "spill files left behind");
+    std::fs::remove_dir_all(&spill).ok();
+}
+
+/// A one-way operation: 202 Accepted with no body is success; a fault is
+/// still a fault.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_way_operations_answer_202() {
+    const NOTIFY: soapstone::operation::OperationInfo = soapstone::operation::OperationInfo {
+        name: "notify",
+        soap_version: "1.1",
+        action: "urn:notify",
+        style: "document",
+        mtom: "none",
+        use_mtom: false,
+        threshold: 1024,
+        input_headers: &[],
+        input: Some(ds::elements::DOWNLOAD_DOCUMENT),
+        output: None,
+    };
+    let got = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let g = got.clone();
+    let svc = soapstone::http::server::Service::new().one_way_operation(
+        ds::elements::DOWNLOAD_DOCUMENT,
+        move |req: ds::DownloadDocument, _ctx: RequestCtx| {
+            let g = g.clone();
+            async move {
+                if req.size < 0 {
+                    return Err(Fault::new(FaultCode::Sender, "negative"));
+                }
+                g.lock().unwrap().push(req.file_name);
+                Ok(())
+            }
+        },
+    );
+    let url = serve(svc.router("/docs")).await;
+    let client = soapstone::http::client::Client::new(&url, SoapVersion::V11);
+    let mut req = ds::DownloadDocument {
+        file_name: "n.txt".into(),
+        size: 1,
+    };
+    client.invoke_one_way::<_, ()>(&NOTIFY, &req).await.unwrap();
+    assert_eq!(got.lock().unwrap().as_slice(), ["n.txt"]);
+    req.size = -1;
+    match client.invoke_one_way::<_, ()>(&NOTIFY, &req).await {
+        Err(CallError::Fault { fault, .. }) => assert_eq!(fault.reason, "negative"),
+        other => panic!("expected a fault, got {other:?}"),
+    }
+    // `invoke` on a one-way operation is a usage error, not a request.
+    let r: Result<ds::DownloadDocumentResponse, CallError<()>> = client.invoke(&NOTIFY, &req).await;
+    assert!(matches!(r, Err(CallError::Operation(_))), "{r:?}");
+}
