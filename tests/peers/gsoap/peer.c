@@ -8,6 +8,7 @@
  *                                             MAXREQ requests or TIMEOUT_S seconds (default 300)
  *   peer upload URL SIZE [inline] [soap12]    stdout: status=S receivedBytes=N crc32=XXXXXXXX
  *   peer download URL SIZE [inline] [soap12]  stdout: got=N crc32=XXXXXXXX
+ *                                             (both: stderr latency_s=T, the call's time)
  *   peer payload SIZE                         stdout: SIZE XXXXXXXX (crc of the test payload)
  *
  * Exit status: 0 when the call completed (the caller compares the numbers),
@@ -73,6 +74,13 @@ static void crc32_hex(const unsigned char *p, size_t n, char out[9])
     n -= chunk;
   }
   snprintf(out, 9, "%08lx", (unsigned long)(crc & 0xffffffffUL));
+}
+
+static double now_s(void)
+{
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -203,10 +211,12 @@ static int run_upload(const char *url, size_t size, int mtom, int soap12)
     soap_set_omode(soap, SOAP_ENC_MTOM);
     req.attachmentData.type = "application/octet-stream"; /* a type makes it an attachment */
   }
+  double t0 = now_s();
   if (soap_call___docs__uploadDocument(soap, url, NULL, &req, &resp) != SOAP_OK) {
     soap_print_fault(soap, stderr);
     return 1;
   }
+  fprintf(stderr, "latency_s=%.3f\n", now_s() - t0);
   printf("status=%s receivedBytes=%lld crc32=%s\n", resp.status ? resp.status : "",
          (long long)resp.receivedBytes, resp.crc32 ? resp.crc32 : "");
   free(data);
@@ -226,10 +236,12 @@ static int run_download(const char *url, size_t size, int inline_reply, int soap
   memset(&resp, 0, sizeof resp);
   req.fileName = inline_reply ? "document.inline" : "document.bin";
   req.size = (LONG64)size;
+  double t0 = now_s();
   if (soap_call___docs__downloadDocument(soap, url, NULL, &req, &resp) != SOAP_OK) {
     soap_print_fault(soap, stderr);
     return 1;
   }
+  fprintf(stderr, "latency_s=%.3f\n", now_s() - t0);
   size_t n = resp.attachmentData.__ptr && resp.attachmentData.__size > 0 ? (size_t)resp.attachmentData.__size : 0;
   crc32_hex(resp.attachmentData.__ptr, n, crc);
   fprintf(stderr, "gsoap-peer download: data came %s\n", resp.attachmentData.id ? "as an attachment" : "inline");
