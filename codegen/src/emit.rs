@@ -39,19 +39,9 @@ fn doc(text: &str) -> TokenStream {
 
 /// Emits the whole file as tokens.
 pub fn emit(plan: &Plan) -> TokenStream {
-    let items = plan.items.iter().map(item);
-    let elements = elements(plan);
-    let bindings = plan
-        .bindings
-        .iter()
-        .map(|b| binding(b, plan.client, plan.server));
-    let faults = fault_details(plan);
-    quote! {
-        #(#items)*
-        #faults
-        #elements
-        #(#bindings)*
-    }
+    let units = units(plan);
+    let tokens = units.iter().map(|u| u.emit(plan));
+    quote!(#(#tokens)*)
 }
 
 /// Formats tokens as a Rust file (prettyplease).
@@ -59,6 +49,94 @@ pub fn format(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|e| format!("generated tokens do not parse: {e}"))?;
     Ok(prettyplease::unparse(&file))
+}
+
+/// A top-level piece of the generated file, emitted on its own.
+#[derive(Clone, Copy)]
+enum Unit<'p> {
+    Item(&'p Item),
+    FaultDetails,
+    Elements,
+    Binding(&'p BindingPlan),
+}
+
+impl Unit<'_> {
+    fn emit(self, plan: &Plan) -> TokenStream {
+        match self {
+            Unit::Item(it) => item(it),
+            Unit::FaultDetails => fault_details(plan),
+            Unit::Elements => elements(plan),
+            Unit::Binding(b) => binding(b, plan.client, plan.server),
+        }
+    }
+}
+
+/// The file's pieces in order.
+fn units(plan: &Plan) -> Vec<Unit<'_>> {
+    let mut units: Vec<Unit<'_>> = plan.items.iter().map(Unit::Item).collect();
+    units.push(Unit::FaultDetails);
+    units.push(Unit::Elements);
+    units.extend(plan.bindings.iter().map(Unit::Binding));
+    units
+}
+
+/// Below this many pieces the file is formatted on one thread.
+const PARALLEL_MIN_UNITS: usize = 256;
+
+/// Emits and formats the whole file: large plans are cut into contiguous
+/// runs of items, each emitted, parsed and pretty-printed on its own thread
+/// (tokens are not `Send`, so each thread makes its own), and the texts
+/// joined in order. prettyplease separates top-level items the same way
+/// whether they are printed together or apart, so the output is the same
+/// as [`format`]`(`[`emit`]`(plan))`. `runtime` is the runtime path setting
+/// when it is not the default.
+pub fn emit_formatted(plan: &Plan, runtime: Option<&str>) -> Result<String, String> {
+    emit_formatted_from(plan, runtime, PARALLEL_MIN_UNITS)
+}
+
+fn emit_formatted_from(
+    plan: &Plan,
+    runtime: Option<&str>,
+    parallel_min_units: usize,
+) -> Result<String, String> {
+    let units = units(plan);
+    let run = |chunk: &[Unit<'_>]| -> Result<String, String> {
+        let mut tokens: TokenStream = chunk.iter().map(|u| u.emit(plan)).collect();
+        if let Some(path) = runtime {
+            let path = crate::runtime_path::parse(path)?;
+            tokens = crate::runtime_path::rewrite(tokens, &path);
+        }
+        format(tokens)
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(8);
+    if threads < 2 || units.len() < parallel_min_units.max(2) {
+        return run(&units);
+    }
+    // More chunks than threads evens out items of different sizes.
+    let chunk = units.len().div_ceil(threads * 4);
+    let chunks: Vec<&[Unit<'_>]> = units.chunks(chunk).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut out: Vec<Option<Result<String, String>>> = vec![None; chunks.len()];
+    let results = std::sync::Mutex::new(&mut out);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(c) = chunks.get(i) else { break };
+                let r = run(c);
+                if let Ok(mut slots) = results.lock() {
+                    slots[i] = Some(r);
+                }
+            });
+        }
+    });
+    let mut code = String::new();
+    for r in out {
+        code.push_str(&r.unwrap_or_else(|| Err("a formatting thread failed".into()))?);
+    }
+    Ok(code)
 }
 
 fn item(it: &Item) -> TokenStream {
@@ -1231,5 +1309,41 @@ fn qualify(t: &str) -> String {
         t.to_string()
     } else {
         format!("super::{t}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    /// Formatting in chunks on several threads gives the bytes formatting
+    /// the whole file at once gives, runtime path rewrite included.
+    #[test]
+    fn parallel_formatting_is_byte_identical() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../wsdl-samples");
+        for rel in [
+            "star-process-message/ProcessMessage.wsdl",
+            "mtom-policy/PolicyService.wsdl",
+            "features/derivation.xsd",
+        ] {
+            let mut settings = crate::Settings::new(dir.join(rel));
+            settings.client = true;
+            settings.server = true;
+            let a = crate::analyze(&settings);
+            let (plan, _) = crate::plan::plan(&a.model, &a.binaries, &settings);
+            let whole = format(emit(&plan)).unwrap();
+            assert!(whole.contains("pub struct"), "{rel}");
+            assert_eq!(emit_formatted_from(&plan, None, 0).unwrap(), whole, "{rel}");
+            let path = crate::runtime_path::parse("::sdk::rt").unwrap();
+            let rewritten = format(crate::runtime_path::rewrite(emit(&plan), &path)).unwrap();
+            assert!(rewritten.contains("::sdk::rt::__private"));
+            assert_eq!(
+                emit_formatted_from(&plan, Some("::sdk::rt"), 0).unwrap(),
+                rewritten,
+                "{rel}"
+            );
+        }
     }
 }

@@ -136,7 +136,7 @@ pub fn generate(settings: &Settings) -> Result<Generated, GenerateError> {
         }
         _ => None,
     };
-    let Some((plan, runtime)) = plan else {
+    let Some((plan, _)) = plan else {
         return Err(GenerateError {
             diagnostics,
             sources,
@@ -152,11 +152,9 @@ pub fn generate(settings: &Settings) -> Result<Generated, GenerateError> {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let mut tokens = emit::emit(&plan);
-    if settings.runtime_path != settings::DEFAULT_RUNTIME_PATH {
-        tokens = runtime_path::rewrite(tokens, &runtime);
-    }
-    match emit::format(tokens) {
+    let runtime = (settings.runtime_path != settings::DEFAULT_RUNTIME_PATH)
+        .then_some(settings.runtime_path.as_str());
+    match emit::emit_formatted(&plan, runtime) {
         Ok(code) => Ok(Generated {
             code: header + &code,
             diagnostics,
