@@ -47,7 +47,7 @@ impl DeError {
     /// An error at an element.
     pub fn at(node: &XmlNode, message: impl Into<String>) -> Self {
         DeError {
-            path: node.path().to_string(),
+            path: node.path(),
             message: message.into(),
         }
     }

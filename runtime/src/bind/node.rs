@@ -57,17 +57,22 @@ pub enum Content {
     Element(XmlNode),
 }
 
-type Scope = Arc<Vec<(String, String)>>;
+/// Prefixes in scope, innermost last, with their namespace URIs (shared by
+/// every element that uses them).
+type Scope = Arc<Vec<(String, Arc<str>)>>;
 
 /// An element with resolved names, attributes and content.
 #[derive(Clone)]
 pub struct XmlNode {
-    ns: String,
+    ns: Arc<str>,
     local: String,
     attrs: Vec<Attr>,
     content: Vec<Content>,
     scope: Scope,
-    path: String,
+    /// Path of the parent element (shared by its children; `""` for the root).
+    parent_path: Arc<str>,
+    /// 0-based position among the siblings of the same name.
+    index: usize,
 }
 
 /// Shows the infoset (name, attributes, content), not the prefixes in scope
@@ -85,7 +90,7 @@ impl std::fmt::Debug for XmlNode {
 
 impl PartialEq for XmlNode {
     fn eq(&self, other: &Self) -> bool {
-        self.ns == other.ns
+        *self.ns == *other.ns
             && self.local == other.local
             && self.attrs == other.attrs
             && self.content == other.content
@@ -106,11 +111,10 @@ impl XmlNode {
             path: "/".into(),
             message: m,
         };
-        let mut stack: Vec<XmlNode> = Vec::new();
+        let mut stack: Vec<Frame> = Vec::new();
         let mut root: Option<XmlNode> = None;
-        let mut buf = Vec::new();
         loop {
-            let event = reader.read_event_into(&mut buf).map_err(|e| {
+            let event = reader.read_event().map_err(|e| {
                 err(format!(
                     "malformed XML at byte {}: {e}",
                     reader.buffer_position()
@@ -125,32 +129,37 @@ impl XmlNode {
                     if stack.len() >= opts.max_depth {
                         return Err(err(format!("XML deeper than {} elements", opts.max_depth)));
                     }
-                    let node = open(&e, stack.last(), opts)?;
-                    stack.push(node);
+                    let node = open(&e, stack.last_mut(), opts)?;
+                    stack.push(Frame {
+                        node,
+                        names: Vec::new(),
+                        path: None,
+                    });
                 }
                 Event::Empty(e) => {
                     if stack.len() >= opts.max_depth {
                         return Err(err(format!("XML deeper than {} elements", opts.max_depth)));
                     }
-                    let node = open(&e, stack.last(), opts)?;
+                    let node = open(&e, stack.last_mut(), opts)?;
                     match stack.last_mut() {
-                        Some(parent) => parent.content.push(Content::Element(node)),
+                        Some(parent) => parent.node.content.push(Content::Element(node)),
                         None => root = Some(node),
                     }
                 }
                 Event::End(_) => {
                     let node = stack
                         .pop()
-                        .ok_or_else(|| err("unbalanced end tag".into()))?;
+                        .ok_or_else(|| err("unbalanced end tag".into()))?
+                        .node;
                     match stack.last_mut() {
-                        Some(parent) => parent.content.push(Content::Element(node)),
+                        Some(parent) => parent.node.content.push(Content::Element(node)),
                         None => root = Some(node),
                     }
                 }
                 Event::Text(t) => {
                     if let Some(top) = stack.last_mut() {
                         let s = t.unescape().map_err(|e| err(format!("bad text: {e}")))?;
-                        push_text(top, &s);
+                        push_text(&mut top.node, &s);
                     } else if !t.iter().all(u8::is_ascii_whitespace) {
                         return Err(err("text outside the root element".into()));
                     }
@@ -159,14 +168,13 @@ impl XmlNode {
                     if let Some(top) = stack.last_mut() {
                         let s = std::str::from_utf8(&t)
                             .map_err(|e| err(format!("CDATA is not UTF-8: {e}")))?;
-                        push_text(top, s);
+                        push_text(&mut top.node, s);
                     }
                 }
                 Event::DocType(_) => return Err(err("DTD is forbidden".into())),
                 Event::Eof => break,
                 _ => {}
             }
-            buf.clear();
         }
         if !stack.is_empty() {
             return Err(err("document ends inside an element".into()));
@@ -186,12 +194,17 @@ impl XmlNode {
 
     /// True when this is `{ns}local`.
     pub fn is(&self, ns: &str, local: &str) -> bool {
-        self.local == local && self.ns == ns
+        self.local == local && &*self.ns == ns
     }
 
-    /// Element path from the root, `[n]` on repeated siblings, for errors.
-    pub fn path(&self) -> &str {
-        &self.path
+    /// Element path from the root, `[n]` on repeated siblings, for errors
+    /// (made on demand: reading stores only the parent's path).
+    pub fn path(&self) -> String {
+        if self.index > 0 {
+            format!("{}/{}[{}]", self.parent_path, self.local, self.index + 1)
+        } else {
+            format!("{}/{}", self.parent_path, self.local)
+        }
     }
 
     /// All attributes except namespace declarations.
@@ -231,6 +244,10 @@ impl XmlNode {
 
     /// The element's direct text, concatenated.
     pub fn text(&self) -> String {
+        // Most elements have one text piece: copy it without regrowing.
+        if let [Content::Text(t)] = self.content.as_slice() {
+            return t.clone();
+        }
         let mut s = String::new();
         for c in &self.content {
             if let Content::Text(t) = c {
@@ -263,7 +280,7 @@ impl XmlNode {
             return Some((XML_NS.to_string(), local.to_string()));
         }
         match self.scope.iter().rev().find(|(p, _)| p == prefix) {
-            Some((_, uri)) => Some((uri.clone(), local.to_string())),
+            Some((_, uri)) => Some((uri.to_string(), local.to_string())),
             None if prefix.is_empty() => Some((String::new(), local.to_string())),
             None => None,
         }
@@ -273,7 +290,6 @@ impl XmlNode {
     pub fn cursor(&self) -> Cursor<'_> {
         Cursor {
             parent: self,
-            items: self.children().collect(),
             pos: 0,
         }
     }
@@ -302,17 +318,35 @@ fn push_text(node: &mut XmlNode, s: &str) {
     }
 }
 
+/// An element being read, with how many children of each name it has so
+/// far (for the `[n]` of paths without rescanning the siblings).
+struct Frame {
+    node: XmlNode,
+    names: Vec<(Arc<str>, String, usize)>,
+    /// The element's own path, made when its first child opens.
+    path: Option<Arc<str>>,
+}
+
 fn open(
     e: &BytesStart<'_>,
-    parent: Option<&XmlNode>,
+    mut parent: Option<&mut Frame>,
     opts: &ReadOptions,
 ) -> Result<XmlNode, DeError> {
-    let parent_path = parent.map(|p| p.path.as_str()).unwrap_or("");
+    let parent_path: Arc<str> = match parent.as_deref_mut() {
+        Some(p) => p
+            .path
+            .get_or_insert_with(|| Arc::from(p.node.path()))
+            .clone(),
+        None => Arc::from(""),
+    };
     let err = |m: String| DeError {
         path: format!("{parent_path}/?"),
         message: m,
     };
-    let mut scope: Scope = parent.map(|p| p.scope.clone()).unwrap_or_default();
+    let mut scope: Scope = parent
+        .as_ref()
+        .map(|p| p.node.scope.clone())
+        .unwrap_or_default();
     let mut raw_attrs = Vec::new();
     let mut declared = Vec::new();
     for a in e.attributes() {
@@ -324,9 +358,9 @@ fn open(
             .map_err(|e| err(format!("bad attribute value: {e}")))?
             .into_owned();
         if key == "xmlns" {
-            declared.push((String::new(), value));
+            declared.push((String::new(), Arc::<str>::from(value)));
         } else if let Some(p) = key.strip_prefix("xmlns:") {
-            declared.push((p.to_string(), value));
+            declared.push((p.to_string(), Arc::<str>::from(value)));
         } else {
             raw_attrs.push((key.to_string(), value));
         }
@@ -342,9 +376,9 @@ fn open(
         s.extend(declared);
         scope = Arc::new(s);
     }
-    let lookup = |prefix: &str| -> Option<String> {
+    let lookup = |prefix: &str| -> Option<Arc<str>> {
         if prefix == "xml" {
-            return Some(XML_NS.to_string());
+            return Some(Arc::from(XML_NS));
         }
         scope
             .iter()
@@ -352,22 +386,26 @@ fn open(
             .find(|(p, _)| p == prefix)
             .map(|(_, u)| u.clone())
     };
-    let name = std::str::from_utf8(e.name().as_ref())
-        .map_err(|_| err("element name is not UTF-8".into()))?
-        .to_string();
+    let qname = e.name();
+    let name =
+        std::str::from_utf8(qname.as_ref()).map_err(|_| err("element name is not UTF-8".into()))?;
     let (ns, local) = match name.split_once(':') {
         Some((p, l)) => (
             lookup(p).ok_or_else(|| err(format!("undeclared prefix {p:?} on <{name}>")))?,
             l.to_string(),
         ),
-        None => (lookup("").unwrap_or_default(), name.clone()),
+        None => (
+            lookup("").unwrap_or_else(|| Arc::from("")),
+            name.to_string(),
+        ),
     };
     let mut attrs = Vec::with_capacity(raw_attrs.len());
     for (key, value) in raw_attrs {
         let (ans, alocal) = match key.split_once(':') {
             Some((p, l)) => (
                 lookup(p)
-                    .ok_or_else(|| err(format!("undeclared prefix {p:?} on attribute {key}")))?,
+                    .ok_or_else(|| err(format!("undeclared prefix {p:?} on attribute {key}")))?
+                    .to_string(),
                 l.to_string(),
             ),
             None => (String::new(), key),
@@ -378,17 +416,22 @@ fn open(
             value,
         });
     }
-    let index = parent
-        .map(|p| {
-            p.children()
-                .filter(|c| c.local == local && c.ns == ns)
-                .count()
-        })
-        .unwrap_or(0);
-    let path = if index > 0 {
-        format!("{parent_path}/{local}[{}]", index + 1)
-    } else {
-        format!("{parent_path}/{local}")
+    let index = match parent.as_deref_mut() {
+        Some(p) => match p
+            .names
+            .iter_mut()
+            .find(|(n, l, _)| *l == local && **n == *ns)
+        {
+            Some(entry) => {
+                entry.2 += 1;
+                entry.2 - 1
+            }
+            None => {
+                p.names.push((ns.clone(), local.clone(), 1));
+                0
+            }
+        },
+        None => 0,
     };
     Ok(XmlNode {
         ns,
@@ -396,26 +439,41 @@ fn open(
         attrs,
         content: Vec::new(),
         scope,
-        path,
+        parent_path,
+        index,
     })
 }
 
 /// Walks the child elements of one element in order.
 pub struct Cursor<'a> {
     parent: &'a XmlNode,
-    items: Vec<&'a XmlNode>,
+    /// Index into the parent's content of the next piece to look at.
     pos: usize,
 }
 
 impl<'a> Cursor<'a> {
-    /// How many elements were taken so far (loops use it to insist on progress).
+    /// Where the cursor stands; it grows with every element taken (loops
+    /// use it to insist on progress).
     pub fn position(&self) -> usize {
         self.pos
     }
 
+    /// The next element and its index in the parent's content.
+    fn seek(&self) -> Option<(usize, &'a XmlNode)> {
+        let content = &self.parent.content;
+        content
+            .get(self.pos..)?
+            .iter()
+            .enumerate()
+            .find_map(|(i, c)| match c {
+                Content::Element(e) => Some((self.pos + i, e)),
+                Content::Text(_) => None,
+            })
+    }
+
     /// The next element, without taking it.
     pub fn peek(&self) -> Option<&'a XmlNode> {
-        self.items.get(self.pos).copied()
+        self.seek().map(|(_, n)| n)
     }
 
     /// True when the next element is `{ns}local`.
@@ -425,26 +483,26 @@ impl<'a> Cursor<'a> {
 
     /// Takes the next element if it is `{ns}local`.
     pub fn next_if(&mut self, ns: &str, local: &str) -> Option<&'a XmlNode> {
-        let n = self.peek().filter(|n| n.is(ns, local))?;
-        self.pos += 1;
+        let (i, n) = self.seek().filter(|(_, n)| n.is(ns, local))?;
+        self.pos = i + 1;
         Some(n)
     }
 
     /// Takes the next element whatever it is.
     pub fn next_any(&mut self) -> Option<&'a XmlNode> {
-        let n = self.peek()?;
-        self.pos += 1;
+        let (i, n) = self.seek()?;
+        self.pos = i + 1;
         Some(n)
     }
 
     /// Takes the next element, which must be `{ns}local`.
     pub fn expect(&mut self, ns: &str, local: &str) -> Result<&'a XmlNode, DeError> {
-        match self.peek() {
-            Some(n) if n.is(ns, local) => {
-                self.pos += 1;
+        match self.seek() {
+            Some((i, n)) if n.is(ns, local) => {
+                self.pos = i + 1;
                 Ok(n)
             }
-            Some(n) => Err(DeError::at(
+            Some((_, n)) => Err(DeError::at(
                 n,
                 format!(
                     "expected element {{{ns}}}{local}, found {{{}}}{}",
