@@ -416,7 +416,7 @@ fn open(
             value,
         });
     }
-    let index = match parent.as_deref_mut() {
+    let index = match parent {
         Some(p) => match p
             .names
             .iter_mut()
