@@ -11,7 +11,6 @@
 
 use soapstone::bind::Encoding;
 use soapstone::http::client::Client;
-use soapstone::soap::SoapVersion;
 use soapstone::Binary;
 use soapstone_tests::docsvc::{crc32, payload, service};
 use soapstone_tests::samples::document_service_documentservice as ds;
@@ -159,47 +158,29 @@ fn judge(size: usize, got: usize, crc: &str) -> Outcome {
     }
 }
 
-/// Our client against a peer server.
+/// Our client (the generated one of the SOAP 1.1 or 1.2 binding) against a
+/// peer server.
 async fn our_call(url: &str, op: &str, mtom: bool, soap12: bool, size: usize) -> Outcome {
-    let version = if soap12 {
-        SoapVersion::V12
-    } else {
-        SoapVersion::V11
-    };
     let enc = if mtom {
         Encoding::Mtom { threshold: 0 }
     } else {
         Encoding::Inline
     };
-    let c = Client::new(url, version)
-        .encoding(enc)
-        .timeout(Duration::from_secs(60));
-    let (up, down) = if soap12 {
-        (
-            ds::document_binding_soap12::UPLOAD_DOCUMENT.action,
-            ds::document_binding_soap12::DOWNLOAD_DOCUMENT.action,
-        )
-    } else {
-        (
-            ds::document_binding_soap11::UPLOAD_DOCUMENT.action,
-            ds::document_binding_soap11::DOWNLOAD_DOCUMENT.action,
-        )
-    };
+    let configure = |c: Client| c.encoding(enc).timeout(Duration::from_secs(60));
+    let c11 = ds::document_binding_soap11::Client::new(url).configure(configure);
+    let c12 = ds::document_binding_soap12::Client::new(url).configure(configure);
     if op == "upload" {
         let req = ds::UploadDocument {
             file_name: "p.bin".into(),
             mime_code: "application/octet-stream".into(),
             attachment_data: Binary::from(payload(size)),
         };
-        match c
-            .call::<_, ds::UploadDocumentResponse, ()>(
-                up,
-                ds::elements::UPLOAD_DOCUMENT,
-                &req,
-                ds::elements::UPLOAD_DOCUMENT_RESPONSE,
-            )
-            .await
-        {
+        let r = if soap12 {
+            c12.upload_document(&req).await
+        } else {
+            c11.upload_document(&req).await
+        };
+        match r {
             Ok(r) => judge(size, r.received_bytes as usize, &r.crc32),
             Err(e) => Outcome::Error(e.to_string()),
         }
@@ -209,15 +190,12 @@ async fn our_call(url: &str, op: &str, mtom: bool, soap12: bool, size: usize) ->
             file_name: name.into(),
             size: size as i64,
         };
-        match c
-            .call::<_, ds::DownloadDocumentResponse, ()>(
-                down,
-                ds::elements::DOWNLOAD_DOCUMENT,
-                &req,
-                ds::elements::DOWNLOAD_DOCUMENT_RESPONSE,
-            )
-            .await
-        {
+        let r = if soap12 {
+            c12.download_document(&req).await
+        } else {
+            c11.download_document(&req).await
+        };
+        match r {
             Ok(r) => {
                 let b = r.attachment_data.to_bytes().unwrap();
                 judge(size, b.len(), &crc32(&b))
