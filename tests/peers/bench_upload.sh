@@ -260,7 +260,7 @@ def describe():
     head = cmd("git", "rev-parse", "--short", "HEAD")
     dirty = " (+ uncommitted changes)" if cmd("git", "status", "--porcelain", "--untracked-files=no") else ""
     gsoap = cmd("dpkg-query", "-W", "-f=${Version}", "libgsoap-dev") or "?"
-    fs = cmd("stat", "-f", "-c", "%T", a.tmp)
+    fs = cmd("findmnt", "-n", "-o", "FSTYPE", "-T", a.tmp) or cmd("stat", "-f", "-c", "%T", a.tmp)
     return head + dirty, gsoap, fs
 
 
