@@ -25,8 +25,6 @@
 #![allow(clippy::print_stdout)]
 
 use soapstone::bind::Encoding;
-use soapstone::http::client::Client;
-use soapstone::soap::SoapVersion;
 use soapstone::{Binary, Limits};
 use soapstone_tests::docsvc::{crc32, payload, service};
 use soapstone_tests::samples::document_service_documentservice as ds;
@@ -126,28 +124,16 @@ async fn serve(addr: &str, o: ServeOptions) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
-fn client(url: &str, flags: &[String]) -> Client {
-    let v = if flags.iter().any(|f| f == "--soap12") {
-        SoapVersion::V12
-    } else {
-        SoapVersion::V11
-    };
-    let enc = if flags.iter().any(|f| f == "--inline") {
+fn encoding(flags: &[String]) -> Encoding {
+    if flags.iter().any(|f| f == "--inline") {
         Encoding::Inline
     } else {
         Encoding::Mtom { threshold: 0 }
-    };
-    Client::new(url, v).encoding(enc)
+    }
 }
 
-fn action(flags: &[String], upload: bool) -> &'static str {
-    let soap12 = flags.iter().any(|f| f == "--soap12");
-    match (soap12, upload) {
-        (false, true) => ds::document_binding_soap11::UPLOAD_DOCUMENT.action,
-        (false, false) => ds::document_binding_soap11::DOWNLOAD_DOCUMENT.action,
-        (true, true) => ds::document_binding_soap12::UPLOAD_DOCUMENT.action,
-        (true, false) => ds::document_binding_soap12::DOWNLOAD_DOCUMENT.action,
-    }
+fn soap12(flags: &[String]) -> bool {
+    flags.iter().any(|f| f == "--soap12")
 }
 
 async fn upload(url: &str, size: usize, flags: &[String]) -> Result<String, String> {
@@ -159,15 +145,20 @@ async fn upload(url: &str, size: usize, flags: &[String]) -> Result<String, Stri
         attachment_data: Binary::from(payload(size)),
     };
     let t0 = Instant::now();
-    let r: ds::UploadDocumentResponse = client(url, flags)
-        .call::<_, _, ()>(
-            action(flags, true),
-            ds::elements::UPLOAD_DOCUMENT,
-            &req,
-            ds::elements::UPLOAD_DOCUMENT_RESPONSE,
-        )
-        .await
-        .map_err(|e| e.to_string())?;
+    // The generated client of the SOAP 1.1 or 1.2 binding.
+    let enc = encoding(flags);
+    let r = if soap12(flags) {
+        ds::document_binding_soap12::Client::new(url)
+            .configure(|c| c.encoding(enc))
+            .upload_document(&req)
+            .await
+    } else {
+        ds::document_binding_soap11::Client::new(url)
+            .configure(|c| c.encoding(enc))
+            .upload_document(&req)
+            .await
+    }
+    .map_err(|e| e.to_string())?;
     eprintln!("latency_s={:.3}", t0.elapsed().as_secs_f64());
     Ok(format!(
         "status={} receivedBytes={} crc32={}",
@@ -186,15 +177,19 @@ async fn download(url: &str, size: usize, flags: &[String]) -> Result<String, St
         size: size as i64,
     };
     let t0 = Instant::now();
-    let r: ds::DownloadDocumentResponse = client(url, flags)
-        .call::<_, _, ()>(
-            action(flags, false),
-            ds::elements::DOWNLOAD_DOCUMENT,
-            &req,
-            ds::elements::DOWNLOAD_DOCUMENT_RESPONSE,
-        )
-        .await
-        .map_err(|e| e.to_string())?;
+    let enc = encoding(flags);
+    let r = if soap12(flags) {
+        ds::document_binding_soap12::Client::new(url)
+            .configure(|c| c.encoding(enc))
+            .download_document(&req)
+            .await
+    } else {
+        ds::document_binding_soap11::Client::new(url)
+            .configure(|c| c.encoding(enc))
+            .download_document(&req)
+            .await
+    }
+    .map_err(|e| e.to_string())?;
     eprintln!("latency_s={:.3}", t0.elapsed().as_secs_f64());
     let bytes = r.attachment_data.to_bytes().map_err(|e| e.to_string())?;
     Ok(format!("got={} crc32={}", bytes.len(), crc32(&bytes)))
@@ -229,7 +224,8 @@ async fn demo() -> Result<(), String> {
     let url = format!("http://{addr}/docs");
     println!("server listening at {url}\n");
     let flags: Vec<String> = Vec::new();
-    let c = client(&url, &flags);
+    let c = ds::document_binding_soap11::Client::new(&url);
+    let op = ds::document_binding_soap11::UPLOAD_DOCUMENT;
     let req = ds::UploadDocument {
         file_name: "payload.bin".into(),
         mime_code: "application/octet-stream".into(),
@@ -240,13 +236,17 @@ async fn demo() -> Result<(), String> {
         &req,
         ns,
         local,
-        SoapVersion::V11,
-        Some(action(&flags, true)),
+        op.version(),
+        Some(op.action),
         Encoding::Mtom { threshold: 0 },
     )
     .map_err(|e| e.to_string())?;
     show_wire("request: uploadDocument, MTOM, SOAP 1.1", &pkg);
-    let msg = c.exchange::<()>(&pkg).await.map_err(|e| e.to_string())?;
+    let msg = c
+        .inner()
+        .exchange::<()>(&pkg)
+        .await
+        .map_err(|e| e.to_string())?;
     println!(
         "---- response ({:?}, {} attachments) ----\n{}\n",
         msg.kind,

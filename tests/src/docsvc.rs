@@ -31,73 +31,73 @@ pub fn crc32(bytes: &[u8]) -> String {
 }
 
 /// The endpoint: SOAP 1.1 or 1.2 as the request came, MTOM per request.
+/// [`Docs`] implemented against the generated server trait.
 pub fn service() -> Service {
-    Service::new()
+    ds::document_binding_soap11::service(Docs)
         .response_mtom(ResponseMtom::Mirror { threshold: 0 })
-        .operation(
-            ds::elements::UPLOAD_DOCUMENT,
-            ds::elements::UPLOAD_DOCUMENT_RESPONSE,
-            upload,
-        )
-        .operation(
-            ds::elements::DOWNLOAD_DOCUMENT,
-            ds::elements::DOWNLOAD_DOCUMENT_RESPONSE,
-            download,
-        )
         .wsdl(include_str!(
             "../../wsdl-samples/document-service/DocumentService.wsdl"
         ))
 }
 
-async fn upload(
-    req: ds::UploadDocument,
-    _ctx: RequestCtx,
-) -> Result<ds::UploadDocumentResponse, soapstone::Fault> {
-    // A value read from a part carries the part's Content-ID; inline base64 has none.
-    let status = if req.attachment_data.content_id().is_some() {
-        "OK-XOP"
-    } else {
-        "OK-INLINE"
-    };
-    // Length and CRC-32 a chunk at a time: a part the reader spilled to disk is
-    // never loaded whole (file reads run off the async workers).
-    let data = req.attachment_data;
-    let (len, crc) = tokio::task::spawn_blocking(move || {
-        let mut hasher = crc32fast::Hasher::new();
-        let mut len = 0u64;
-        data.for_each_chunk(|chunk| {
-            hasher.update(chunk);
-            len += chunk.len() as u64;
-        })
-        .map(|()| (len, hasher.finalize()))
-    })
-    .await
-    .map_err(|e| soapstone::Fault::new(soapstone::FaultCode::Receiver, e.to_string()))?
-    .map_err(|e| soapstone::Fault::new(soapstone::FaultCode::Receiver, e.to_string()))?;
-    Ok(ds::UploadDocumentResponse {
-        status: status.into(),
-        received_bytes: i64::try_from(len).unwrap_or(i64::MAX),
-        crc32: format!("{crc:08x}"),
-    })
-}
+/// The peers' DocumentService.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Docs;
 
-async fn download(
-    req: ds::DownloadDocument,
-    ctx: RequestCtx,
-) -> Result<ds::DownloadDocumentResponse, soapstone::Fault> {
-    let size = usize::try_from(req.size).map_err(|_| {
-        soapstone::Fault::new(soapstone::FaultCode::Sender, "size must not be negative")
-    })?;
-    ctx.respond_with_mtom(if req.file_name.ends_with(".inline") {
-        None
-    } else {
-        Some(0)
-    });
-    Ok(ds::DownloadDocumentResponse {
-        file_name: req.file_name,
-        mime_code: "application/octet-stream".into(),
-        attachment_data: Binary::from(payload(size)).with_content_type("application/octet-stream"),
-    })
+impl ds::document_binding_soap11::Service for Docs {
+    async fn upload_document(
+        &self,
+        req: ds::UploadDocument,
+        _ctx: RequestCtx,
+    ) -> Result<ds::UploadDocumentResponse, soapstone::Fault> {
+        // A value read from a part carries the part's Content-ID; inline base64 has none.
+        let status = if req.attachment_data.content_id().is_some() {
+            "OK-XOP"
+        } else {
+            "OK-INLINE"
+        };
+        // Length and CRC-32 a chunk at a time: a part the reader spilled to disk is
+        // never loaded whole (file reads run off the async workers).
+        let data = req.attachment_data;
+        let (len, crc) = tokio::task::spawn_blocking(move || {
+            let mut hasher = crc32fast::Hasher::new();
+            let mut len = 0u64;
+            data.for_each_chunk(|chunk| {
+                hasher.update(chunk);
+                len += chunk.len() as u64;
+            })
+            .map(|()| (len, hasher.finalize()))
+        })
+        .await
+        .map_err(|e| soapstone::Fault::new(soapstone::FaultCode::Receiver, e.to_string()))?
+        .map_err(|e| soapstone::Fault::new(soapstone::FaultCode::Receiver, e.to_string()))?;
+        Ok(ds::UploadDocumentResponse {
+            status: status.into(),
+            received_bytes: i64::try_from(len).unwrap_or(i64::MAX),
+            crc32: format!("{crc:08x}"),
+        })
+    }
+
+    async fn download_document(
+        &self,
+        req: ds::DownloadDocument,
+        ctx: RequestCtx,
+    ) -> Result<ds::DownloadDocumentResponse, soapstone::Fault> {
+        let size = usize::try_from(req.size).map_err(|_| {
+            soapstone::Fault::new(soapstone::FaultCode::Sender, "size must not be negative")
+        })?;
+        ctx.respond_with_mtom(if req.file_name.ends_with(".inline") {
+            None
+        } else {
+            Some(0)
+        });
+        Ok(ds::DownloadDocumentResponse {
+            file_name: req.file_name,
+            mime_code: "application/octet-stream".into(),
+            attachment_data: Binary::from(payload(size))
+                .with_content_type("application/octet-stream"),
+        })
+    }
 }
 
 #[cfg(test)]
