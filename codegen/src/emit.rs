@@ -1145,6 +1145,10 @@ fn client(b: &BindingPlan) -> TokenStream {
             pub fn new(endpoint: impl ::std::convert::Into<::std::string::String>) -> Self {
                 Client { inner: #p::HttpClient::new(endpoint, #first.version()).encoding(#first.encoding()) }
             }
+            /// A client for the address the WSDL gives port `port` (see [`PORTS`]).
+            pub fn for_port(port: &str) -> ::std::option::Option<Self> {
+                PORTS.iter().find(|(p, a)| *p == port && !a.is_empty()).map(|(_, a)| Self::new(*a))
+            }
             /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
             pub fn with_client(inner: #p::HttpClient) -> Self {
                 Client { inner }
@@ -1282,11 +1286,18 @@ fn binding(b: &BindingPlan, with_client: bool, with_server: bool) -> TokenStream
             #(#aliases)*
         }
     });
+    let ports = b.ports.iter().map(|(n, a)| quote!((#n, #a)));
+    let ports_doc = format!(
+        " The `wsdl:port`s of binding `{}`: port name and `soap:address` location.",
+        b.name.local
+    );
     let client = if with_client { client(b) } else { quote!() };
     let server = if with_server { server(b) } else { quote!() };
     quote! {
         #[doc = #text]
         pub mod #m {
+            #[doc = #ports_doc]
+            pub const PORTS: &[(&str, &str)] = &[#(#ports),*];
             #(#ops)*
             #client
             #server

@@ -373,6 +373,8 @@ pub mod elements {
 }
 /// Operations of binding `{http://soapstone.example/content-type-attribute}PhotoSoap11Binding`.
 pub mod photo_soap11_binding {
+    /// The `wsdl:port`s of binding `PhotoSoap11Binding`: port name and `soap:address` location.
+    pub const PORTS: &[(&str, &str)] = &[("PhotoPort", "http://127.0.0.1:8080/photos")];
     /// Operation `uploadPhoto`.
     pub const UPLOAD_PHOTO: ::soapstone::__private::OperationInfo = ::soapstone::__private::OperationInfo {
         name: "uploadPhoto",
@@ -455,6 +457,13 @@ pub mod photo_soap11_binding {
                     )
                     .encoding(UPLOAD_PHOTO.encoding()),
             }
+        }
+        /// A client for the address the WSDL gives port `port` (see [`PORTS`]).
+        pub fn for_port(port: &str) -> ::std::option::Option<Self> {
+            PORTS
+                .iter()
+                .find(|(p, a)| *p == port && !a.is_empty())
+                .map(|(_, a)| Self::new(*a))
         }
         /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
         pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {

@@ -326,6 +326,10 @@ pub mod elements {
 }
 /// Operations of binding `{urn:example:peers:docs}DocumentBindingSoap11`.
 pub mod document_binding_soap11 {
+    /// The `wsdl:port`s of binding `DocumentBindingSoap11`: port name and `soap:address` location.
+    pub const PORTS: &[(&str, &str)] = &[
+        ("DocumentPortSoap11", "http://127.0.0.1:8080/docs"),
+    ];
     /// Operation `uploadDocument`.
     pub const UPLOAD_DOCUMENT: ::soapstone::__private::OperationInfo = ::soapstone::__private::OperationInfo {
         name: "uploadDocument",
@@ -400,6 +404,13 @@ pub mod document_binding_soap11 {
                     )
                     .encoding(UPLOAD_DOCUMENT.encoding()),
             }
+        }
+        /// A client for the address the WSDL gives port `port` (see [`PORTS`]).
+        pub fn for_port(port: &str) -> ::std::option::Option<Self> {
+            PORTS
+                .iter()
+                .find(|(p, a)| *p == port && !a.is_empty())
+                .map(|(_, a)| Self::new(*a))
         }
         /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
         pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {
@@ -514,6 +525,10 @@ pub mod document_binding_soap11 {
 }
 /// Operations of binding `{urn:example:peers:docs}DocumentBindingSoap12`.
 pub mod document_binding_soap12 {
+    /// The `wsdl:port`s of binding `DocumentBindingSoap12`: port name and `soap:address` location.
+    pub const PORTS: &[(&str, &str)] = &[
+        ("DocumentPortSoap12", "http://127.0.0.1:8080/docs12"),
+    ];
     /// Operation `uploadDocument`.
     pub const UPLOAD_DOCUMENT: ::soapstone::__private::OperationInfo = ::soapstone::__private::OperationInfo {
         name: "uploadDocument",
@@ -588,6 +603,13 @@ pub mod document_binding_soap12 {
                     )
                     .encoding(UPLOAD_DOCUMENT.encoding()),
             }
+        }
+        /// A client for the address the WSDL gives port `port` (see [`PORTS`]).
+        pub fn for_port(port: &str) -> ::std::option::Option<Self> {
+            PORTS
+                .iter()
+                .find(|(p, a)| *p == port && !a.is_empty())
+                .map(|(_, a)| Self::new(*a))
         }
         /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
         pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {

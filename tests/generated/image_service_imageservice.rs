@@ -300,6 +300,10 @@ pub mod elements {
 }
 /// Operations of binding `{http://soapstone.example/image-service}ImageSoap11Binding`.
 pub mod image_soap11_binding {
+    /// The `wsdl:port`s of binding `ImageSoap11Binding`: port name and `soap:address` location.
+    pub const PORTS: &[(&str, &str)] = &[
+        ("ImageSoap11Port", "http://127.0.0.1:8080/images"),
+    ];
     /// Operation `sendImage`.
     pub const SEND_IMAGE: ::soapstone::__private::OperationInfo = ::soapstone::__private::OperationInfo {
         name: "sendImage",
@@ -377,6 +381,13 @@ pub mod image_soap11_binding {
                     )
                     .encoding(SEND_IMAGE.encoding()),
             }
+        }
+        /// A client for the address the WSDL gives port `port` (see [`PORTS`]).
+        pub fn for_port(port: &str) -> ::std::option::Option<Self> {
+            PORTS
+                .iter()
+                .find(|(p, a)| *p == port && !a.is_empty())
+                .map(|(_, a)| Self::new(*a))
         }
         /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
         pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {
@@ -491,6 +502,10 @@ pub mod image_soap11_binding {
 }
 /// Operations of binding `{http://soapstone.example/image-service}ImageSoap12Binding`.
 pub mod image_soap12_binding {
+    /// The `wsdl:port`s of binding `ImageSoap12Binding`: port name and `soap:address` location.
+    pub const PORTS: &[(&str, &str)] = &[
+        ("ImageSoap12Port", "http://127.0.0.1:8080/images12"),
+    ];
     /// Operation `sendImage`.
     pub const SEND_IMAGE: ::soapstone::__private::OperationInfo = ::soapstone::__private::OperationInfo {
         name: "sendImage",
@@ -568,6 +583,13 @@ pub mod image_soap12_binding {
                     )
                     .encoding(SEND_IMAGE.encoding()),
             }
+        }
+        /// A client for the address the WSDL gives port `port` (see [`PORTS`]).
+        pub fn for_port(port: &str) -> ::std::option::Option<Self> {
+            PORTS
+                .iter()
+                .find(|(p, a)| *p == port && !a.is_empty())
+                .map(|(_, a)| Self::new(*a))
         }
         /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
         pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {

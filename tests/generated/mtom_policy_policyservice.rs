@@ -329,6 +329,10 @@ pub mod elements {
 }
 /// Operations of binding `{http://soapstone.example/mtom-policy}StoreSoap11Binding`.
 pub mod store_soap11_binding {
+    /// The `wsdl:port`s of binding `StoreSoap11Binding`: port name and `soap:address` location.
+    pub const PORTS: &[(&str, &str)] = &[
+        ("StoreSoap11Port", "http://127.0.0.1:8080/scans"),
+    ];
     /// Operation `storeScan`.
     pub const STORE_SCAN: ::soapstone::__private::OperationInfo = ::soapstone::__private::OperationInfo {
         name: "storeScan",
@@ -385,6 +389,13 @@ pub mod store_soap11_binding {
                     )
                     .encoding(STORE_SCAN.encoding()),
             }
+        }
+        /// A client for the address the WSDL gives port `port` (see [`PORTS`]).
+        pub fn for_port(port: &str) -> ::std::option::Option<Self> {
+            PORTS
+                .iter()
+                .find(|(p, a)| *p == port && !a.is_empty())
+                .map(|(_, a)| Self::new(*a))
         }
         /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
         pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {
@@ -464,6 +475,10 @@ pub mod store_soap11_binding {
 }
 /// Operations of binding `{http://soapstone.example/mtom-policy}StoreSoap12Binding`.
 pub mod store_soap12_binding {
+    /// The `wsdl:port`s of binding `StoreSoap12Binding`: port name and `soap:address` location.
+    pub const PORTS: &[(&str, &str)] = &[
+        ("StoreSoap12Port", "http://127.0.0.1:8080/scans12"),
+    ];
     /// Operation `storeScan`.
     pub const STORE_SCAN: ::soapstone::__private::OperationInfo = ::soapstone::__private::OperationInfo {
         name: "storeScan",
@@ -520,6 +535,13 @@ pub mod store_soap12_binding {
                     )
                     .encoding(STORE_SCAN.encoding()),
             }
+        }
+        /// A client for the address the WSDL gives port `port` (see [`PORTS`]).
+        pub fn for_port(port: &str) -> ::std::option::Option<Self> {
+            PORTS
+                .iter()
+                .find(|(p, a)| *p == port && !a.is_empty())
+                .map(|(_, a)| Self::new(*a))
         }
         /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
         pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {

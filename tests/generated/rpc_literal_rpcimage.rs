@@ -269,6 +269,10 @@ impl ::soapstone::__private::XmlComplex for ImageMeta {
 }
 /// Operations of binding `{http://soapstone.example/rpc-literal}RpcImageSoap11Binding`.
 pub mod rpc_image_soap11_binding {
+    /// The `wsdl:port`s of binding `RpcImageSoap11Binding`: port name and `soap:address` location.
+    pub const PORTS: &[(&str, &str)] = &[
+        ("RpcImagePort", "http://127.0.0.1:8080/rpc-images"),
+    ];
     /// Operation `storeImage`.
     pub const STORE_IMAGE: ::soapstone::__private::OperationInfo = ::soapstone::__private::OperationInfo {
         name: "storeImage",
@@ -351,6 +355,13 @@ pub mod rpc_image_soap11_binding {
                     )
                     .encoding(STORE_IMAGE.encoding()),
             }
+        }
+        /// A client for the address the WSDL gives port `port` (see [`PORTS`]).
+        pub fn for_port(port: &str) -> ::std::option::Option<Self> {
+            PORTS
+                .iter()
+                .find(|(p, a)| *p == port && !a.is_empty())
+                .map(|(_, a)| Self::new(*a))
         }
         /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
         pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {

@@ -399,6 +399,10 @@ pub mod elements {
 }
 /// Operations of binding `{http://soapstone.example/star-process-message}StarTransportSoap11Binding`.
 pub mod star_transport_soap11_binding {
+    /// The `wsdl:port`s of binding `StarTransportSoap11Binding`: port name and `soap:address` location.
+    pub const PORTS: &[(&str, &str)] = &[
+        ("StarTransportPort", "http://127.0.0.1:8080/star"),
+    ];
     /// Operation `ProcessMessage`.
     pub const PROCESS_MESSAGE: ::soapstone::__private::OperationInfo = ::soapstone::__private::OperationInfo {
         name: "ProcessMessage",
@@ -460,6 +464,13 @@ pub mod star_transport_soap11_binding {
                     )
                     .encoding(PROCESS_MESSAGE.encoding()),
             }
+        }
+        /// A client for the address the WSDL gives port `port` (see [`PORTS`]).
+        pub fn for_port(port: &str) -> ::std::option::Option<Self> {
+            PORTS
+                .iter()
+                .find(|(p, a)| *p == port && !a.is_empty())
+                .map(|(_, a)| Self::new(*a))
         }
         /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
         pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {

@@ -182,6 +182,10 @@ pub mod elements {
 }
 /// Operations of binding `{http://soapstone.example/swa}ClaimIntakeSwaBinding`.
 pub mod claim_intake_swa_binding {
+    /// The `wsdl:port`s of binding `ClaimIntakeSwaBinding`: port name and `soap:address` location.
+    pub const PORTS: &[(&str, &str)] = &[
+        ("ClaimIntakePort", "http://127.0.0.1:8080/claims"),
+    ];
     /// Operation `submitClaim`.
     pub const SUBMIT_CLAIM: ::soapstone::__private::OperationInfo = ::soapstone::__private::OperationInfo {
         name: "submitClaim",
@@ -238,6 +242,13 @@ pub mod claim_intake_swa_binding {
                     )
                     .encoding(SUBMIT_CLAIM.encoding()),
             }
+        }
+        /// A client for the address the WSDL gives port `port` (see [`PORTS`]).
+        pub fn for_port(port: &str) -> ::std::option::Option<Self> {
+            PORTS
+                .iter()
+                .find(|(p, a)| *p == port && !a.is_empty())
+                .map(|(_, a)| Self::new(*a))
         }
         /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
         pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {

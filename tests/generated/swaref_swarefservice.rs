@@ -259,6 +259,10 @@ pub mod elements {
 }
 /// Operations of binding `{http://soapstone.example/swaref}EvidenceLockerSoap11Binding`.
 pub mod evidence_locker_soap11_binding {
+    /// The `wsdl:port`s of binding `EvidenceLockerSoap11Binding`: port name and `soap:address` location.
+    pub const PORTS: &[(&str, &str)] = &[
+        ("EvidenceLockerPort", "http://127.0.0.1:8080/evidence"),
+    ];
     /// Operation `submitEvidence`.
     pub const SUBMIT_EVIDENCE: ::soapstone::__private::OperationInfo = ::soapstone::__private::OperationInfo {
         name: "submitEvidence",
@@ -341,6 +345,13 @@ pub mod evidence_locker_soap11_binding {
                     )
                     .encoding(SUBMIT_EVIDENCE.encoding()),
             }
+        }
+        /// A client for the address the WSDL gives port `port` (see [`PORTS`]).
+        pub fn for_port(port: &str) -> ::std::option::Option<Self> {
+            PORTS
+                .iter()
+                .find(|(p, a)| *p == port && !a.is_empty())
+                .map(|(_, a)| Self::new(*a))
         }
         /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
         pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {

@@ -76,6 +76,15 @@ async fn generated_clients_call_a_generated_server_in_both_soap_versions() {
         size: 70_000,
     };
 
+    // Ports and their addresses, as the WSDL's service lists them.
+    assert_eq!(
+        ds::document_binding_soap11::PORTS,
+        [("DocumentPortSoap11", "http://127.0.0.1:8080/docs")]
+    );
+    let from_wsdl = ds::document_binding_soap11::Client::for_port("DocumentPortSoap11").unwrap();
+    assert_eq!(from_wsdl.inner().endpoint(), "http://127.0.0.1:8080/docs");
+    assert!(ds::document_binding_soap11::Client::for_port("DocumentPortSoap12").is_none());
+
     // The binding's policy requires MTOM: the 1.1 client optimizes.
     let c11 = ds::document_binding_soap11::Client::new(&url);
     let r = c11.upload_document(&upload).await.unwrap();

@@ -400,6 +400,9 @@ pub struct BindingPlan {
     pub name: QName,
     /// Operations.
     pub operations: Vec<OperationPlan>,
+    /// The `wsdl:port`s using this binding: port name and address
+    /// (`soap:address location`, empty when absent).
+    pub ports: Vec<(String, String)>,
 }
 
 /// One operation as data for clients and servers.
@@ -1403,16 +1406,17 @@ impl<'m> Planner<'m> {
 
     fn bindings(&mut self, binaries: &[BinaryField]) {
         let mut modules = Scope::new();
-        for (_, b) in self.model.bindings.iter() {
+        for (bid, b) in self.model.bindings.iter() {
             let (Some(pt), Some(version)) = (b.port_type, b.soap_version) else {
                 continue;
             };
             let mut consts = Scope::new();
             // The generated client's and server's own items.
             let mut methods = Scope::new();
-            for taken in ["new", "with_client", "configure", "inner"] {
+            for taken in ["new", "for_port", "with_client", "configure", "inner"] {
                 methods.unique(taken, "");
             }
+            consts.unique("PORTS", "");
             let mut ops = Vec::new();
             for bo in &b.operations {
                 let Some(op) = bo
@@ -1495,6 +1499,14 @@ impl<'m> Planner<'m> {
                         .collect(),
                 });
             }
+            let ports = self
+                .model
+                .services
+                .iter()
+                .flat_map(|(_, s)| s.ports.iter())
+                .filter(|p| p.binding == Some(bid))
+                .map(|p| (p.name.clone(), p.address.clone().unwrap_or_default()))
+                .collect();
             self.plan.bindings.push(BindingPlan {
                 module: modules.unique(
                     naming::field_name(&b.name.local).trim_start_matches("r#"),
@@ -1502,6 +1514,7 @@ impl<'m> Planner<'m> {
                 ),
                 name: b.name.clone(),
                 operations: ops,
+                ports,
             });
         }
     }
