@@ -4,7 +4,7 @@
 
 use crate::plan::*;
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
@@ -91,13 +91,17 @@ const PARALLEL_MIN_UNITS: usize = 256;
 /// as [`format`]`(`[`emit`]`(plan))`. `runtime` is the runtime path setting
 /// when it is not the default.
 pub fn emit_formatted(plan: &Plan, runtime: Option<&str>) -> Result<String, String> {
-    emit_formatted_from(plan, runtime, PARALLEL_MIN_UNITS)
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(8);
+    emit_formatted_from(plan, runtime, PARALLEL_MIN_UNITS, threads)
 }
 
 fn emit_formatted_from(
     plan: &Plan,
     runtime: Option<&str>,
     parallel_min_units: usize,
+    threads: usize,
 ) -> Result<String, String> {
     let units = units(plan);
     let run = |chunk: &[Unit<'_>]| -> Result<String, String> {
@@ -108,9 +112,6 @@ fn emit_formatted_from(
         }
         format(tokens)
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(8);
     if threads < 2 || units.len() < parallel_min_units.max(2) {
         return run(&units);
     }
@@ -1196,7 +1197,7 @@ fn server(b: &BindingPlan) -> TokenStream {
                 let imp = imp.clone();
                 move |request: #input, ctx: #p::RequestCtx| {
                     let imp = imp.clone();
-                    async move { imp.#m(request, ctx).await }
+                    async move { <S as Service>::#m(&imp, request, ctx).await }
                 }
             }
         };
@@ -1254,23 +1255,23 @@ fn binding(b: &BindingPlan, with_client: bool, with_server: bool) -> TokenStream
             let cta = bf.content_type_attribute;
             quote!(#p::BinaryFieldInfo { body_path: #path, expected_content_types: &[#(#ects),*], content_type_attribute: #cta })
         });
-        let bc = format_ident!("{}_BINARIES", o.const_name);
+        let bc = ident(&o.binaries_const);
         let od = format!(" Operation `{name}`.");
         let bd = format!(" Binary fields of `{name}` with their body paths.");
         let mut aliases = Vec::new();
-        let base = crate::naming::type_name(name);
-        for (suffix, x) in [("Input", &o.input), ("Output", &o.output)] {
+        for ((suffix, x), alias) in [("input", &o.input), ("output", &o.output)].into_iter().zip(&o.aliases) {
             if let Some((_, t)) = x {
-                let a = format_ident!("{}{}", base, suffix);
+                let a = ident(alias);
                 let t = ty(&qualify(t));
-                let ad = format!(" The {} body of `{name}`.", suffix.to_lowercase());
+                let ad = format!(" The {suffix} body of `{name}`.");
                 aliases.push(quote!(#[doc = #ad] pub type #a = #t;));
             }
         }
         if let Some(f) = &o.fault {
-            let a = format_ident!("{}Fault", base);
+            let alias = &o.aliases[2];
             let t = ty(&qualify(f));
-            if a != f.as_str() {
+            if alias != f {
+                let a = ident(alias);
                 aliases.push(quote!(#[doc = " The faults of this operation."] pub type #a = #t;));
             }
         }
@@ -1346,12 +1347,16 @@ mod tests {
             let (plan, _) = crate::plan::plan(&a.model, &a.binaries, &settings);
             let whole = format(emit(&plan)).unwrap();
             assert!(whole.contains("pub struct"), "{rel}");
-            assert_eq!(emit_formatted_from(&plan, None, 0).unwrap(), whole, "{rel}");
+            assert_eq!(
+                emit_formatted_from(&plan, None, 0, 3).unwrap(),
+                whole,
+                "{rel}"
+            );
             let path = crate::runtime_path::parse("::sdk::rt").unwrap();
             let rewritten = format(crate::runtime_path::rewrite(emit(&plan), &path)).unwrap();
             assert!(rewritten.contains("::sdk::rt::__private"));
             assert_eq!(
-                emit_formatted_from(&plan, Some("::sdk::rt"), 0).unwrap(),
+                emit_formatted_from(&plan, Some("::sdk::rt"), 0, 3).unwrap(),
                 rewritten,
                 "{rel}"
             );

@@ -552,7 +552,9 @@ pub mod photo_soap11_binding {
                         ctx: ::soapstone::__private::RequestCtx|
                     {
                         let imp = imp.clone();
-                        async move { imp.upload_photo(request, ctx).await }
+                        async move {
+                            <S as Service>::upload_photo(&imp, request, ctx).await
+                        }
                     }
                 },
             )
@@ -566,7 +568,9 @@ pub mod photo_soap11_binding {
                         ctx: ::soapstone::__private::RequestCtx|
                     {
                         let imp = imp.clone();
-                        async move { imp.get_photo(request, ctx).await }
+                        async move {
+                            <S as Service>::get_photo(&imp, request, ctx).await
+                        }
                     }
                 },
             )

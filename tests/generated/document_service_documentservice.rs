@@ -496,7 +496,9 @@ pub mod document_binding_soap11 {
                         ctx: ::soapstone::__private::RequestCtx|
                     {
                         let imp = imp.clone();
-                        async move { imp.upload_document(request, ctx).await }
+                        async move {
+                            <S as Service>::upload_document(&imp, request, ctx).await
+                        }
                     }
                 },
             )
@@ -510,7 +512,9 @@ pub mod document_binding_soap11 {
                         ctx: ::soapstone::__private::RequestCtx|
                     {
                         let imp = imp.clone();
-                        async move { imp.download_document(request, ctx).await }
+                        async move {
+                            <S as Service>::download_document(&imp, request, ctx).await
+                        }
                     }
                 },
             )
@@ -695,7 +699,9 @@ pub mod document_binding_soap12 {
                         ctx: ::soapstone::__private::RequestCtx|
                     {
                         let imp = imp.clone();
-                        async move { imp.upload_document(request, ctx).await }
+                        async move {
+                            <S as Service>::upload_document(&imp, request, ctx).await
+                        }
                     }
                 },
             )
@@ -709,7 +715,9 @@ pub mod document_binding_soap12 {
                         ctx: ::soapstone::__private::RequestCtx|
                     {
                         let imp = imp.clone();
-                        async move { imp.download_document(request, ctx).await }
+                        async move {
+                            <S as Service>::download_document(&imp, request, ctx).await
+                        }
                     }
                 },
             )

@@ -473,7 +473,9 @@ pub mod image_soap11_binding {
                         ctx: ::soapstone::__private::RequestCtx|
                     {
                         let imp = imp.clone();
-                        async move { imp.send_image(request, ctx).await }
+                        async move {
+                            <S as Service>::send_image(&imp, request, ctx).await
+                        }
                     }
                 },
             )
@@ -487,7 +489,9 @@ pub mod image_soap11_binding {
                         ctx: ::soapstone::__private::RequestCtx|
                     {
                         let imp = imp.clone();
-                        async move { imp.send_images(request, ctx).await }
+                        async move {
+                            <S as Service>::send_images(&imp, request, ctx).await
+                        }
                     }
                 },
             )
@@ -675,7 +679,9 @@ pub mod image_soap12_binding {
                         ctx: ::soapstone::__private::RequestCtx|
                     {
                         let imp = imp.clone();
-                        async move { imp.send_image(request, ctx).await }
+                        async move {
+                            <S as Service>::send_image(&imp, request, ctx).await
+                        }
                     }
                 },
             )
@@ -689,7 +695,9 @@ pub mod image_soap12_binding {
                         ctx: ::soapstone::__private::RequestCtx|
                     {
                         let imp = imp.clone();
-                        async move { imp.send_images(request, ctx).await }
+                        async move {
+                            <S as Service>::send_images(&imp, request, ctx).await
+                        }
                     }
                 },
             )

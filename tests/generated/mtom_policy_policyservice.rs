@@ -460,7 +460,9 @@ pub mod store_soap11_binding {
                         ctx: ::soapstone::__private::RequestCtx|
                     {
                         let imp = imp.clone();
-                        async move { imp.store_scan(request, ctx).await }
+                        async move {
+                            <S as Service>::store_scan(&imp, request, ctx).await
+                        }
                     }
                 },
             )
@@ -606,7 +608,9 @@ pub mod store_soap12_binding {
                         ctx: ::soapstone::__private::RequestCtx|
                     {
                         let imp = imp.clone();
-                        async move { imp.store_scan(request, ctx).await }
+                        async move {
+                            <S as Service>::store_scan(&imp, request, ctx).await
+                        }
                     }
                 },
             )

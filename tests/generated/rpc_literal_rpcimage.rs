@@ -447,7 +447,9 @@ pub mod rpc_image_soap11_binding {
                         ctx: ::soapstone::__private::RequestCtx|
                     {
                         let imp = imp.clone();
-                        async move { imp.store_image(request, ctx).await }
+                        async move {
+                            <S as Service>::store_image(&imp, request, ctx).await
+                        }
                     }
                 },
             )
@@ -461,7 +463,9 @@ pub mod rpc_image_soap11_binding {
                         ctx: ::soapstone::__private::RequestCtx|
                     {
                         let imp = imp.clone();
-                        async move { imp.fetch_image(request, ctx).await }
+                        async move {
+                            <S as Service>::fetch_image(&imp, request, ctx).await
+                        }
                     }
                 },
             )

@@ -538,7 +538,9 @@ pub mod star_transport_soap11_binding {
                         ctx: ::soapstone::__private::RequestCtx|
                     {
                         let imp = imp.clone();
-                        async move { imp.process_message(request, ctx).await }
+                        async move {
+                            <S as Service>::process_message(&imp, request, ctx).await
+                        }
                     }
                 },
             )

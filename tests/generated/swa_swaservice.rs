@@ -313,7 +313,9 @@ pub mod claim_intake_swa_binding {
                         ctx: ::soapstone::__private::RequestCtx|
                     {
                         let imp = imp.clone();
-                        async move { imp.submit_claim(request, ctx).await }
+                        async move {
+                            <S as Service>::submit_claim(&imp, request, ctx).await
+                        }
                     }
                 },
             )

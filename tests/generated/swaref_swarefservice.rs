@@ -437,7 +437,9 @@ pub mod evidence_locker_soap11_binding {
                         ctx: ::soapstone::__private::RequestCtx|
                     {
                         let imp = imp.clone();
-                        async move { imp.submit_evidence(request, ctx).await }
+                        async move {
+                            <S as Service>::submit_evidence(&imp, request, ctx).await
+                        }
                     }
                 },
             )
@@ -451,7 +453,9 @@ pub mod evidence_locker_soap11_binding {
                         ctx: ::soapstone::__private::RequestCtx|
                     {
                         let imp = imp.clone();
-                        async move { imp.get_evidence(request, ctx).await }
+                        async move {
+                            <S as Service>::get_evidence(&imp, request, ctx).await
+                        }
                     }
                 },
             )

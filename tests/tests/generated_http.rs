@@ -177,6 +177,48 @@ async fn typed_fault_details_travel_from_handler_to_client() {
             other => panic!("expected the typed fault, got {other:?}"),
         }
     }
+
+    // A request the server refuses (400, no such operation) is still read
+    // as the SOAP fault it carries, not as a bare HTTP error.
+    let docs = ds::document_binding_soap11::Client::new(&url);
+    let req = ds::DownloadDocument {
+        file_name: "x".into(),
+        size: 1,
+    };
+    match docs.download_document(&req).await {
+        Err(CallError::Fault { fault, detail }) => {
+            assert!(fault.reason.contains("no operation takes"), "{fault:?}");
+            assert_eq!(fault.code, FaultCode::Sender);
+            assert!(detail.is_none());
+        }
+        other => panic!("expected the server's fault, got {other:?}"),
+    }
+}
+
+/// WS-I BP R2744/R2745: a SOAP 1.1 request always carries SOAPAction, `""`
+/// when the binding gives none; SOAP 1.2 leaves an empty action out.
+#[test]
+fn empty_soap_action_is_sent_as_empty_quotes_in_soap_1_1() {
+    let req = ds::DownloadDocument {
+        file_name: "x".into(),
+        size: 1,
+    };
+    for (version, want) in [(SoapVersion::V11, Some("\"\"")), (SoapVersion::V12, None)] {
+        let c = soapstone::http::client::Client::new("http://127.0.0.1:9/", version);
+        let pkg = c
+            .package(ds::elements::DOWNLOAD_DOCUMENT, &req, "", &[])
+            .unwrap();
+        let headers = pkg.http_headers();
+        let action = headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("SOAPAction"))
+            .map(|(_, v)| v.as_str());
+        assert_eq!(action, want, "{version:?}");
+        assert!(
+            !headers.iter().any(|(_, v)| v.contains("action=")),
+            "{headers:?}"
+        );
+    }
 }
 
 fn count_files(dir: &Path) -> usize {

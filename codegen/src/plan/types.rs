@@ -412,6 +412,10 @@ pub struct OperationPlan {
     pub const_name: String,
     /// Client and server method name (snake case, unique in the binding).
     pub method: String,
+    /// Name of the constant listing the binary fields.
+    pub binaries_const: String,
+    /// Names of the input, output and fault type aliases in the binding module.
+    pub aliases: [String; 3],
     /// Operation name.
     pub name: String,
     /// `"1.1"` / `"1.2"`.
@@ -1406,6 +1410,8 @@ impl<'m> Planner<'m> {
 
     fn bindings(&mut self, binaries: &[BinaryField]) {
         let mut modules = Scope::new();
+        // The module of global element names.
+        modules.unique("elements", "");
         for (bid, b) in self.model.bindings.iter() {
             let (Some(pt), Some(version)) = (b.port_type, b.soap_version) else {
                 continue;
@@ -1413,10 +1419,23 @@ impl<'m> Planner<'m> {
             let mut consts = Scope::new();
             // The generated client's and server's own items.
             let mut methods = Scope::new();
-            for taken in ["new", "for_port", "with_client", "configure", "inner"] {
+            for taken in [
+                "new",
+                "for_port",
+                "with_client",
+                "configure",
+                "inner",
+                "clone",
+            ] {
                 methods.unique(taken, "");
             }
             consts.unique("PORTS", "");
+            // Type names in the binding module: the aliases, and the client
+            // struct and server trait.
+            let mut types = Scope::new();
+            for taken in ["Client", "Service"] {
+                types.unique(taken, "");
+            }
             let mut ops = Vec::new();
             for bo in &b.operations {
                 let Some(op) = bo
@@ -1442,6 +1461,7 @@ impl<'m> Planner<'m> {
                     bo.span,
                 );
                 let key = (self.model.port_types[pt].name.to_string(), op.name.clone());
+                let const_name = consts.unique(&naming::const_name(&op.name), "_OP");
                 let fault = match self.fault_enums.get(&key) {
                     Some(f) => f.clone(),
                     None => {
@@ -1451,7 +1471,11 @@ impl<'m> Planner<'m> {
                     }
                 };
                 ops.push(OperationPlan {
-                    const_name: consts.unique(&naming::const_name(&op.name), "_OP"),
+                    const_name: const_name.clone(),
+                    binaries_const: consts.unique(&format!("{const_name}_BINARIES"), "_LIST"),
+                    aliases: ["Input", "Output", "Fault"].map(|suffix| {
+                        types.unique(&format!("{}{suffix}", naming::type_name(&op.name)), "Alias")
+                    }),
                     method: methods.unique(&naming::field_name(&op.name), "_op"),
                     name: op.name.clone(),
                     soap_version: version.as_str(),

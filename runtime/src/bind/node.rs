@@ -5,6 +5,7 @@
 use super::DeError;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
@@ -33,6 +34,15 @@ impl Default for ReadOptions {
         ReadOptions {
             max_depth: 128,
             max_attributes: 256,
+        }
+    }
+}
+
+impl From<&crate::Limits> for ReadOptions {
+    fn from(l: &crate::Limits) -> Self {
+        ReadOptions {
+            max_depth: l.max_xml_depth,
+            max_attributes: l.max_attributes,
         }
     }
 }
@@ -132,7 +142,7 @@ impl XmlNode {
                     let node = open(&e, stack.last_mut(), opts)?;
                     stack.push(Frame {
                         node,
-                        names: Vec::new(),
+                        names: SiblingNames::default(),
                         path: None,
                     });
                 }
@@ -322,10 +332,59 @@ fn push_text(node: &mut XmlNode, s: &str) {
 /// far (for the `[n]` of paths without rescanning the siblings).
 struct Frame {
     node: XmlNode,
-    names: Vec<(Arc<str>, String, usize)>,
+    names: SiblingNames,
     /// The element's own path, made when its first child opens.
     path: Option<Arc<str>>,
 }
+
+/// Distinct child names seen before this many go into a map: a short list
+/// is faster for the usual handful of field names, a map keeps a hostile
+/// document of all-different names linear.
+const FEW_NAMES: usize = 8;
+
+/// How many children of each name an element has had so far.
+#[derive(Default)]
+struct SiblingNames {
+    few: Vec<(Arc<str>, String, usize)>,
+    many: HashMap<String, Vec<(Arc<str>, usize)>>,
+}
+
+impl SiblingNames {
+    /// The 0-based position of a new child `{ns}local` among the children
+    /// of the same name, counting it.
+    fn next(&mut self, ns: &Arc<str>, local: &str) -> usize {
+        if let Some(e) = self
+            .few
+            .iter_mut()
+            .find(|(n, l, _)| l == local && **n == **ns)
+        {
+            e.2 += 1;
+            return e.2 - 1;
+        }
+        if self.few.len() < FEW_NAMES {
+            self.few.push((ns.clone(), local.to_string(), 1));
+            return 0;
+        }
+        let by_ns = match self.many.get_mut(local) {
+            Some(v) => v,
+            None => self.many.entry(local.to_string()).or_default(),
+        };
+        match by_ns.iter_mut().find(|(n, _)| **n == **ns) {
+            Some(e) => {
+                e.1 += 1;
+                e.1 - 1
+            }
+            None => {
+                by_ns.push((ns.clone(), 1));
+                0
+            }
+        }
+    }
+}
+
+/// Most namespace prefixes in scope at once: real documents use a few
+/// dozen; the bound keeps scope copies and lookups cheap on hostile input.
+const MAX_PREFIXES_IN_SCOPE: usize = 256;
 
 fn open(
     e: &BytesStart<'_>,
@@ -373,7 +432,19 @@ fn open(
     }
     if !declared.is_empty() {
         let mut s = (*scope).clone();
-        s.extend(declared);
+        for (prefix, uri) in declared {
+            // A redeclared prefix replaces the outer one: the scope holds
+            // each prefix once.
+            match s.iter_mut().find(|(p, _)| *p == prefix) {
+                Some(entry) => entry.1 = uri,
+                None => s.push((prefix, uri)),
+            }
+        }
+        if s.len() > MAX_PREFIXES_IN_SCOPE {
+            return Err(err(format!(
+                "more than {MAX_PREFIXES_IN_SCOPE} namespace prefixes in scope"
+            )));
+        }
         scope = Arc::new(s);
     }
     let lookup = |prefix: &str| -> Option<Arc<str>> {
@@ -417,20 +488,7 @@ fn open(
         });
     }
     let index = match parent {
-        Some(p) => match p
-            .names
-            .iter_mut()
-            .find(|(n, l, _)| *l == local && **n == *ns)
-        {
-            Some(entry) => {
-                entry.2 += 1;
-                entry.2 - 1
-            }
-            None => {
-                p.names.push((ns.clone(), local.clone(), 1));
-                0
-            }
-        },
+        Some(p) => p.names.next(&ns, &local),
         None => 0,
     };
     Ok(XmlNode {
@@ -572,6 +630,61 @@ mod tests {
                 String::from_utf8_lossy(bad)
             );
         }
+    }
+
+    /// `[n]` counts same-named siblings (namespace included) past the
+    /// short list of names, with other names interleaved.
+    #[test]
+    fn paths_number_same_named_siblings_among_many_names() {
+        let mut xml = String::from("<r xmlns:p=\"urn:p\">");
+        for round in 0..3 {
+            for i in 0..20 {
+                xml.push_str(&format!("<n{i}/>"));
+            }
+            xml.push_str(&format!("<p:n3><c{round}/></p:n3>"));
+        }
+        xml.push_str("</r>");
+        let r = XmlNode::parse(xml.as_bytes(), &ReadOptions::default()).unwrap();
+        let kids: Vec<_> = r.children().collect();
+        assert_eq!(kids.len(), 63);
+        assert_eq!(kids[0].path(), "/r/n0");
+        assert_eq!(kids[21].path(), "/r/n0[2]");
+        assert_eq!(kids[21 + 19].path(), "/r/n19[2]");
+        // `p:n3` is another name than `n3`: its own count.
+        assert_eq!(kids[20].path(), "/r/n3");
+        assert_eq!(kids[62].path(), "/r/n3[3]");
+        assert_eq!(kids[62].children().next().unwrap().path(), "/r/n3[3]/c2");
+        assert_eq!(kids[3 + 42].path(), "/r/n3[3]");
+    }
+
+    /// Hostile shapes stay linear or are refused: 50,000 differently named
+    /// siblings parse; more prefixes in scope than the bound is an error.
+    #[test]
+    fn many_names_and_prefixes() {
+        let mut xml = String::from("<r>");
+        for i in 0..50_000 {
+            xml.push_str(&format!("<a{i}/>"));
+        }
+        xml.push_str("<a7/></r>");
+        let r = XmlNode::parse(xml.as_bytes(), &ReadOptions::default()).unwrap();
+        assert_eq!(r.children().last().unwrap().path(), "/r/a7[2]");
+
+        let mut deep = String::new();
+        for d in 0..3 {
+            deep.push_str("<e");
+            for i in 0..100 {
+                deep.push_str(&format!(" xmlns:p{d}x{i}=\"urn:{i}\""));
+            }
+            deep.push('>');
+        }
+        deep.push_str("</e></e></e>");
+        let e = XmlNode::parse(deep.as_bytes(), &ReadOptions::default()).unwrap_err();
+        assert!(e.message.contains("namespace prefixes in scope"), "{e}");
+        // Redeclaring the same prefixes does not grow the scope.
+        let same = "<e xmlns:a=\"urn:1\"><e xmlns:a=\"urn:2\"><a:x/></e></e>";
+        let r = XmlNode::parse(same.as_bytes(), &ReadOptions::default()).unwrap();
+        let x = r.children().next().unwrap().children().next().unwrap();
+        assert_eq!(x.ns(), "urn:2");
     }
 
     #[test]

@@ -146,7 +146,12 @@ impl Client {
         action: &str,
         attachments: &[Binary],
     ) -> crate::Result<Package> {
-        let action = (!action.is_empty()).then_some(action);
+        // SOAP 1.1 always sends SOAPAction, `""` when the binding gives none
+        // (WS-I BP R2744/R2745); SOAP 1.2 leaves an empty action out.
+        let action = match self.version {
+            SoapVersion::V11 => Some(action),
+            SoapVersion::V12 => (!action.is_empty()).then_some(action),
+        };
         let blocks: Vec<&str> = self.soap_headers.iter().map(String::as_str).collect();
         package_envelope(
             self.version,
@@ -206,7 +211,8 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
             .to_string();
-        if (200..300).contains(&status) && resp.content_length() == Some(0) {
+        let ok = (200..300).contains(&status);
+        if ok && resp.content_length() == Some(0) {
             return Ok(None);
         }
         let lower = content_type.to_ascii_lowercase();
@@ -215,8 +221,12 @@ impl Client {
             || lower.starts_with("application/soap+xml");
         if !soapish {
             let body = resp.text().await.unwrap_or_default();
+            if ok && body.trim().is_empty() {
+                // 202 Accepted (one-way) without Content-Length.
+                return Ok(None);
+            }
             let start: String = body.chars().take(200).collect();
-            return Err(if (200..300).contains(&status) {
+            return Err(if ok {
                 CallError::NotSoap {
                     content_type,
                     reason: start,
@@ -233,7 +243,13 @@ impl Client {
         let message = crate::mime::stream::read_message(reader, &content_type, &self.limits)
             .await
             .map_err(CallError::Package)?;
-        if !(200..300).contains(&status) && status != 500 {
+        if !ok {
+            // A SOAP fault is one whatever the status (500, or the 400 / 413
+            // / 415 servers answer bad requests with); anything else is an
+            // HTTP error.
+            if let Some(fault) = read_fault(&message, &self.read_options()) {
+                return Err(fault);
+            }
             let body: String = String::from_utf8_lossy(&message.root_xml)
                 .chars()
                 .take(200)
@@ -256,7 +272,12 @@ impl Client {
             .package(input, request, action, &[])
             .map_err(CallError::Request)?;
         let message = self.exchange::<F>(&package).await?;
-        read_response(&message, output)
+        read_response_with(&message, output, &self.read_options())
+    }
+
+    /// Bounds for reading response envelopes, from the client's limits.
+    fn read_options(&self) -> ReadOptions {
+        ReadOptions::from(&self.limits)
     }
 
     /// Calls a generated operation (its [`OperationInfo`] constant): the
@@ -291,7 +312,7 @@ impl Client {
             .package(input, request, op.action, attachments)
             .map_err(CallError::Request)?;
         let message = self.exchange::<F>(&package).await?;
-        let value = read_response(&message, output)?;
+        let value = read_response_with(&message, output, &self.read_options())?;
         Ok((value, message))
     }
 
@@ -313,7 +334,7 @@ impl Client {
             .map_err(CallError::Request)?;
         let message = self.exchange_allow_empty::<F>(&package).await?;
         match message {
-            Some(m) if !m.root_xml.is_empty() => match read_fault::<F>(&m) {
+            Some(m) if !m.root_xml.is_empty() => match read_fault::<F>(&m, &self.read_options()) {
                 Some(e) => Err(e),
                 None => Ok(()),
             },
@@ -327,7 +348,16 @@ pub fn read_response<Resp: XmlComplex, F: FaultDetail>(
     message: &Message,
     output: (&str, &str),
 ) -> Result<Resp, CallError<F>> {
-    let root = parse_root(message)?;
+    read_response_with(message, output, &ReadOptions::default())
+}
+
+/// [`read_response`] with bounds for the envelope (depth, attributes).
+pub fn read_response_with<Resp: XmlComplex, F: FaultDetail>(
+    message: &Message,
+    output: (&str, &str),
+    opts: &ReadOptions,
+) -> Result<Resp, CallError<F>> {
+    let root = parse_root(message, opts)?;
     let body = body_element(&root).map_err(CallError::Body)?;
     if let Some(fault) = fault_of(body, message) {
         return Err(fault);
@@ -350,8 +380,11 @@ pub fn read_response<Resp: XmlComplex, F: FaultDetail>(
     Resp::read(body, &ctx).map_err(CallError::Body)
 }
 
-fn parse_root<F: FaultDetail>(message: &Message) -> Result<XmlNode, CallError<F>> {
-    XmlNode::parse(&message.root_xml, &ReadOptions::default()).map_err(|e| CallError::NotSoap {
+fn parse_root<F: FaultDetail>(
+    message: &Message,
+    opts: &ReadOptions,
+) -> Result<XmlNode, CallError<F>> {
+    XmlNode::parse(&message.root_xml, opts).map_err(|e| CallError::NotSoap {
         content_type: String::new(),
         reason: e.to_string(),
     })
@@ -359,8 +392,8 @@ fn parse_root<F: FaultDetail>(message: &Message) -> Result<XmlNode, CallError<F>
 
 /// The fault in a response, with its detail read as `F` when it is one of
 /// the operation's; `None` when the body is not a fault.
-fn read_fault<F: FaultDetail>(message: &Message) -> Option<CallError<F>> {
-    let root = match parse_root::<F>(message) {
+fn read_fault<F: FaultDetail>(message: &Message, opts: &ReadOptions) -> Option<CallError<F>> {
+    let root = match parse_root::<F>(message, opts) {
         Ok(r) => r,
         Err(e) => return Some(e),
     };

@@ -387,7 +387,7 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
     // The parsed tree is not Send: read the request and start the handler
     // in a block that ends before the first await.
     let fut = {
-        let root = match XmlNode::parse(&message.root_xml, &ReadOptions::default()) {
+        let root = match XmlNode::parse(&message.root_xml, &ReadOptions::from(&svc.limits)) {
             Ok(r) => r,
             Err(e) => {
                 return fault_response(
