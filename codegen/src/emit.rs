@@ -370,7 +370,7 @@ fn read_field(f: &Field, follow: &[Name]) -> TokenStream {
         } => {
             let read = read_value(value, *nillable, f.boxed, default.as_deref());
             match f.occurs {
-                Occurs::One => quote! { let #var = { let n = __c.expect(#ns, #local)?; #read }; },
+                Occurs::One => quote! { let #var = { let n = __c.take(#ns, #local)?; #read }; },
                 Occurs::Optional => quote! {
                     let #var = match __c.next_if(#ns, #local) { ::std::option::Option::Some(n) => ::std::option::Option::Some(#read), ::std::option::Option::None => ::std::option::Option::None };
                 },

@@ -91,7 +91,7 @@ impl ::soapstone::__private::XmlComplex for GetPhoto {
         let __c = &mut __c;
         let photo_id = {
             let n = __c
-                .expect("http://soapstone.example/content-type-attribute", "photoId")?;
+                .take("http://soapstone.example/content-type-attribute", "photoId")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;
@@ -157,7 +157,7 @@ impl ::soapstone::__private::XmlComplex for GetPhotoResponse {
         };
         let photo = {
             let n = __c
-                .expect("http://soapstone.example/content-type-attribute", "photo")?;
+                .take("http://soapstone.example/content-type-attribute", "photo")?;
             <PhotoData as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         __c.finish()?;
@@ -233,7 +233,7 @@ impl ::soapstone::__private::XmlComplex for UploadPhoto {
         };
         let photo = {
             let n = __c
-                .expect("http://soapstone.example/content-type-attribute", "photo")?;
+                .take("http://soapstone.example/content-type-attribute", "photo")?;
             <PhotoData as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         let thumbnail = match __c
@@ -289,7 +289,7 @@ impl ::soapstone::__private::XmlComplex for UploadPhotoResponse {
         let __c = &mut __c;
         let photo_id = {
             let n = __c
-                .expect("http://soapstone.example/content-type-attribute", "photoId")?;
+                .take("http://soapstone.example/content-type-attribute", "photoId")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;

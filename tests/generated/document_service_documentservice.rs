@@ -49,11 +49,11 @@ impl ::soapstone::__private::XmlComplex for DownloadDocument {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let file_name = {
-            let n = __c.expect("urn:example:peers:docs", "fileName")?;
+            let n = __c.take("urn:example:peers:docs", "fileName")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let size = {
-            let n = __c.expect("urn:example:peers:docs", "size")?;
+            let n = __c.take("urn:example:peers:docs", "size")?;
             ::soapstone::__private::read_simple::<i64>(n)?
         };
         __c.finish()?;
@@ -122,15 +122,15 @@ impl ::soapstone::__private::XmlComplex for DownloadDocumentResponse {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let file_name = {
-            let n = __c.expect("urn:example:peers:docs", "fileName")?;
+            let n = __c.take("urn:example:peers:docs", "fileName")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let mime_code = {
-            let n = __c.expect("urn:example:peers:docs", "mimeCode")?;
+            let n = __c.take("urn:example:peers:docs", "mimeCode")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let attachment_data = {
-            let n = __c.expect("urn:example:peers:docs", "attachmentData")?;
+            let n = __c.take("urn:example:peers:docs", "attachmentData")?;
             ::soapstone::__private::read_binary(n, ctx)?
         };
         __c.finish()?;
@@ -203,15 +203,15 @@ impl ::soapstone::__private::XmlComplex for UploadDocument {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let file_name = {
-            let n = __c.expect("urn:example:peers:docs", "fileName")?;
+            let n = __c.take("urn:example:peers:docs", "fileName")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let mime_code = {
-            let n = __c.expect("urn:example:peers:docs", "mimeCode")?;
+            let n = __c.take("urn:example:peers:docs", "mimeCode")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let attachment_data = {
-            let n = __c.expect("urn:example:peers:docs", "attachmentData")?;
+            let n = __c.take("urn:example:peers:docs", "attachmentData")?;
             ::soapstone::__private::read_binary(n, ctx)?
         };
         __c.finish()?;
@@ -282,15 +282,15 @@ impl ::soapstone::__private::XmlComplex for UploadDocumentResponse {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let status = {
-            let n = __c.expect("urn:example:peers:docs", "status")?;
+            let n = __c.take("urn:example:peers:docs", "status")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let received_bytes = {
-            let n = __c.expect("urn:example:peers:docs", "receivedBytes")?;
+            let n = __c.take("urn:example:peers:docs", "receivedBytes")?;
             ::soapstone::__private::read_simple::<i64>(n)?
         };
         let crc32 = {
-            let n = __c.expect("urn:example:peers:docs", "crc32")?;
+            let n = __c.take("urn:example:peers:docs", "crc32")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;

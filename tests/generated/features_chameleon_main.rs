@@ -62,11 +62,11 @@ impl ::soapstone::__private::XmlComplex for Blob {
         let __c = &mut __c;
         let media_type = {
             let n = __c
-                .expect("http://soapstone.example/features/chameleon", "mediaType")?;
+                .take("http://soapstone.example/features/chameleon", "mediaType")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let data = {
-            let n = __c.expect("http://soapstone.example/features/chameleon", "data")?;
+            let n = __c.take("http://soapstone.example/features/chameleon", "data")?;
             ::soapstone::__private::read_binary(n, ctx)?
         };
         let checksum = match __c
@@ -144,7 +144,7 @@ impl ::soapstone::__private::XmlComplex for Archive {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let label = {
-            let n = __c.expect("http://soapstone.example/features/chameleon", "label")?;
+            let n = __c.take("http://soapstone.example/features/chameleon", "label")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let mut entry = ::std::vec::Vec::new();
@@ -155,7 +155,7 @@ impl ::soapstone::__private::XmlComplex for Archive {
         }
         let manifest_checksum = {
             let n = __c
-                .expect(
+                .take(
                     "http://soapstone.example/features/chameleon",
                     "manifestChecksum",
                 )?;

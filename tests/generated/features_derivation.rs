@@ -88,7 +88,7 @@ impl ::soapstone::__private::XmlComplex for Image {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let name = {
-            let n = __c.expect("http://soapstone.example/features/derivation", "name")?;
+            let n = __c.take("http://soapstone.example/features/derivation", "name")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let blob = match __c
@@ -100,12 +100,11 @@ impl ::soapstone::__private::XmlComplex for Image {
             ::std::option::Option::None => ::std::option::Option::None,
         };
         let width = {
-            let n = __c.expect("http://soapstone.example/features/derivation", "width")?;
+            let n = __c.take("http://soapstone.example/features/derivation", "width")?;
             ::soapstone::__private::read_simple::<i32>(n)?
         };
         let height = {
-            let n = __c
-                .expect("http://soapstone.example/features/derivation", "height")?;
+            let n = __c.take("http://soapstone.example/features/derivation", "height")?;
             ::soapstone::__private::read_simple::<i32>(n)?
         };
         __c.finish()?;
@@ -177,7 +176,7 @@ impl ::soapstone::__private::XmlComplex for Resource {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let name = {
-            let n = __c.expect("http://soapstone.example/features/derivation", "name")?;
+            let n = __c.take("http://soapstone.example/features/derivation", "name")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let blob = match __c
@@ -230,7 +229,7 @@ impl ::soapstone::__private::XmlComplex for ResourceStub {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let name = {
-            let n = __c.expect("http://soapstone.example/features/derivation", "name")?;
+            let n = __c.take("http://soapstone.example/features/derivation", "name")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;
@@ -624,20 +623,20 @@ impl ::soapstone::__private::XmlComplex for Bundle {
         let __c = &mut __c;
         let resource = {
             let n = __c
-                .expect("http://soapstone.example/features/derivation", "resource")?;
+                .take("http://soapstone.example/features/derivation", "resource")?;
             <ResourceKind as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         let image = {
-            let n = __c.expect("http://soapstone.example/features/derivation", "image")?;
+            let n = __c.take("http://soapstone.example/features/derivation", "image")?;
             <Image as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         let stub = {
-            let n = __c.expect("http://soapstone.example/features/derivation", "stub")?;
+            let n = __c.take("http://soapstone.example/features/derivation", "stub")?;
             <ResourceStub as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         let signature = {
             let n = __c
-                .expect("http://soapstone.example/features/derivation", "signature")?;
+                .take("http://soapstone.example/features/derivation", "signature")?;
             <Signature as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         let short_signature = match __c
@@ -659,8 +658,7 @@ impl ::soapstone::__private::XmlComplex for Bundle {
             ::std::option::Option::None => ::std::option::Option::None,
         };
         let digest = {
-            let n = __c
-                .expect("http://soapstone.example/features/derivation", "digest")?;
+            let n = __c.take("http://soapstone.example/features/derivation", "digest")?;
             ::soapstone::__private::read_simple::<::soapstone::__private::HexBinary>(n)?
         };
         let mut content = ::std::vec::Vec::new();

@@ -307,7 +307,7 @@ impl ::soapstone::__private::XmlComplex for Extensible {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let name = {
-            let n = __c.expect("http://soapstone.example/features/groups", "name")?;
+            let n = __c.take("http://soapstone.example/features/groups", "name")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let mut any = ::std::vec::Vec::new();
@@ -711,15 +711,15 @@ impl ::soapstone::__private::XmlComplex for Order {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let created_by = {
-            let n = __c.expect("http://soapstone.example/features/groups", "createdBy")?;
+            let n = __c.take("http://soapstone.example/features/groups", "createdBy")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let created_at = {
-            let n = __c.expect("http://soapstone.example/features/groups", "createdAt")?;
+            let n = __c.take("http://soapstone.example/features/groups", "createdAt")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let title = {
-            let n = __c.expect("http://soapstone.example/features/groups", "title")?;
+            let n = __c.take("http://soapstone.example/features/groups", "title")?;
             ::soapstone::__private::read_simple::<ShortName>(n)?
         };
         let isbn = match __c.next_if("http://soapstone.example/features/groups", "isbn")
@@ -732,7 +732,7 @@ impl ::soapstone::__private::XmlComplex for Order {
             ::std::option::Option::None => ::std::option::Option::None,
         };
         let priority = {
-            let n = __c.expect("http://soapstone.example/features/groups", "priority")?;
+            let n = __c.take("http://soapstone.example/features/groups", "priority")?;
             ::soapstone::__private::read_simple_or::<Priority>(n, "normal")?
         };
         let tags = match __c.next_if("http://soapstone.example/features/groups", "tags")
@@ -745,7 +745,7 @@ impl ::soapstone::__private::XmlComplex for Order {
             ::std::option::Option::None => ::std::option::Option::None,
         };
         let size = {
-            let n = __c.expect("http://soapstone.example/features/groups", "size")?;
+            let n = __c.take("http://soapstone.example/features/groups", "size")?;
             ::soapstone::__private::read_simple::<SizeOrAuto>(n)?
         };
         let discount = match __c
@@ -759,8 +759,7 @@ impl ::soapstone::__private::XmlComplex for Order {
             ::std::option::Option::None => ::std::option::Option::None,
         };
         let dimensions = {
-            let n = __c
-                .expect("http://soapstone.example/features/groups", "dimensions")?;
+            let n = __c.take("http://soapstone.example/features/groups", "dimensions")?;
             <Dimensions as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         let mut delivery = ::std::vec::Vec::new();
@@ -792,7 +791,7 @@ impl ::soapstone::__private::XmlComplex for Order {
             ::std::option::Option::None => ::std::option::Option::None,
         };
         let expires = {
-            let n = __c.expect("http://soapstone.example/features/groups", "expires")?;
+            let n = __c.take("http://soapstone.example/features/groups", "expires")?;
             if n.is_nil() {
                 ::soapstone::__private::Nillable::Nil
             } else {

@@ -61,12 +61,11 @@ impl ::soapstone::__private::XmlComplex for File {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let name = {
-            let n = __c.expect("http://soapstone.example/features/recursive", "name")?;
+            let n = __c.take("http://soapstone.example/features/recursive", "name")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let content = {
-            let n = __c
-                .expect("http://soapstone.example/features/recursive", "content")?;
+            let n = __c.take("http://soapstone.example/features/recursive", "content")?;
             ::soapstone::__private::read_binary(n, ctx)?
         };
         let previous_version = match __c
@@ -147,7 +146,7 @@ impl ::soapstone::__private::XmlComplex for Folder {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let name = {
-            let n = __c.expect("http://soapstone.example/features/recursive", "name")?;
+            let n = __c.take("http://soapstone.example/features/recursive", "name")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let mut file = ::std::vec::Vec::new();

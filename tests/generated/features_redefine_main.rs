@@ -74,17 +74,15 @@ impl ::soapstone::__private::XmlComplex for Attachment {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let file_name = {
-            let n = __c
-                .expect("http://soapstone.example/features/redefine", "fileName")?;
+            let n = __c.take("http://soapstone.example/features/redefine", "fileName")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let media_type = {
-            let n = __c
-                .expect("http://soapstone.example/features/redefine", "mediaType")?;
+            let n = __c.take("http://soapstone.example/features/redefine", "mediaType")?;
             ::soapstone::__private::read_simple::<MediaType>(n)?
         };
         let data = {
-            let n = __c.expect("http://soapstone.example/features/redefine", "data")?;
+            let n = __c.take("http://soapstone.example/features/redefine", "data")?;
             ::soapstone::__private::read_binary(n, ctx)?
         };
         let thumbnail = match __c
@@ -188,7 +186,7 @@ impl ::soapstone::__private::XmlComplex for Mail {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let subject = {
-            let n = __c.expect("http://soapstone.example/features/redefine", "subject")?;
+            let n = __c.take("http://soapstone.example/features/redefine", "subject")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let mut attachment = ::std::vec::Vec::new();

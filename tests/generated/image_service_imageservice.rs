@@ -88,7 +88,7 @@ impl ::soapstone::__private::XmlComplex for ImageInput {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let image_data = {
-            let n = __c.expect("http://soapstone.example/image-service", "imageData")?;
+            let n = __c.take("http://soapstone.example/image-service", "imageData")?;
             ::soapstone::__private::read_binary(n, ctx)?
         };
         __c.finish()?;
@@ -133,7 +133,7 @@ impl ::soapstone::__private::XmlComplex for SendImage {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let input = {
-            let n = __c.expect("http://soapstone.example/image-service", "input")?;
+            let n = __c.take("http://soapstone.example/image-service", "input")?;
             <ImageInput as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         __c.finish()?;
@@ -178,7 +178,7 @@ impl ::soapstone::__private::XmlComplex for SendImageResponse {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let status = {
-            let n = __c.expect("http://soapstone.example/image-service", "status")?;
+            let n = __c.take("http://soapstone.example/image-service", "status")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;
@@ -223,7 +223,7 @@ impl ::soapstone::__private::XmlComplex for SendImages {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let input = {
-            let n = __c.expect("http://soapstone.example/image-service", "input")?;
+            let n = __c.take("http://soapstone.example/image-service", "input")?;
             <ImageBatchInput as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         __c.finish()?;
@@ -268,7 +268,7 @@ impl ::soapstone::__private::XmlComplex for SendImagesResponse {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let status = {
-            let n = __c.expect("http://soapstone.example/image-service", "status")?;
+            let n = __c.take("http://soapstone.example/image-service", "status")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;

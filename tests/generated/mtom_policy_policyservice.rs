@@ -114,7 +114,7 @@ impl ::soapstone::__private::XmlComplex for ScanRejected {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let reason = {
-            let n = __c.expect("http://soapstone.example/mtom-policy", "reason")?;
+            let n = __c.take("http://soapstone.example/mtom-policy", "reason")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let offending_page = match __c
@@ -175,8 +175,7 @@ impl ::soapstone::__private::XmlComplex for ScanSignature {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let signature_value = {
-            let n = __c
-                .expect("http://soapstone.example/mtom-policy", "signatureValue")?;
+            let n = __c.take("http://soapstone.example/mtom-policy", "signatureValue")?;
             ::soapstone::__private::read_binary(n, ctx)?
         };
         __c.finish()?;
@@ -234,11 +233,11 @@ impl ::soapstone::__private::XmlComplex for StoreScan {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let document_id = {
-            let n = __c.expect("http://soapstone.example/mtom-policy", "documentId")?;
+            let n = __c.take("http://soapstone.example/mtom-policy", "documentId")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let scan = {
-            let n = __c.expect("http://soapstone.example/mtom-policy", "scan")?;
+            let n = __c.take("http://soapstone.example/mtom-policy", "scan")?;
             ::soapstone::__private::read_binary(n, ctx)?
         };
         __c.finish()?;
@@ -283,7 +282,7 @@ impl ::soapstone::__private::XmlComplex for StoreScanResponse {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let receipt = {
-            let n = __c.expect("http://soapstone.example/mtom-policy", "receipt")?;
+            let n = __c.take("http://soapstone.example/mtom-policy", "receipt")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;

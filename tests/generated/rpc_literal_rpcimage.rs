@@ -46,11 +46,11 @@ impl ::soapstone::__private::XmlComplex for StoreImage {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let image = {
-            let n = __c.expect("", "image")?;
+            let n = __c.take("", "image")?;
             ::soapstone::__private::read_binary(n, ctx)?
         };
         let meta = {
-            let n = __c.expect("", "meta")?;
+            let n = __c.take("", "meta")?;
             <ImageMeta as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         __c.finish()?;
@@ -90,7 +90,7 @@ impl ::soapstone::__private::XmlComplex for StoreImageResponse {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let image_id = {
-            let n = __c.expect("", "imageId")?;
+            let n = __c.take("", "imageId")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;
@@ -130,7 +130,7 @@ impl ::soapstone::__private::XmlComplex for FetchImage {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let image_id = {
-            let n = __c.expect("", "imageId")?;
+            let n = __c.take("", "imageId")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;
@@ -177,7 +177,7 @@ impl ::soapstone::__private::XmlComplex for FetchImageResponse {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let image = {
-            let n = __c.expect("", "image")?;
+            let n = __c.take("", "image")?;
             ::soapstone::__private::read_binary(n, ctx)?
         };
         __c.finish()?;
@@ -241,15 +241,15 @@ impl ::soapstone::__private::XmlComplex for ImageMeta {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let title = {
-            let n = __c.expect("", "title")?;
+            let n = __c.take("", "title")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let width = {
-            let n = __c.expect("", "width")?;
+            let n = __c.take("", "width")?;
             ::soapstone::__private::read_simple::<i32>(n)?
         };
         let height = {
-            let n = __c.expect("", "height")?;
+            let n = __c.take("", "height")?;
             ::soapstone::__private::read_simple::<i32>(n)?
         };
         let thumbnail = match __c.next_if("", "thumbnail") {

@@ -243,7 +243,7 @@ impl ::soapstone::__private::XmlComplex for AttachmentType {
         };
         let mime_code = {
             let n = __c
-                .expect(
+                .take(
                     "http://soapstone.example/star-process-message/attachment",
                     "mimeCode",
                 )?;
@@ -327,7 +327,7 @@ impl ::soapstone::__private::XmlComplex for ProcessMessage {
         let __c = &mut __c;
         let payload = {
             let n = __c
-                .expect("http://soapstone.example/star-process-message", "payload")?;
+                .take("http://soapstone.example/star-process-message", "payload")?;
             <Payload as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         __c.finish()?;

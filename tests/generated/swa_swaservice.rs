@@ -49,11 +49,11 @@ impl ::soapstone::__private::XmlComplex for Assessment {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let estimate = {
-            let n = __c.expect("http://soapstone.example/swa", "estimate")?;
+            let n = __c.take("http://soapstone.example/swa", "estimate")?;
             ::soapstone::__private::read_simple::<::soapstone::__private::Decimal>(n)?
         };
         let currency = {
-            let n = __c.expect("http://soapstone.example/swa", "currency")?;
+            let n = __c.take("http://soapstone.example/swa", "currency")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;
@@ -109,11 +109,11 @@ impl ::soapstone::__private::XmlComplex for SubmitClaim {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let policy_number = {
-            let n = __c.expect("http://soapstone.example/swa", "policyNumber")?;
+            let n = __c.take("http://soapstone.example/swa", "policyNumber")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let description = {
-            let n = __c.expect("http://soapstone.example/swa", "description")?;
+            let n = __c.take("http://soapstone.example/swa", "description")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;
@@ -158,7 +158,7 @@ impl ::soapstone::__private::XmlComplex for SubmitClaimResponse {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let claim_id = {
-            let n = __c.expect("http://soapstone.example/swa", "claimId")?;
+            let n = __c.take("http://soapstone.example/swa", "claimId")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;

@@ -38,7 +38,7 @@ impl ::soapstone::__private::XmlComplex for GetEvidence {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let evidence_id = {
-            let n = __c.expect("http://soapstone.example/swaref", "evidenceId")?;
+            let n = __c.take("http://soapstone.example/swaref", "evidenceId")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;
@@ -83,7 +83,7 @@ impl ::soapstone::__private::XmlComplex for GetEvidenceResponse {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let document = {
-            let n = __c.expect("http://soapstone.example/swaref", "document")?;
+            let n = __c.take("http://soapstone.example/swaref", "document")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;
@@ -149,11 +149,11 @@ impl ::soapstone::__private::XmlComplex for SubmitEvidence {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let case_id = {
-            let n = __c.expect("http://soapstone.example/swaref", "caseId")?;
+            let n = __c.take("http://soapstone.example/swaref", "caseId")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let primary_document = {
-            let n = __c.expect("http://soapstone.example/swaref", "primaryDocument")?;
+            let n = __c.take("http://soapstone.example/swaref", "primaryDocument")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let mut supporting_document = ::std::vec::Vec::new();
@@ -220,11 +220,11 @@ impl ::soapstone::__private::XmlComplex for SubmitEvidenceResponse {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let evidence_id = {
-            let n = __c.expect("http://soapstone.example/swaref", "evidenceId")?;
+            let n = __c.take("http://soapstone.example/swaref", "evidenceId")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let documents_received = {
-            let n = __c.expect("http://soapstone.example/swaref", "documentsReceived")?;
+            let n = __c.take("http://soapstone.example/swaref", "documentsReceived")?;
             ::soapstone::__private::read_simple::<i32>(n)?
         };
         __c.finish()?;

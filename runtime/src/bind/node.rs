@@ -554,7 +554,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Takes the next element, which must be `{ns}local`.
-    pub fn expect(&mut self, ns: &str, local: &str) -> Result<&'a XmlNode, DeError> {
+    pub fn take(&mut self, ns: &str, local: &str) -> Result<&'a XmlNode, DeError> {
         match self.seek() {
             Some((i, n)) if n.is(ns, local) => {
                 self.pos = i + 1;
@@ -692,8 +692,8 @@ mod tests {
         let r = XmlNode::parse(b"<r><a/><b/><b/></r>", &ReadOptions::default()).unwrap();
         let mut c = r.cursor();
         assert!(c.next_if("", "x").is_none());
-        assert!(c.expect("", "a").is_ok());
-        assert!(c.expect("", "a").is_err());
+        assert!(c.take("", "a").is_ok());
+        assert!(c.take("", "a").is_err());
         assert!(c.next_if("", "b").is_some());
         assert!(c.next_if("", "b").is_some());
         assert!(c.finish().is_ok());

@@ -153,6 +153,19 @@ type Reply = Result<Option<Box<dyn ResponseBody>>, Fault>;
 type BoxFuture = Pin<Box<dyn Future<Output = Reply> + Send>>;
 type Handler = Arc<dyn Fn(&XmlNode, RequestCtx) -> Result<BoxFuture, Box<Fault>> + Send + Sync>;
 
+/// Reads the request body element as `Req`; a mismatch is the sender's fault.
+fn read_request<Req: XmlComplex>(body: &XmlNode, ctx: &RequestCtx) -> Result<Req, Box<Fault>> {
+    let read_ctx = ReadCtx {
+        message: Some(&ctx.message),
+    };
+    Req::read(body, &read_ctx).map_err(|e| {
+        Box::new(Fault::new(
+            FaultCode::Sender,
+            format!("bad request body: {e}"),
+        ))
+    })
+}
+
 /// A SOAP endpoint: operations by request body element.
 #[derive(Clone, Default)]
 pub struct Service {
@@ -195,13 +208,7 @@ impl Service {
     {
         let handler = Arc::new(handler);
         let erased: Handler = Arc::new(move |body: &XmlNode, ctx: RequestCtx| {
-            let req = {
-                let read_ctx = ReadCtx {
-                    message: Some(&ctx.message),
-                };
-                Req::read(body, &read_ctx)
-                    .map_err(|e| Fault::new(FaultCode::Sender, format!("bad request body: {e}")))?
-            };
+            let req = read_request::<Req>(body, &ctx)?;
             let h = handler.clone();
             Ok(Box::pin(async move {
                 let value = h(req, ctx).await?;
@@ -231,13 +238,7 @@ impl Service {
     {
         let handler = Arc::new(handler);
         let erased: Handler = Arc::new(move |body: &XmlNode, ctx: RequestCtx| {
-            let req = {
-                let read_ctx = ReadCtx {
-                    message: Some(&ctx.message),
-                };
-                Req::read(body, &read_ctx)
-                    .map_err(|e| Fault::new(FaultCode::Sender, format!("bad request body: {e}")))?
-            };
+            let req = read_request::<Req>(body, &ctx)?;
             let h = handler.clone();
             Ok(Box::pin(async move {
                 h(req, ctx).await?;

@@ -82,15 +82,15 @@ impl ::soapstone::__private::XmlComplex for Address {
                 .push(::soapstone::__private::read_simple::<::std::string::String>(n)?);
         }
         let city = {
-            let n = __c.expect("urn:soapstone:bench:order", "city")?;
+            let n = __c.take("urn:soapstone:bench:order", "city")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let postal_code = {
-            let n = __c.expect("urn:soapstone:bench:order", "postalCode")?;
+            let n = __c.take("urn:soapstone:bench:order", "postalCode")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let country = {
-            let n = __c.expect("urn:soapstone:bench:order", "country")?;
+            let n = __c.take("urn:soapstone:bench:order", "country")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;
@@ -259,23 +259,23 @@ impl ::soapstone::__private::XmlComplex for LineItem {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let sku = {
-            let n = __c.expect("urn:soapstone:bench:order", "sku")?;
+            let n = __c.take("urn:soapstone:bench:order", "sku")?;
             ::soapstone::__private::read_simple::<Sku>(n)?
         };
         let title = {
-            let n = __c.expect("urn:soapstone:bench:order", "title")?;
+            let n = __c.take("urn:soapstone:bench:order", "title")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let description = {
-            let n = __c.expect("urn:soapstone:bench:order", "description")?;
+            let n = __c.take("urn:soapstone:bench:order", "description")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let quantity = {
-            let n = __c.expect("urn:soapstone:bench:order", "quantity")?;
+            let n = __c.take("urn:soapstone:bench:order", "quantity")?;
             ::soapstone::__private::read_simple::<i32>(n)?
         };
         let unit_price = {
-            let n = __c.expect("urn:soapstone:bench:order", "unitPrice")?;
+            let n = __c.take("urn:soapstone:bench:order", "unitPrice")?;
             ::soapstone::__private::read_simple::<::soapstone::__private::Decimal>(n)?
         };
         let discount = match __c.next_if("urn:soapstone:bench:order", "discount") {
@@ -289,11 +289,11 @@ impl ::soapstone::__private::XmlComplex for LineItem {
             ::std::option::Option::None => ::std::option::Option::None,
         };
         let weight = {
-            let n = __c.expect("urn:soapstone:bench:order", "weight")?;
+            let n = __c.take("urn:soapstone:bench:order", "weight")?;
             ::soapstone::__private::read_simple::<f64>(n)?
         };
         let gift_wrap = {
-            let n = __c.expect("urn:soapstone:bench:order", "giftWrap")?;
+            let n = __c.take("urn:soapstone:bench:order", "giftWrap")?;
             ::soapstone::__private::read_simple::<bool>(n)?
         };
         let mut tag = ::std::vec::Vec::new();
@@ -430,15 +430,15 @@ impl ::soapstone::__private::XmlComplex for Order {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let customer = {
-            let n = __c.expect("urn:soapstone:bench:order", "customer")?;
+            let n = __c.take("urn:soapstone:bench:order", "customer")?;
             <Party as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         let ship_to = {
-            let n = __c.expect("urn:soapstone:bench:order", "shipTo")?;
+            let n = __c.take("urn:soapstone:bench:order", "shipTo")?;
             <Address as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         let placed = {
-            let n = __c.expect("urn:soapstone:bench:order", "placed")?;
+            let n = __c.take("urn:soapstone:bench:order", "placed")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let mut line_item = ::std::vec::Vec::new();
@@ -449,7 +449,7 @@ impl ::soapstone::__private::XmlComplex for Order {
                 .push(<LineItem as ::soapstone::__private::XmlComplex>::read(n, ctx)?);
         }
         let total = {
-            let n = __c.expect("urn:soapstone:bench:order", "total")?;
+            let n = __c.take("urn:soapstone:bench:order", "total")?;
             ::soapstone::__private::read_simple::<::soapstone::__private::Decimal>(n)?
         };
         __c.finish()?;
@@ -516,7 +516,7 @@ impl ::soapstone::__private::XmlComplex for Party {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let name = {
-            let n = __c.expect("urn:soapstone:bench:order", "name")?;
+            let n = __c.take("urn:soapstone:bench:order", "name")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let email = match __c.next_if("urn:soapstone:bench:order", "email") {

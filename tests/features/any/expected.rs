@@ -49,7 +49,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let id = {
-            let n = __c.expect("http://soapstone.example/feature/any", "id")?;
+            let n = __c.take("http://soapstone.example/feature/any", "id")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let mut any = ::std::vec::Vec::new();

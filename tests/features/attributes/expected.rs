@@ -111,7 +111,7 @@ impl ::soapstone::__private::XmlComplex for Widget {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let name = {
-            let n = __c.expect("http://soapstone.example/feature/attributes", "name")?;
+            let n = __c.take("http://soapstone.example/feature/attributes", "name")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;

@@ -114,7 +114,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let photo = {
-            let n = __c.expect("http://soapstone.example/feature/binary", "photo")?;
+            let n = __c.take("http://soapstone.example/feature/binary", "photo")?;
             ::soapstone::__private::read_binary(n, ctx)?
         };
         let mut attachment = ::std::vec::Vec::new();

@@ -272,120 +272,103 @@ impl ::soapstone::__private::XmlComplex for Root {
         let __c = &mut __c;
         let string = {
             let n = __c
-                .expect("http://soapstone.example/feature/builtin-types", "string")?;
+                .take("http://soapstone.example/feature/builtin-types", "string")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let boolean = {
             let n = __c
-                .expect("http://soapstone.example/feature/builtin-types", "boolean")?;
+                .take("http://soapstone.example/feature/builtin-types", "boolean")?;
             ::soapstone::__private::read_simple::<bool>(n)?
         };
         let int = {
-            let n = __c.expect("http://soapstone.example/feature/builtin-types", "int")?;
+            let n = __c.take("http://soapstone.example/feature/builtin-types", "int")?;
             ::soapstone::__private::read_simple::<i32>(n)?
         };
         let long = {
-            let n = __c
-                .expect("http://soapstone.example/feature/builtin-types", "long")?;
+            let n = __c.take("http://soapstone.example/feature/builtin-types", "long")?;
             ::soapstone::__private::read_simple::<i64>(n)?
         };
         let short = {
-            let n = __c
-                .expect("http://soapstone.example/feature/builtin-types", "short")?;
+            let n = __c.take("http://soapstone.example/feature/builtin-types", "short")?;
             ::soapstone::__private::read_simple::<i16>(n)?
         };
         let byte = {
-            let n = __c
-                .expect("http://soapstone.example/feature/builtin-types", "byte")?;
+            let n = __c.take("http://soapstone.example/feature/builtin-types", "byte")?;
             ::soapstone::__private::read_simple::<i8>(n)?
         };
         let unsigned_int = {
             let n = __c
-                .expect(
-                    "http://soapstone.example/feature/builtin-types",
-                    "unsignedInt",
-                )?;
+                .take("http://soapstone.example/feature/builtin-types", "unsignedInt")?;
             ::soapstone::__private::read_simple::<u32>(n)?
         };
         let unsigned_long = {
             let n = __c
-                .expect(
-                    "http://soapstone.example/feature/builtin-types",
-                    "unsignedLong",
-                )?;
+                .take("http://soapstone.example/feature/builtin-types", "unsignedLong")?;
             ::soapstone::__private::read_simple::<u64>(n)?
         };
         let float = {
-            let n = __c
-                .expect("http://soapstone.example/feature/builtin-types", "float")?;
+            let n = __c.take("http://soapstone.example/feature/builtin-types", "float")?;
             ::soapstone::__private::read_simple::<f32>(n)?
         };
         let double = {
             let n = __c
-                .expect("http://soapstone.example/feature/builtin-types", "double")?;
+                .take("http://soapstone.example/feature/builtin-types", "double")?;
             ::soapstone::__private::read_simple::<f64>(n)?
         };
         let decimal = {
             let n = __c
-                .expect("http://soapstone.example/feature/builtin-types", "decimal")?;
+                .take("http://soapstone.example/feature/builtin-types", "decimal")?;
             ::soapstone::__private::read_simple::<::soapstone::__private::Decimal>(n)?
         };
         let integer = {
             let n = __c
-                .expect("http://soapstone.example/feature/builtin-types", "integer")?;
+                .take("http://soapstone.example/feature/builtin-types", "integer")?;
             ::soapstone::__private::read_simple::<::soapstone::__private::Integer>(n)?
         };
         let date_time = {
             let n = __c
-                .expect("http://soapstone.example/feature/builtin-types", "dateTime")?;
+                .take("http://soapstone.example/feature/builtin-types", "dateTime")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let date = {
-            let n = __c
-                .expect("http://soapstone.example/feature/builtin-types", "date")?;
+            let n = __c.take("http://soapstone.example/feature/builtin-types", "date")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let time = {
-            let n = __c
-                .expect("http://soapstone.example/feature/builtin-types", "time")?;
+            let n = __c.take("http://soapstone.example/feature/builtin-types", "time")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let duration = {
             let n = __c
-                .expect("http://soapstone.example/feature/builtin-types", "duration")?;
+                .take("http://soapstone.example/feature/builtin-types", "duration")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let any_uri = {
             let n = __c
-                .expect("http://soapstone.example/feature/builtin-types", "anyURI")?;
+                .take("http://soapstone.example/feature/builtin-types", "anyURI")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let q_name = {
-            let n = __c
-                .expect("http://soapstone.example/feature/builtin-types", "QName")?;
+            let n = __c.take("http://soapstone.example/feature/builtin-types", "QName")?;
             ::soapstone::__private::read_simple::<::soapstone::__private::QName>(n)?
         };
         let token = {
-            let n = __c
-                .expect("http://soapstone.example/feature/builtin-types", "token")?;
+            let n = __c.take("http://soapstone.example/feature/builtin-types", "token")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let base64_binary = {
             let n = __c
-                .expect(
-                    "http://soapstone.example/feature/builtin-types",
-                    "base64Binary",
-                )?;
+                .take("http://soapstone.example/feature/builtin-types", "base64Binary")?;
             ::soapstone::__private::read_binary(n, ctx)?
         };
         let hex_binary = {
             let n = __c
-                .expect("http://soapstone.example/feature/builtin-types", "hexBinary")?;
+                .take("http://soapstone.example/feature/builtin-types", "hexBinary")?;
             ::soapstone::__private::read_simple::<::soapstone::__private::HexBinary>(n)?
         };
         let language = {
             let n = __c
-                .expect("http://soapstone.example/feature/builtin-types", "language")?;
+                .take("http://soapstone.example/feature/builtin-types", "language")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;

@@ -60,7 +60,7 @@ impl ::soapstone::__private::XmlComplex for Setting {
         let __c = &mut __c;
         let colour = {
             let n = __c
-                .expect("http://soapstone.example/feature/default-fixed", "colour")?;
+                .take("http://soapstone.example/feature/default-fixed", "colour")?;
             ::soapstone::__private::read_simple_or::<::std::string::String>(n, "blue")?
         };
         let count = match __c
@@ -75,7 +75,7 @@ impl ::soapstone::__private::XmlComplex for Setting {
         };
         let version = {
             let n = __c
-                .expect("http://soapstone.example/feature/default-fixed", "version")?;
+                .take("http://soapstone.example/feature/default-fixed", "version")?;
             ::soapstone::__private::read_simple_or::<::std::string::String>(n, "2.0")?
         };
         __c.finish()?;

@@ -42,7 +42,7 @@ impl ::soapstone::__private::XmlComplex for Animal {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let name = {
-            let n = __c.expect("http://soapstone.example/feature/extension", "name")?;
+            let n = __c.take("http://soapstone.example/feature/extension", "name")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;
@@ -110,11 +110,11 @@ impl ::soapstone::__private::XmlComplex for Dog {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let name = {
-            let n = __c.expect("http://soapstone.example/feature/extension", "name")?;
+            let n = __c.take("http://soapstone.example/feature/extension", "name")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let breed = {
-            let n = __c.expect("http://soapstone.example/feature/extension", "breed")?;
+            let n = __c.take("http://soapstone.example/feature/extension", "breed")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;
@@ -235,11 +235,11 @@ impl ::soapstone::__private::XmlComplex for Root {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let pet = {
-            let n = __c.expect("http://soapstone.example/feature/extension", "pet")?;
+            let n = __c.take("http://soapstone.example/feature/extension", "pet")?;
             <AnimalKind as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         let dog = {
-            let n = __c.expect("http://soapstone.example/feature/extension", "dog")?;
+            let n = __c.take("http://soapstone.example/feature/extension", "dog")?;
             <Dog as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         __c.finish()?;

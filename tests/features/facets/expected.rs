@@ -313,23 +313,23 @@ impl ::soapstone::__private::XmlComplex for Root {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let sku = {
-            let n = __c.expect("http://soapstone.example/feature/facets", "sku")?;
+            let n = __c.take("http://soapstone.example/feature/facets", "sku")?;
             ::soapstone::__private::read_simple::<Sku>(n)?
         };
         let country = {
-            let n = __c.expect("http://soapstone.example/feature/facets", "country")?;
+            let n = __c.take("http://soapstone.example/feature/facets", "country")?;
             ::soapstone::__private::read_simple::<CountryCode>(n)?
         };
         let name = {
-            let n = __c.expect("http://soapstone.example/feature/facets", "name")?;
+            let n = __c.take("http://soapstone.example/feature/facets", "name")?;
             ::soapstone::__private::read_simple::<ShortName>(n)?
         };
         let discount = {
-            let n = __c.expect("http://soapstone.example/feature/facets", "discount")?;
+            let n = __c.take("http://soapstone.example/feature/facets", "discount")?;
             ::soapstone::__private::read_simple::<Percent>(n)?
         };
         let price = {
-            let n = __c.expect("http://soapstone.example/feature/facets", "price")?;
+            let n = __c.take("http://soapstone.example/feature/facets", "price")?;
             ::soapstone::__private::read_simple::<Price>(n)?
         };
         __c.finish()?;

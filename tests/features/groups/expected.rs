@@ -74,15 +74,15 @@ impl ::soapstone::__private::XmlComplex for Attachment {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let filename = {
-            let n = __c.expect("http://soapstone.example/feature/groups", "filename")?;
+            let n = __c.take("http://soapstone.example/feature/groups", "filename")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let created_by = {
-            let n = __c.expect("http://soapstone.example/feature/groups", "createdBy")?;
+            let n = __c.take("http://soapstone.example/feature/groups", "createdBy")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let created_at = {
-            let n = __c.expect("http://soapstone.example/feature/groups", "createdAt")?;
+            let n = __c.take("http://soapstone.example/feature/groups", "createdAt")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;
@@ -179,15 +179,15 @@ impl ::soapstone::__private::XmlComplex for Root {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let title = {
-            let n = __c.expect("http://soapstone.example/feature/groups", "title")?;
+            let n = __c.take("http://soapstone.example/feature/groups", "title")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let created_by = {
-            let n = __c.expect("http://soapstone.example/feature/groups", "createdBy")?;
+            let n = __c.take("http://soapstone.example/feature/groups", "createdBy")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let created_at = {
-            let n = __c.expect("http://soapstone.example/feature/groups", "createdAt")?;
+            let n = __c.take("http://soapstone.example/feature/groups", "createdAt")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let mut attachment = ::std::vec::Vec::new();

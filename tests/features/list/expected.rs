@@ -183,15 +183,15 @@ impl ::soapstone::__private::XmlComplex for Root {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let numbers = {
-            let n = __c.expect("http://soapstone.example/feature/list", "numbers")?;
+            let n = __c.take("http://soapstone.example/feature/list", "numbers")?;
             ::soapstone::__private::read_simple::<IntList>(n)?
         };
         let colours = {
-            let n = __c.expect("http://soapstone.example/feature/list", "colours")?;
+            let n = __c.take("http://soapstone.example/feature/list", "colours")?;
             ::soapstone::__private::read_simple::<ColourList>(n)?
         };
         let empty = {
-            let n = __c.expect("http://soapstone.example/feature/list", "empty")?;
+            let n = __c.take("http://soapstone.example/feature/list", "empty")?;
             ::soapstone::__private::read_simple::<IntList>(n)?
         };
         __c.finish()?;

@@ -38,8 +38,7 @@ impl ::soapstone::__private::XmlComplex for FooBar {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let y = {
-            let n = __c
-                .expect("http://soapstone.example/feature/naming-collisions", "y")?;
+            let n = __c.take("http://soapstone.example/feature/naming-collisions", "y")?;
             ::soapstone::__private::read_simple::<i32>(n)?
         };
         __c.finish()?;
@@ -85,7 +84,7 @@ impl ::soapstone::__private::XmlComplex for Item {
         let __c = &mut __c;
         let label = {
             let n = __c
-                .expect("http://soapstone.example/feature/naming-collisions", "label")?;
+                .take("http://soapstone.example/feature/naming-collisions", "label")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;
@@ -130,8 +129,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let z = {
-            let n = __c
-                .expect("http://soapstone.example/feature/naming-collisions", "z")?;
+            let n = __c.take("http://soapstone.example/feature/naming-collisions", "z")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;
@@ -188,12 +186,12 @@ impl ::soapstone::__private::XmlComplex for Self_ {
         let __c = &mut __c;
         let self_ = {
             let n = __c
-                .expect("http://soapstone.example/feature/naming-collisions", "self")?;
+                .take("http://soapstone.example/feature/naming-collisions", "self")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let crate_ = {
             let n = __c
-                .expect("http://soapstone.example/feature/naming-collisions", "crate")?;
+                .take("http://soapstone.example/feature/naming-collisions", "crate")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;
@@ -238,8 +236,7 @@ impl ::soapstone::__private::XmlComplex for FooBarType {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let x = {
-            let n = __c
-                .expect("http://soapstone.example/feature/naming-collisions", "x")?;
+            let n = __c.take("http://soapstone.example/feature/naming-collisions", "x")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;
@@ -453,62 +450,62 @@ impl ::soapstone::__private::XmlComplex for RootElement {
         let __c = &mut __c;
         let item = {
             let n = __c
-                .expect("http://soapstone.example/feature/naming-collisions", "item")?;
+                .take("http://soapstone.example/feature/naming-collisions", "item")?;
             <RootElementItem as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         let item2 = {
             let n = __c
-                .expect("http://soapstone.example/feature/naming-collisions", "Item")?;
+                .take("http://soapstone.example/feature/naming-collisions", "Item")?;
             <Item as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         let foo_bar = {
             let n = __c
-                .expect("http://soapstone.example/feature/naming-collisions", "fooBar")?;
+                .take("http://soapstone.example/feature/naming-collisions", "fooBar")?;
             <FooBarType as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         let foo_bar2 = {
             let n = __c
-                .expect("http://soapstone.example/feature/naming-collisions", "FooBar")?;
+                .take("http://soapstone.example/feature/naming-collisions", "FooBar")?;
             <FooBar as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         let self_ = {
             let n = __c
-                .expect("http://soapstone.example/feature/naming-collisions", "Self")?;
+                .take("http://soapstone.example/feature/naming-collisions", "Self")?;
             <Self_ as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         let self2 = {
             let n = __c
-                .expect("http://soapstone.example/feature/naming-collisions", "self")?;
+                .take("http://soapstone.example/feature/naming-collisions", "self")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let r#match = {
             let n = __c
-                .expect("http://soapstone.example/feature/naming-collisions", "match")?;
+                .take("http://soapstone.example/feature/naming-collisions", "match")?;
             ::soapstone::__private::read_simple::<Type>(n)?
         };
         let crate_ = {
             let n = __c
-                .expect("http://soapstone.example/feature/naming-collisions", "crate")?;
+                .take("http://soapstone.example/feature/naming-collisions", "crate")?;
             ::soapstone::__private::read_simple::<i32>(n)?
         };
         let type2 = {
             let n = __c
-                .expect("http://soapstone.example/feature/naming-collisions", "type")?;
+                .take("http://soapstone.example/feature/naming-collisions", "type")?;
             ::soapstone::__private::read_simple::<Type>(n)?
         };
         let a_b = {
             let n = __c
-                .expect("http://soapstone.example/feature/naming-collisions", "a-b")?;
+                .take("http://soapstone.example/feature/naming-collisions", "a-b")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let a_b2 = {
             let n = __c
-                .expect("http://soapstone.example/feature/naming-collisions", "a_b")?;
+                .take("http://soapstone.example/feature/naming-collisions", "a_b")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let root = {
             let n = __c
-                .expect("http://soapstone.example/feature/naming-collisions", "Root")?;
+                .take("http://soapstone.example/feature/naming-collisions", "Root")?;
             <Root as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         __c.finish()?;
@@ -568,7 +565,7 @@ impl ::soapstone::__private::XmlComplex for RootElementItem {
         let __c = &mut __c;
         let value = {
             let n = __c
-                .expect("http://soapstone.example/feature/naming-collisions", "value")?;
+                .take("http://soapstone.example/feature/naming-collisions", "value")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;

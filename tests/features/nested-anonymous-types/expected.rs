@@ -60,7 +60,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         let __c = &mut __c;
         let header = {
             let n = __c
-                .expect(
+                .take(
                     "http://soapstone.example/feature/nested-anonymous-types",
                     "header",
                 )?;
@@ -68,7 +68,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         };
         let status = {
             let n = __c
-                .expect(
+                .take(
                     "http://soapstone.example/feature/nested-anonymous-types",
                     "status",
                 )?;
@@ -134,7 +134,7 @@ impl ::soapstone::__private::XmlComplex for Header {
         let __c = &mut __c;
         let title = {
             let n = __c
-                .expect(
+                .take(
                     "http://soapstone.example/feature/nested-anonymous-types",
                     "title",
                 )?;
@@ -142,7 +142,7 @@ impl ::soapstone::__private::XmlComplex for Header {
         };
         let meta = {
             let n = __c
-                .expect(
+                .take(
                     "http://soapstone.example/feature/nested-anonymous-types",
                     "meta",
                 )?;
@@ -238,7 +238,7 @@ impl ::soapstone::__private::XmlComplex for Line {
         let __c = &mut __c;
         let text = {
             let n = __c
-                .expect(
+                .take(
                     "http://soapstone.example/feature/nested-anonymous-types",
                     "text",
                 )?;

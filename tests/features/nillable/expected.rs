@@ -38,7 +38,7 @@ impl ::soapstone::__private::XmlComplex for Address {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let street = {
-            let n = __c.expect("http://soapstone.example/feature/nillable", "street")?;
+            let n = __c.take("http://soapstone.example/feature/nillable", "street")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;
@@ -139,7 +139,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let amount = {
-            let n = __c.expect("http://soapstone.example/feature/nillable", "amount")?;
+            let n = __c.take("http://soapstone.example/feature/nillable", "amount")?;
             if n.is_nil() {
                 ::soapstone::__private::Nillable::Nil
             } else {
@@ -149,7 +149,7 @@ impl ::soapstone::__private::XmlComplex for Root {
             }
         };
         let address = {
-            let n = __c.expect("http://soapstone.example/feature/nillable", "address")?;
+            let n = __c.take("http://soapstone.example/feature/nillable", "address")?;
             if n.is_nil() {
                 ::soapstone::__private::Nillable::Nil
             } else {

@@ -69,7 +69,7 @@ impl ::soapstone::__private::XmlComplex for Entry {
         let __c = &mut __c;
         let id = {
             let n = __c
-                .expect("http://soapstone.example/feature/optional-and-repeated", "id")?;
+                .take("http://soapstone.example/feature/optional-and-repeated", "id")?;
             ::soapstone::__private::read_simple::<i32>(n)?
         };
         let note = match __c

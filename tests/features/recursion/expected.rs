@@ -58,7 +58,7 @@ impl ::soapstone::__private::XmlComplex for Node {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let name = {
-            let n = __c.expect("http://soapstone.example/feature/recursion", "name")?;
+            let n = __c.take("http://soapstone.example/feature/recursion", "name")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let child = match __c

@@ -66,7 +66,7 @@ impl ::soapstone::__private::XmlComplex for Contact {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let name = {
-            let n = __c.expect("http://soapstone.example/feature/restriction", "name")?;
+            let n = __c.take("http://soapstone.example/feature/restriction", "name")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let phone = match __c
@@ -144,11 +144,11 @@ impl ::soapstone::__private::XmlComplex for PhoneContact {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let name = {
-            let n = __c.expect("http://soapstone.example/feature/restriction", "name")?;
+            let n = __c.take("http://soapstone.example/feature/restriction", "name")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let phone = {
-            let n = __c.expect("http://soapstone.example/feature/restriction", "phone")?;
+            let n = __c.take("http://soapstone.example/feature/restriction", "phone")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;
@@ -279,13 +279,12 @@ impl ::soapstone::__private::XmlComplex for Root {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let contact = {
-            let n = __c
-                .expect("http://soapstone.example/feature/restriction", "contact")?;
+            let n = __c.take("http://soapstone.example/feature/restriction", "contact")?;
             <ContactKind as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         let phone_contact = {
             let n = __c
-                .expect("http://soapstone.example/feature/restriction", "phoneContact")?;
+                .take("http://soapstone.example/feature/restriction", "phoneContact")?;
             <PhoneContact as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         __c.finish()?;

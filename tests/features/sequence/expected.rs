@@ -60,15 +60,15 @@ impl ::soapstone::__private::XmlComplex for Person {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let name = {
-            let n = __c.expect("http://soapstone.example/feature/sequence", "name")?;
+            let n = __c.take("http://soapstone.example/feature/sequence", "name")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         let age = {
-            let n = __c.expect("http://soapstone.example/feature/sequence", "age")?;
+            let n = __c.take("http://soapstone.example/feature/sequence", "age")?;
             ::soapstone::__private::read_simple::<i32>(n)?
         };
         let email = {
-            let n = __c.expect("http://soapstone.example/feature/sequence", "email")?;
+            let n = __c.take("http://soapstone.example/feature/sequence", "email")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;

@@ -124,10 +124,7 @@ impl ::soapstone::__private::XmlComplex for Circle {
         let __c = &mut __c;
         let radius = {
             let n = __c
-                .expect(
-                    "http://soapstone.example/feature/substitution-group",
-                    "radius",
-                )?;
+                .take("http://soapstone.example/feature/substitution-group", "radius")?;
             ::soapstone::__private::read_simple::<f64>(n)?
         };
         __c.finish()?;
@@ -192,15 +189,12 @@ impl ::soapstone::__private::XmlComplex for Rect {
         let __c = &mut __c;
         let width = {
             let n = __c
-                .expect("http://soapstone.example/feature/substitution-group", "width")?;
+                .take("http://soapstone.example/feature/substitution-group", "width")?;
             ::soapstone::__private::read_simple::<f64>(n)?
         };
         let height = {
             let n = __c
-                .expect(
-                    "http://soapstone.example/feature/substitution-group",
-                    "height",
-                )?;
+                .take("http://soapstone.example/feature/substitution-group", "height")?;
             ::soapstone::__private::read_simple::<f64>(n)?
         };
         __c.finish()?;

@@ -33,7 +33,7 @@ impl ::soapstone::__private::XmlComplex for Customer {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let name = {
-            let n = __c.expect("", "name")?;
+            let n = __c.take("", "name")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;
@@ -90,15 +90,15 @@ impl ::soapstone::__private::XmlComplex for Root {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let id = {
-            let n = __c.expect("", "id")?;
+            let n = __c.take("", "id")?;
             ::soapstone::__private::read_simple::<i32>(n)?
         };
         let customer = {
-            let n = __c.expect("", "customer")?;
+            let n = __c.take("", "customer")?;
             <Customer as ::soapstone::__private::XmlComplex>::read(n, ctx)?
         };
         let stamp = {
-            let n = __c.expect("http://soapstone.example/feature/unqualified", "stamp")?;
+            let n = __c.take("http://soapstone.example/feature/unqualified", "stamp")?;
             ::soapstone::__private::read_simple::<::std::string::String>(n)?
         };
         __c.finish()?;
