@@ -219,7 +219,7 @@ fn poly(d: &PolyDef) -> TokenStream {
             fn write_children(&self, w: &mut #p::XmlWriter<'_>) -> #p::Result<()> {
                 match self { #(#write_children)* }
             }
-            fn read(node: &#p::XmlNode, ctx: &#p::ReadCtx<'_>) -> ::std::result::Result<Self, #p::DeError> {
+            fn read(node: #p::XmlNode<'_>, ctx: &#p::ReadCtx<'_>) -> ::std::result::Result<Self, #p::DeError> {
                 if let ::std::option::Option::Some((ns, local)) = node.attribute(#xsi, "type").and_then(|t| node.resolve_qname(t)) {
                     let (ns, local) = (ns.as_str(), local.as_str());
                     #(#reads)*
@@ -632,7 +632,7 @@ fn structure(s: &StructDef) -> TokenStream {
             #def
             impl #name {
                 #[doc(hidden)]
-                pub fn __starts(n: &#p::XmlNode) -> bool {
+                pub fn __starts(n: #p::XmlNode<'_>) -> bool {
                     (#first as &[(&str, &str)]).iter().any(|(ns, l)| n.is(ns, l))
                 }
                 #[doc(hidden)]
@@ -672,7 +672,7 @@ fn structure(s: &StructDef) -> TokenStream {
                 #write_body
                 ::std::result::Result::Ok(())
             }
-            fn read(node: &#p::XmlNode, ctx: &#p::ReadCtx<'_>) -> ::std::result::Result<Self, #p::DeError> {
+            fn read(node: #p::XmlNode<'_>, ctx: &#p::ReadCtx<'_>) -> ::std::result::Result<Self, #p::DeError> {
                 let _ = ctx;
                 #(#read_attrs)*
                 #cursor
@@ -828,7 +828,7 @@ fn choice(c: &ChoiceDef) -> TokenStream {
         pub enum #name { #(#variants)* }
         impl #name {
             #[doc(hidden)]
-            pub fn __starts(n: &#p::XmlNode) -> bool {
+            pub fn __starts(n: #p::XmlNode<'_>) -> bool {
                 let _ = n;
                 #(#starts)||*
             }
@@ -884,7 +884,7 @@ fn enumeration(e: &EnumDef) -> TokenStream {
             fn to_text(&self, _w: &mut #p::XmlWriter<'_>) -> ::std::string::String {
                 ::std::string::String::from(self.as_str())
             }
-            fn from_text(text: &str, _node: &#p::XmlNode) -> ::std::result::Result<Self, ::std::string::String> {
+            fn from_text(text: &str, _node: #p::XmlNode<'_>) -> ::std::result::Result<Self, ::std::string::String> {
                 match text.trim() {
                     #(#from)*
                     other => ::std::result::Result::Err(::std::format!("{:?} {}", other, #msg)),
@@ -1000,7 +1000,7 @@ fn newtype(n: &NewtypeDef) -> TokenStream {
             fn to_text(&self, w: &mut #p::XmlWriter<'_>) -> ::std::string::String {
                 #p::XmlSimple::to_text(&self.0, w)
             }
-            fn from_text(text: &str, node: &#p::XmlNode) -> ::std::result::Result<Self, ::std::string::String> {
+            fn from_text(text: &str, node: #p::XmlNode<'_>) -> ::std::result::Result<Self, ::std::string::String> {
                 <#inner as #p::XmlSimple>::from_text(text, node).and_then(Self::new)
             }
         }
@@ -1033,7 +1033,7 @@ fn union(u: &UnionDef) -> TokenStream {
             fn to_text(&self, w: &mut #p::XmlWriter<'_>) -> ::std::string::String {
                 match self { #(#to)* }
             }
-            fn from_text(text: &str, node: &#p::XmlNode) -> ::std::result::Result<Self, ::std::string::String> {
+            fn from_text(text: &str, node: #p::XmlNode<'_>) -> ::std::result::Result<Self, ::std::string::String> {
                 #(#from)*
                 ::std::result::Result::Err(::std::format!("{:?} matches no member type", text))
             }
@@ -1083,7 +1083,7 @@ fn fault_details(plan: &Plan) -> TokenStream {
         let t = ident(n);
         quote! {
             impl #p::FaultDetail for #t {
-                fn from_detail(detail: &#p::XmlNode, ctx: &#p::ReadCtx<'_>) -> ::std::option::Option<Self> {
+                fn from_detail(detail: #p::XmlNode<'_>, ctx: &#p::ReadCtx<'_>) -> ::std::option::Option<Self> {
                     Self::__read_content(&mut detail.cursor(), ctx).ok()
                 }
                 fn write_detail(&self, w: &mut #p::XmlWriter<'_>) -> #p::Result<()> {

@@ -129,7 +129,7 @@ fn ratios(xml: &[u8], order: &Order) {
     });
     let tree = median(|| {
         black_box(
-            soapstone::bind::XmlNode::parse(
+            soapstone::bind::Document::parse(
                 black_box(xml),
                 &soapstone::bind::ReadOptions::default(),
             )
@@ -157,7 +157,7 @@ fn ratios(xml: &[u8], order: &Order) {
         mbps(de) / mbps(read)
     );
     println!(
-        "    of which XmlNode::parse {:>8.2} ms  ({:.0}% of deserialize)",
+        "    of which Document::parse {:>8.2} ms  ({:.0}% of deserialize)",
         tree.as_secs_f64() * 1e3,
         100.0 * tree.as_secs_f64() / de.as_secs_f64()
     );

@@ -75,7 +75,7 @@ impl ::soapstone::__private::XmlComplex for Image {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -166,7 +166,7 @@ impl ::soapstone::__private::XmlComplex for Resource {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -222,7 +222,7 @@ impl ::soapstone::__private::XmlComplex for ResourceStub {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -263,7 +263,7 @@ impl ::soapstone::__private::XmlComplex for ShortSignature {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -301,7 +301,7 @@ impl ::soapstone::__private::XmlComplex for Signature {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -362,7 +362,7 @@ impl ::soapstone::__private::XmlComplex for ResourceKind {
         }
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         if let ::std::option::Option::Some((ns, local)) = node
@@ -421,7 +421,7 @@ pub enum ContentGroup {
 }
 impl ContentGroup {
     #[doc(hidden)]
-    pub fn __starts(n: &::soapstone::__private::XmlNode) -> bool {
+    pub fn __starts(n: ::soapstone::__private::XmlNode<'_>) -> bool {
         let _ = n;
         n.is("http://soapstone.example/features/derivation", "binaryContent")
             || n.is("http://soapstone.example/features/derivation", "textContent")
@@ -615,7 +615,7 @@ impl ::soapstone::__private::XmlComplex for Bundle {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;

@@ -12,7 +12,7 @@ pub enum DeliveryChoice {
 }
 impl DeliveryChoice {
     #[doc(hidden)]
-    pub fn __starts(n: &::soapstone::__private::XmlNode) -> bool {
+    pub fn __starts(n: ::soapstone::__private::XmlNode<'_>) -> bool {
         let _ = n;
         n.is("http://soapstone.example/features/groups", "inline")
             || n.is("http://soapstone.example/features/groups", "url")
@@ -130,7 +130,7 @@ impl ::soapstone::__private::XmlComplex for Delivery {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -193,7 +193,7 @@ impl ::soapstone::__private::XmlComplex for Dimensions {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -299,7 +299,7 @@ impl ::soapstone::__private::XmlComplex for Extensible {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -360,7 +360,7 @@ impl ::soapstone::__private::XmlSimple for Isbn {
     }
     fn from_text(
         text: &str,
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         <::std::string::String as ::soapstone::__private::XmlSimple>::from_text(
                 text,
@@ -392,7 +392,7 @@ impl ::soapstone::__private::XmlComplex for Note {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -410,7 +410,7 @@ pub enum OrderChoice {
 }
 impl OrderChoice {
     #[doc(hidden)]
-    pub fn __starts(n: &::soapstone::__private::XmlNode) -> bool {
+    pub fn __starts(n: ::soapstone::__private::XmlNode<'_>) -> bool {
         let _ = n;
         n.is("http://soapstone.example/features/groups", "cover")
             || n.is("http://soapstone.example/features/groups", "coverUrl")
@@ -695,7 +695,7 @@ impl ::soapstone::__private::XmlComplex for Order {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -900,7 +900,7 @@ impl ::soapstone::__private::XmlSimple for Percent {
     }
     fn from_text(
         text: &str,
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         <::soapstone::__private::Decimal as ::soapstone::__private::XmlSimple>::from_text(
                 text,
@@ -938,7 +938,7 @@ impl ::soapstone::__private::XmlSimple for Priority {
     }
     fn from_text(
         text: &str,
-        _node: &::soapstone::__private::XmlNode,
+        _node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         match text.trim() {
             "low" => ::std::result::Result::Ok(Self::Low),
@@ -994,7 +994,7 @@ impl ::soapstone::__private::XmlSimple for ShortName {
     }
     fn from_text(
         text: &str,
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         <::std::string::String as ::soapstone::__private::XmlSimple>::from_text(
                 text,
@@ -1028,7 +1028,7 @@ impl ::soapstone::__private::XmlSimple for SizeOrAuto {
     }
     fn from_text(
         text: &str,
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         if let ::std::result::Result::Ok(v) = <::soapstone::__private::Integer as ::soapstone::__private::XmlSimple>::from_text(
             text,
@@ -1079,7 +1079,7 @@ impl ::soapstone::__private::XmlSimple for Tags {
     }
     fn from_text(
         text: &str,
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         <::std::vec::Vec<
             ::std::string::String,
@@ -1110,7 +1110,7 @@ impl ::soapstone::__private::XmlSimple for SizeOrAutoMember2 {
     }
     fn from_text(
         text: &str,
-        _node: &::soapstone::__private::XmlNode,
+        _node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         match text.trim() {
             "auto" => ::std::result::Result::Ok(Self::Auto),

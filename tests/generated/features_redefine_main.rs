@@ -67,7 +67,7 @@ impl ::soapstone::__private::XmlComplex for Attachment {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -132,7 +132,7 @@ impl ::soapstone::__private::XmlSimple for MediaType {
     }
     fn from_text(
         text: &str,
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         <MediaTypeType as ::soapstone::__private::XmlSimple>::from_text(text, node)
             .and_then(Self::new)
@@ -179,7 +179,7 @@ impl ::soapstone::__private::XmlComplex for Mail {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -228,7 +228,7 @@ impl ::soapstone::__private::XmlSimple for MediaTypeType {
     }
     fn from_text(
         text: &str,
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         <::std::string::String as ::soapstone::__private::XmlSimple>::from_text(
                 text,

@@ -8,7 +8,7 @@ pub enum StoreScanFault {
 }
 impl StoreScanFault {
     #[doc(hidden)]
-    pub fn __starts(n: &::soapstone::__private::XmlNode) -> bool {
+    pub fn __starts(n: ::soapstone::__private::XmlNode<'_>) -> bool {
         let _ = n;
         n.is("http://soapstone.example/mtom-policy", "scanRejected")
     }
@@ -107,7 +107,7 @@ impl ::soapstone::__private::XmlComplex for ScanRejected {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -165,7 +165,7 @@ impl ::soapstone::__private::XmlComplex for ScanSignature {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -226,7 +226,7 @@ impl ::soapstone::__private::XmlComplex for StoreScan {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -275,7 +275,7 @@ impl ::soapstone::__private::XmlComplex for StoreScanResponse {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -291,7 +291,7 @@ impl ::soapstone::__private::XmlComplex for StoreScanResponse {
 }
 impl ::soapstone::__private::FaultDetail for StoreScanFault {
     fn from_detail(
-        detail: &::soapstone::__private::XmlNode,
+        detail: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::option::Option<Self> {
         Self::__read_content(&mut detail.cursor(), ctx).ok()

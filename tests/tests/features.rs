@@ -5,7 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use soapstone::bind::{from_xml, to_xml, XmlComplex, XmlNode};
+use soapstone::bind::{from_xml, to_xml, Document, XmlComplex, XmlNode};
 use soapstone_tests::features;
 use std::collections::BTreeSet;
 use std::fmt::Debug;
@@ -20,7 +20,7 @@ fn out_root() -> PathBuf {
 
 /// Element paths and attribute names of a document, ignoring text values,
 /// prefixes and namespace declarations.
-fn shape(node: &XmlNode, path: &str, out: &mut BTreeSet<String>) {
+fn shape(node: XmlNode<'_>, path: &str, out: &mut BTreeSet<String>) {
     let here = format!("{path}/{{{}}}{}", node.ns(), node.local());
     out.insert(here.clone());
     for a in node.attributes() {
@@ -52,7 +52,8 @@ fn roundtrip<T: XmlComplex + PartialEq + Debug>(folder: &str) {
     std::fs::copy(dir.join("schema.xsd"), out_dir.join("schema.xsd")).unwrap();
     for ex in &examples {
         let xml = std::fs::read(ex).unwrap();
-        let root = XmlNode::parse(&xml, &Default::default()).unwrap();
+        let doc = Document::parse(&xml, &Default::default()).unwrap();
+        let root = doc.root();
         let (ns, local) = (root.ns().to_string(), root.local().to_string());
         let value: T =
             from_xml(&xml, &ns, &local).unwrap_or_else(|e| panic!("{}: read: {e}", ex.display()));
@@ -67,9 +68,11 @@ fn roundtrip<T: XmlComplex + PartialEq + Debug>(folder: &str) {
             ex.display()
         );
         let (mut a, mut b) = (BTreeSet::new(), BTreeSet::new());
-        shape(&root, "", &mut a);
+        shape(root, "", &mut a);
         shape(
-            &XmlNode::parse(written.as_bytes(), &Default::default()).unwrap(),
+            Document::parse(written.as_bytes(), &Default::default())
+                .unwrap()
+                .root(),
             "",
             &mut b,
         );
@@ -129,11 +132,12 @@ fn facets_are_checked_on_construction_and_read() {
     let src = std::fs::read_to_string("features/facets/expected.rs").unwrap();
     // Every newtype of the facets schema has a checking constructor.
     assert!(src.matches("pub fn new(").count() >= 3, "{src}");
-    let node = XmlNode::parse(b"<x/>", &Default::default()).unwrap();
+    let doc = Document::parse(b"<x/>", &Default::default()).unwrap();
+    let node = doc.root();
     // Bad lexical values are refused by the generated simple types.
-    let bad = <features::facets::Root as XmlComplex>::read(&node, &Default::default());
+    let bad = <features::facets::Root as XmlComplex>::read(node, &Default::default());
     assert!(bad.is_err());
-    let _ = <String as XmlSimple>::from_text("", &node);
+    let _ = <String as XmlSimple>::from_text("", node);
 }
 
 /// Runs last-ish: validates every XML the round trips wrote. Needs Python's

@@ -7,7 +7,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use soapstone::bind::{from_xml, to_xml, XmlComplex, XmlNode};
+use soapstone::bind::{from_xml, to_xml, Document, XmlComplex, XmlNode};
 use soapstone_tests::samples;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -18,7 +18,7 @@ fn out_dir(sample: &str) -> PathBuf {
         .join(sample)
 }
 
-fn names(node: &XmlNode, path: &str, out: &mut BTreeSet<String>) {
+fn names(node: XmlNode<'_>, path: &str, out: &mut BTreeSet<String>) {
     let here = format!("{path}/{{{}}}{}", node.ns(), node.local());
     out.insert(here.clone());
     for a in node.attributes() {
@@ -36,7 +36,8 @@ fn round_trip<T: XmlComplex + std::fmt::Debug>(sample: &str, element: &str) -> P
         .join("examples")
         .join(format!("{element}.xml"));
     let xml = std::fs::read(&input).unwrap();
-    let root = XmlNode::parse(&xml, &Default::default()).unwrap();
+    let doc = Document::parse(&xml, &Default::default()).unwrap();
+    let root = doc.root();
     let ns = root.ns().to_string();
     let value: T =
         from_xml(&xml, &ns, element).unwrap_or_else(|e| panic!("{}: {e}", input.display()));
@@ -50,9 +51,11 @@ fn round_trip<T: XmlComplex + std::fmt::Debug>(sample: &str, element: &str) -> P
         input.display()
     );
     let (mut a, mut b) = (BTreeSet::new(), BTreeSet::new());
-    names(&root, "", &mut a);
+    names(root, "", &mut a);
     names(
-        &XmlNode::parse(written.as_bytes(), &Default::default()).unwrap(),
+        Document::parse(written.as_bytes(), &Default::default())
+            .unwrap()
+            .root(),
         "",
         &mut b,
     );

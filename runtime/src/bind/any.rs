@@ -1,11 +1,10 @@
 //! Values that keep XML as XML: `xs:any`, `xs:anyAttribute` and mixed content.
 
-use super::node::Content;
-use super::{XmlNode, XmlWriter};
+use super::{ContentRef, Element, XmlNode, XmlWriter};
 
 /// An element matched by `xs:any`, kept whole so that it round-trips.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnyElement(pub XmlNode);
+pub struct AnyElement(pub Element);
 
 impl AnyElement {
     /// Writes the element back.
@@ -15,7 +14,7 @@ impl AnyElement {
 
     /// Parses an element from XML text.
     pub fn parse(xml: &str) -> Result<Self, super::DeError> {
-        XmlNode::parse(xml.as_bytes(), &super::ReadOptions::default()).map(AnyElement)
+        Element::parse(xml).map(AnyElement)
     }
 }
 
@@ -41,12 +40,11 @@ pub enum MixedContent {
 
 impl MixedContent {
     /// Reads the content of `node` in order.
-    pub fn read_all(node: &XmlNode) -> Vec<MixedContent> {
+    pub fn read_all(node: XmlNode<'_>) -> Vec<MixedContent> {
         node.content()
-            .iter()
             .map(|c| match c {
-                Content::Text(t) => MixedContent::Text(t.clone()),
-                Content::Element(e) => MixedContent::Element(AnyElement(e.clone())),
+                ContentRef::Text(t) => MixedContent::Text(t.to_string()),
+                ContentRef::Element(e) => MixedContent::Element(AnyElement(e.to_element())),
             })
             .collect()
     }
@@ -64,15 +62,14 @@ impl MixedContent {
 
 /// Reads the attributes of `node` not in `known` (ns, local) and not
 /// `xsi:`/`xmlns` (anyAttribute).
-pub fn other_attributes(node: &XmlNode, known: &[(&str, &str)]) -> Vec<AnyAttribute> {
+pub fn other_attributes(node: XmlNode<'_>, known: &[(&str, &str)]) -> Vec<AnyAttribute> {
     node.attributes()
-        .iter()
         .filter(|a| a.ns != "http://www.w3.org/2001/XMLSchema-instance")
         .filter(|a| !known.iter().any(|(ns, l)| a.ns == *ns && a.local == *l))
         .map(|a| AnyAttribute {
-            ns: a.ns.clone(),
-            local: a.local.clone(),
-            value: a.value.clone(),
+            ns: a.ns.to_string(),
+            local: a.local.to_string(),
+            value: a.value.to_string(),
         })
         .collect()
 }

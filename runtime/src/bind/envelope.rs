@@ -1,7 +1,9 @@
 //! Typed values in and out of SOAP messages: the body element of a request
 //! or response as an MTOM package or a plain envelope, and back.
 
-use super::{write_complex, DeError, ReadCtx, ReadOptions, XmlComplex, XmlNode, XmlWriter};
+use super::{
+    write_complex, DeError, Document, ReadCtx, ReadOptions, XmlComplex, XmlNode, XmlWriter,
+};
 use crate::mime::writer::{plain, MtomWriter, Package};
 use crate::soap::SoapVersion;
 use crate::{Binary, Message};
@@ -79,8 +81,8 @@ pub fn to_package<T: XmlComplex>(
 /// `T`, checking it is `{ns}local`. `xop:Include`s resolve to the message's
 /// parts without copying their bytes (D11).
 pub fn from_message<T: XmlComplex>(message: &Message, ns: &str, local: &str) -> Result<T, DeError> {
-    let root = XmlNode::parse(&message.root_xml, &ReadOptions::default())?;
-    let body = body_element(&root)?;
+    let doc = Document::parse(&message.root_xml, &ReadOptions::default())?;
+    let body = body_element(doc.root())?;
     if !body.is(ns, local) {
         return Err(DeError::at(
             body,
@@ -100,7 +102,7 @@ pub fn from_message<T: XmlComplex>(message: &Message, ns: &str, local: &str) -> 
 }
 
 /// The first element child of the envelope's Body.
-pub fn body_element(envelope: &XmlNode) -> Result<&XmlNode, DeError> {
+pub fn body_element(envelope: XmlNode<'_>) -> Result<XmlNode<'_>, DeError> {
     let env_ns = envelope.ns();
     if !(envelope.local() == "Envelope"
         && (env_ns == crate::xml::SOAP11_NS || env_ns == crate::xml::SOAP12_NS))

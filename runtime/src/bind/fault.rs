@@ -10,7 +10,7 @@ pub trait FaultDetail: Sized + std::fmt::Debug {
     /// Reads the content of a fault's `detail` (SOAP 1.1) or `Detail`
     /// (SOAP 1.2) element, if its first element is one of this operation's
     /// faults.
-    fn from_detail(detail: &XmlNode, ctx: &ReadCtx<'_>) -> Option<Self>;
+    fn from_detail(detail: XmlNode<'_>, ctx: &ReadCtx<'_>) -> Option<Self>;
 
     /// Writes the detail element(s) of this fault.
     fn write_detail(&self, w: &mut XmlWriter<'_>) -> crate::Result<()>;
@@ -31,7 +31,7 @@ pub trait FaultDetail: Sized + std::fmt::Debug {
 
 /// No typed faults.
 impl FaultDetail for () {
-    fn from_detail(_: &XmlNode, _: &ReadCtx<'_>) -> Option<Self> {
+    fn from_detail(_: XmlNode<'_>, _: &ReadCtx<'_>) -> Option<Self> {
         None
     }
 

@@ -2,22 +2,24 @@
 //! runtime. Generated types implement [`XmlComplex`] (element content) or
 //! [`XmlSimple`] (text); they write through an [`XmlWriter`] (which turns
 //! binaries into `xop:Include` parts when MTOM is on) and read from an
-//! [`XmlNode`] tree (in which `xop:Include` already points at its part).
+//! [`XmlNode`] of a parsed [`Document`] (an `xop:Include` is resolved to its
+//! part through the [`ReadCtx`]).
 //!
 //! ```
-//! use soapstone::bind::{self, XmlNode, XmlWriter};
+//! use soapstone::bind::{self, Document, XmlWriter};
 //! let mut w = XmlWriter::new();
 //! w.start("urn:x", "greeting");
 //! w.text("hi & bye");
 //! w.end();
 //! let xml = w.into_string();
-//! let doc = XmlNode::parse(xml.as_bytes(), &bind::ReadOptions::default())?;
-//! assert_eq!(doc.local(), "greeting");
-//! assert_eq!(doc.text(), "hi & bye");
+//! let doc = Document::parse(xml.as_bytes(), &bind::ReadOptions::default())?;
+//! assert_eq!(doc.root().local(), "greeting");
+//! assert_eq!(doc.root().text(), "hi & bye");
 //! # Ok::<(), soapstone::bind::DeError>(())
 //! ```
 
 mod any;
+mod element;
 mod envelope;
 mod fault;
 mod node;
@@ -25,9 +27,10 @@ mod simple;
 mod writer;
 
 pub use any::{other_attributes, AnyAttribute, AnyElement, MixedContent};
+pub use element::{Attr, Content, Element};
 pub use envelope::{body_element, from_message, package_envelope, to_package, Encoding};
 pub use fault::FaultDetail;
-pub use node::{Cursor, ReadOptions, XmlNode};
+pub use node::{Attribute, ContentRef, Cursor, Document, ReadOptions, XmlNode};
 pub use simple::{Decimal, HexBinary, Integer, QName};
 pub use writer::{Optimize, XmlWriter};
 
@@ -45,7 +48,7 @@ pub struct DeError {
 
 impl DeError {
     /// An error at an element.
-    pub fn at(node: &XmlNode, message: impl Into<String>) -> Self {
+    pub fn at(node: XmlNode<'_>, message: impl Into<String>) -> Self {
         DeError {
             path: node.path(),
             message: message.into(),
@@ -67,7 +70,7 @@ pub trait XmlComplex: Sized {
     /// Writes this value's children (or text).
     fn write_children(&self, w: &mut XmlWriter<'_>) -> crate::Result<()>;
     /// Reads a value from the element that holds it.
-    fn read(node: &XmlNode, ctx: &ReadCtx<'_>) -> Result<Self, DeError>;
+    fn read(node: XmlNode<'_>, ctx: &ReadCtx<'_>) -> Result<Self, DeError>;
 }
 
 /// A type written as text: built-in datatypes and generated simple types.
@@ -75,7 +78,7 @@ pub trait XmlSimple: Sized {
     /// The lexical form. QName values declare their prefix on `w`.
     fn to_text(&self, w: &mut XmlWriter<'_>) -> String;
     /// Parses the lexical form; `node` resolves QName prefixes.
-    fn from_text(text: &str, node: &XmlNode) -> Result<Self, String>;
+    fn from_text(text: &str, node: XmlNode<'_>) -> Result<Self, String>;
 }
 
 /// An element whose content is a simple value, as a complex value: the
@@ -104,7 +107,7 @@ impl<T: XmlSimple> XmlComplex for SimpleElement<T> {
         Ok(())
     }
 
-    fn read(node: &XmlNode, _: &ReadCtx<'_>) -> Result<Self, DeError> {
+    fn read(node: XmlNode<'_>, _: &ReadCtx<'_>) -> Result<Self, DeError> {
         read_simple(node).map(SimpleElement)
     }
 }
@@ -134,7 +137,7 @@ impl XmlComplex for BinaryElement {
         w.binary(&self.0, None, Optimize::Default)
     }
 
-    fn read(node: &XmlNode, ctx: &ReadCtx<'_>) -> Result<Self, DeError> {
+    fn read(node: XmlNode<'_>, ctx: &ReadCtx<'_>) -> Result<Self, DeError> {
         read_binary(node, ctx).map(BinaryElement)
     }
 }
@@ -174,10 +177,11 @@ pub fn to_xml<T: XmlComplex>(value: &T, ns: &str, local: &str) -> crate::Result<
 
 /// Reads `T` from an XML document whose root element is `{ns}local`.
 pub fn from_xml<T: XmlComplex>(xml: &[u8], ns: &str, local: &str) -> Result<T, DeError> {
-    let root = XmlNode::parse(xml, &ReadOptions::default())?;
+    let doc = Document::parse(xml, &ReadOptions::default())?;
+    let root = doc.root();
     if !root.is(ns, local) {
         return Err(DeError::at(
-            &root,
+            root,
             format!(
                 "expected element {{{ns}}}{local}, found {{{}}}{}",
                 root.ns(),
@@ -185,7 +189,7 @@ pub fn from_xml<T: XmlComplex>(xml: &[u8], ns: &str, local: &str) -> Result<T, D
             ),
         ));
     }
-    T::read(&root, &ReadCtx::default())
+    T::read(root, &ReadCtx::default())
 }
 
 /// Writes a complex value as the element `{ns}local`.
@@ -241,24 +245,23 @@ pub fn write_binary(
 }
 
 /// Reads a complex value from `node`.
-pub fn read_complex<T: XmlComplex>(node: &XmlNode, ctx: &ReadCtx<'_>) -> Result<T, DeError> {
+pub fn read_complex<T: XmlComplex>(node: XmlNode<'_>, ctx: &ReadCtx<'_>) -> Result<T, DeError> {
     T::read(node, ctx)
 }
 
 /// Reads a simple value from `node`'s text.
-pub fn read_simple<T: XmlSimple>(node: &XmlNode) -> Result<T, DeError> {
+pub fn read_simple<T: XmlSimple>(node: XmlNode<'_>) -> Result<T, DeError> {
     T::from_text(&node.text(), node).map_err(|m| DeError::at(node, m))
 }
 
 /// Reads a binary from `node`: the part an `xop:Include` references (bytes
 /// shared, not copied), or the base64 text. The content type is the
 /// `xmime:contentType` attribute, else the part's header (A5).
-pub fn read_binary(node: &XmlNode, ctx: &ReadCtx<'_>) -> Result<Binary, DeError> {
+pub fn read_binary(node: XmlNode<'_>, ctx: &ReadCtx<'_>) -> Result<Binary, DeError> {
     let attr_ct = node
         .attributes()
-        .iter()
-        .find(|a| a.local == "contentType" && crate::bind::node::is_xmime(&a.ns))
-        .map(|a| a.value.clone());
+        .find(|a| a.local == "contentType" && crate::bind::node::is_xmime(a.ns))
+        .map(|a| a.value);
     let mut binary = if let Some(href) = node.include_href() {
         let Some(msg) = ctx.message else {
             return Err(DeError::at(
@@ -294,7 +297,7 @@ pub fn read_binary(node: &XmlNode, ctx: &ReadCtx<'_>) -> Result<Binary, DeError>
 
 /// Reads the `{ns}local` attribute as a simple value, if present.
 pub fn read_attribute<T: XmlSimple>(
-    node: &XmlNode,
+    node: XmlNode<'_>,
     ns: &str,
     local: &str,
 ) -> Result<Option<T>, DeError> {
@@ -308,7 +311,7 @@ pub fn read_attribute<T: XmlSimple>(
 
 /// Reads a required attribute.
 pub fn required_attribute<T: XmlSimple>(
-    node: &XmlNode,
+    node: XmlNode<'_>,
     ns: &str,
     local: &str,
 ) -> Result<T, DeError> {
@@ -331,31 +334,22 @@ pub fn write_any_as(
     value: &AnyElement,
 ) -> crate::Result<()> {
     w.start(ns, local);
-    for a in value.0.attributes() {
-        w.attribute(&a.ns, &a.local, &a.value);
-    }
-    for c in value.0.content() {
-        match c {
-            node::Content::Text(t) => w.text(t),
-            node::Content::Element(e) => e.write(w),
-        }
-    }
+    value.0.write_inner(w);
     w.end();
     Ok(())
 }
 
 /// Reads an `xs:anyType` value: the element kept whole.
-pub fn read_any(node: &XmlNode) -> AnyElement {
-    AnyElement(node.clone())
+pub fn read_any(node: XmlNode<'_>) -> AnyElement {
+    AnyElement(node.to_element())
 }
 
 /// Reads a simple value; an empty element takes the schema's `default` (or `fixed`) value.
-pub fn read_simple_or<T: XmlSimple>(node: &XmlNode, default: &str) -> Result<T, DeError> {
-    let text = node.text();
-    let text = if text.is_empty() && node.children().next().is_none() {
-        default.to_string()
+pub fn read_simple_or<T: XmlSimple>(node: XmlNode<'_>, default: &str) -> Result<T, DeError> {
+    let text = if node.is_empty() {
+        std::borrow::Cow::Borrowed(default)
     } else {
-        text
+        node.text()
     };
     T::from_text(&text, node).map_err(|m| DeError::at(node, m))
 }

@@ -1,12 +1,18 @@
-//! [`XmlNode`]: a small namespace-resolved element tree that generated code
+//! [`Document`]: a parsed XML document held in one flat arena, names and
+//! text borrowed from the input where no unescaping changed them; and
+//! [`XmlNode`], a cheap handle on one of its elements, which generated code
 //! reads from, with a [`Cursor`] over element children for sequences,
 //! choices and `all` groups.
+//!
+//! Reading a message this way costs a few vector pushes per element instead
+//! of several allocations, which is what makes deserialization fast (see
+//! `cargo bench -p soapstone-tests --bench serde`).
 
+use super::element::{Attr, Content, Element};
 use super::DeError;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
-use std::collections::HashMap;
-use std::sync::Arc;
+use std::borrow::Cow;
 
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 const XOP_NS: &str = crate::xml::XOP_NS;
@@ -47,191 +53,588 @@ impl From<&crate::Limits> for ReadOptions {
     }
 }
 
-/// An attribute with its resolved namespace.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Attr {
-    /// Namespace URI (empty for an unprefixed attribute).
-    pub ns: String,
-    /// Local name.
-    pub local: String,
-    /// Unescaped value.
-    pub value: String,
+/// No node / no declaration.
+const NONE: u32 = u32::MAX;
+/// `uris` index of "no namespace".
+const NO_NS: u32 = 0;
+/// `uris` index of the `xml:` namespace.
+const XML_NS_ID: u32 = 1;
+
+/// Most namespace declarations in scope at once, shadowed ones included:
+/// real documents use a few dozen; the bound keeps prefix lookups cheap on
+/// hostile input.
+const MAX_PREFIXES_IN_SCOPE: u32 = 256;
+
+/// A parsed document: every element and text piece in document order, with
+/// links to parent, first child and next sibling.
+pub struct Document<'x> {
+    nodes: Vec<Node<'x>>,
+    attrs: Vec<AttrRec<'x>>,
+    /// Namespace URIs: 0 is none, 1 is `xml:`, then one per declaration.
+    uris: Vec<Cow<'x, str>>,
+    /// Prefix declarations, each linked to the one declared before it in
+    /// scope.
+    decls: Vec<Decl<'x>>,
 }
 
-/// A piece of element content.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Content {
-    /// Character data (unescaped; CDATA included).
-    Text(String),
-    /// A child element.
-    Element(XmlNode),
+struct Node<'x> {
+    parent: u32,
+    next: u32,
+    first: u32,
+    kind: Kind<'x>,
 }
 
-/// Prefixes in scope, innermost last, with their namespace URIs (shared by
-/// every element that uses them).
-type Scope = Arc<Vec<(String, Arc<str>)>>;
-
-/// An element with resolved names, attributes and content.
-#[derive(Clone)]
-pub struct XmlNode {
-    ns: Arc<str>,
-    local: String,
-    attrs: Vec<Attr>,
-    content: Vec<Content>,
-    scope: Scope,
-    /// Path of the parent element (shared by its children; `""` for the root).
-    parent_path: Arc<str>,
-    /// 0-based position among the siblings of the same name.
-    index: usize,
+enum Kind<'x> {
+    Element(ElementRec<'x>),
+    Text(Cow<'x, str>),
 }
 
-/// Shows the infoset (name, attributes, content), not the prefixes in scope
-/// or the path, so two equal elements print the same.
-impl std::fmt::Debug for XmlNode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("XmlNode")
-            .field("ns", &self.ns)
-            .field("local", &self.local)
-            .field("attrs", &self.attrs)
-            .field("content", &self.content)
-            .finish()
+#[derive(Clone, Copy)]
+struct ElementRec<'x> {
+    local: &'x str,
+    ns: u32,
+    attrs: (u32, u32),
+    /// Innermost prefix declaration in scope.
+    scope: u32,
+    /// The default namespace in scope.
+    default_ns: u32,
+}
+
+/// What a handle on a text node reads as (never made by this module; a
+/// fallback instead of a panic).
+static NOT_AN_ELEMENT: ElementRec<'static> = ElementRec {
+    local: "",
+    ns: NO_NS,
+    attrs: (0, 0),
+    scope: NONE,
+    default_ns: NO_NS,
+};
+
+struct AttrRec<'x> {
+    ns: u32,
+    local: &'x str,
+    value: Cow<'x, str>,
+}
+
+struct Decl<'x> {
+    prefix: &'x str,
+    uri: u32,
+    prev: u32,
+    /// Declarations in scope, this one included.
+    depth: u32,
+}
+
+/// The `'x` slice of `src` that `part` is, as text (quick-xml hands out
+/// names and values borrowed from the input, but with a shorter lifetime).
+/// `None` when `part` is not in `src` or not UTF-8.
+fn rebase<'x>(src: &'x [u8], part: &[u8]) -> Option<&'x str> {
+    utf8(rebase_bytes(src, part)?).ok()
+}
+
+/// The `'x` slice of `src` that `part` is.
+fn rebase_bytes<'x>(src: &'x [u8], part: &[u8]) -> Option<&'x [u8]> {
+    let start = (part.as_ptr() as usize).checked_sub(src.as_ptr() as usize)?;
+    let s = src.get(start..start.checked_add(part.len())?)?;
+    (s.as_ptr() == part.as_ptr()).then_some(s)
+}
+
+/// Unescapes character data or an attribute value: the five predefined
+/// entities and character references (DTDs are refused, so there are no
+/// others). Borrowed when there is nothing to unescape; an error when the
+/// bytes are not UTF-8 or a reference is unknown, unterminated or not an
+/// XML character.
+fn unescape(raw: &[u8]) -> Result<Cow<'_, str>, String> {
+    let text = utf8(raw)?;
+    let Some(mut amp) = memchr::memchr(b'&', raw) else {
+        return Ok(Cow::Borrowed(text));
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        // The longest reference is `&#x10FFFF;`: look no further, so a run
+        // of bare `&` stays linear.
+        let semi = after
+            .bytes()
+            .take(10)
+            .position(|b| b == b';')
+            .ok_or_else(|| format!("unterminated reference at {:?}", truncate(&rest[amp..])))?;
+        let name = &after[..semi];
+        out.push(match name {
+            "lt" => '<',
+            "gt" => '>',
+            "amp" => '&',
+            "quot" => '"',
+            "apos" => '\'',
+            _ => char_reference(name).ok_or_else(|| format!("unknown reference &{name};"))?,
+        });
+        rest = &after[semi + 1..];
+        match memchr::memchr(b'&', rest.as_bytes()) {
+            Some(i) => amp = i,
+            None => {
+                out.push_str(rest);
+                return Ok(Cow::Owned(out));
+            }
+        }
     }
 }
 
-impl PartialEq for XmlNode {
-    fn eq(&self, other: &Self) -> bool {
-        *self.ns == *other.ns
-            && self.local == other.local
-            && self.attrs == other.attrs
-            && self.content == other.content
+/// `raw` as text: SIMD-checked (most of a message's bytes are text, and this
+/// is where reading them is checked), with the standard library's error
+/// message when it is not UTF-8.
+fn utf8(raw: &[u8]) -> Result<&str, String> {
+    match simdutf8::basic::from_utf8(raw) {
+        Ok(s) => Ok(s),
+        Err(_) => match std::str::from_utf8(raw) {
+            Ok(s) => Ok(s),
+            Err(e) => Err(format!("text is not UTF-8: {e}")),
+        },
     }
 }
-impl Eq for XmlNode {}
 
-impl XmlNode {
-    /// Parses a document and returns its root element. DTDs are refused; depth
-    /// and attribute counts are bounded; malformed XML is an error, never a panic.
-    pub fn parse(xml: &[u8], opts: &ReadOptions) -> Result<XmlNode, DeError> {
-        let mut reader = Reader::from_reader(xml);
+/// The character `#NN` / `#xHH` names, if it is an XML `Char`.
+fn char_reference(name: &str) -> Option<char> {
+    let code = match name.strip_prefix("#x") {
+        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+        None => name.strip_prefix('#')?.parse().ok()?,
+    };
+    let c = char::from_u32(code)?;
+    let allowed = matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && !matches!(code, 0xFFFE | 0xFFFF));
+    allowed.then_some(c)
+}
+
+fn truncate(s: &str) -> &str {
+    match s.char_indices().nth(12) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+fn doc_error(message: String) -> DeError {
+    DeError {
+        path: "/".into(),
+        message,
+    }
+}
+
+impl<'x> Document<'x> {
+    /// Parses a document. It must be UTF-8; DTDs are refused; depth and
+    /// attribute counts are bounded; malformed XML is an error, never a
+    /// panic.
+    pub fn parse(xml: &'x [u8], opts: &ReadOptions) -> Result<Document<'x>, DeError> {
+        // Text and attribute values are checked to be UTF-8 as they are
+        // unescaped, names as they are taken.
+        let src = xml;
+        let mut reader = Reader::from_reader(src);
         let cfg = reader.config_mut();
         cfg.trim_text(false);
         cfg.check_end_names = true;
         cfg.expand_empty_elements = false;
-        let err = |m: String| DeError {
-            path: "/".into(),
-            message: m,
+        let mut doc = Document {
+            nodes: Vec::with_capacity(xml.len() / 48),
+            attrs: Vec::new(),
+            uris: vec![Cow::Borrowed(""), Cow::Borrowed(XML_NS)],
+            decls: Vec::new(),
         };
-        let mut stack: Vec<Frame> = Vec::new();
-        let mut root: Option<XmlNode> = None;
+        // Open elements: (node, its last child so far).
+        let mut stack: Vec<(u32, u32)> = Vec::new();
+        let mut scratch: Vec<(&'x str, Cow<'x, str>)> = Vec::new();
+        let mut closed = false;
         loop {
             let event = reader.read_event().map_err(|e| {
-                err(format!(
+                doc_error(format!(
                     "malformed XML at byte {}: {e}",
                     reader.buffer_position()
                 ))
             })?;
             match event {
-                Event::Start(e) | Event::Empty(e) if root.is_some() => {
+                Event::Start(e) | Event::Empty(e) if closed => {
                     let _ = e;
-                    return Err(err("content after the root element".into()));
+                    return Err(doc_error("content after the root element".into()));
                 }
                 Event::Start(e) => {
-                    if stack.len() >= opts.max_depth {
-                        return Err(err(format!("XML deeper than {} elements", opts.max_depth)));
-                    }
-                    let node = open(&e, stack.last_mut(), opts)?;
-                    stack.push(Frame {
-                        node,
-                        names: SiblingNames::default(),
-                        path: None,
-                    });
+                    let id = doc.open_element(src, &e, &mut stack, opts, &mut scratch)?;
+                    stack.push((id, NONE));
                 }
                 Event::Empty(e) => {
-                    if stack.len() >= opts.max_depth {
-                        return Err(err(format!("XML deeper than {} elements", opts.max_depth)));
-                    }
-                    let node = open(&e, stack.last_mut(), opts)?;
-                    match stack.last_mut() {
-                        Some(parent) => parent.node.content.push(Content::Element(node)),
-                        None => root = Some(node),
-                    }
+                    doc.open_element(src, &e, &mut stack, opts, &mut scratch)?;
+                    closed = stack.is_empty();
                 }
                 Event::End(_) => {
-                    let node = stack
+                    stack
                         .pop()
-                        .ok_or_else(|| err("unbalanced end tag".into()))?
-                        .node;
-                    match stack.last_mut() {
-                        Some(parent) => parent.node.content.push(Content::Element(node)),
-                        None => root = Some(node),
-                    }
+                        .ok_or_else(|| doc_error("unbalanced end tag".into()))?;
+                    closed = stack.is_empty();
                 }
                 Event::Text(t) => {
                     if let Some(top) = stack.last_mut() {
-                        let s = t.unescape().map_err(|e| err(format!("bad text: {e}")))?;
-                        push_text(&mut top.node, &s);
+                        let s = match t.into_inner() {
+                            Cow::Borrowed(raw) => unescape(raw),
+                            Cow::Owned(raw) => unescape(&raw).map(|s| Cow::Owned(s.into_owned())),
+                        };
+                        doc.push_text(top, s.map_err(|e| doc_error(format!("bad text: {e}")))?)?;
                     } else if !t.iter().all(u8::is_ascii_whitespace) {
-                        return Err(err("text outside the root element".into()));
+                        return Err(doc_error("text outside the root element".into()));
                     }
                 }
                 Event::CData(t) => {
                     if let Some(top) = stack.last_mut() {
-                        let s = std::str::from_utf8(&t)
-                            .map_err(|e| err(format!("CDATA is not UTF-8: {e}")))?;
-                        push_text(&mut top.node, s);
+                        let s = match t.into_inner() {
+                            Cow::Borrowed(b) => Cow::Borrowed(
+                                std::str::from_utf8(b)
+                                    .map_err(|e| doc_error(format!("CDATA is not UTF-8: {e}")))?,
+                            ),
+                            Cow::Owned(b) => Cow::Owned(
+                                String::from_utf8(b)
+                                    .map_err(|e| doc_error(format!("CDATA is not UTF-8: {e}")))?,
+                            ),
+                        };
+                        doc.push_text(top, s)?;
                     }
                 }
-                Event::DocType(_) => return Err(err("DTD is forbidden".into())),
+                Event::DocType(_) => return Err(doc_error("DTD is forbidden".into())),
                 Event::Eof => break,
                 _ => {}
             }
         }
         if !stack.is_empty() {
-            return Err(err("document ends inside an element".into()));
+            return Err(doc_error("document ends inside an element".into()));
         }
-        root.ok_or_else(|| err("no root element".into()))
+        if doc.nodes.is_empty() {
+            return Err(doc_error("no root element".into()));
+        }
+        Ok(doc)
+    }
+
+    /// The root element.
+    pub fn root(&self) -> XmlNode<'_> {
+        XmlNode { doc: self, id: 0 }
+    }
+
+    fn next_id(&self) -> Result<u32, DeError> {
+        u32::try_from(self.nodes.len())
+            .ok()
+            .filter(|&n| n != NONE)
+            .ok_or_else(|| doc_error("too many XML nodes".into()))
+    }
+
+    /// Appends `id` as the last child of the open element `top`.
+    fn link(&mut self, top: &mut (u32, u32), id: u32) {
+        let slot = if top.1 == NONE {
+            &mut self.nodes[top.0 as usize].first
+        } else {
+            &mut self.nodes[top.1 as usize].next
+        };
+        *slot = id;
+        top.1 = id;
+    }
+
+    fn push_text(&mut self, top: &mut (u32, u32), s: Cow<'x, str>) -> Result<(), DeError> {
+        if s.is_empty() {
+            return Ok(());
+        }
+        if top.1 != NONE {
+            if let Kind::Text(t) = &mut self.nodes[top.1 as usize].kind {
+                t.to_mut().push_str(&s);
+                return Ok(());
+            }
+        }
+        let id = self.next_id()?;
+        self.nodes.push(Node {
+            parent: top.0,
+            next: NONE,
+            first: NONE,
+            kind: Kind::Text(s),
+        });
+        self.link(top, id);
+        Ok(())
+    }
+
+    /// An error in a start tag under `parent`.
+    fn fail(&self, parent: u32, message: String) -> DeError {
+        let path = match parent {
+            NONE => "/?".to_string(),
+            id => format!("{}/?", XmlNode { doc: self, id }.path()),
+        };
+        DeError { path, message }
+    }
+
+    fn lookup(&self, prefix: &str, mut scope: u32) -> Option<u32> {
+        if prefix == "xml" {
+            return Some(XML_NS_ID);
+        }
+        while let Some(d) = self.decls.get(scope as usize) {
+            if d.prefix == prefix {
+                return Some(d.uri);
+            }
+            scope = d.prev;
+        }
+        None
+    }
+
+    fn push_uri(&mut self, uri: Cow<'x, str>) -> u32 {
+        self.uris.push(uri);
+        (self.uris.len() - 1) as u32
+    }
+
+    /// Reads a start tag: declarations, name, attributes; pushes the element
+    /// and links it under its parent.
+    fn open_element(
+        &mut self,
+        src: &'x [u8],
+        e: &BytesStart<'_>,
+        stack: &mut [(u32, u32)],
+        opts: &ReadOptions,
+        scratch: &mut Vec<(&'x str, Cow<'x, str>)>,
+    ) -> Result<u32, DeError> {
+        if stack.len() >= opts.max_depth {
+            return Err(doc_error(format!(
+                "XML deeper than {} elements",
+                opts.max_depth
+            )));
+        }
+        let id = self.next_id()?;
+        let parent = stack.last().map_or(NONE, |p| p.0);
+        let (mut scope, mut default_ns) = match self.nodes.get(parent as usize) {
+            Some(Node {
+                kind: Kind::Element(p),
+                ..
+            }) => (p.scope, p.default_ns),
+            _ => (NONE, NO_NS),
+        };
+        scratch.clear();
+        let mut count = 0;
+        for a in e.attributes() {
+            let a = a.map_err(|e| self.fail(parent, format!("bad attribute: {e}")))?;
+            count += 1;
+            if count > opts.max_attributes {
+                return Err(self.fail(
+                    parent,
+                    format!(
+                        "more than {} attributes on one element",
+                        opts.max_attributes
+                    ),
+                ));
+            }
+            let key = rebase(src, a.key.as_ref())
+                .ok_or_else(|| self.fail(parent, "attribute name is not UTF-8".into()))?;
+            let value = match &a.value {
+                Cow::Borrowed(raw) => rebase_bytes(src, raw).map(unescape),
+                Cow::Owned(raw) => Some(unescape(raw).map(|v| Cow::Owned(v.into_owned()))),
+            }
+            .ok_or_else(|| self.fail(parent, "attribute value outside the input".into()))?
+            .map_err(|e| self.fail(parent, format!("bad attribute value: {e}")))?;
+            if key == "xmlns" {
+                default_ns = self.push_uri(value);
+            } else if let Some(prefix) = key.strip_prefix("xmlns:") {
+                let uri = self.push_uri(value);
+                let depth = match self.decls.get(scope as usize) {
+                    Some(d) => d.depth + 1,
+                    None => 1,
+                };
+                if depth > MAX_PREFIXES_IN_SCOPE {
+                    return Err(self.fail(
+                        parent,
+                        format!("more than {MAX_PREFIXES_IN_SCOPE} namespace prefixes in scope"),
+                    ));
+                }
+                self.decls.push(Decl {
+                    prefix,
+                    uri,
+                    prev: scope,
+                    depth,
+                });
+                scope = (self.decls.len() - 1) as u32;
+            } else {
+                scratch.push((key, value));
+            }
+        }
+        let name = rebase(src, e.name().as_ref())
+            .ok_or_else(|| self.fail(parent, "element name is not UTF-8".into()))?;
+        let (ns, local) = match name.split_once(':') {
+            Some((p, l)) => (
+                self.lookup(p, scope).ok_or_else(|| {
+                    self.fail(parent, format!("undeclared prefix {p:?} on <{name}>"))
+                })?,
+                l,
+            ),
+            None => (default_ns, name),
+        };
+        let start = self.attrs.len() as u32;
+        for (key, value) in scratch.drain(..) {
+            let (ans, alocal) = match key.split_once(':') {
+                Some((p, l)) => (
+                    self.lookup(p, scope).ok_or_else(|| {
+                        self.fail(
+                            parent,
+                            format!("undeclared prefix {p:?} on attribute {key}"),
+                        )
+                    })?,
+                    l,
+                ),
+                None => (NO_NS, key),
+            };
+            self.attrs.push(AttrRec {
+                ns: ans,
+                local: alocal,
+                value,
+            });
+        }
+        self.nodes.push(Node {
+            parent,
+            next: NONE,
+            first: NONE,
+            kind: Kind::Element(ElementRec {
+                local,
+                ns,
+                attrs: (start, self.attrs.len() as u32),
+                scope,
+                default_ns,
+            }),
+        });
+        if let Some(top) = stack.last_mut() {
+            self.link(top, id);
+        }
+        Ok(id)
+    }
+}
+
+/// An element of a [`Document`]: a copyable handle with resolved names,
+/// attributes and content.
+#[derive(Clone, Copy)]
+pub struct XmlNode<'d> {
+    doc: &'d Document<'d>,
+    id: u32,
+}
+
+/// An attribute with its resolved namespace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attribute<'d> {
+    /// Namespace URI (empty for an unprefixed attribute).
+    pub ns: &'d str,
+    /// Local name.
+    pub local: &'d str,
+    /// Unescaped value.
+    pub value: &'d str,
+}
+
+/// A piece of an element's content.
+#[derive(Debug, Clone, Copy)]
+pub enum ContentRef<'d> {
+    /// Character data (unescaped; CDATA included).
+    Text(&'d str),
+    /// A child element.
+    Element(XmlNode<'d>),
+}
+
+/// Shows the name and path, not the whole subtree.
+impl std::fmt::Debug for XmlNode<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("XmlNode")
+            .field("ns", &self.ns())
+            .field("local", &self.local())
+            .field("path", &self.path())
+            .finish()
+    }
+}
+
+impl<'d> XmlNode<'d> {
+    fn rec(&self) -> &'d ElementRec<'d> {
+        match self.doc.nodes.get(self.id as usize).map(|n| &n.kind) {
+            Some(Kind::Element(e)) => e,
+            _ => &NOT_AN_ELEMENT,
+        }
+    }
+
+    fn node(&self) -> Option<&'d Node<'d>> {
+        self.doc.nodes.get(self.id as usize)
     }
 
     /// Namespace URI (empty for none).
-    pub fn ns(&self) -> &str {
-        &self.ns
+    pub fn ns(&self) -> &'d str {
+        self.doc
+            .uris
+            .get(self.rec().ns as usize)
+            .map_or("", |u| u.as_ref())
     }
 
     /// Local name.
-    pub fn local(&self) -> &str {
-        &self.local
+    pub fn local(&self) -> &'d str {
+        self.rec().local
     }
 
     /// True when this is `{ns}local`.
     pub fn is(&self, ns: &str, local: &str) -> bool {
-        self.local == local && &*self.ns == ns
+        self.rec().local == local && self.ns() == ns
+    }
+
+    /// The parent element (`None` for the root).
+    pub fn parent(&self) -> Option<XmlNode<'d>> {
+        let parent = self.node()?.parent;
+        (parent != NONE).then_some(XmlNode {
+            doc: self.doc,
+            id: parent,
+        })
     }
 
     /// Element path from the root, `[n]` on repeated siblings, for errors
-    /// (made on demand: reading stores only the parent's path).
+    /// (made on demand, by walking up).
     pub fn path(&self) -> String {
-        if self.index > 0 {
-            format!("{}/{}[{}]", self.parent_path, self.local, self.index + 1)
-        } else {
-            format!("{}/{}", self.parent_path, self.local)
+        let mut steps = Vec::new();
+        let mut at = *self;
+        loop {
+            let parent = at.parent();
+            let index = parent.map_or(0, |p| {
+                p.children()
+                    .take_while(|c| c.id != at.id)
+                    .filter(|c| c.is(at.ns(), at.local()))
+                    .count()
+            });
+            steps.push((at.local(), index));
+            match parent {
+                Some(p) => at = p,
+                None => break,
+            }
         }
+        let mut path = String::new();
+        for (local, index) in steps.iter().rev() {
+            path.push('/');
+            path.push_str(local);
+            if *index > 0 {
+                path.push_str(&format!("[{}]", index + 1));
+            }
+        }
+        path
     }
 
     /// All attributes except namespace declarations.
-    pub fn attributes(&self) -> &[Attr] {
-        &self.attrs
+    pub fn attributes(&self) -> impl Iterator<Item = Attribute<'d>> + 'd {
+        let (start, end) = self.rec().attrs;
+        let doc = self.doc;
+        doc.attrs
+            .get(start as usize..end as usize)
+            .unwrap_or_default()
+            .iter()
+            .map(move |a| Attribute {
+                ns: doc.uris.get(a.ns as usize).map_or("", |u| u.as_ref()),
+                local: a.local,
+                value: &a.value,
+            })
     }
 
     /// The value of `{ns}local`.
-    pub fn attribute(&self, ns: &str, local: &str) -> Option<&str> {
-        self.attrs
-            .iter()
+    pub fn attribute(&self, ns: &str, local: &str) -> Option<&'d str> {
+        self.attributes()
             .find(|a| a.local == local && a.ns == ns)
-            .map(|a| a.value.as_str())
+            .map(|a| a.value)
     }
 
     /// True for `xsi:nil="true"` (or `1`).
     pub fn is_nil(&self) -> bool {
+        if self.rec().attrs.0 == self.rec().attrs.1 {
+            return false;
+        }
         matches!(
             self.attribute("http://www.w3.org/2001/XMLSchema-instance", "nil")
                 .map(str::trim),
@@ -240,36 +643,55 @@ impl XmlNode {
     }
 
     /// Content in document order.
-    pub fn content(&self) -> &[Content] {
-        &self.content
-    }
-
-    /// Child elements in order.
-    pub fn children(&self) -> impl Iterator<Item = &XmlNode> {
-        self.content.iter().filter_map(|c| match c {
-            Content::Element(e) => Some(e),
-            Content::Text(_) => None,
+    pub fn content(&self) -> impl Iterator<Item = ContentRef<'d>> + 'd {
+        let doc = self.doc;
+        let mut next = self.node().map_or(NONE, |n| n.first);
+        std::iter::from_fn(move || {
+            let node = doc.nodes.get(next as usize)?;
+            let id = next;
+            next = node.next;
+            Some(match &node.kind {
+                Kind::Text(t) => ContentRef::Text(t),
+                Kind::Element(_) => ContentRef::Element(XmlNode { doc, id }),
+            })
         })
     }
 
-    /// The element's direct text, concatenated.
-    pub fn text(&self) -> String {
-        // Most elements have one text piece: copy it without regrowing.
-        if let [Content::Text(t)] = self.content.as_slice() {
-            return t.clone();
-        }
-        let mut s = String::new();
-        for c in &self.content {
-            if let Content::Text(t) = c {
-                s.push_str(t);
+    /// Child elements in order.
+    pub fn children(&self) -> impl Iterator<Item = XmlNode<'d>> + 'd {
+        self.content().filter_map(|c| match c {
+            ContentRef::Element(e) => Some(e),
+            ContentRef::Text(_) => None,
+        })
+    }
+
+    /// The element's direct text, concatenated (borrowed when it is one piece).
+    pub fn text(&self) -> Cow<'d, str> {
+        let mut pieces = self.content().filter_map(|c| match c {
+            ContentRef::Text(t) => Some(t),
+            ContentRef::Element(_) => None,
+        });
+        let Some(first) = pieces.next() else {
+            return Cow::Borrowed("");
+        };
+        match pieces.next() {
+            None => Cow::Borrowed(first),
+            Some(second) => {
+                let mut s = format!("{first}{second}");
+                pieces.for_each(|p| s.push_str(p));
+                Cow::Owned(s)
             }
         }
-        s
+    }
+
+    /// True when the element has no content at all.
+    pub fn is_empty(&self) -> bool {
+        self.node().is_none_or(|n| n.first == NONE)
     }
 
     /// The `href` of an `xop:Include` that is this element's only child
     /// element (whitespace beside it tolerated, D9).
-    pub fn include_href(&self) -> Option<&str> {
+    pub fn include_href(&self) -> Option<&'d str> {
         let mut elements = self.children();
         let first = elements.next()?;
         if elements.next().is_some() || !first.is(XOP_NS, "Include") {
@@ -282,256 +704,101 @@ impl XmlNode {
     /// in the default namespace).
     pub fn resolve_qname(&self, value: &str) -> Option<(String, String)> {
         let value = value.trim();
-        let (prefix, local) = match value.split_once(':') {
-            Some((p, l)) => (p, l),
-            None => ("", value),
+        let rec = self.rec();
+        let (uri, local) = match value.split_once(':') {
+            Some((p, l)) => (self.doc.lookup(p, rec.scope)?, l),
+            None => (rec.default_ns, value),
         };
-        if prefix == "xml" {
-            return Some((XML_NS.to_string(), local.to_string()));
-        }
-        match self.scope.iter().rev().find(|(p, _)| p == prefix) {
-            Some((_, uri)) => Some((uri.to_string(), local.to_string())),
-            None if prefix.is_empty() => Some((String::new(), local.to_string())),
-            None => None,
-        }
+        let uri = self.doc.uris.get(uri as usize).map_or("", |u| u.as_ref());
+        Some((uri.to_string(), local.to_string()))
     }
 
     /// A cursor over the child elements.
-    pub fn cursor(&self) -> Cursor<'_> {
+    pub fn cursor(&self) -> Cursor<'d> {
         Cursor {
-            parent: self,
-            pos: 0,
+            parent: *self,
+            next: self.node().map_or(NONE, |n| n.first),
+            taken: 0,
+        }
+    }
+
+    /// An owned copy of this element and its content.
+    pub fn to_element(&self) -> Element {
+        Element {
+            ns: self.ns().to_string(),
+            local: self.local().to_string(),
+            attributes: self
+                .attributes()
+                .map(|a| Attr {
+                    ns: a.ns.to_string(),
+                    local: a.local.to_string(),
+                    value: a.value.to_string(),
+                })
+                .collect(),
+            content: self
+                .content()
+                .map(|c| match c {
+                    ContentRef::Text(t) => Content::Text(t.to_string()),
+                    ContentRef::Element(e) => Content::Element(e.to_element()),
+                })
+                .collect(),
         }
     }
 
     /// Writes this element back out, unchanged in meaning.
     pub fn write(&self, w: &mut super::XmlWriter<'_>) {
-        w.start(&self.ns, &self.local);
-        for a in &self.attrs {
-            w.attribute(&a.ns, &a.local, &a.value);
+        w.start(self.ns(), self.local());
+        for a in self.attributes() {
+            w.attribute(a.ns, a.local, a.value);
         }
-        for c in &self.content {
+        for c in self.content() {
             match c {
-                Content::Text(t) => w.text(t),
-                Content::Element(e) => e.write(w),
+                ContentRef::Text(t) => w.text(t),
+                ContentRef::Element(e) => e.write(w),
             }
         }
         w.end();
     }
 }
 
-fn push_text(node: &mut XmlNode, s: &str) {
-    if let Some(Content::Text(t)) = node.content.last_mut() {
-        t.push_str(s);
-    } else {
-        node.content.push(Content::Text(s.to_string()));
-    }
-}
-
-/// An element being read, with how many children of each name it has so
-/// far (for the `[n]` of paths without rescanning the siblings).
-struct Frame {
-    node: XmlNode,
-    names: SiblingNames,
-    /// The element's own path, made when its first child opens.
-    path: Option<Arc<str>>,
-}
-
-/// Distinct child names seen before this many go into a map: a short list
-/// is faster for the usual handful of field names, a map keeps a hostile
-/// document of all-different names linear.
-const FEW_NAMES: usize = 8;
-
-/// How many children of each name an element has had so far.
-#[derive(Default)]
-struct SiblingNames {
-    few: Vec<(Arc<str>, String, usize)>,
-    many: HashMap<String, Vec<(Arc<str>, usize)>>,
-}
-
-impl SiblingNames {
-    /// The 0-based position of a new child `{ns}local` among the children
-    /// of the same name, counting it.
-    fn next(&mut self, ns: &Arc<str>, local: &str) -> usize {
-        if let Some(e) = self
-            .few
-            .iter_mut()
-            .find(|(n, l, _)| l == local && **n == **ns)
-        {
-            e.2 += 1;
-            return e.2 - 1;
-        }
-        if self.few.len() < FEW_NAMES {
-            self.few.push((ns.clone(), local.to_string(), 1));
-            return 0;
-        }
-        let by_ns = match self.many.get_mut(local) {
-            Some(v) => v,
-            None => self.many.entry(local.to_string()).or_default(),
-        };
-        match by_ns.iter_mut().find(|(n, _)| **n == **ns) {
-            Some(e) => {
-                e.1 += 1;
-                e.1 - 1
-            }
-            None => {
-                by_ns.push((ns.clone(), 1));
-                0
-            }
-        }
-    }
-}
-
-/// Most namespace prefixes in scope at once: real documents use a few
-/// dozen; the bound keeps scope copies and lookups cheap on hostile input.
-const MAX_PREFIXES_IN_SCOPE: usize = 256;
-
-fn open(
-    e: &BytesStart<'_>,
-    mut parent: Option<&mut Frame>,
-    opts: &ReadOptions,
-) -> Result<XmlNode, DeError> {
-    let parent_path: Arc<str> = match parent.as_deref_mut() {
-        Some(p) => p
-            .path
-            .get_or_insert_with(|| Arc::from(p.node.path()))
-            .clone(),
-        None => Arc::from(""),
-    };
-    let err = |m: String| DeError {
-        path: format!("{parent_path}/?"),
-        message: m,
-    };
-    let mut scope: Scope = parent
-        .as_ref()
-        .map(|p| p.node.scope.clone())
-        .unwrap_or_default();
-    let mut raw_attrs = Vec::new();
-    let mut declared = Vec::new();
-    for a in e.attributes() {
-        let a = a.map_err(|e| err(format!("bad attribute: {e}")))?;
-        let key = std::str::from_utf8(a.key.as_ref())
-            .map_err(|_| err("attribute name is not UTF-8".into()))?;
-        let value = a
-            .unescape_value()
-            .map_err(|e| err(format!("bad attribute value: {e}")))?
-            .into_owned();
-        if key == "xmlns" {
-            declared.push((String::new(), Arc::<str>::from(value)));
-        } else if let Some(p) = key.strip_prefix("xmlns:") {
-            declared.push((p.to_string(), Arc::<str>::from(value)));
-        } else {
-            raw_attrs.push((key.to_string(), value));
-        }
-        if raw_attrs.len() + declared.len() > opts.max_attributes {
-            return Err(err(format!(
-                "more than {} attributes on one element",
-                opts.max_attributes
-            )));
-        }
-    }
-    if !declared.is_empty() {
-        let mut s = (*scope).clone();
-        for (prefix, uri) in declared {
-            // A redeclared prefix replaces the outer one: the scope holds
-            // each prefix once.
-            match s.iter_mut().find(|(p, _)| *p == prefix) {
-                Some(entry) => entry.1 = uri,
-                None => s.push((prefix, uri)),
-            }
-        }
-        if s.len() > MAX_PREFIXES_IN_SCOPE {
-            return Err(err(format!(
-                "more than {MAX_PREFIXES_IN_SCOPE} namespace prefixes in scope"
-            )));
-        }
-        scope = Arc::new(s);
-    }
-    let lookup = |prefix: &str| -> Option<Arc<str>> {
-        if prefix == "xml" {
-            return Some(Arc::from(XML_NS));
-        }
-        scope
-            .iter()
-            .rev()
-            .find(|(p, _)| p == prefix)
-            .map(|(_, u)| u.clone())
-    };
-    let qname = e.name();
-    let name =
-        std::str::from_utf8(qname.as_ref()).map_err(|_| err("element name is not UTF-8".into()))?;
-    let (ns, local) = match name.split_once(':') {
-        Some((p, l)) => (
-            lookup(p).ok_or_else(|| err(format!("undeclared prefix {p:?} on <{name}>")))?,
-            l.to_string(),
-        ),
-        None => (
-            lookup("").unwrap_or_else(|| Arc::from("")),
-            name.to_string(),
-        ),
-    };
-    let mut attrs = Vec::with_capacity(raw_attrs.len());
-    for (key, value) in raw_attrs {
-        let (ans, alocal) = match key.split_once(':') {
-            Some((p, l)) => (
-                lookup(p)
-                    .ok_or_else(|| err(format!("undeclared prefix {p:?} on attribute {key}")))?
-                    .to_string(),
-                l.to_string(),
-            ),
-            None => (String::new(), key),
-        };
-        attrs.push(Attr {
-            ns: ans,
-            local: alocal,
-            value,
-        });
-    }
-    let index = match parent {
-        Some(p) => p.names.next(&ns, &local),
-        None => 0,
-    };
-    Ok(XmlNode {
-        ns,
-        local,
-        attrs,
-        content: Vec::new(),
-        scope,
-        parent_path,
-        index,
-    })
-}
-
 /// Walks the child elements of one element in order.
-pub struct Cursor<'a> {
-    parent: &'a XmlNode,
-    /// Index into the parent's content of the next piece to look at.
-    pos: usize,
+pub struct Cursor<'d> {
+    parent: XmlNode<'d>,
+    /// The next node to look at.
+    next: u32,
+    /// Elements taken so far.
+    taken: usize,
 }
 
-impl<'a> Cursor<'a> {
+impl<'d> Cursor<'d> {
     /// Where the cursor stands; it grows with every element taken (loops
     /// use it to insist on progress).
     pub fn position(&self) -> usize {
-        self.pos
+        self.taken
     }
 
-    /// The next element and its index in the parent's content.
-    fn seek(&self) -> Option<(usize, &'a XmlNode)> {
-        let content = &self.parent.content;
-        content
-            .get(self.pos..)?
-            .iter()
-            .enumerate()
-            .find_map(|(i, c)| match c {
-                Content::Element(e) => Some((self.pos + i, e)),
-                Content::Text(_) => None,
-            })
+    /// The next element.
+    fn seek(&self) -> Option<XmlNode<'d>> {
+        let doc = self.parent.doc;
+        let mut id = self.next;
+        loop {
+            let node = doc.nodes.get(id as usize)?;
+            if let Kind::Element(_) = node.kind {
+                return Some(XmlNode { doc, id });
+            }
+            id = node.next;
+        }
+    }
+
+    fn advance(&mut self, n: XmlNode<'d>) -> XmlNode<'d> {
+        self.next = n.node().map_or(NONE, |node| node.next);
+        self.taken += 1;
+        n
     }
 
     /// The next element, without taking it.
-    pub fn peek(&self) -> Option<&'a XmlNode> {
-        self.seek().map(|(_, n)| n)
+    pub fn peek(&self) -> Option<XmlNode<'d>> {
+        self.seek()
     }
 
     /// True when the next element is `{ns}local`.
@@ -540,27 +807,22 @@ impl<'a> Cursor<'a> {
     }
 
     /// Takes the next element if it is `{ns}local`.
-    pub fn next_if(&mut self, ns: &str, local: &str) -> Option<&'a XmlNode> {
-        let (i, n) = self.seek().filter(|(_, n)| n.is(ns, local))?;
-        self.pos = i + 1;
-        Some(n)
+    pub fn next_if(&mut self, ns: &str, local: &str) -> Option<XmlNode<'d>> {
+        let n = self.seek().filter(|n| n.is(ns, local))?;
+        Some(self.advance(n))
     }
 
     /// Takes the next element whatever it is.
-    pub fn next_any(&mut self) -> Option<&'a XmlNode> {
-        let (i, n) = self.seek()?;
-        self.pos = i + 1;
-        Some(n)
+    pub fn next_any(&mut self) -> Option<XmlNode<'d>> {
+        let n = self.seek()?;
+        Some(self.advance(n))
     }
 
     /// Takes the next element, which must be `{ns}local`.
-    pub fn take(&mut self, ns: &str, local: &str) -> Result<&'a XmlNode, DeError> {
+    pub fn take(&mut self, ns: &str, local: &str) -> Result<XmlNode<'d>, DeError> {
         match self.seek() {
-            Some((i, n)) if n.is(ns, local) => {
-                self.pos = i + 1;
-                Ok(n)
-            }
-            Some((_, n)) => Err(DeError::at(
+            Some(n) if n.is(ns, local) => Ok(self.advance(n)),
+            Some(n) => Err(DeError::at(
                 n,
                 format!(
                     "expected element {{{ns}}}{local}, found {{{}}}{}",
@@ -592,10 +854,15 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
+    fn parse(xml: &[u8]) -> Document<'_> {
+        Document::parse(xml, &ReadOptions::default()).unwrap()
+    }
+
     #[test]
     fn names_resolve_by_namespace_and_paths_index_repeats() {
         let xml = br#"<a:r xmlns:a="urn:a" xmlns="urn:d"><x/><x b:at="v" xmlns:b="urn:b">t&amp;<![CDATA[<c>]]></x></a:r>"#;
-        let r = XmlNode::parse(xml, &ReadOptions::default()).unwrap();
+        let doc = parse(xml);
+        let r = doc.root();
         assert!(r.is("urn:a", "r"));
         let kids: Vec<_> = r.children().collect();
         assert!(kids[0].is("urn:d", "x"));
@@ -606,6 +873,33 @@ mod tests {
             kids[1].resolve_qname("b:q"),
             Some(("urn:b".into(), "q".into()))
         );
+        assert_eq!(
+            kids[1].resolve_qname("q"),
+            Some(("urn:d".into(), "q".into()))
+        );
+        assert_eq!(kids[0].resolve_qname("b:q"), None);
+        assert_eq!(kids[1].parent().unwrap().local(), "r");
+        assert!(r.parent().is_none());
+    }
+
+    /// Text without entities is borrowed from the input, not copied.
+    #[test]
+    fn plain_text_and_names_are_borrowed() {
+        let xml = b"<r><a>plain</a><b>x &lt; y</b></r>".to_vec();
+        let doc = parse(&xml);
+        let kids: Vec<_> = doc.root().children().collect();
+        let range = xml.as_ptr_range();
+        assert!(matches!(kids[0].text(), Cow::Borrowed(t) if range.contains(&t.as_ptr())));
+        assert!(range.contains(&kids[0].local().as_ptr()));
+        assert_eq!(kids[1].text(), "x < y");
+        assert!(kids[0].children().next().is_none());
+        assert!(!kids[0].is_empty());
+        assert!(parse(b"<r><e/></r>")
+            .root()
+            .children()
+            .next()
+            .unwrap()
+            .is_empty());
     }
 
     #[test]
@@ -623,17 +917,25 @@ mod tests {
             b"<a><b><c><d/></c></b></a>",
             b"<a x='1' y='2' z='3'/>",
             b"<a/><b/>",
+            b"<a>\xff</a>",
+            b"text<a/>",
+            b"<a><b p:x='1'/></a>",
         ] {
             assert!(
-                XmlNode::parse(bad, &opts).is_err(),
+                Document::parse(bad, &opts).is_err(),
                 "{:?}",
                 String::from_utf8_lossy(bad)
             );
         }
+        let e = Document::parse(b"<a><b><c p:x='1'/></b></a>", &opts)
+            .err()
+            .unwrap();
+        assert_eq!(e.path, "/a/b/?");
+        assert!(e.message.contains("undeclared prefix \"p\""), "{e}");
     }
 
-    /// `[n]` counts same-named siblings (namespace included) past the
-    /// short list of names, with other names interleaved.
+    /// `[n]` counts same-named siblings (namespace included), with other
+    /// names interleaved.
     #[test]
     fn paths_number_same_named_siblings_among_many_names() {
         let mut xml = String::from("<r xmlns:p=\"urn:p\">");
@@ -644,8 +946,8 @@ mod tests {
             xml.push_str(&format!("<p:n3><c{round}/></p:n3>"));
         }
         xml.push_str("</r>");
-        let r = XmlNode::parse(xml.as_bytes(), &ReadOptions::default()).unwrap();
-        let kids: Vec<_> = r.children().collect();
+        let doc = parse(xml.as_bytes());
+        let kids: Vec<_> = doc.root().children().collect();
         assert_eq!(kids.len(), 63);
         assert_eq!(kids[0].path(), "/r/n0");
         assert_eq!(kids[21].path(), "/r/n0[2]");
@@ -666,8 +968,8 @@ mod tests {
             xml.push_str(&format!("<a{i}/>"));
         }
         xml.push_str("<a7/></r>");
-        let r = XmlNode::parse(xml.as_bytes(), &ReadOptions::default()).unwrap();
-        assert_eq!(r.children().last().unwrap().path(), "/r/a7[2]");
+        let doc = parse(xml.as_bytes());
+        assert_eq!(doc.root().children().last().unwrap().path(), "/r/a7[2]");
 
         let mut deep = String::new();
         for d in 0..3 {
@@ -678,24 +980,78 @@ mod tests {
             deep.push('>');
         }
         deep.push_str("</e></e></e>");
-        let e = XmlNode::parse(deep.as_bytes(), &ReadOptions::default()).unwrap_err();
+        let e = Document::parse(deep.as_bytes(), &ReadOptions::default())
+            .err()
+            .unwrap();
         assert!(e.message.contains("namespace prefixes in scope"), "{e}");
-        // Redeclaring the same prefixes does not grow the scope.
-        let same = "<e xmlns:a=\"urn:1\"><e xmlns:a=\"urn:2\"><a:x/></e></e>";
-        let r = XmlNode::parse(same.as_bytes(), &ReadOptions::default()).unwrap();
-        let x = r.children().next().unwrap().children().next().unwrap();
-        assert_eq!(x.ns(), "urn:2");
+        // The inner declaration of a prefix shadows the outer one.
+        let same = "<e xmlns:a=\"urn:1\"><e xmlns:a=\"urn:2\"><a:x/></e><a:y/></e>";
+        let doc = parse(same.as_bytes());
+        let outer: Vec<_> = doc.root().children().collect();
+        assert_eq!(outer[0].children().next().unwrap().ns(), "urn:2");
+        assert_eq!(outer[1].ns(), "urn:1");
+        // xmlns="" undeclares the default namespace.
+        let doc = parse(b"<e xmlns=\"urn:d\"><f xmlns=\"\"/></e>");
+        assert_eq!(doc.root().ns(), "urn:d");
+        assert_eq!(doc.root().children().next().unwrap().ns(), "");
     }
 
     #[test]
     fn cursor_walks_sequences() {
-        let r = XmlNode::parse(b"<r><a/><b/><b/></r>", &ReadOptions::default()).unwrap();
-        let mut c = r.cursor();
+        let doc = parse(b"<r><a/> <b/>t<b/></r>");
+        let mut c = doc.root().cursor();
         assert!(c.next_if("", "x").is_none());
         assert!(c.take("", "a").is_ok());
-        assert!(c.take("", "a").is_err());
+        assert_eq!(c.position(), 1);
+        let e = c.take("", "a").unwrap_err();
+        assert_eq!(e.path, "/r/b");
         assert!(c.next_if("", "b").is_some());
+        assert!(c.peek_is("", "b"));
         assert!(c.next_if("", "b").is_some());
         assert!(c.finish().is_ok());
+        assert_eq!(c.take("", "z").unwrap_err().path, "/r");
+    }
+
+    #[test]
+    fn references_unescape_and_bad_ones_are_errors() {
+        let doc = parse(br#"<r a="&lt;&#65;&#x42;&quot;">&amp;&apos;&gt;&#x10FFFF;&#9;x</r>"#);
+        assert_eq!(doc.root().attribute("", "a"), Some("<AB\""));
+        assert_eq!(doc.root().text(), "&'>\u{10FFFF}\tx");
+        for bad in [
+            &b"<r>&nbsp;</r>"[..],
+            b"<r>&#0;</r>",
+            b"<r>&#xD800;</r>",
+            b"<r>&#xFFFF;</r>",
+            b"<r>&#1;</r>",
+            b"<r>& amp;</r>",
+            b"<r>&ampxxxxxxxxxxxxxx;</r>",
+            b"<r a='&bogus;'/>",
+            b"<r a='\xff'/>",
+        ] {
+            assert!(
+                Document::parse(bad, &ReadOptions::default()).is_err(),
+                "{:?}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+        // A long run of bare ampersands fails fast.
+        let mut many = b"<r>".to_vec();
+        many.extend(std::iter::repeat_n(b'&', 1 << 20));
+        many.extend(b"</r>");
+        assert!(Document::parse(&many, &ReadOptions::default()).is_err());
+    }
+
+    #[test]
+    fn to_element_and_write_keep_content() {
+        let xml = br#"<p:r xmlns:p="urn:p" a="1">x<p:c b="&amp;">y</p:c>z</p:r>"#;
+        let doc = parse(xml);
+        let e = doc.root().to_element();
+        assert_eq!(e.ns, "urn:p");
+        assert_eq!(e.content.len(), 3);
+        assert_eq!(e.children().next().unwrap().attribute("", "b"), Some("&"));
+        let mut w = super::super::XmlWriter::new();
+        doc.root().write(&mut w);
+        let again = Element::parse(&w.into_string()).unwrap();
+        assert_eq!(again, e);
     }
 }

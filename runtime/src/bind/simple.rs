@@ -7,7 +7,7 @@ impl XmlSimple for String {
     fn to_text(&self, _: &mut XmlWriter<'_>) -> String {
         self.clone()
     }
-    fn from_text(text: &str, _: &XmlNode) -> Result<Self, String> {
+    fn from_text(text: &str, _: XmlNode<'_>) -> Result<Self, String> {
         Ok(text.to_string())
     }
 }
@@ -16,7 +16,7 @@ impl XmlSimple for bool {
     fn to_text(&self, _: &mut XmlWriter<'_>) -> String {
         if *self { "true" } else { "false" }.to_string()
     }
-    fn from_text(text: &str, _: &XmlNode) -> Result<Self, String> {
+    fn from_text(text: &str, _: XmlNode<'_>) -> Result<Self, String> {
         match text.trim() {
             "true" | "1" => Ok(true),
             "false" | "0" => Ok(false),
@@ -31,7 +31,7 @@ macro_rules! integers {
             fn to_text(&self, _: &mut XmlWriter<'_>) -> String {
                 self.to_string()
             }
-            fn from_text(text: &str, _: &XmlNode) -> Result<Self, String> {
+            fn from_text(text: &str, _: XmlNode<'_>) -> Result<Self, String> {
                 let t = text.trim();
                 let t = t.strip_prefix('+').unwrap_or(t);
                 t.parse().map_err(|_| format!("{text:?} is not a {}", stringify!($t)))
@@ -53,7 +53,7 @@ macro_rules! floats {
                     self.to_string()
                 }
             }
-            fn from_text(text: &str, _: &XmlNode) -> Result<Self, String> {
+            fn from_text(text: &str, _: XmlNode<'_>) -> Result<Self, String> {
                 match text.trim() {
                     "INF" | "+INF" => Ok(<$t>::INFINITY),
                     "-INF" => Ok(<$t>::NEG_INFINITY),
@@ -107,7 +107,7 @@ impl XmlSimple for Decimal {
     fn to_text(&self, _: &mut XmlWriter<'_>) -> String {
         self.0.clone()
     }
-    fn from_text(text: &str, _: &XmlNode) -> Result<Self, String> {
+    fn from_text(text: &str, _: XmlNode<'_>) -> Result<Self, String> {
         Decimal::new(text)
     }
 }
@@ -160,7 +160,7 @@ impl XmlSimple for Integer {
     fn to_text(&self, _: &mut XmlWriter<'_>) -> String {
         self.0.clone()
     }
-    fn from_text(text: &str, _: &XmlNode) -> Result<Self, String> {
+    fn from_text(text: &str, _: XmlNode<'_>) -> Result<Self, String> {
         Integer::new(text)
     }
 }
@@ -182,7 +182,7 @@ impl XmlSimple for QName {
             format!("{}:{}", w.prefix_for(&self.ns), self.local)
         }
     }
-    fn from_text(text: &str, node: &XmlNode) -> Result<Self, String> {
+    fn from_text(text: &str, node: XmlNode<'_>) -> Result<Self, String> {
         node.resolve_qname(text)
             .map(|(ns, local)| QName { ns, local })
             .ok_or_else(|| format!("QName {text:?} has an undeclared prefix"))
@@ -201,7 +201,7 @@ impl XmlSimple for HexBinary {
         }
         s
     }
-    fn from_text(text: &str, _: &XmlNode) -> Result<Self, String> {
+    fn from_text(text: &str, _: XmlNode<'_>) -> Result<Self, String> {
         let t = text.trim().as_bytes();
         if !t.len().is_multiple_of(2) {
             return Err("xs:hexBinary has an odd number of digits".into());
@@ -225,7 +225,7 @@ impl<T: XmlSimple> XmlSimple for Vec<T> {
             .collect::<Vec<_>>()
             .join(" ")
     }
-    fn from_text(text: &str, node: &XmlNode) -> Result<Self, String> {
+    fn from_text(text: &str, node: XmlNode<'_>) -> Result<Self, String> {
         text.split_whitespace()
             .map(|t| T::from_text(t, node))
             .collect()
@@ -236,40 +236,37 @@ impl<T: XmlSimple> XmlSimple for Vec<T> {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::bind::ReadOptions;
-
-    fn node() -> XmlNode {
-        XmlNode::parse(b"<r xmlns:p='urn:p'/>", &ReadOptions::default()).unwrap()
-    }
+    use crate::bind::{Document, ReadOptions};
 
     #[test]
     fn builtins_round_trip() {
-        let n = node();
+        let doc = Document::parse(b"<r xmlns:p='urn:p'/>", &ReadOptions::default()).unwrap();
+        let n = doc.root();
         let mut w = XmlWriter::new();
-        assert!(bool::from_text(" 1 ", &n).unwrap());
-        assert!(bool::from_text("yes", &n).is_err());
-        assert_eq!(i32::from_text("+42", &n).unwrap(), 42);
-        assert!(u8::from_text("256", &n).is_err());
-        assert_eq!(f64::from_text("-INF", &n).unwrap(), f64::NEG_INFINITY);
+        assert!(bool::from_text(" 1 ", n).unwrap());
+        assert!(bool::from_text("yes", n).is_err());
+        assert_eq!(i32::from_text("+42", n).unwrap(), 42);
+        assert!(u8::from_text("256", n).is_err());
+        assert_eq!(f64::from_text("-INF", n).unwrap(), f64::NEG_INFINITY);
         assert_eq!(f32::NAN.to_text(&mut w), "NaN");
         assert_eq!(Decimal::new("-012.340").unwrap().digits(), (4, 2));
         assert!(Decimal::new("1e5").is_err());
         assert_eq!(
-            HexBinary::from_text("0aFF", &n).unwrap(),
+            HexBinary::from_text("0aFF", n).unwrap(),
             HexBinary(vec![10, 255])
         );
         assert_eq!(HexBinary(vec![10, 255]).to_text(&mut w), "0AFF");
         assert_eq!(
-            Vec::<i32>::from_text(" 1  2\n3 ", &n).unwrap(),
+            Vec::<i32>::from_text(" 1  2\n3 ", n).unwrap(),
             vec![1, 2, 3]
         );
         assert_eq!(
-            QName::from_text("p:x", &n).unwrap(),
+            QName::from_text("p:x", n).unwrap(),
             QName {
                 ns: "urn:p".into(),
                 local: "x".into()
             }
         );
-        assert!(QName::from_text("q:x", &n).is_err());
+        assert!(QName::from_text("q:x", n).is_err());
     }
 }

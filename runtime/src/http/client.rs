@@ -8,8 +8,8 @@
 
 pub use crate::bind::FaultDetail;
 use crate::bind::{
-    body_element, package_envelope, write_complex, DeError, Encoding, ReadCtx, ReadOptions,
-    XmlComplex, XmlNode,
+    body_element, package_envelope, write_complex, DeError, Document, Encoding, ReadCtx,
+    ReadOptions, XmlComplex, XmlNode,
 };
 use crate::mime::writer::Package;
 use crate::operation::OperationInfo;
@@ -357,8 +357,8 @@ pub fn read_response_with<Resp: XmlComplex, F: FaultDetail>(
     output: (&str, &str),
     opts: &ReadOptions,
 ) -> Result<Resp, CallError<F>> {
-    let root = parse_root(message, opts)?;
-    let body = body_element(&root).map_err(CallError::Body)?;
+    let doc = parse_root(message, opts)?;
+    let body = body_element(doc.root()).map_err(CallError::Body)?;
     if let Some(fault) = fault_of(body, message) {
         return Err(fault);
     }
@@ -380,11 +380,11 @@ pub fn read_response_with<Resp: XmlComplex, F: FaultDetail>(
     Resp::read(body, &ctx).map_err(CallError::Body)
 }
 
-fn parse_root<F: FaultDetail>(
-    message: &Message,
+fn parse_root<'m, F: FaultDetail>(
+    message: &'m Message,
     opts: &ReadOptions,
-) -> Result<XmlNode, CallError<F>> {
-    XmlNode::parse(&message.root_xml, opts).map_err(|e| CallError::NotSoap {
+) -> Result<Document<'m>, CallError<F>> {
+    Document::parse(&message.root_xml, opts).map_err(|e| CallError::NotSoap {
         content_type: String::new(),
         reason: e.to_string(),
     })
@@ -393,15 +393,15 @@ fn parse_root<F: FaultDetail>(
 /// The fault in a response, with its detail read as `F` when it is one of
 /// the operation's; `None` when the body is not a fault.
 fn read_fault<F: FaultDetail>(message: &Message, opts: &ReadOptions) -> Option<CallError<F>> {
-    let root = match parse_root::<F>(message, opts) {
-        Ok(r) => r,
+    let doc = match parse_root::<F>(message, opts) {
+        Ok(d) => d,
         Err(e) => return Some(e),
     };
-    fault_of(body_element(&root).ok()?, message)
+    fault_of(body_element(doc.root()).ok()?, message)
 }
 
 /// The fault `body` is, if it is one.
-fn fault_of<F: FaultDetail>(body: &XmlNode, message: &Message) -> Option<CallError<F>> {
+fn fault_of<F: FaultDetail>(body: XmlNode<'_>, message: &Message) -> Option<CallError<F>> {
     if !(body.local() == "Fault"
         && (body.ns() == crate::xml::SOAP11_NS || body.ns() == crate::xml::SOAP12_NS))
     {

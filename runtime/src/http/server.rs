@@ -9,7 +9,8 @@
 //! handler's own faults. The WSDL can be served at `?wsdl`.
 
 use crate::bind::{
-    package_envelope, write_complex, Encoding, ReadCtx, ReadOptions, XmlComplex, XmlNode, XmlWriter,
+    package_envelope, write_complex, Document, Encoding, ReadCtx, ReadOptions, XmlComplex, XmlNode,
+    XmlWriter,
 };
 use crate::mime::writer::{plain, Package};
 use crate::soap::{Fault, FaultCode, SoapVersion};
@@ -151,10 +152,10 @@ impl<T: XmlComplex + Send> ResponseBody for Typed<T> {
 /// or a fault.
 type Reply = Result<Option<Box<dyn ResponseBody>>, Fault>;
 type BoxFuture = Pin<Box<dyn Future<Output = Reply> + Send>>;
-type Handler = Arc<dyn Fn(&XmlNode, RequestCtx) -> Result<BoxFuture, Box<Fault>> + Send + Sync>;
+type Handler = Arc<dyn Fn(XmlNode<'_>, RequestCtx) -> Result<BoxFuture, Box<Fault>> + Send + Sync>;
 
 /// Reads the request body element as `Req`; a mismatch is the sender's fault.
-fn read_request<Req: XmlComplex>(body: &XmlNode, ctx: &RequestCtx) -> Result<Req, Box<Fault>> {
+fn read_request<Req: XmlComplex>(body: XmlNode<'_>, ctx: &RequestCtx) -> Result<Req, Box<Fault>> {
     let read_ctx = ReadCtx {
         message: Some(&ctx.message),
     };
@@ -207,7 +208,7 @@ impl Service {
         H: Fn(Req, RequestCtx) -> Fut + Send + Sync + 'static,
     {
         let handler = Arc::new(handler);
-        let erased: Handler = Arc::new(move |body: &XmlNode, ctx: RequestCtx| {
+        let erased: Handler = Arc::new(move |body: XmlNode<'_>, ctx: RequestCtx| {
             let req = read_request::<Req>(body, &ctx)?;
             let h = handler.clone();
             Ok(Box::pin(async move {
@@ -237,7 +238,7 @@ impl Service {
         H: Fn(Req, RequestCtx) -> Fut + Send + Sync + 'static,
     {
         let handler = Arc::new(handler);
-        let erased: Handler = Arc::new(move |body: &XmlNode, ctx: RequestCtx| {
+        let erased: Handler = Arc::new(move |body: XmlNode<'_>, ctx: RequestCtx| {
             let req = read_request::<Req>(body, &ctx)?;
             let h = handler.clone();
             Ok(Box::pin(async move {
@@ -388,8 +389,8 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
     // The parsed tree is not Send: read the request and start the handler
     // in a block that ends before the first await.
     let fut = {
-        let root = match XmlNode::parse(&message.root_xml, &ReadOptions::from(&svc.limits)) {
-            Ok(r) => r,
+        let doc = match Document::parse(&message.root_xml, &ReadOptions::from(&svc.limits)) {
+            Ok(d) => d,
             Err(e) => {
                 return fault_response(
                     version,
@@ -398,7 +399,7 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
                 )
             }
         };
-        let body = match crate::bind::body_element(&root) {
+        let body = match crate::bind::body_element(doc.root()) {
             Ok(b) => b,
             Err(e) => {
                 return fault_response(

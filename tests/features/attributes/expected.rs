@@ -26,7 +26,7 @@ impl ::soapstone::__private::XmlSimple for Size {
     }
     fn from_text(
         text: &str,
-        _node: &::soapstone::__private::XmlNode,
+        _node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         match text.trim() {
             "small" => ::std::result::Result::Ok(Self::Small),
@@ -93,7 +93,7 @@ impl ::soapstone::__private::XmlComplex for Widget {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -155,7 +155,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;

@@ -264,7 +264,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;

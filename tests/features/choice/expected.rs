@@ -12,7 +12,7 @@ pub enum ShapeChoice {
 }
 impl ShapeChoice {
     #[doc(hidden)]
-    pub fn __starts(n: &::soapstone::__private::XmlNode) -> bool {
+    pub fn __starts(n: ::soapstone::__private::XmlNode<'_>) -> bool {
         let _ = n;
         n.is("http://soapstone.example/feature/choice", "circle")
             || n.is("http://soapstone.example/feature/choice", "square")
@@ -126,7 +126,7 @@ impl ::soapstone::__private::XmlComplex for Shape {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -167,7 +167,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;

@@ -33,7 +33,7 @@ impl ::soapstone::__private::XmlSimple for CountryCode {
     }
     fn from_text(
         text: &str,
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         <::std::string::String as ::soapstone::__private::XmlSimple>::from_text(
                 text,
@@ -88,7 +88,7 @@ impl ::soapstone::__private::XmlSimple for Percent {
     }
     fn from_text(
         text: &str,
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         <i32 as ::soapstone::__private::XmlSimple>::from_text(text, node)
             .and_then(Self::new)
@@ -132,7 +132,7 @@ impl ::soapstone::__private::XmlSimple for Price {
     }
     fn from_text(
         text: &str,
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         <::soapstone::__private::Decimal as ::soapstone::__private::XmlSimple>::from_text(
                 text,
@@ -183,7 +183,7 @@ impl ::soapstone::__private::XmlSimple for ShortName {
     }
     fn from_text(
         text: &str,
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         <::std::string::String as ::soapstone::__private::XmlSimple>::from_text(
                 text,
@@ -222,7 +222,7 @@ impl ::soapstone::__private::XmlSimple for Sku {
     }
     fn from_text(
         text: &str,
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         <::std::string::String as ::soapstone::__private::XmlSimple>::from_text(
                 text,
@@ -306,7 +306,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;

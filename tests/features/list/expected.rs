@@ -29,7 +29,7 @@ impl ::soapstone::__private::XmlSimple for Colour {
     }
     fn from_text(
         text: &str,
-        _node: &::soapstone::__private::XmlNode,
+        _node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         match text.trim() {
             "red" => ::std::result::Result::Ok(Self::Red),
@@ -71,7 +71,7 @@ impl ::soapstone::__private::XmlSimple for ColourList {
     }
     fn from_text(
         text: &str,
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         <::std::vec::Vec<
             Colour,
@@ -107,7 +107,7 @@ impl ::soapstone::__private::XmlSimple for IntList {
     }
     fn from_text(
         text: &str,
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         <::std::vec::Vec<
             i32,
@@ -173,7 +173,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;

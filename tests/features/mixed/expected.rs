@@ -27,7 +27,7 @@ impl ::soapstone::__private::XmlComplex for Link {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -61,7 +61,7 @@ impl ::soapstone::__private::XmlComplex for Paragraph {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;

@@ -31,7 +31,7 @@ impl ::soapstone::__private::XmlComplex for FooBar {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -76,7 +76,7 @@ impl ::soapstone::__private::XmlComplex for Item {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -122,7 +122,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -178,7 +178,7 @@ impl ::soapstone::__private::XmlComplex for Self_ {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -229,7 +229,7 @@ impl ::soapstone::__private::XmlComplex for FooBarType {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -269,7 +269,7 @@ impl ::soapstone::__private::XmlSimple for Type {
     }
     fn from_text(
         text: &str,
-        _node: &::soapstone::__private::XmlNode,
+        _node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         match text.trim() {
             "match" => ::std::result::Result::Ok(Self::Match),
@@ -439,7 +439,7 @@ impl ::soapstone::__private::XmlComplex for RootElement {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -557,7 +557,7 @@ impl ::soapstone::__private::XmlComplex for RootElementItem {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;

@@ -52,7 +52,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -126,7 +126,7 @@ impl ::soapstone::__private::XmlComplex for Header {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -178,7 +178,7 @@ impl ::soapstone::__private::XmlSimple for Status {
     }
     fn from_text(
         text: &str,
-        _node: &::soapstone::__private::XmlNode,
+        _node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         match text.trim() {
             "draft" => ::std::result::Result::Ok(Self::Draft),
@@ -227,7 +227,7 @@ impl ::soapstone::__private::XmlComplex for Line {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -271,7 +271,7 @@ impl ::soapstone::__private::XmlComplex for Meta {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -320,7 +320,7 @@ impl ::soapstone::__private::XmlSimple for LineNumber {
     }
     fn from_text(
         text: &str,
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         <i32 as ::soapstone::__private::XmlSimple>::from_text(text, node)
             .and_then(Self::new)

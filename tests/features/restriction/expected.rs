@@ -56,7 +56,7 @@ impl ::soapstone::__private::XmlComplex for Contact {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -134,7 +134,7 @@ impl ::soapstone::__private::XmlComplex for PhoneContact {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -194,7 +194,7 @@ impl ::soapstone::__private::XmlComplex for ContactKind {
         }
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         if let ::std::option::Option::Some((ns, local)) = node
@@ -272,7 +272,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;

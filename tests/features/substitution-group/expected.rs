@@ -42,7 +42,7 @@ impl ::soapstone::__private::XmlComplex for ShapeKind {
         }
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         if let ::std::option::Option::Some((ns, local)) = node
@@ -113,7 +113,7 @@ impl ::soapstone::__private::XmlComplex for Circle {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -178,7 +178,7 @@ impl ::soapstone::__private::XmlComplex for Rect {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -226,7 +226,7 @@ impl ::soapstone::__private::XmlComplex for Shape {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
@@ -249,7 +249,7 @@ pub enum ShapeGroup {
 }
 impl ShapeGroup {
     #[doc(hidden)]
-    pub fn __starts(n: &::soapstone::__private::XmlNode) -> bool {
+    pub fn __starts(n: ::soapstone::__private::XmlNode<'_>) -> bool {
         let _ = n;
         n.is("http://soapstone.example/feature/substitution-group", "circle")
             || n.is("http://soapstone.example/feature/substitution-group", "rect")
@@ -346,7 +346,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         ::std::result::Result::Ok(())
     }
     fn read(
-        node: &::soapstone::__private::XmlNode,
+        node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;

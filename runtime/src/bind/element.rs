@@ -1,0 +1,108 @@
+//! [`Element`]: an owned XML element, for values that keep XML as XML
+//! (`xs:any`, `xs:anyType`, mixed content) beyond the document they were
+//! read from.
+
+use super::{DeError, Document, ReadOptions, XmlWriter};
+
+/// An attribute with its resolved namespace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attr {
+    /// Namespace URI (empty for an unprefixed attribute).
+    pub ns: String,
+    /// Local name.
+    pub local: String,
+    /// Unescaped value.
+    pub value: String,
+}
+
+/// A piece of element content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    /// Character data (unescaped; CDATA included).
+    Text(String),
+    /// A child element.
+    Element(Element),
+}
+
+/// An owned element with resolved names, attributes (namespace
+/// declarations excluded) and content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Element {
+    /// Namespace URI (empty for none).
+    pub ns: String,
+    /// Local name.
+    pub local: String,
+    /// Attributes in document order.
+    pub attributes: Vec<Attr>,
+    /// Content in document order.
+    pub content: Vec<Content>,
+}
+
+impl Element {
+    /// Parses the root element of an XML document.
+    ///
+    /// ```
+    /// let e = soapstone::bind::Element::parse(r#"<p:a xmlns:p="urn:p" b="1">x<c/></p:a>"#)?;
+    /// assert_eq!((e.ns.as_str(), e.local.as_str()), ("urn:p", "a"));
+    /// assert_eq!(e.attribute("", "b"), Some("1"));
+    /// assert_eq!(e.text(), "x");
+    /// assert_eq!(e.children().count(), 1);
+    /// # Ok::<(), soapstone::bind::DeError>(())
+    /// ```
+    pub fn parse(xml: &str) -> Result<Element, DeError> {
+        let doc = Document::parse(xml.as_bytes(), &ReadOptions::default())?;
+        Ok(doc.root().to_element())
+    }
+
+    /// True when this is `{ns}local`.
+    pub fn is(&self, ns: &str, local: &str) -> bool {
+        self.local == local && self.ns == ns
+    }
+
+    /// The value of `{ns}local`.
+    pub fn attribute(&self, ns: &str, local: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|a| a.local == local && a.ns == ns)
+            .map(|a| a.value.as_str())
+    }
+
+    /// Child elements in order.
+    pub fn children(&self) -> impl Iterator<Item = &Element> {
+        self.content.iter().filter_map(|c| match c {
+            Content::Element(e) => Some(e),
+            Content::Text(_) => None,
+        })
+    }
+
+    /// The element's direct text, concatenated.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for c in &self.content {
+            if let Content::Text(t) = c {
+                s.push_str(t);
+            }
+        }
+        s
+    }
+
+    /// Writes the element.
+    pub fn write(&self, w: &mut XmlWriter<'_>) {
+        w.start(&self.ns, &self.local);
+        self.write_inner(w);
+        w.end();
+    }
+
+    /// Writes the attributes and content onto an open start tag.
+    pub fn write_inner(&self, w: &mut XmlWriter<'_>) {
+        for a in &self.attributes {
+            w.attribute(&a.ns, &a.local, &a.value);
+        }
+        for c in &self.content {
+            match c {
+                Content::Text(t) => w.text(t),
+                Content::Element(e) => e.write(w),
+            }
+        }
+    }
+}
