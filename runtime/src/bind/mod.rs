@@ -77,6 +77,15 @@ pub trait XmlComplex: Sized {
 pub trait XmlSimple: Sized {
     /// The lexical form. QName values declare their prefix on `w`.
     fn to_text(&self, w: &mut XmlWriter<'_>) -> String;
+    /// Writes the lexical form as element content (what [`to_text`] gives,
+    /// escaped; types whose form is already at hand write it without the
+    /// intermediate string).
+    ///
+    /// [`to_text`]: XmlSimple::to_text
+    fn write_text(&self, w: &mut XmlWriter<'_>) {
+        let text = self.to_text(w);
+        w.text(&text);
+    }
     /// Parses the lexical form; `node` resolves QName prefixes.
     fn from_text(text: &str, node: XmlNode<'_>) -> Result<Self, String>;
 }
@@ -102,8 +111,7 @@ impl<T: XmlSimple> XmlComplex for SimpleElement<T> {
     }
 
     fn write_children(&self, w: &mut XmlWriter<'_>) -> crate::Result<()> {
-        let text = self.0.to_text(w);
-        w.text(&text);
+        self.0.write_text(w);
         Ok(())
     }
 
@@ -214,8 +222,7 @@ pub fn write_simple<T: XmlSimple>(
     value: &T,
 ) -> crate::Result<()> {
     w.start(ns, local);
-    let text = value.to_text(w);
-    w.text(&text);
+    value.write_text(w);
     w.end();
     Ok(())
 }

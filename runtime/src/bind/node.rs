@@ -77,6 +77,15 @@ pub struct Document<'x> {
     decls: Vec<Decl<'x>>,
 }
 
+/// An element being read: its node, its last child so far, and the
+/// namespaces in scope inside it.
+struct Open {
+    id: u32,
+    last: u32,
+    scope: u32,
+    default_ns: u32,
+}
+
 struct Node<'x> {
     parent: u32,
     next: u32,
@@ -89,8 +98,10 @@ enum Kind<'x> {
     Text(Cow<'x, str>),
 }
 
-#[derive(Clone, Copy)]
 struct ElementRec<'x> {
+    /// Text before the first child node (for a leaf, all its text: the
+    /// usual case needs no text node).
+    lead: Cow<'x, str>,
     local: &'x str,
     ns: u32,
     attrs: (u32, u32),
@@ -103,6 +114,7 @@ struct ElementRec<'x> {
 /// What a handle on a text node reads as (never made by this module; a
 /// fallback instead of a panic).
 static NOT_AN_ELEMENT: ElementRec<'static> = ElementRec {
+    lead: Cow::Borrowed(""),
     local: "",
     ns: NO_NS,
     attrs: (0, 0),
@@ -124,15 +136,10 @@ struct Decl<'x> {
     depth: u32,
 }
 
-/// The `'x` slice of `src` that `part` is, as text (quick-xml hands out
-/// names and values borrowed from the input, but with a shorter lifetime).
-/// `None` when `part` is not in `src` or not UTF-8.
-fn rebase<'x>(src: &'x [u8], part: &[u8]) -> Option<&'x str> {
-    utf8(rebase_bytes(src, part)?).ok()
-}
-
-/// The `'x` slice of `src` that `part` is.
-fn rebase_bytes<'x>(src: &'x [u8], part: &[u8]) -> Option<&'x [u8]> {
+/// The `'x` slice of `src` that `part` is (quick-xml hands out names and
+/// values borrowed from the input, but with a shorter lifetime). `None`
+/// when `part` is not in `src` or not at character boundaries.
+fn rebase<'x>(src: &'x str, part: &[u8]) -> Option<&'x str> {
     let start = (part.as_ptr() as usize).checked_sub(src.as_ptr() as usize)?;
     let s = src.get(start..start.checked_add(part.len())?)?;
     (s.as_ptr() == part.as_ptr()).then_some(s)
@@ -140,12 +147,10 @@ fn rebase_bytes<'x>(src: &'x [u8], part: &[u8]) -> Option<&'x [u8]> {
 
 /// Unescapes character data or an attribute value: the five predefined
 /// entities and character references (DTDs are refused, so there are no
-/// others). Borrowed when there is nothing to unescape; an error when the
-/// bytes are not UTF-8 or a reference is unknown, unterminated or not an
-/// XML character.
-fn unescape(raw: &[u8]) -> Result<Cow<'_, str>, String> {
-    let text = utf8(raw)?;
-    let Some(mut amp) = memchr::memchr(b'&', raw) else {
+/// others). Borrowed when there is nothing to unescape; an error when a
+/// reference is unknown, unterminated or not an XML character.
+fn unescape(text: &str) -> Result<Cow<'_, str>, String> {
+    let Some(mut amp) = memchr::memchr(b'&', text.as_bytes()) else {
         return Ok(Cow::Borrowed(text));
     };
     let mut out = String::with_capacity(text.len());
@@ -180,9 +185,8 @@ fn unescape(raw: &[u8]) -> Result<Cow<'_, str>, String> {
     }
 }
 
-/// `raw` as text: SIMD-checked (most of a message's bytes are text, and this
-/// is where reading them is checked), with the standard library's error
-/// message when it is not UTF-8.
+/// `raw` as text: SIMD-checked, with the standard library's error message
+/// when it is not UTF-8.
 fn utf8(raw: &[u8]) -> Result<&str, String> {
     match simdutf8::basic::from_utf8(raw) {
         Ok(s) => Ok(s),
@@ -223,22 +227,23 @@ impl<'x> Document<'x> {
     /// attribute counts are bounded; malformed XML is an error, never a
     /// panic.
     pub fn parse(xml: &'x [u8], opts: &ReadOptions) -> Result<Document<'x>, DeError> {
-        // Text and attribute values are checked to be UTF-8 as they are
-        // unescaped, names as they are taken.
-        let src = xml;
-        let mut reader = Reader::from_reader(src);
+        // One SIMD check of the whole input; every name and text is then a
+        // slice of `src` at boundaries quick-xml found at ASCII delimiters.
+        let src = utf8(xml).map_err(doc_error)?;
+        let mut reader = Reader::from_str(src);
         let cfg = reader.config_mut();
         cfg.trim_text(false);
         cfg.check_end_names = true;
         cfg.expand_empty_elements = false;
         let mut doc = Document {
-            nodes: Vec::with_capacity(xml.len() / 48),
+            // A guess (one node per 64 bytes), bounded: text-heavy messages
+            // have few nodes, and the vector grows when the guess is short.
+            nodes: Vec::with_capacity((xml.len() / 64).min(1 << 14)),
             attrs: Vec::new(),
             uris: vec![Cow::Borrowed(""), Cow::Borrowed(XML_NS)],
             decls: Vec::new(),
         };
-        // Open elements: (node, its last child so far).
-        let mut stack: Vec<(u32, u32)> = Vec::new();
+        let mut stack: Vec<Open> = Vec::new();
         let mut scratch: Vec<(&'x str, Cow<'x, str>)> = Vec::new();
         let mut closed = false;
         loop {
@@ -254,8 +259,8 @@ impl<'x> Document<'x> {
                     return Err(doc_error("content after the root element".into()));
                 }
                 Event::Start(e) => {
-                    let id = doc.open_element(src, &e, &mut stack, opts, &mut scratch)?;
-                    stack.push((id, NONE));
+                    let open = doc.open_element(src, &e, &mut stack, opts, &mut scratch)?;
+                    stack.push(open);
                 }
                 Event::Empty(e) => {
                     doc.open_element(src, &e, &mut stack, opts, &mut scratch)?;
@@ -270,8 +275,13 @@ impl<'x> Document<'x> {
                 Event::Text(t) => {
                     if let Some(top) = stack.last_mut() {
                         let s = match t.into_inner() {
-                            Cow::Borrowed(raw) => unescape(raw),
-                            Cow::Owned(raw) => unescape(&raw).map(|s| Cow::Owned(s.into_owned())),
+                            Cow::Borrowed(raw) => match rebase(src, raw) {
+                                Some(text) => unescape(text),
+                                None => Err("text outside the input".to_string()),
+                            },
+                            Cow::Owned(raw) => utf8(&raw)
+                                .and_then(unescape)
+                                .map(|s| Cow::Owned(s.into_owned())),
                         };
                         doc.push_text(top, s.map_err(|e| doc_error(format!("bad text: {e}")))?)?;
                     } else if !t.iter().all(u8::is_ascii_whitespace) {
@@ -282,8 +292,8 @@ impl<'x> Document<'x> {
                     if let Some(top) = stack.last_mut() {
                         let s = match t.into_inner() {
                             Cow::Borrowed(b) => Cow::Borrowed(
-                                std::str::from_utf8(b)
-                                    .map_err(|e| doc_error(format!("CDATA is not UTF-8: {e}")))?,
+                                rebase(src, b)
+                                    .ok_or_else(|| doc_error("CDATA outside the input".into()))?,
                             ),
                             Cow::Owned(b) => Cow::Owned(
                                 String::from_utf8(b)
@@ -320,29 +330,39 @@ impl<'x> Document<'x> {
     }
 
     /// Appends `id` as the last child of the open element `top`.
-    fn link(&mut self, top: &mut (u32, u32), id: u32) {
-        let slot = if top.1 == NONE {
-            &mut self.nodes[top.0 as usize].first
+    fn link(&mut self, top: &mut Open, id: u32) {
+        let slot = if top.last == NONE {
+            &mut self.nodes[top.id as usize].first
         } else {
-            &mut self.nodes[top.1 as usize].next
+            &mut self.nodes[top.last as usize].next
         };
         *slot = id;
-        top.1 = id;
+        top.last = id;
     }
 
-    fn push_text(&mut self, top: &mut (u32, u32), s: Cow<'x, str>) -> Result<(), DeError> {
+    fn push_text(&mut self, top: &mut Open, s: Cow<'x, str>) -> Result<(), DeError> {
         if s.is_empty() {
             return Ok(());
         }
-        if top.1 != NONE {
-            if let Kind::Text(t) = &mut self.nodes[top.1 as usize].kind {
+        if top.last == NONE {
+            if let Kind::Element(e) = &mut self.nodes[top.id as usize].kind {
+                if e.lead.is_empty() {
+                    e.lead = s;
+                } else {
+                    e.lead.to_mut().push_str(&s);
+                }
+                return Ok(());
+            }
+        }
+        if top.last != NONE {
+            if let Kind::Text(t) = &mut self.nodes[top.last as usize].kind {
                 t.to_mut().push_str(&s);
                 return Ok(());
             }
         }
         let id = self.next_id()?;
         self.nodes.push(Node {
-            parent: top.0,
+            parent: top.id,
             next: NONE,
             first: NONE,
             kind: Kind::Text(s),
@@ -382,12 +402,12 @@ impl<'x> Document<'x> {
     /// and links it under its parent.
     fn open_element(
         &mut self,
-        src: &'x [u8],
+        src: &'x str,
         e: &BytesStart<'_>,
-        stack: &mut [(u32, u32)],
+        stack: &mut [Open],
         opts: &ReadOptions,
         scratch: &mut Vec<(&'x str, Cow<'x, str>)>,
-    ) -> Result<u32, DeError> {
+    ) -> Result<Open, DeError> {
         if stack.len() >= opts.max_depth {
             return Err(doc_error(format!(
                 "XML deeper than {} elements",
@@ -395,17 +415,20 @@ impl<'x> Document<'x> {
             )));
         }
         let id = self.next_id()?;
-        let parent = stack.last().map_or(NONE, |p| p.0);
-        let (mut scope, mut default_ns) = match self.nodes.get(parent as usize) {
-            Some(Node {
-                kind: Kind::Element(p),
-                ..
-            }) => (p.scope, p.default_ns),
-            _ => (NONE, NO_NS),
-        };
+        let parent = stack.last().map_or(NONE, |p| p.id);
+        let (mut scope, mut default_ns) = stack
+            .last()
+            .map_or((NONE, NO_NS), |p| (p.scope, p.default_ns));
         scratch.clear();
         let mut count = 0;
-        for a in e.attributes() {
+        let attributes = e.attributes();
+        // Most start tags have none: skip making the iterator's state.
+        let attributes = if e.attributes_raw().is_empty() {
+            None
+        } else {
+            Some(attributes)
+        };
+        for a in attributes.into_iter().flatten() {
             let a = a.map_err(|e| self.fail(parent, format!("bad attribute: {e}")))?;
             count += 1;
             if count > opts.max_attributes {
@@ -418,10 +441,12 @@ impl<'x> Document<'x> {
                 ));
             }
             let key = rebase(src, a.key.as_ref())
-                .ok_or_else(|| self.fail(parent, "attribute name is not UTF-8".into()))?;
+                .ok_or_else(|| self.fail(parent, "attribute name outside the input".into()))?;
             let value = match &a.value {
-                Cow::Borrowed(raw) => rebase_bytes(src, raw).map(unescape),
-                Cow::Owned(raw) => Some(unescape(raw).map(|v| Cow::Owned(v.into_owned()))),
+                Cow::Borrowed(raw) => rebase(src, raw).map(unescape),
+                Cow::Owned(raw) => {
+                    Some(utf8(raw).and_then(|v| unescape(v).map(|v| Cow::Owned(v.into_owned()))))
+                }
             }
             .ok_or_else(|| self.fail(parent, "attribute value outside the input".into()))?
             .map_err(|e| self.fail(parent, format!("bad attribute value: {e}")))?;
@@ -451,7 +476,7 @@ impl<'x> Document<'x> {
             }
         }
         let name = rebase(src, e.name().as_ref())
-            .ok_or_else(|| self.fail(parent, "element name is not UTF-8".into()))?;
+            .ok_or_else(|| self.fail(parent, "element name outside the input".into()))?;
         let (ns, local) = match name.split_once(':') {
             Some((p, l)) => (
                 self.lookup(p, scope).ok_or_else(|| {
@@ -486,6 +511,7 @@ impl<'x> Document<'x> {
             next: NONE,
             first: NONE,
             kind: Kind::Element(ElementRec {
+                lead: Cow::Borrowed(""),
                 local,
                 ns,
                 attrs: (start, self.attrs.len() as u32),
@@ -496,7 +522,12 @@ impl<'x> Document<'x> {
         if let Some(top) = stack.last_mut() {
             self.link(top, id);
         }
-        Ok(id)
+        Ok(Open {
+            id,
+            last: NONE,
+            scope,
+            default_ns,
+        })
     }
 }
 
@@ -645,8 +676,10 @@ impl<'d> XmlNode<'d> {
     /// Content in document order.
     pub fn content(&self) -> impl Iterator<Item = ContentRef<'d>> + 'd {
         let doc = self.doc;
+        let lead = &self.rec().lead;
+        let lead = (!lead.is_empty()).then_some(ContentRef::Text(lead));
         let mut next = self.node().map_or(NONE, |n| n.first);
-        std::iter::from_fn(move || {
+        lead.into_iter().chain(std::iter::from_fn(move || {
             let node = doc.nodes.get(next as usize)?;
             let id = next;
             next = node.next;
@@ -654,7 +687,7 @@ impl<'d> XmlNode<'d> {
                 Kind::Text(t) => ContentRef::Text(t),
                 Kind::Element(_) => ContentRef::Element(XmlNode { doc, id }),
             })
-        })
+        }))
     }
 
     /// Child elements in order.
@@ -665,8 +698,33 @@ impl<'d> XmlNode<'d> {
         })
     }
 
+    /// This element and every element below it, in document order.
+    pub fn descendants(&self) -> impl Iterator<Item = XmlNode<'d>> + 'd {
+        let doc = self.doc;
+        // Nodes are stored in document order, so the subtree is the run of
+        // nodes up to the next sibling of this element or of its nearest
+        // ancestor that has one.
+        let mut end = doc.nodes.len();
+        let mut at = self.id;
+        while let Some(node) = doc.nodes.get(at as usize) {
+            if node.next != NONE {
+                end = node.next as usize;
+                break;
+            }
+            at = node.parent;
+        }
+        (self.id as usize..end).filter_map(move |i| match doc.nodes.get(i)?.kind {
+            Kind::Element(_) => Some(XmlNode { doc, id: i as u32 }),
+            Kind::Text(_) => None,
+        })
+    }
+
     /// The element's direct text, concatenated (borrowed when it is one piece).
     pub fn text(&self) -> Cow<'d, str> {
+        let lead: &'d str = &self.rec().lead;
+        if self.node().is_none_or(|n| n.first == NONE) {
+            return Cow::Borrowed(lead);
+        }
         let mut pieces = self.content().filter_map(|c| match c {
             ContentRef::Text(t) => Some(t),
             ContentRef::Element(_) => None,
@@ -686,7 +744,7 @@ impl<'d> XmlNode<'d> {
 
     /// True when the element has no content at all.
     pub fn is_empty(&self) -> bool {
-        self.node().is_none_or(|n| n.first == NONE)
+        self.rec().lead.is_empty() && self.node().is_none_or(|n| n.first == NONE)
     }
 
     /// The `href` of an `xop:Include` that is this element's only child
@@ -994,6 +1052,20 @@ mod tests {
         let doc = parse(b"<e xmlns=\"urn:d\"><f xmlns=\"\"/></e>");
         assert_eq!(doc.root().ns(), "urn:d");
         assert_eq!(doc.root().children().next().unwrap().ns(), "");
+    }
+
+    #[test]
+    fn descendants_stay_in_the_subtree() {
+        let doc = parse(b"<r><a><b/>t<c><d/></c></a><e/></r>");
+        fn names(n: XmlNode<'_>) -> Vec<&str> {
+            n.descendants().map(|d| d.local()).collect()
+        }
+        assert_eq!(names(doc.root()), ["r", "a", "b", "c", "d", "e"]);
+        let a = doc.root().children().next().unwrap();
+        assert_eq!(names(a), ["a", "b", "c", "d"]);
+        let c = a.children().nth(1).unwrap();
+        assert_eq!(names(c), ["c", "d"]);
+        assert_eq!(names(doc.root().children().nth(1).unwrap()), ["e"]);
     }
 
     #[test]

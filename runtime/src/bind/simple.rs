@@ -7,6 +7,9 @@ impl XmlSimple for String {
     fn to_text(&self, _: &mut XmlWriter<'_>) -> String {
         self.clone()
     }
+    fn write_text(&self, w: &mut XmlWriter<'_>) {
+        w.text(self);
+    }
     fn from_text(text: &str, _: XmlNode<'_>) -> Result<Self, String> {
         Ok(text.to_string())
     }
@@ -15,6 +18,9 @@ impl XmlSimple for String {
 impl XmlSimple for bool {
     fn to_text(&self, _: &mut XmlWriter<'_>) -> String {
         if *self { "true" } else { "false" }.to_string()
+    }
+    fn write_text(&self, w: &mut XmlWriter<'_>) {
+        w.text(if *self { "true" } else { "false" });
     }
     fn from_text(text: &str, _: XmlNode<'_>) -> Result<Self, String> {
         match text.trim() {
@@ -30,6 +36,9 @@ macro_rules! integers {
         impl XmlSimple for $t {
             fn to_text(&self, _: &mut XmlWriter<'_>) -> String {
                 self.to_string()
+            }
+            fn write_text(&self, w: &mut XmlWriter<'_>) {
+                w.text_display(self);
             }
             fn from_text(text: &str, _: XmlNode<'_>) -> Result<Self, String> {
                 let t = text.trim();
@@ -51,6 +60,14 @@ macro_rules! floats {
                     if *self > 0.0 { "INF".into() } else { "-INF".into() }
                 } else {
                     self.to_string()
+                }
+            }
+            fn write_text(&self, w: &mut XmlWriter<'_>) {
+                if self.is_finite() {
+                    w.text_display(self);
+                } else {
+                    let text = self.to_text(w);
+                    w.text(&text);
                 }
             }
             fn from_text(text: &str, _: XmlNode<'_>) -> Result<Self, String> {
@@ -106,6 +123,9 @@ impl Decimal {
 impl XmlSimple for Decimal {
     fn to_text(&self, _: &mut XmlWriter<'_>) -> String {
         self.0.clone()
+    }
+    fn write_text(&self, w: &mut XmlWriter<'_>) {
+        w.text(&self.0);
     }
     fn from_text(text: &str, _: XmlNode<'_>) -> Result<Self, String> {
         Decimal::new(text)

@@ -27,8 +27,11 @@ pub enum Optimize {
 /// Writes XML for generated types.
 pub struct XmlWriter<'m> {
     out: String,
-    /// Open elements: (qualified name, number of namespace bindings declared on it).
-    stack: Vec<(String, usize)>,
+    /// The qualified names of the open elements, one after another.
+    names: String,
+    /// Open elements: (start of its name in `names`, number of namespace
+    /// bindings declared on it).
+    stack: Vec<(usize, usize)>,
     /// In-scope prefix bindings, innermost last.
     bindings: Vec<(String, String)>,
     tag_open: bool,
@@ -47,6 +50,7 @@ impl<'m> XmlWriter<'m> {
     pub fn new() -> Self {
         XmlWriter {
             out: String::with_capacity(256),
+            names: String::new(),
             stack: Vec::new(),
             bindings: Vec::new(),
             tag_open: false,
@@ -67,7 +71,9 @@ impl<'m> XmlWriter<'m> {
     /// Declares `prefix` for `ns` on the next start tag's scope (call right
     /// after [`XmlWriter::start`]); used to keep conventional prefixes.
     fn bind(&mut self, prefix: &str, ns: &str) {
-        let _ = write!(self.out, " xmlns:{prefix}=\"{}\"", crate::xml::escape(ns));
+        let _ = write!(self.out, " xmlns:{prefix}=\"");
+        push_escaped(&mut self.out, ns, true);
+        self.out.push('"');
         self.bindings.push((prefix.to_string(), ns.to_string()));
         if let Some(top) = self.stack.last_mut() {
             top.1 += 1;
@@ -88,8 +94,8 @@ impl<'m> XmlWriter<'m> {
     /// the caller must declare (`true`). Conventional prefixes for xmime and
     /// xsi when they are free.
     fn choose_prefix(&mut self, ns: &str) -> (String, bool) {
-        if let Some(p) = self.lookup(ns) {
-            return (p, false);
+        if let Some(i) = self.lookup(ns) {
+            return (self.bindings[i].0.clone(), false);
         }
         let conventional = match ns {
             crate::xml::XMIME_NS => Some("xmime"),
@@ -108,11 +114,12 @@ impl<'m> XmlWriter<'m> {
         }
     }
 
-    fn lookup(&self, ns: &str) -> Option<String> {
+    /// The index in `bindings` of the innermost unshadowed binding of `ns`.
+    fn lookup(&self, ns: &str) -> Option<usize> {
         // Innermost binding of the prefix wins, so check it is not shadowed.
         for (i, (p, u)) in self.bindings.iter().enumerate().rev() {
             if u == ns && !self.bindings[i + 1..].iter().any(|(q, _)| q == p) {
-                return Some(p.clone());
+                return Some(i);
             }
         }
         None
@@ -128,22 +135,26 @@ impl<'m> XmlWriter<'m> {
     /// Opens `{ns}local` (an empty `ns` means no namespace).
     pub fn start(&mut self, ns: &str, local: &str) {
         self.close_tag();
-        self.stack.push((String::new(), 0));
+        let name_start = self.names.len();
+        self.stack.push((name_start, 0));
         self.tag_open = true;
-        let (qname, declare) = if ns.is_empty() {
-            (local.to_string(), None)
-        } else {
-            let (p, new) = self.choose_prefix(ns);
-            let q = format!("{p}:{local}");
-            (q, new.then_some(p))
-        };
+        let mut declare = None;
+        if !ns.is_empty() {
+            match self.lookup(ns) {
+                Some(i) => self.names.push_str(&self.bindings[i].0),
+                None => {
+                    let (p, _) = self.choose_prefix(ns);
+                    self.names.push_str(&p);
+                    declare = Some(p);
+                }
+            }
+            self.names.push(':');
+        }
+        self.names.push_str(local);
         self.out.push('<');
-        self.out.push_str(&qname);
+        self.out.push_str(&self.names[name_start..]);
         if let Some(p) = declare {
             self.bind(&p, ns);
-        }
-        if let Some(top) = self.stack.last_mut() {
-            top.0 = qname;
         }
     }
 
@@ -160,7 +171,7 @@ impl<'m> XmlWriter<'m> {
         }
         self.out.push_str(local);
         self.out.push_str("=\"");
-        self.out.push_str(&crate::xml::escape(value));
+        push_escaped(&mut self.out, value, true);
         self.out.push('"');
     }
 
@@ -172,12 +183,19 @@ impl<'m> XmlWriter<'m> {
     /// Writes escaped text content.
     pub fn text(&mut self, text: &str) {
         self.close_tag();
-        self.out.push_str(&crate::xml::escape(text));
+        push_escaped(&mut self.out, text, false);
+    }
+
+    /// Writes a value's `Display` form as text content, unescaped: for
+    /// numbers and other values that cannot contain markup.
+    pub(crate) fn text_display(&mut self, value: impl std::fmt::Display) {
+        self.close_tag();
+        let _ = write!(self.out, "{value}");
     }
 
     /// Closes the innermost open element.
     pub fn end(&mut self) {
-        let Some((qname, bound)) = self.stack.pop() else {
+        let Some((name_start, bound)) = self.stack.pop() else {
             return;
         };
         if self.tag_open {
@@ -185,9 +203,10 @@ impl<'m> XmlWriter<'m> {
             self.tag_open = false;
         } else {
             self.out.push_str("</");
-            self.out.push_str(&qname);
+            self.out.push_str(&self.names[name_start..]);
             self.out.push('>');
         }
+        self.names.truncate(name_start);
         let keep = self.bindings.len().saturating_sub(bound);
         self.bindings.truncate(keep);
     }
@@ -217,7 +236,10 @@ impl<'m> XmlWriter<'m> {
                 Some(m) => m.include_cid(&part)?,
                 None => return Ok(()),
             };
-            let p = self.lookup(XOP_NS).unwrap_or_default();
+            let p = self
+                .lookup(XOP_NS)
+                .map(|i| self.bindings[i].0.clone())
+                .unwrap_or_default();
             if p.is_empty() {
                 let _ = write!(
                     self.out,
@@ -265,6 +287,51 @@ impl<'m> XmlWriter<'m> {
     }
 }
 
+/// Appends `s` escaped: `<`, `&`, `>` and CR (which a reader would turn
+/// into LF) as references; in attribute values also `"`, tab and LF (which a
+/// reader would turn into spaces).
+fn push_escaped(out: &mut String, s: &str, attribute: bool) {
+    let special = |b: u8| match b {
+        b'<' | b'&' | b'>' | b'\r' => true,
+        b'"' | b'\t' | b'\n' => attribute,
+        _ => false,
+    };
+    let bytes = s.as_bytes();
+    // Text is mostly long and clean: find the first candidate fast.
+    let first = if attribute {
+        bytes.iter().position(|&b| special(b))
+    } else {
+        let markup = memchr::memchr3(b'<', b'&', b'>', bytes);
+        match memchr::memchr(b'\r', bytes) {
+            Some(cr) => Some(markup.map_or(cr, |m| m.min(cr))),
+            None => markup,
+        }
+    };
+    let Some(first) = first else {
+        out.push_str(s);
+        return;
+    };
+    out.push_str(&s[..first]);
+    let mut clean = first;
+    for (i, b) in bytes.iter().enumerate().skip(first) {
+        if !special(*b) {
+            continue;
+        }
+        out.push_str(&s[clean..i]);
+        out.push_str(match b {
+            b'<' => "&lt;",
+            b'&' => "&amp;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\t' => "&#9;",
+            b'\n' => "&#10;",
+            _ => "&#13;",
+        });
+        clean = i + 1;
+    }
+    out.push_str(&s[clean..]);
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -286,6 +353,25 @@ mod tests {
             w.into_string(),
             "<ns1:root xmlns:ns1=\"urn:a\"><ns1:child xmlns:ns2=\"urn:b\" ns2:at=\"1 &lt; 2\"/><plain>x&amp;y</plain></ns1:root>"
         );
+    }
+
+    /// What a reader would change (CR in text; tab, LF, CR in attribute
+    /// values) is written as character references, so it reads back as is.
+    #[test]
+    fn escaping_survives_a_conforming_reader() {
+        let mut w = XmlWriter::new();
+        w.start("", "r");
+        w.attribute("", "a", "x\t\"y\"\n<&>\r'");
+        w.text("a<b & c>d\r\ne\"'");
+        w.end();
+        let xml = w.into_string();
+        assert_eq!(
+            xml,
+            "<r a=\"x&#9;&quot;y&quot;&#10;&lt;&amp;&gt;&#13;'\">a&lt;b &amp; c&gt;d&#13;\ne\"'</r>"
+        );
+        let doc = crate::bind::Document::parse(xml.as_bytes(), &Default::default()).unwrap();
+        assert_eq!(doc.root().attribute("", "a"), Some("x\t\"y\"\n<&>\r'"));
+        assert_eq!(doc.root().text(), "a<b & c>d\r\ne\"'");
     }
 
     #[test]
