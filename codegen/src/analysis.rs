@@ -169,7 +169,7 @@ pub fn binaries(model: &Model) -> (Vec<BinaryField>, Diagnostics) {
                 continue;
             }
             w.expanded.clear();
-            w.element(None, *id, String::new(), false, false);
+            w.element(None, *id, "", false, false);
             w.drain(None);
         }
     }
@@ -469,18 +469,26 @@ impl<'m> Walker<'m> {
     ) {
         match &part.content {
             PartContent::Element(e) if style == Style::Document => {
-                self.element(ctx, *e, prefix, false, false);
+                self.element(ctx, *e, &prefix, false, false);
             }
             PartContent::Element(e) => {
                 // rpc with an element part: the accessor is the part name.
                 self.current = Some(*e);
-                let path = format!("{prefix}/{}", part.name);
-                let t = self.model.elements[*e].type_ref.clone();
-                self.typed(ctx, &t, path, None, false, false, false);
+                let model = self.model;
+                let path = || format!("{prefix}/{}", part.name);
+                self.typed(
+                    ctx,
+                    &model.elements[*e].type_ref,
+                    path,
+                    None,
+                    false,
+                    false,
+                    false,
+                );
             }
             PartContent::Type(t) => {
                 self.current = None;
-                let path = format!("{prefix}/{}", part.name);
+                let path = || format!("{prefix}/{}", part.name);
                 self.typed(ctx, t, path, None, false, false, false);
             }
             PartContent::Missing => {}
@@ -515,38 +523,42 @@ impl<'m> Walker<'m> {
         &mut self,
         ctx: Option<(&Ctx, Direction)>,
         id: ElementId,
-        parent: String,
+        parent: &str,
         repeated: bool,
         optional: bool,
     ) {
-        let decl = &self.model.elements[id];
+        // The model outlives the walker: borrow from it, not from `self`.
+        let model = self.model;
+        let decl = &model.elements[id];
         // An abstract head stands for its substitution group members.
-        let members = self
-            .model
-            .substitutions
-            .get(&id)
-            .cloned()
-            .unwrap_or_default();
+        let members = model.substitutions.get(&id).map_or(&[][..], Vec::as_slice);
         if !decl.is_abstract {
-            let seg = if repeated {
-                format!("{}[1]", decl.name.local)
-            } else {
-                decl.name.local.clone()
+            // The path is made only for a binary found or a type queued.
+            let path = || {
+                if repeated {
+                    format!("{parent}/{}[1]", decl.name.local)
+                } else {
+                    format!("{parent}/{}", decl.name.local)
+                }
             };
-            let path = format!("{parent}/{seg}");
-            let t = decl.type_ref.clone();
-            let ann = decl.expected_content_types.clone();
-            let nillable = decl.nillable;
             self.current = Some(id);
-            self.typed(ctx, &t, path, ann, repeated, optional, nillable);
+            self.typed(
+                ctx,
+                &decl.type_ref,
+                path,
+                decl.expected_content_types.as_ref(),
+                repeated,
+                optional,
+                decl.nillable,
+            );
         }
-        if self.heads.contains(&id) {
+        if members.is_empty() || self.heads.contains(&id) {
             return;
         }
         self.heads.push(id);
-        for m in members {
+        for &m in members {
             if m != id {
-                self.element(ctx, m, parent.clone(), repeated, optional);
+                self.element(ctx, m, parent, repeated, optional);
             }
         }
         self.heads.pop();
@@ -557,19 +569,19 @@ impl<'m> Walker<'m> {
         &mut self,
         ctx: Option<(&Ctx, Direction)>,
         t: &TypeRef,
-        path: String,
-        annotation: Option<MediaAnnotation>,
+        path: impl FnOnce() -> String,
+        annotation: Option<&MediaAnnotation>,
         repeated: bool,
         optional: bool,
         nillable: bool,
     ) {
         if let Some(info) = binary_info(self.model, t) {
-            let ann = annotation.or(info.annotation);
+            let ann = annotation.cloned().or(info.annotation);
             self.out.push(BinaryField {
                 binding: ctx.and_then(|(c, _)| c.binding.clone()),
                 operation: ctx.map(|(c, _)| c.operation.clone()),
                 direction: ctx.map(|(_, d)| d),
-                body_path: Some(path),
+                body_path: Some(path()),
                 mime_part: None,
                 xsd_type: type_name(self.model, t),
                 expected_content_types: ann
@@ -587,7 +599,7 @@ impl<'m> Walker<'m> {
         if !self.reach.type_may_hold(t) || !self.expanded.insert(self.current) {
             return;
         }
-        self.queue.push_back((*tid, path));
+        self.queue.push_back((*tid, path()));
     }
 
     /// Walks the element content of a complex type, base content first.
@@ -598,7 +610,8 @@ impl<'m> Walker<'m> {
         path: &str,
         stack: &mut Vec<TypeId>,
     ) {
-        let TypeKind::Complex(ct) = &self.model.types[tid].kind else {
+        let model = self.model;
+        let TypeKind::Complex(ct) = &model.types[tid].kind else {
             return;
         };
         let ComplexContent::Complex {
@@ -616,8 +629,7 @@ impl<'m> Walker<'m> {
             }
         }
         if let Some(p) = particle {
-            let p = p.clone();
-            self.particle(ctx, &p, path, false, false, &mut Vec::new());
+            self.particle(ctx, p, path, false, false, &mut Vec::new());
         }
     }
 
@@ -634,7 +646,7 @@ impl<'m> Walker<'m> {
         let repeated = repeated || p.max.is_many();
         let optional = optional || p.min == 0;
         match &p.term {
-            Term::Element(e) => self.element(ctx, *e, path.to_string(), repeated, optional),
+            Term::Element(e) => self.element(ctx, *e, path, repeated, optional),
             Term::Group(g) => {
                 let choice = g.compositor == Compositor::Choice && g.particles.len() > 1;
                 for c in &g.particles {
@@ -645,14 +657,13 @@ impl<'m> Walker<'m> {
                 if groups.contains(gid) {
                     return;
                 }
-                if let Some(g) = self.model.groups[*gid].group.clone() {
+                let model = self.model;
+                if let Some(g) = &model.groups[*gid].group {
                     groups.push(*gid);
-                    let inner = Particle {
-                        min: 1,
-                        max: MaxOccurs::Bounded(1),
-                        term: Term::Group(g),
-                    };
-                    self.particle(ctx, &inner, path, repeated, optional, groups);
+                    let choice = g.compositor == Compositor::Choice && g.particles.len() > 1;
+                    for c in &g.particles {
+                        self.particle(ctx, c, path, repeated, optional || choice, groups);
+                    }
                     groups.pop();
                 }
             }

@@ -4,7 +4,7 @@
 
 use crate::plan::*;
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
@@ -357,6 +357,35 @@ fn names_array(names: &[Name]) -> TokenStream {
     quote!(&[#(#items),*])
 }
 
+/// The usual field as one expression reading it from cursor `__c` (its type
+/// inferred from the struct it goes into), if it is one: an element of a
+/// simple, complex or binary type, not nillable, boxed or defaulted.
+fn read_field_expr(f: &Field) -> Option<TokenStream> {
+    let FieldKind::Element {
+        name: (ns, local),
+        value,
+        nillable: false,
+        default: None,
+    } = &f.kind
+    else {
+        return None;
+    };
+    let (kind, ctx) = match value {
+        _ if f.boxed => return None,
+        ValueTy::Simple(_) => ("simple", quote!()),
+        ValueTy::Complex(_) => ("complex", quote!(, ctx)),
+        ValueTy::Binary { .. } => ("binary", quote!(, ctx)),
+        ValueTy::AnyType => return None,
+    };
+    let card = match f.occurs {
+        Occurs::One => "one",
+        Occurs::Optional => "opt",
+        Occurs::Many => "many",
+    };
+    let func = format_ident!("{card}_{kind}");
+    Some(quote!(__c.#func(#ns, #local #ctx)?))
+}
+
 /// Statements reading field `f` from cursor `__c` into a local named like the field.
 fn read_field(f: &Field, follow: &[Name]) -> TokenStream {
     let p = private();
@@ -368,6 +397,9 @@ fn read_field(f: &Field, follow: &[Name]) -> TokenStream {
             nillable,
             default,
         } => {
+            if let Some(e) = read_field_expr(f) {
+                return quote! { let #var = #e; };
+            }
             let read = read_value(value, *nillable, f.boxed, default.as_deref());
             match f.occurs {
                 Occurs::One => quote! { let #var = { let n = __c.take(#ns, #local)?; #read }; },
@@ -427,6 +459,46 @@ fn read_field(f: &Field, follow: &[Name]) -> TokenStream {
 /// Statements writing field `f` from `self`.
 fn write_field(f: &Field) -> TokenStream {
     let var = ident(&f.name);
+    if let FieldKind::Element {
+        name: (ns, local),
+        value,
+        nillable: false,
+        ..
+    } = &f.kind
+    {
+        if !f.boxed {
+            // The usual field: one writer call; an optional one passes its
+            // value as a slice of zero or one.
+            let arg = match f.occurs {
+                Occurs::One => quote!(&self.#var),
+                Occurs::Optional => quote!(self.#var.as_slice()),
+                Occurs::Many => quote!(&self.#var),
+            };
+            let one = f.occurs == Occurs::One;
+            match value {
+                ValueTy::Simple(_) if one => return quote!(w.simple(#ns, #local, #arg)?;),
+                ValueTy::Simple(_) => return quote!(w.simples(#ns, #local, #arg)?;),
+                ValueTy::Complex(_) if one => return quote!(w.complex(#ns, #local, #arg)?;),
+                ValueTy::Complex(_) => return quote!(w.complexes(#ns, #local, #arg)?;),
+                ValueTy::Binary {
+                    expected,
+                    optimize: o,
+                } => {
+                    let exp = match expected {
+                        Some(e) => quote!(::std::option::Option::Some(#e)),
+                        None => quote!(::std::option::Option::None),
+                    };
+                    let o = optimize(*o);
+                    if one {
+                        let p = private();
+                        return quote!(#p::write_binary(w, #ns, #local, #arg, #exp, #o)?;);
+                    }
+                    return quote!(w.binaries(#ns, #local, #arg, #exp, #o)?;);
+                }
+                ValueTy::AnyType => {}
+            }
+        }
+    }
     let one = match &f.kind {
         FieldKind::Element {
             name,
@@ -461,7 +533,6 @@ fn structure(s: &StructDef) -> TokenStream {
     let d = doc(&s.doc);
     let mut decls = Vec::new();
     let mut inits = Vec::new();
-    let mut read_attrs = Vec::new();
     let mut write_attrs = Vec::new();
     for a in &s.attributes {
         let f = ident(&a.name);
@@ -476,15 +547,15 @@ fn structure(s: &StructDef) -> TokenStream {
         let ad = doc(&text);
         decls.push(quote!(#ad pub #f: #t,));
         let (ns, local) = (&a.xml.0, &a.xml.1);
-        let at = ty(&a.ty);
+        // Attributes are read in the struct expression (their types
+        // inferred from the fields).
         if a.required {
-            read_attrs.push(quote!(let #f = #p::required_attribute::<#at>(node, #ns, #local)?;));
+            inits.push(quote!(#f: #p::required_attribute(node, #ns, #local)?,));
             write_attrs.push(quote!(#p::write_attribute(w, #ns, #local, &self.#f);));
         } else {
-            read_attrs.push(quote!(let #f = #p::read_attribute::<#at>(node, #ns, #local)?;));
+            inits.push(quote!(#f: #p::read_attribute(node, #ns, #local)?,));
             write_attrs.push(quote!(if let ::std::option::Option::Some(v) = &self.#f { #p::write_attribute(w, #ns, #local, v); }));
         }
-        inits.push(quote!(#f,));
     }
     if let Some(any) = &s.any_attribute {
         let f = ident(any);
@@ -493,9 +564,8 @@ fn structure(s: &StructDef) -> TokenStream {
             let (n, l) = (&a.xml.0, &a.xml.1);
             quote!((#n, #l))
         });
-        read_attrs.push(quote!(let #f = #p::other_attributes(node, &[#(#known),*]);));
+        inits.push(quote!(#f: #p::other_attributes(node, &[#(#known),*]),));
         write_attrs.push(quote!(for a in &self.#f { w.attribute(&a.ns, &a.local, &a.value); }));
-        inits.push(quote!(#f,));
     }
     let content_type_field = s
         .attributes
@@ -505,17 +575,28 @@ fn structure(s: &StructDef) -> TokenStream {
     let (read_body, write_body, is_seq): (TokenStream, TokenStream, bool) = match &s.body {
         Body::Sequence(fields) => {
             let mut reads = Vec::new();
+            // When every field is one expression, they are read in the struct
+            // expression itself (evaluated in the order written).
+            let exprs: Option<Vec<TokenStream>> = fields.iter().map(read_field_expr).collect();
             for (i, f) in fields.iter().enumerate() {
-                let follow: Vec<Name> = fields[i + 1..]
-                    .iter()
-                    .flat_map(|g| first_names(&g.kind))
-                    .collect();
-                reads.push(read_field(f, &follow));
                 let ft = field_type(f);
                 let fd = doc(&f.doc);
                 let fi = ident(&f.name);
                 decls.push(quote!(#fd pub #fi: #ft,));
-                inits.push(quote!(#fi,));
+                match &exprs {
+                    Some(e) => {
+                        let e = &e[i];
+                        inits.push(quote!(#fi: #e,));
+                    }
+                    None => {
+                        let follow: Vec<Name> = fields[i + 1..]
+                            .iter()
+                            .flat_map(|g| first_names(&g.kind))
+                            .collect();
+                        reads.push(read_field(f, &follow));
+                        inits.push(quote!(#fi,));
+                    }
+                }
             }
             let writes = fields.iter().map(write_field);
             (quote!(#(#reads)*), quote!(#(#writes)*), true)
@@ -659,14 +740,21 @@ fn structure(s: &StructDef) -> TokenStream {
     } else {
         quote!()
     };
-    quote! {
-        #def
-        impl #p::XmlComplex for #name {
+    // Without attributes the trait's default (write none) serves.
+    let write_attributes = if write_attrs.is_empty() {
+        quote!()
+    } else {
+        quote! {
             fn write_attributes(&self, w: &mut #p::XmlWriter<'_>) -> #p::Result<()> {
-                let _ = &w;
                 #(#write_attrs)*
                 ::std::result::Result::Ok(())
             }
+        }
+    };
+    quote! {
+        #def
+        impl #p::XmlComplex for #name {
+            #write_attributes
             fn write_children(&self, w: &mut #p::XmlWriter<'_>) -> #p::Result<()> {
                 let _ = &w;
                 #write_body
@@ -674,11 +762,11 @@ fn structure(s: &StructDef) -> TokenStream {
             }
             fn read(node: #p::XmlNode<'_>, ctx: &#p::ReadCtx<'_>) -> ::std::result::Result<Self, #p::DeError> {
                 let _ = ctx;
-                #(#read_attrs)*
                 #cursor
                 #read_body
+                let __v = Self { #(#inits)* };
                 #finish
-                ::std::result::Result::Ok(Self { #(#inits)* })
+                ::std::result::Result::Ok(__v)
             }
         }
     }
@@ -861,23 +949,23 @@ fn enumeration(e: &EnumDef) -> TokenStream {
         let vd = format!(" `{lex}`");
         quote!(#[doc = #vd] #vn,)
     });
-    let to = e.values.iter().map(|(v, lex)| {
+    let values = e.values.iter().map(|(v, lex)| {
         let vn = ident(v);
-        quote!(Self::#vn => #lex,)
-    });
-    let from = e.values.iter().map(|(v, lex)| {
-        let vn = ident(v);
-        quote!(#lex => ::std::result::Result::Ok(Self::#vn),)
+        quote!((Self::#vn, #lex),)
     });
     let msg = format!("is not a value of {}", e.name);
+    // A table rather than two matches: a few tokens per value (EWS has
+    // thousands), looked up by discriminant one way and by text the other.
     quote! {
         #d
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum #name { #(#variants)* }
         impl #name {
+            /// Every value, in schema order, with its XML form.
+            pub const ALL_VALUES: &'static [(Self, &'static str)] = &[#(#values)*];
             /// The value as written in XML.
             pub fn as_str(&self) -> &'static str {
-                match self { #(#to)* }
+                Self::ALL_VALUES.get(*self as usize).map_or("", |v| v.1)
             }
         }
         impl #p::XmlSimple for #name {
@@ -885,10 +973,8 @@ fn enumeration(e: &EnumDef) -> TokenStream {
                 ::std::string::String::from(self.as_str())
             }
             fn from_text(text: &str, _node: #p::XmlNode<'_>) -> ::std::result::Result<Self, ::std::string::String> {
-                match text.trim() {
-                    #(#from)*
-                    other => ::std::result::Result::Err(::std::format!("{:?} {}", other, #msg)),
-                }
+                let text = text.trim();
+                Self::ALL_VALUES.iter().find(|v| v.1 == text).map(|v| v.0).ok_or_else(|| ::std::format!("{:?} {}", text, #msg))
             }
         }
     }
@@ -1250,14 +1336,20 @@ fn binding(b: &BindingPlan, with_client: bool, with_server: bool) -> TokenStream
         let (use_mtom, threshold) = (o.use_mtom, o.threshold);
         let headers = o.input_headers.iter().map(|(n, l)| quote!((#n, #l)));
         let bins = o.binaries.iter().map(|bf| {
-            let path = bf.body_path.clone().or_else(|| bf.mime_part.as_ref().map(|m| format!("part:{m}"))).unwrap_or_default();
-            let ects = &bf.expected_content_types;
-            let cta = bf.content_type_attribute;
-            quote!(#p::BinaryFieldInfo { body_path: #path, expected_content_types: &[#(#ects),*], content_type_attribute: #cta })
+            let mut line = bf.body_path.clone().or_else(|| bf.mime_part.as_ref().map(|m| format!("part:{m}"))).unwrap_or_default();
+            let ranges: Vec<String> = bf.expected_content_types.iter().map(|r| r.split_whitespace().collect()).filter(|r: &String| !r.is_empty()).collect();
+            if !ranges.is_empty() {
+                line.push_str(" expected=");
+                line.push_str(&ranges.join(","));
+            }
+            if bf.content_type_attribute {
+                line.push_str(" contentType");
+            }
+            line
         });
         let bc = ident(&o.binaries_const);
         let od = format!(" Operation `{name}`.");
-        let bd = format!(" Binary fields of `{name}` with their body paths.");
+        let bd = format!(" Binary fields of `{name}`: body path, expected content types, `xmime:contentType` attribute.");
         let mut aliases = Vec::new();
         for ((suffix, x), alias) in [("input", &o.input), ("output", &o.output)].into_iter().zip(&o.aliases) {
             if let Some((_, t)) = x {
@@ -1283,7 +1375,7 @@ fn binding(b: &BindingPlan, with_client: bool, with_server: bool) -> TokenStream
                 input: #input, output: #output,
             };
             #[doc = #bd]
-            pub const #bc: &[#p::BinaryFieldInfo] = &[#(#bins),*];
+            pub const #bc: #p::BinaryFields = #p::BinaryFields(&[#(#bins),*]);
             #(#aliases)*
         }
     });

@@ -16,7 +16,7 @@ pub use std::string::String;
 pub use std::vec::Vec;
 
 pub use crate::bind::{BinaryElement, FaultDetail, SimpleElement};
-pub use crate::operation::{BinaryFieldInfo, OperationInfo};
+pub use crate::operation::{BinaryFields, OperationInfo};
 pub use crate::soap::Fault;
 
 #[cfg(feature = "client")]

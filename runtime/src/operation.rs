@@ -31,15 +31,73 @@ pub struct OperationInfo {
     pub output: Option<(&'static str, &'static str)>,
 }
 
-/// A binary field as the schema describes it.
+/// The binary fields of an operation's messages as the schema describes
+/// them: one line per field, `BODY-PATH [expected=RANGE,RANGE] [contentType]`
+/// (compact, so that a WSDL with thousands of them generates and compiles
+/// quickly).
+///
+/// ```
+/// use soapstone::operation::BinaryFields;
+/// const BINS: BinaryFields = BinaryFields(&[
+///     "/sendImage/input/imageData[1] expected=image/png,image/jpeg contentType",
+///     "/sendImage/input/thumbnail",
+/// ]);
+/// let first = BINS.get(0).unwrap();
+/// assert_eq!(first.body_path(), "/sendImage/input/imageData[1]");
+/// assert_eq!(first.expected_content_types().collect::<Vec<_>>(), ["image/png", "image/jpeg"]);
+/// assert!(first.content_type_attribute());
+/// assert_eq!(BINS.iter().nth(1).unwrap().expected_content_types().count(), 0);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct BinaryFieldInfo {
-    /// Body path from the schema (`/sendImage/input/imageData`).
-    pub body_path: &'static str,
+pub struct BinaryFields(pub &'static [&'static str]);
+
+impl BinaryFields {
+    /// How many binary fields.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The `i`th field.
+    pub fn get(&self, i: usize) -> Option<BinaryFieldInfo> {
+        self.0.get(i).map(|line| BinaryFieldInfo(line))
+    }
+
+    /// The fields in schema order.
+    pub fn iter(&self) -> impl Iterator<Item = BinaryFieldInfo> {
+        self.0.iter().map(|line| BinaryFieldInfo(line))
+    }
+}
+
+/// A binary field as the schema describes it (one line of [`BinaryFields`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BinaryFieldInfo(pub &'static str);
+
+impl BinaryFieldInfo {
+    /// Body path from the schema (`/sendImage/input/imageData`), or
+    /// `part:NAME` for a MIME-bound part.
+    pub fn body_path(&self) -> &'static str {
+        self.0.split(' ').next().unwrap_or_default()
+    }
+
     /// `xmime:expectedContentTypes` ranges.
-    pub expected_content_types: &'static [&'static str],
+    pub fn expected_content_types(&self) -> impl Iterator<Item = &'static str> {
+        self.0
+            .split(' ')
+            .skip(1)
+            .filter_map(|w| w.strip_prefix("expected="))
+            .flat_map(|list| list.split(','))
+            .filter(|r| !r.is_empty())
+    }
+
     /// True when the element has an `xmime:contentType` attribute.
-    pub content_type_attribute: bool,
+    pub fn content_type_attribute(&self) -> bool {
+        self.0.split(' ').skip(1).any(|w| w == "contentType")
+    }
 }
 
 impl OperationInfo {

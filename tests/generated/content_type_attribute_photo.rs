@@ -13,7 +13,6 @@ impl ::soapstone::__private::XmlComplex for PhotoData {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         if let ::std::option::Option::Some(v) = &self.content_type {
             ::soapstone::__private::write_attribute(
                 w,
@@ -45,11 +44,16 @@ impl ::soapstone::__private::XmlComplex for PhotoData {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let content_type = ::soapstone::__private::read_attribute::<
-            ::std::string::String,
-        >(node, "http://www.w3.org/2005/05/xmlmime", "contentType")?;
         let value = ::soapstone::__private::read_binary(node, ctx)?;
-        ::std::result::Result::Ok(Self { content_type, value })
+        let __v = Self {
+            content_type: ::soapstone::__private::read_attribute(
+                node,
+                "http://www.w3.org/2005/05/xmlmime",
+                "contentType",
+            )?,
+            value,
+        };
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -59,27 +63,16 @@ pub struct GetPhoto {
     pub photo_id: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for GetPhoto {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.photo_id;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/content-type-attribute",
-                "photoId",
-                v,
-            )?;
-        }
+        w.simple(
+            "http://soapstone.example/content-type-attribute",
+            "photoId",
+            &self.photo_id,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -89,13 +82,15 @@ impl ::soapstone::__private::XmlComplex for GetPhoto {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let photo_id = {
-            let n = __c
-                .take("http://soapstone.example/content-type-attribute", "photoId")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            photo_id: __c
+                .one_simple(
+                    "http://soapstone.example/content-type-attribute",
+                    "photoId",
+                )?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { photo_id })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -107,35 +102,21 @@ pub struct GetPhotoResponse {
     pub photo: PhotoData,
 }
 impl ::soapstone::__private::XmlComplex for GetPhotoResponse {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        if let ::std::option::Option::Some(v) = &self.caption {
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/content-type-attribute",
-                "caption",
-                v,
-            )?;
-        }
-        {
-            let v = &self.photo;
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/content-type-attribute",
-                "photo",
-                v,
-            )?;
-        }
+        w.simples(
+            "http://soapstone.example/content-type-attribute",
+            "caption",
+            self.caption.as_slice(),
+        )?;
+        w.complex(
+            "http://soapstone.example/content-type-attribute",
+            "photo",
+            &self.photo,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -145,23 +126,21 @@ impl ::soapstone::__private::XmlComplex for GetPhotoResponse {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let caption = match __c
-            .next_if("http://soapstone.example/content-type-attribute", "caption")
-        {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(
-                    ::soapstone::__private::read_simple::<::std::string::String>(n)?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
-        let photo = {
-            let n = __c
-                .take("http://soapstone.example/content-type-attribute", "photo")?;
-            <PhotoData as ::soapstone::__private::XmlComplex>::read(n, ctx)?
+        let __v = Self {
+            caption: __c
+                .opt_simple(
+                    "http://soapstone.example/content-type-attribute",
+                    "caption",
+                )?,
+            photo: __c
+                .one_complex(
+                    "http://soapstone.example/content-type-attribute",
+                    "photo",
+                    ctx,
+                )?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { caption, photo })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -175,43 +154,26 @@ pub struct UploadPhoto {
     pub thumbnail: ::std::option::Option<Base64Binary>,
 }
 impl ::soapstone::__private::XmlComplex for UploadPhoto {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        if let ::std::option::Option::Some(v) = &self.caption {
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/content-type-attribute",
-                "caption",
-                v,
-            )?;
-        }
-        {
-            let v = &self.photo;
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/content-type-attribute",
-                "photo",
-                v,
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.thumbnail {
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/content-type-attribute",
-                "thumbnail",
-                v,
-            )?;
-        }
+        w.simples(
+            "http://soapstone.example/content-type-attribute",
+            "caption",
+            self.caption.as_slice(),
+        )?;
+        w.complex(
+            "http://soapstone.example/content-type-attribute",
+            "photo",
+            &self.photo,
+        )?;
+        w.complexes(
+            "http://soapstone.example/content-type-attribute",
+            "thumbnail",
+            self.thumbnail.as_slice(),
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -221,33 +183,27 @@ impl ::soapstone::__private::XmlComplex for UploadPhoto {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let caption = match __c
-            .next_if("http://soapstone.example/content-type-attribute", "caption")
-        {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(
-                    ::soapstone::__private::read_simple::<::std::string::String>(n)?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
-        let photo = {
-            let n = __c
-                .take("http://soapstone.example/content-type-attribute", "photo")?;
-            <PhotoData as ::soapstone::__private::XmlComplex>::read(n, ctx)?
-        };
-        let thumbnail = match __c
-            .next_if("http://soapstone.example/content-type-attribute", "thumbnail")
-        {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(
-                    <Base64Binary as ::soapstone::__private::XmlComplex>::read(n, ctx)?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
+        let __v = Self {
+            caption: __c
+                .opt_simple(
+                    "http://soapstone.example/content-type-attribute",
+                    "caption",
+                )?,
+            photo: __c
+                .one_complex(
+                    "http://soapstone.example/content-type-attribute",
+                    "photo",
+                    ctx,
+                )?,
+            thumbnail: __c
+                .opt_complex(
+                    "http://soapstone.example/content-type-attribute",
+                    "thumbnail",
+                    ctx,
+                )?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { caption, photo, thumbnail })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -257,27 +213,16 @@ pub struct UploadPhotoResponse {
     pub photo_id: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for UploadPhotoResponse {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.photo_id;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/content-type-attribute",
-                "photoId",
-                v,
-            )?;
-        }
+        w.simple(
+            "http://soapstone.example/content-type-attribute",
+            "photoId",
+            &self.photo_id,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -287,13 +232,15 @@ impl ::soapstone::__private::XmlComplex for UploadPhotoResponse {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let photo_id = {
-            let n = __c
-                .take("http://soapstone.example/content-type-attribute", "photoId")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            photo_id: __c
+                .one_simple(
+                    "http://soapstone.example/content-type-attribute",
+                    "photoId",
+                )?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { photo_id })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{http://www.w3.org/2005/05/xmlmime}base64Binary`.
@@ -309,7 +256,6 @@ impl ::soapstone::__private::XmlComplex for Base64Binary {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         if let ::std::option::Option::Some(v) = &self.content_type {
             ::soapstone::__private::write_attribute(
                 w,
@@ -341,11 +287,16 @@ impl ::soapstone::__private::XmlComplex for Base64Binary {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let content_type = ::soapstone::__private::read_attribute::<
-            ::std::string::String,
-        >(node, "http://www.w3.org/2005/05/xmlmime", "contentType")?;
         let value = ::soapstone::__private::read_binary(node, ctx)?;
-        ::std::result::Result::Ok(Self { content_type, value })
+        let __v = Self {
+            content_type: ::soapstone::__private::read_attribute(
+                node,
+                "http://www.w3.org/2005/05/xmlmime",
+                "contentType",
+            )?,
+            value,
+        };
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.
@@ -394,19 +345,13 @@ pub mod photo_soap11_binding {
             "uploadPhotoResponse",
         )),
     };
-    /// Binary fields of `uploadPhoto` with their body paths.
-    pub const UPLOAD_PHOTO_BINARIES: &[::soapstone::__private::BinaryFieldInfo] = &[
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/uploadPhoto/photo",
-            expected_content_types: &["image/png", "image/jpeg"],
-            content_type_attribute: true,
-        },
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/uploadPhoto/thumbnail",
-            expected_content_types: &[],
-            content_type_attribute: true,
-        },
-    ];
+    /// Binary fields of `uploadPhoto`: body path, expected content types, `xmime:contentType` attribute.
+    pub const UPLOAD_PHOTO_BINARIES: ::soapstone::__private::BinaryFields = ::soapstone::__private::BinaryFields(
+        &[
+            "/uploadPhoto/photo expected=image/png,image/jpeg contentType",
+            "/uploadPhoto/thumbnail contentType",
+        ],
+    );
     /// The input body of `uploadPhoto`.
     pub type UploadPhotoInput = super::UploadPhoto;
     /// The output body of `uploadPhoto`.
@@ -430,14 +375,10 @@ pub mod photo_soap11_binding {
             "getPhotoResponse",
         )),
     };
-    /// Binary fields of `getPhoto` with their body paths.
-    pub const GET_PHOTO_BINARIES: &[::soapstone::__private::BinaryFieldInfo] = &[
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/getPhotoResponse/photo",
-            expected_content_types: &["image/png", "image/jpeg"],
-            content_type_attribute: true,
-        },
-    ];
+    /// Binary fields of `getPhoto`: body path, expected content types, `xmime:contentType` attribute.
+    pub const GET_PHOTO_BINARIES: ::soapstone::__private::BinaryFields = ::soapstone::__private::BinaryFields(
+        &["/getPhotoResponse/photo expected=image/png,image/jpeg contentType"],
+    );
     /// The input body of `getPhoto`.
     pub type GetPhotoInput = super::GetPhoto;
     /// The output body of `getPhoto`.

@@ -9,36 +9,13 @@ pub struct DownloadDocument {
     pub size: i64,
 }
 impl ::soapstone::__private::XmlComplex for DownloadDocument {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.file_name;
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:example:peers:docs",
-                "fileName",
-                v,
-            )?;
-        }
-        {
-            let v = &self.size;
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:example:peers:docs",
-                "size",
-                v,
-            )?;
-        }
+        w.simple("urn:example:peers:docs", "fileName", &self.file_name)?;
+        w.simple("urn:example:peers:docs", "size", &self.size)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -48,16 +25,12 @@ impl ::soapstone::__private::XmlComplex for DownloadDocument {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let file_name = {
-            let n = __c.take("urn:example:peers:docs", "fileName")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let size = {
-            let n = __c.take("urn:example:peers:docs", "size")?;
-            ::soapstone::__private::read_simple::<i64>(n)?
+        let __v = Self {
+            file_name: __c.one_simple("urn:example:peers:docs", "fileName")?,
+            size: __c.one_simple("urn:example:peers:docs", "size")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { file_name, size })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -71,47 +44,21 @@ pub struct DownloadDocumentResponse {
     pub attachment_data: ::soapstone::__private::Binary,
 }
 impl ::soapstone::__private::XmlComplex for DownloadDocumentResponse {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.file_name;
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:example:peers:docs",
-                "fileName",
-                v,
-            )?;
-        }
-        {
-            let v = &self.mime_code;
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:example:peers:docs",
-                "mimeCode",
-                v,
-            )?;
-        }
-        {
-            let v = &self.attachment_data;
-            ::soapstone::__private::write_binary(
-                w,
-                "urn:example:peers:docs",
-                "attachmentData",
-                v,
-                ::std::option::Option::Some("application/octet-stream"),
-                ::soapstone::__private::Optimize::Default,
-            )?;
-        }
+        w.simple("urn:example:peers:docs", "fileName", &self.file_name)?;
+        w.simple("urn:example:peers:docs", "mimeCode", &self.mime_code)?;
+        ::soapstone::__private::write_binary(
+            w,
+            "urn:example:peers:docs",
+            "attachmentData",
+            &self.attachment_data,
+            ::std::option::Option::Some("application/octet-stream"),
+            ::soapstone::__private::Optimize::Default,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -121,24 +68,14 @@ impl ::soapstone::__private::XmlComplex for DownloadDocumentResponse {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let file_name = {
-            let n = __c.take("urn:example:peers:docs", "fileName")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let mime_code = {
-            let n = __c.take("urn:example:peers:docs", "mimeCode")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let attachment_data = {
-            let n = __c.take("urn:example:peers:docs", "attachmentData")?;
-            ::soapstone::__private::read_binary(n, ctx)?
+        let __v = Self {
+            file_name: __c.one_simple("urn:example:peers:docs", "fileName")?,
+            mime_code: __c.one_simple("urn:example:peers:docs", "mimeCode")?,
+            attachment_data: __c
+                .one_binary("urn:example:peers:docs", "attachmentData", ctx)?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self {
-            file_name,
-            mime_code,
-            attachment_data,
-        })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -152,47 +89,21 @@ pub struct UploadDocument {
     pub attachment_data: ::soapstone::__private::Binary,
 }
 impl ::soapstone::__private::XmlComplex for UploadDocument {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.file_name;
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:example:peers:docs",
-                "fileName",
-                v,
-            )?;
-        }
-        {
-            let v = &self.mime_code;
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:example:peers:docs",
-                "mimeCode",
-                v,
-            )?;
-        }
-        {
-            let v = &self.attachment_data;
-            ::soapstone::__private::write_binary(
-                w,
-                "urn:example:peers:docs",
-                "attachmentData",
-                v,
-                ::std::option::Option::Some("application/octet-stream"),
-                ::soapstone::__private::Optimize::Default,
-            )?;
-        }
+        w.simple("urn:example:peers:docs", "fileName", &self.file_name)?;
+        w.simple("urn:example:peers:docs", "mimeCode", &self.mime_code)?;
+        ::soapstone::__private::write_binary(
+            w,
+            "urn:example:peers:docs",
+            "attachmentData",
+            &self.attachment_data,
+            ::std::option::Option::Some("application/octet-stream"),
+            ::soapstone::__private::Optimize::Default,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -202,24 +113,14 @@ impl ::soapstone::__private::XmlComplex for UploadDocument {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let file_name = {
-            let n = __c.take("urn:example:peers:docs", "fileName")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let mime_code = {
-            let n = __c.take("urn:example:peers:docs", "mimeCode")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let attachment_data = {
-            let n = __c.take("urn:example:peers:docs", "attachmentData")?;
-            ::soapstone::__private::read_binary(n, ctx)?
+        let __v = Self {
+            file_name: __c.one_simple("urn:example:peers:docs", "fileName")?,
+            mime_code: __c.one_simple("urn:example:peers:docs", "mimeCode")?,
+            attachment_data: __c
+                .one_binary("urn:example:peers:docs", "attachmentData", ctx)?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self {
-            file_name,
-            mime_code,
-            attachment_data,
-        })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -233,45 +134,14 @@ pub struct UploadDocumentResponse {
     pub crc32: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for UploadDocumentResponse {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.status;
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:example:peers:docs",
-                "status",
-                v,
-            )?;
-        }
-        {
-            let v = &self.received_bytes;
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:example:peers:docs",
-                "receivedBytes",
-                v,
-            )?;
-        }
-        {
-            let v = &self.crc32;
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:example:peers:docs",
-                "crc32",
-                v,
-            )?;
-        }
+        w.simple("urn:example:peers:docs", "status", &self.status)?;
+        w.simple("urn:example:peers:docs", "receivedBytes", &self.received_bytes)?;
+        w.simple("urn:example:peers:docs", "crc32", &self.crc32)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -281,24 +151,13 @@ impl ::soapstone::__private::XmlComplex for UploadDocumentResponse {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let status = {
-            let n = __c.take("urn:example:peers:docs", "status")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let received_bytes = {
-            let n = __c.take("urn:example:peers:docs", "receivedBytes")?;
-            ::soapstone::__private::read_simple::<i64>(n)?
-        };
-        let crc32 = {
-            let n = __c.take("urn:example:peers:docs", "crc32")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            status: __c.one_simple("urn:example:peers:docs", "status")?,
+            received_bytes: __c.one_simple("urn:example:peers:docs", "receivedBytes")?,
+            crc32: __c.one_simple("urn:example:peers:docs", "crc32")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self {
-            status,
-            received_bytes,
-            crc32,
-        })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.
@@ -346,14 +205,10 @@ pub mod document_binding_soap11 {
             "uploadDocumentResponse",
         )),
     };
-    /// Binary fields of `uploadDocument` with their body paths.
-    pub const UPLOAD_DOCUMENT_BINARIES: &[::soapstone::__private::BinaryFieldInfo] = &[
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/uploadDocument/attachmentData",
-            expected_content_types: &["application/octet-stream"],
-            content_type_attribute: false,
-        },
-    ];
+    /// Binary fields of `uploadDocument`: body path, expected content types, `xmime:contentType` attribute.
+    pub const UPLOAD_DOCUMENT_BINARIES: ::soapstone::__private::BinaryFields = ::soapstone::__private::BinaryFields(
+        &["/uploadDocument/attachmentData expected=application/octet-stream"],
+    );
     /// The input body of `uploadDocument`.
     pub type UploadDocumentInput = super::UploadDocument;
     /// The output body of `uploadDocument`.
@@ -377,14 +232,10 @@ pub mod document_binding_soap11 {
             "downloadDocumentResponse",
         )),
     };
-    /// Binary fields of `downloadDocument` with their body paths.
-    pub const DOWNLOAD_DOCUMENT_BINARIES: &[::soapstone::__private::BinaryFieldInfo] = &[
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/downloadDocumentResponse/attachmentData",
-            expected_content_types: &["application/octet-stream"],
-            content_type_attribute: false,
-        },
-    ];
+    /// Binary fields of `downloadDocument`: body path, expected content types, `xmime:contentType` attribute.
+    pub const DOWNLOAD_DOCUMENT_BINARIES: ::soapstone::__private::BinaryFields = ::soapstone::__private::BinaryFields(
+        &["/downloadDocumentResponse/attachmentData expected=application/octet-stream"],
+    );
     /// The input body of `downloadDocument`.
     pub type DownloadDocumentInput = super::DownloadDocument;
     /// The output body of `downloadDocument`.
@@ -549,14 +400,10 @@ pub mod document_binding_soap12 {
             "uploadDocumentResponse",
         )),
     };
-    /// Binary fields of `uploadDocument` with their body paths.
-    pub const UPLOAD_DOCUMENT_BINARIES: &[::soapstone::__private::BinaryFieldInfo] = &[
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/uploadDocument/attachmentData",
-            expected_content_types: &["application/octet-stream"],
-            content_type_attribute: false,
-        },
-    ];
+    /// Binary fields of `uploadDocument`: body path, expected content types, `xmime:contentType` attribute.
+    pub const UPLOAD_DOCUMENT_BINARIES: ::soapstone::__private::BinaryFields = ::soapstone::__private::BinaryFields(
+        &["/uploadDocument/attachmentData expected=application/octet-stream"],
+    );
     /// The input body of `uploadDocument`.
     pub type UploadDocumentInput = super::UploadDocument;
     /// The output body of `uploadDocument`.
@@ -580,14 +427,10 @@ pub mod document_binding_soap12 {
             "downloadDocumentResponse",
         )),
     };
-    /// Binary fields of `downloadDocument` with their body paths.
-    pub const DOWNLOAD_DOCUMENT_BINARIES: &[::soapstone::__private::BinaryFieldInfo] = &[
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/downloadDocumentResponse/attachmentData",
-            expected_content_types: &["application/octet-stream"],
-            content_type_attribute: false,
-        },
-    ];
+    /// Binary fields of `downloadDocument`: body path, expected content types, `xmime:contentType` attribute.
+    pub const DOWNLOAD_DOCUMENT_BINARIES: ::soapstone::__private::BinaryFields = ::soapstone::__private::BinaryFields(
+        &["/downloadDocumentResponse/attachmentData expected=application/octet-stream"],
+    );
     /// The input body of `downloadDocument`.
     pub type DownloadDocumentInput = super::DownloadDocument;
     /// The output body of `downloadDocument`.

@@ -11,46 +11,29 @@ pub struct Blob {
     pub checksum: ::std::option::Option<::soapstone::__private::HexBinary>,
 }
 impl ::soapstone::__private::XmlComplex for Blob {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.media_type;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/chameleon",
-                "mediaType",
-                v,
-            )?;
-        }
-        {
-            let v = &self.data;
-            ::soapstone::__private::write_binary(
-                w,
-                "http://soapstone.example/features/chameleon",
-                "data",
-                v,
-                ::std::option::Option::Some("application/octet-stream"),
-                ::soapstone::__private::Optimize::Default,
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.checksum {
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/chameleon",
-                "checksum",
-                v,
-            )?;
-        }
+        w.simple(
+            "http://soapstone.example/features/chameleon",
+            "mediaType",
+            &self.media_type,
+        )?;
+        ::soapstone::__private::write_binary(
+            w,
+            "http://soapstone.example/features/chameleon",
+            "data",
+            &self.data,
+            ::std::option::Option::Some("application/octet-stream"),
+            ::soapstone::__private::Optimize::Default,
+        )?;
+        w.simples(
+            "http://soapstone.example/features/chameleon",
+            "checksum",
+            self.checksum.as_slice(),
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -60,29 +43,16 @@ impl ::soapstone::__private::XmlComplex for Blob {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let media_type = {
-            let n = __c
-                .take("http://soapstone.example/features/chameleon", "mediaType")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let data = {
-            let n = __c.take("http://soapstone.example/features/chameleon", "data")?;
-            ::soapstone::__private::read_binary(n, ctx)?
-        };
-        let checksum = match __c
-            .next_if("http://soapstone.example/features/chameleon", "checksum")
-        {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(
-                    ::soapstone::__private::read_simple::<
-                        ::soapstone::__private::HexBinary,
-                    >(n)?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
+        let __v = Self {
+            media_type: __c
+                .one_simple("http://soapstone.example/features/chameleon", "mediaType")?,
+            data: __c
+                .one_binary("http://soapstone.example/features/chameleon", "data", ctx)?,
+            checksum: __c
+                .opt_simple("http://soapstone.example/features/chameleon", "checksum")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { media_type, data, checksum })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -96,44 +66,22 @@ pub struct Archive {
     pub manifest_checksum: ::soapstone::__private::HexBinary,
 }
 impl ::soapstone::__private::XmlComplex for Archive {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.label;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/chameleon",
-                "label",
-                v,
-            )?;
-        }
-        for v in &self.entry {
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/features/chameleon",
-                "entry",
-                v,
-            )?;
-        }
-        {
-            let v = &self.manifest_checksum;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/chameleon",
-                "manifestChecksum",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/features/chameleon", "label", &self.label)?;
+        w.complexes(
+            "http://soapstone.example/features/chameleon",
+            "entry",
+            &self.entry,
+        )?;
+        w.simple(
+            "http://soapstone.example/features/chameleon",
+            "manifestChecksum",
+            &self.manifest_checksum,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -143,30 +91,23 @@ impl ::soapstone::__private::XmlComplex for Archive {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let label = {
-            let n = __c.take("http://soapstone.example/features/chameleon", "label")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let mut entry = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/features/chameleon", "entry")
-        {
-            entry.push(<Blob as ::soapstone::__private::XmlComplex>::read(n, ctx)?);
-        }
-        let manifest_checksum = {
-            let n = __c
-                .take(
+        let __v = Self {
+            label: __c
+                .one_simple("http://soapstone.example/features/chameleon", "label")?,
+            entry: __c
+                .many_complex(
+                    "http://soapstone.example/features/chameleon",
+                    "entry",
+                    ctx,
+                )?,
+            manifest_checksum: __c
+                .one_simple(
                     "http://soapstone.example/features/chameleon",
                     "manifestChecksum",
-                )?;
-            ::soapstone::__private::read_simple::<::soapstone::__private::HexBinary>(n)?
+                )?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self {
-            label,
-            entry,
-            manifest_checksum,
-        })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

@@ -21,7 +21,6 @@ impl ::soapstone::__private::XmlComplex for Image {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         if let ::std::option::Option::Some(v) = &self.id {
             ::soapstone::__private::write_attribute(w, "", "id", v);
         }
@@ -35,43 +34,20 @@ impl ::soapstone::__private::XmlComplex for Image {
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.name;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/derivation",
-                "name",
-                v,
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.blob {
-            ::soapstone::__private::write_binary(
-                w,
-                "http://soapstone.example/features/derivation",
-                "blob",
-                v,
-                ::std::option::Option::Some("application/octet-stream"),
-                ::soapstone::__private::Optimize::Default,
-            )?;
-        }
-        {
-            let v = &self.width;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/derivation",
-                "width",
-                v,
-            )?;
-        }
-        {
-            let v = &self.height;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/derivation",
-                "height",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/features/derivation", "name", &self.name)?;
+        w.binaries(
+            "http://soapstone.example/features/derivation",
+            "blob",
+            self.blob.as_slice(),
+            ::std::option::Option::Some("application/octet-stream"),
+            ::soapstone::__private::Optimize::Default,
+        )?;
+        w.simple("http://soapstone.example/features/derivation", "width", &self.width)?;
+        w.simple(
+            "http://soapstone.example/features/derivation",
+            "height",
+            &self.height,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -79,43 +55,26 @@ impl ::soapstone::__private::XmlComplex for Image {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let id = ::soapstone::__private::read_attribute::<
-            ::std::string::String,
-        >(node, "", "id")?;
-        let color_space = ::soapstone::__private::read_attribute::<
-            ::std::string::String,
-        >(node, "", "colorSpace")?;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let name = {
-            let n = __c.take("http://soapstone.example/features/derivation", "name")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let blob = match __c
-            .next_if("http://soapstone.example/features/derivation", "blob")
-        {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(::soapstone::__private::read_binary(n, ctx)?)
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
-        let width = {
-            let n = __c.take("http://soapstone.example/features/derivation", "width")?;
-            ::soapstone::__private::read_simple::<i32>(n)?
-        };
-        let height = {
-            let n = __c.take("http://soapstone.example/features/derivation", "height")?;
-            ::soapstone::__private::read_simple::<i32>(n)?
+        let __v = Self {
+            id: ::soapstone::__private::read_attribute(node, "", "id")?,
+            color_space: ::soapstone::__private::read_attribute(node, "", "colorSpace")?,
+            name: __c
+                .one_simple("http://soapstone.example/features/derivation", "name")?,
+            blob: __c
+                .opt_binary(
+                    "http://soapstone.example/features/derivation",
+                    "blob",
+                    ctx,
+                )?,
+            width: __c
+                .one_simple("http://soapstone.example/features/derivation", "width")?,
+            height: __c
+                .one_simple("http://soapstone.example/features/derivation", "height")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self {
-            id,
-            color_space,
-            name,
-            blob,
-            width,
-            height,
-        })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{http://soapstone.example/features/derivation}Resource`.
@@ -133,7 +92,6 @@ impl ::soapstone::__private::XmlComplex for Resource {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         if let ::std::option::Option::Some(v) = &self.id {
             ::soapstone::__private::write_attribute(w, "", "id", v);
         }
@@ -144,25 +102,14 @@ impl ::soapstone::__private::XmlComplex for Resource {
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.name;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/derivation",
-                "name",
-                v,
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.blob {
-            ::soapstone::__private::write_binary(
-                w,
-                "http://soapstone.example/features/derivation",
-                "blob",
-                v,
-                ::std::option::Option::Some("application/octet-stream"),
-                ::soapstone::__private::Optimize::Default,
-            )?;
-        }
+        w.simple("http://soapstone.example/features/derivation", "name", &self.name)?;
+        w.binaries(
+            "http://soapstone.example/features/derivation",
+            "blob",
+            self.blob.as_slice(),
+            ::std::option::Option::Some("application/octet-stream"),
+            ::soapstone::__private::Optimize::Default,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -170,25 +117,17 @@ impl ::soapstone::__private::XmlComplex for Resource {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let id = ::soapstone::__private::read_attribute::<
-            ::std::string::String,
-        >(node, "", "id")?;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let name = {
-            let n = __c.take("http://soapstone.example/features/derivation", "name")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let blob = match __c
-            .next_if("http://soapstone.example/features/derivation", "blob")
-        {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(::soapstone::__private::read_binary(n, ctx)?)
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
+        let __v = Self {
+            id: ::soapstone::__private::read_attribute(node, "", "id")?,
+            name: __c
+                .one_simple("http://soapstone.example/features/derivation", "name")?,
+            blob: __c
+                .opt_binary("http://soapstone.example/features/derivation", "blob", ctx)?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { id, name, blob })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{http://soapstone.example/features/derivation}ResourceStub`.
@@ -198,27 +137,12 @@ pub struct ResourceStub {
     pub name: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for ResourceStub {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.name;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/derivation",
-                "name",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/features/derivation", "name", &self.name)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -228,12 +152,11 @@ impl ::soapstone::__private::XmlComplex for ResourceStub {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let name = {
-            let n = __c.take("http://soapstone.example/features/derivation", "name")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            name: __c.one_simple("http://soapstone.example/features/derivation", "name")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { name })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{http://soapstone.example/features/derivation}ShortSignature`.
@@ -243,13 +166,6 @@ pub struct ShortSignature {
     pub value: ::soapstone::__private::Binary,
 }
 impl ::soapstone::__private::XmlComplex for ShortSignature {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
@@ -268,7 +184,8 @@ impl ::soapstone::__private::XmlComplex for ShortSignature {
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
         let value = ::soapstone::__private::read_binary(node, ctx)?;
-        ::std::result::Result::Ok(Self { value })
+        let __v = Self { value };
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{http://soapstone.example/features/derivation}Signature`.
@@ -284,7 +201,6 @@ impl ::soapstone::__private::XmlComplex for Signature {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         ::soapstone::__private::write_attribute(w, "", "algorithm", &self.algorithm);
         ::std::result::Result::Ok(())
     }
@@ -305,11 +221,16 @@ impl ::soapstone::__private::XmlComplex for Signature {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let algorithm = ::soapstone::__private::required_attribute::<
-            ::std::string::String,
-        >(node, "", "algorithm")?;
         let value = ::soapstone::__private::read_binary(node, ctx)?;
-        ::std::result::Result::Ok(Self { algorithm, value })
+        let __v = Self {
+            algorithm: ::soapstone::__private::required_attribute(
+                node,
+                "",
+                "algorithm",
+            )?,
+            value,
+        };
+        ::std::result::Result::Ok(__v)
     }
 }
 /// `Resource` or a type derived from it, told apart by `xsi:type`.
@@ -534,81 +455,40 @@ pub struct Bundle {
     pub content: ::std::vec::Vec<ContentGroup>,
 }
 impl ::soapstone::__private::XmlComplex for Bundle {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.resource;
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/features/derivation",
-                "resource",
-                v,
-            )?;
-        }
-        {
-            let v = &self.image;
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/features/derivation",
-                "image",
-                v,
-            )?;
-        }
-        {
-            let v = &self.stub;
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/features/derivation",
-                "stub",
-                v,
-            )?;
-        }
-        {
-            let v = &self.signature;
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/features/derivation",
-                "signature",
-                v,
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.short_signature {
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/features/derivation",
-                "shortSignature",
-                v,
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.preview {
-            ::soapstone::__private::write_binary(
-                w,
-                "http://soapstone.example/features/derivation",
-                "preview",
-                v,
-                ::std::option::Option::None,
-                ::soapstone::__private::Optimize::Default,
-            )?;
-        }
-        {
-            let v = &self.digest;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/derivation",
-                "digest",
-                v,
-            )?;
-        }
+        w.complex(
+            "http://soapstone.example/features/derivation",
+            "resource",
+            &self.resource,
+        )?;
+        w.complex("http://soapstone.example/features/derivation", "image", &self.image)?;
+        w.complex("http://soapstone.example/features/derivation", "stub", &self.stub)?;
+        w.complex(
+            "http://soapstone.example/features/derivation",
+            "signature",
+            &self.signature,
+        )?;
+        w.complexes(
+            "http://soapstone.example/features/derivation",
+            "shortSignature",
+            self.short_signature.as_slice(),
+        )?;
+        w.binaries(
+            "http://soapstone.example/features/derivation",
+            "preview",
+            self.preview.as_slice(),
+            ::std::option::Option::None,
+            ::soapstone::__private::Optimize::Default,
+        )?;
+        w.simple(
+            "http://soapstone.example/features/derivation",
+            "digest",
+            &self.digest,
+        )?;
         for v in &self.content {
             v.__write_content(w)?;
         }
@@ -621,46 +501,32 @@ impl ::soapstone::__private::XmlComplex for Bundle {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let resource = {
-            let n = __c
-                .take("http://soapstone.example/features/derivation", "resource")?;
-            <ResourceKind as ::soapstone::__private::XmlComplex>::read(n, ctx)?
-        };
-        let image = {
-            let n = __c.take("http://soapstone.example/features/derivation", "image")?;
-            <Image as ::soapstone::__private::XmlComplex>::read(n, ctx)?
-        };
-        let stub = {
-            let n = __c.take("http://soapstone.example/features/derivation", "stub")?;
-            <ResourceStub as ::soapstone::__private::XmlComplex>::read(n, ctx)?
-        };
-        let signature = {
-            let n = __c
-                .take("http://soapstone.example/features/derivation", "signature")?;
-            <Signature as ::soapstone::__private::XmlComplex>::read(n, ctx)?
-        };
-        let short_signature = match __c
-            .next_if("http://soapstone.example/features/derivation", "shortSignature")
-        {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(
-                    <ShortSignature as ::soapstone::__private::XmlComplex>::read(n, ctx)?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
-        let preview = match __c
-            .next_if("http://soapstone.example/features/derivation", "preview")
-        {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(::soapstone::__private::read_binary(n, ctx)?)
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
-        let digest = {
-            let n = __c.take("http://soapstone.example/features/derivation", "digest")?;
-            ::soapstone::__private::read_simple::<::soapstone::__private::HexBinary>(n)?
-        };
+        let resource = __c
+            .one_complex(
+                "http://soapstone.example/features/derivation",
+                "resource",
+                ctx,
+            )?;
+        let image = __c
+            .one_complex("http://soapstone.example/features/derivation", "image", ctx)?;
+        let stub = __c
+            .one_complex("http://soapstone.example/features/derivation", "stub", ctx)?;
+        let signature = __c
+            .one_complex(
+                "http://soapstone.example/features/derivation",
+                "signature",
+                ctx,
+            )?;
+        let short_signature = __c
+            .opt_complex(
+                "http://soapstone.example/features/derivation",
+                "shortSignature",
+                ctx,
+            )?;
+        let preview = __c
+            .opt_binary("http://soapstone.example/features/derivation", "preview", ctx)?;
+        let digest = __c
+            .one_simple("http://soapstone.example/features/derivation", "digest")?;
         let mut content = ::std::vec::Vec::new();
         while __c.peek().is_some_and(ContentGroup::__starts) {
             let before = __c.position();
@@ -669,8 +535,7 @@ impl ::soapstone::__private::XmlComplex for Bundle {
                 break;
             }
         }
-        __c.finish()?;
-        ::std::result::Result::Ok(Self {
+        let __v = Self {
             resource,
             image,
             stub,
@@ -679,7 +544,9 @@ impl ::soapstone::__private::XmlComplex for Bundle {
             preview,
             digest,
             content,
-        })
+        };
+        __c.finish()?;
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

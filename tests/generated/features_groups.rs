@@ -111,13 +111,6 @@ pub struct Delivery {
     pub choice: DeliveryChoice,
 }
 impl ::soapstone::__private::XmlComplex for Delivery {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
@@ -137,8 +130,9 @@ impl ::soapstone::__private::XmlComplex for Delivery {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let choice = DeliveryChoice::__read_content(__c, ctx)?;
+        let __v = Self { choice };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { choice })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{http://soapstone.example/features/groups}Dimensions`.
@@ -152,44 +146,18 @@ pub struct Dimensions {
     pub depth: ::std::option::Option<::soapstone::__private::Decimal>,
 }
 impl ::soapstone::__private::XmlComplex for Dimensions {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.width;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/groups",
-                "width",
-                v,
-            )?;
-        }
-        {
-            let v = &self.height;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/groups",
-                "height",
-                v,
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.depth {
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/groups",
-                "depth",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/features/groups", "width", &self.width)?;
+        w.simple("http://soapstone.example/features/groups", "height", &self.height)?;
+        w.simples(
+            "http://soapstone.example/features/groups",
+            "depth",
+            self.depth.as_slice(),
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -254,8 +222,9 @@ impl ::soapstone::__private::XmlComplex for Dimensions {
                 );
             }
         };
+        let __v = Self { width, height, depth };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { width, height, depth })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{http://soapstone.example/features/groups}Extensible`.
@@ -273,7 +242,6 @@ impl ::soapstone::__private::XmlComplex for Extensible {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         for a in &self.other_attributes {
             w.attribute(&a.ns, &a.local, &a.value);
         }
@@ -284,15 +252,7 @@ impl ::soapstone::__private::XmlComplex for Extensible {
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.name;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/groups",
-                "name",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/features/groups", "name", &self.name)?;
         for v in &self.any {
             v.write(w);
         }
@@ -303,13 +263,9 @@ impl ::soapstone::__private::XmlComplex for Extensible {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let other_attributes = ::soapstone::__private::other_attributes(node, &[]);
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let name = {
-            let n = __c.take("http://soapstone.example/features/groups", "name")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
+        let name = __c.one_simple("http://soapstone.example/features/groups", "name")?;
         let mut any = ::std::vec::Vec::new();
         while let ::std::option::Option::Some(v) = match __c.peek() {
             ::std::option::Option::Some(
@@ -322,12 +278,13 @@ impl ::soapstone::__private::XmlComplex for Extensible {
         } {
             any.push(v);
         }
-        __c.finish()?;
-        ::std::result::Result::Ok(Self {
-            other_attributes,
+        let __v = Self {
+            other_attributes: ::soapstone::__private::other_attributes(node, &[]),
             name,
             any,
-        })
+        };
+        __c.finish()?;
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{http://soapstone.example/features/groups}Isbn`.
@@ -376,13 +333,6 @@ pub struct Note {
     pub content: ::std::vec::Vec<::soapstone::__private::MixedContent>,
 }
 impl ::soapstone::__private::XmlComplex for Note {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
@@ -397,7 +347,8 @@ impl ::soapstone::__private::XmlComplex for Note {
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
         let content = ::soapstone::__private::MixedContent::read_all(node);
-        ::std::result::Result::Ok(Self { content })
+        let __v = Self { content };
+        ::std::result::Result::Ok(__v)
     }
 }
 /// One of several alternatives (`xs:choice`).
@@ -531,7 +482,6 @@ impl ::soapstone::__private::XmlComplex for Order {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         ::soapstone::__private::write_attribute(w, "", "trackingId", &self.tracking_id);
         if let ::std::option::Option::Some(v) = &self.revision {
             ::soapstone::__private::write_attribute(w, "", "revision", v);
@@ -546,92 +496,48 @@ impl ::soapstone::__private::XmlComplex for Order {
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.created_by;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/groups",
-                "createdBy",
-                v,
-            )?;
-        }
-        {
-            let v = &self.created_at;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/groups",
-                "createdAt",
-                v,
-            )?;
-        }
-        {
-            let v = &self.title;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/groups",
-                "title",
-                v,
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.isbn {
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/groups",
-                "isbn",
-                v,
-            )?;
-        }
-        {
-            let v = &self.priority;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/groups",
-                "priority",
-                v,
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.tags {
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/groups",
-                "tags",
-                v,
-            )?;
-        }
-        {
-            let v = &self.size;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/groups",
-                "size",
-                v,
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.discount {
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/groups",
-                "discount",
-                v,
-            )?;
-        }
-        {
-            let v = &self.dimensions;
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/features/groups",
-                "dimensions",
-                v,
-            )?;
-        }
-        for v in &self.delivery {
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/features/groups",
-                "delivery",
-                v,
-            )?;
-        }
+        w.simple(
+            "http://soapstone.example/features/groups",
+            "createdBy",
+            &self.created_by,
+        )?;
+        w.simple(
+            "http://soapstone.example/features/groups",
+            "createdAt",
+            &self.created_at,
+        )?;
+        w.simple("http://soapstone.example/features/groups", "title", &self.title)?;
+        w.simples(
+            "http://soapstone.example/features/groups",
+            "isbn",
+            self.isbn.as_slice(),
+        )?;
+        w.simple(
+            "http://soapstone.example/features/groups",
+            "priority",
+            &self.priority,
+        )?;
+        w.simples(
+            "http://soapstone.example/features/groups",
+            "tags",
+            self.tags.as_slice(),
+        )?;
+        w.simple("http://soapstone.example/features/groups", "size", &self.size)?;
+        w.simples(
+            "http://soapstone.example/features/groups",
+            "discount",
+            self.discount.as_slice(),
+        )?;
+        w.complex(
+            "http://soapstone.example/features/groups",
+            "dimensions",
+            &self.dimensions,
+        )?;
+        w.complexes(
+            "http://soapstone.example/features/groups",
+            "delivery",
+            &self.delivery,
+        )?;
         if let ::std::option::Option::Some(v) = &self.choice {
             v.__write_content(w)?;
         }
@@ -676,22 +582,16 @@ impl ::soapstone::__private::XmlComplex for Order {
                 }
             }
         }
-        if let ::std::option::Option::Some(v) = &self.note {
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/features/groups",
-                "note",
-                v,
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.extension {
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/features/groups",
-                "extension",
-                v,
-            )?;
-        }
+        w.complexes(
+            "http://soapstone.example/features/groups",
+            "note",
+            self.note.as_slice(),
+        )?;
+        w.complexes(
+            "http://soapstone.example/features/groups",
+            "extension",
+            self.extension.as_slice(),
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -699,76 +599,26 @@ impl ::soapstone::__private::XmlComplex for Order {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let tracking_id = ::soapstone::__private::required_attribute::<
-            ::std::string::String,
-        >(node, "", "trackingId")?;
-        let revision = ::soapstone::__private::read_attribute::<
-            i32,
-        >(node, "", "revision")?;
-        let schema_version = ::soapstone::__private::read_attribute::<
-            ::std::string::String,
-        >(node, "", "schemaVersion")?;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let created_by = {
-            let n = __c.take("http://soapstone.example/features/groups", "createdBy")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let created_at = {
-            let n = __c.take("http://soapstone.example/features/groups", "createdAt")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let title = {
-            let n = __c.take("http://soapstone.example/features/groups", "title")?;
-            ::soapstone::__private::read_simple::<ShortName>(n)?
-        };
-        let isbn = match __c.next_if("http://soapstone.example/features/groups", "isbn")
-        {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(
-                    ::soapstone::__private::read_simple::<Isbn>(n)?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
+        let created_by = __c
+            .one_simple("http://soapstone.example/features/groups", "createdBy")?;
+        let created_at = __c
+            .one_simple("http://soapstone.example/features/groups", "createdAt")?;
+        let title = __c.one_simple("http://soapstone.example/features/groups", "title")?;
+        let isbn = __c.opt_simple("http://soapstone.example/features/groups", "isbn")?;
         let priority = {
             let n = __c.take("http://soapstone.example/features/groups", "priority")?;
             ::soapstone::__private::read_simple_or::<Priority>(n, "normal")?
         };
-        let tags = match __c.next_if("http://soapstone.example/features/groups", "tags")
-        {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(
-                    ::soapstone::__private::read_simple::<Tags>(n)?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
-        let size = {
-            let n = __c.take("http://soapstone.example/features/groups", "size")?;
-            ::soapstone::__private::read_simple::<SizeOrAuto>(n)?
-        };
-        let discount = match __c
-            .next_if("http://soapstone.example/features/groups", "discount")
-        {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(
-                    ::soapstone::__private::read_simple::<Percent>(n)?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
-        let dimensions = {
-            let n = __c.take("http://soapstone.example/features/groups", "dimensions")?;
-            <Dimensions as ::soapstone::__private::XmlComplex>::read(n, ctx)?
-        };
-        let mut delivery = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/features/groups", "delivery")
-        {
-            delivery
-                .push(<Delivery as ::soapstone::__private::XmlComplex>::read(n, ctx)?);
-        }
+        let tags = __c.opt_simple("http://soapstone.example/features/groups", "tags")?;
+        let size = __c.one_simple("http://soapstone.example/features/groups", "size")?;
+        let discount = __c
+            .opt_simple("http://soapstone.example/features/groups", "discount")?;
+        let dimensions = __c
+            .one_complex("http://soapstone.example/features/groups", "dimensions", ctx)?;
+        let delivery = __c
+            .many_complex("http://soapstone.example/features/groups", "delivery", ctx)?;
         let choice = if __c.peek().is_some_and(OrderChoice::__starts) {
             ::std::option::Option::Some(OrderChoice::__read_content(__c, ctx)?)
         } else {
@@ -800,30 +650,22 @@ impl ::soapstone::__private::XmlComplex for Order {
                 )
             }
         };
-        let note = match __c.next_if("http://soapstone.example/features/groups", "note")
-        {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(
-                    <Note as ::soapstone::__private::XmlComplex>::read(n, ctx)?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
-        let extension = match __c
-            .next_if("http://soapstone.example/features/groups", "extension")
-        {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(
-                    <Extensible as ::soapstone::__private::XmlComplex>::read(n, ctx)?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
-        __c.finish()?;
-        ::std::result::Result::Ok(Self {
-            tracking_id,
-            revision,
-            schema_version,
+        let note = __c
+            .opt_complex("http://soapstone.example/features/groups", "note", ctx)?;
+        let extension = __c
+            .opt_complex("http://soapstone.example/features/groups", "extension", ctx)?;
+        let __v = Self {
+            tracking_id: ::soapstone::__private::required_attribute(
+                node,
+                "",
+                "trackingId",
+            )?,
+            revision: ::soapstone::__private::read_attribute(node, "", "revision")?,
+            schema_version: ::soapstone::__private::read_attribute(
+                node,
+                "",
+                "schemaVersion",
+            )?,
             created_by,
             created_at,
             title,
@@ -839,7 +681,9 @@ impl ::soapstone::__private::XmlComplex for Order {
             expires,
             note,
             extension,
-        })
+        };
+        __c.finish()?;
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{http://soapstone.example/features/groups}Percent`.
@@ -920,13 +764,15 @@ pub enum Priority {
     High,
 }
 impl Priority {
+    /// Every value, in schema order, with its XML form.
+    pub const ALL_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Low, "low"),
+        (Self::Normal, "normal"),
+        (Self::High, "high"),
+    ];
     /// The value as written in XML.
     pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Low => "low",
-            Self::Normal => "normal",
-            Self::High => "high",
-        }
+        Self::ALL_VALUES.get(*self as usize).map_or("", |v| v.1)
     }
 }
 impl ::soapstone::__private::XmlSimple for Priority {
@@ -940,16 +786,12 @@ impl ::soapstone::__private::XmlSimple for Priority {
         text: &str,
         _node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
-        match text.trim() {
-            "low" => ::std::result::Result::Ok(Self::Low),
-            "normal" => ::std::result::Result::Ok(Self::Normal),
-            "high" => ::std::result::Result::Ok(Self::High),
-            other => {
-                ::std::result::Result::Err(
-                    ::std::format!("{:?} {}", other, "is not a value of Priority"),
-                )
-            }
-        }
+        let text = text.trim();
+        Self::ALL_VALUES
+            .iter()
+            .find(|v| v.1 == text)
+            .map(|v| v.0)
+            .ok_or_else(|| ::std::format!("{:?} {}", text, "is not a value of Priority"))
     }
 }
 /// XML Schema type `{http://soapstone.example/features/groups}ShortName`.
@@ -1094,11 +936,11 @@ pub enum SizeOrAutoMember2 {
     Auto,
 }
 impl SizeOrAutoMember2 {
+    /// Every value, in schema order, with its XML form.
+    pub const ALL_VALUES: &'static [(Self, &'static str)] = &[(Self::Auto, "auto")];
     /// The value as written in XML.
     pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Auto => "auto",
-        }
+        Self::ALL_VALUES.get(*self as usize).map_or("", |v| v.1)
     }
 }
 impl ::soapstone::__private::XmlSimple for SizeOrAutoMember2 {
@@ -1112,16 +954,14 @@ impl ::soapstone::__private::XmlSimple for SizeOrAutoMember2 {
         text: &str,
         _node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
-        match text.trim() {
-            "auto" => ::std::result::Result::Ok(Self::Auto),
-            other => {
-                ::std::result::Result::Err(
-                    ::std::format!(
-                        "{:?} {}", other, "is not a value of SizeOrAutoMember2"
-                    ),
-                )
-            }
-        }
+        let text = text.trim();
+        Self::ALL_VALUES
+            .iter()
+            .find(|v| v.1 == text)
+            .map(|v| v.0)
+            .ok_or_else(|| {
+                ::std::format!("{:?} {}", text, "is not a value of SizeOrAutoMember2")
+            })
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

@@ -11,38 +11,20 @@ pub struct File {
     pub previous_version: ::std::option::Option<::std::boxed::Box<File>>,
 }
 impl ::soapstone::__private::XmlComplex for File {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.name;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/recursive",
-                "name",
-                v,
-            )?;
-        }
-        {
-            let v = &self.content;
-            ::soapstone::__private::write_binary(
-                w,
-                "http://soapstone.example/features/recursive",
-                "content",
-                v,
-                ::std::option::Option::None,
-                ::soapstone::__private::Optimize::Default,
-            )?;
-        }
+        w.simple("http://soapstone.example/features/recursive", "name", &self.name)?;
+        ::soapstone::__private::write_binary(
+            w,
+            "http://soapstone.example/features/recursive",
+            "content",
+            &self.content,
+            ::std::option::Option::None,
+            ::soapstone::__private::Optimize::Default,
+        )?;
         if let ::std::option::Option::Some(v) = &self.previous_version {
             ::soapstone::__private::write_complex(
                 w,
@@ -60,14 +42,10 @@ impl ::soapstone::__private::XmlComplex for File {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let name = {
-            let n = __c.take("http://soapstone.example/features/recursive", "name")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let content = {
-            let n = __c.take("http://soapstone.example/features/recursive", "content")?;
-            ::soapstone::__private::read_binary(n, ctx)?
-        };
+        let name = __c
+            .one_simple("http://soapstone.example/features/recursive", "name")?;
+        let content = __c
+            .one_binary("http://soapstone.example/features/recursive", "content", ctx)?;
         let previous_version = match __c
             .next_if("http://soapstone.example/features/recursive", "previousVersion")
         {
@@ -80,12 +58,13 @@ impl ::soapstone::__private::XmlComplex for File {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         };
-        __c.finish()?;
-        ::std::result::Result::Ok(Self {
+        let __v = Self {
             name,
             content,
             previous_version,
-        })
+        };
+        __c.finish()?;
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{http://soapstone.example/features/recursive}Folder`.
@@ -99,43 +78,18 @@ pub struct Folder {
     pub folder: ::std::vec::Vec<Folder>,
 }
 impl ::soapstone::__private::XmlComplex for Folder {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.name;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/recursive",
-                "name",
-                v,
-            )?;
-        }
-        for v in &self.file {
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/features/recursive",
-                "file",
-                v,
-            )?;
-        }
-        for v in &self.folder {
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/features/recursive",
-                "folder",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/features/recursive", "name", &self.name)?;
+        w.complexes("http://soapstone.example/features/recursive", "file", &self.file)?;
+        w.complexes(
+            "http://soapstone.example/features/recursive",
+            "folder",
+            &self.folder,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -145,24 +99,23 @@ impl ::soapstone::__private::XmlComplex for Folder {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let name = {
-            let n = __c.take("http://soapstone.example/features/recursive", "name")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            name: __c.one_simple("http://soapstone.example/features/recursive", "name")?,
+            file: __c
+                .many_complex(
+                    "http://soapstone.example/features/recursive",
+                    "file",
+                    ctx,
+                )?,
+            folder: __c
+                .many_complex(
+                    "http://soapstone.example/features/recursive",
+                    "folder",
+                    ctx,
+                )?,
         };
-        let mut file = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/features/recursive", "file")
-        {
-            file.push(<File as ::soapstone::__private::XmlComplex>::read(n, ctx)?);
-        }
-        let mut folder = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/features/recursive", "folder")
-        {
-            folder.push(<Folder as ::soapstone::__private::XmlComplex>::read(n, ctx)?);
-        }
         __c.finish()?;
-        ::std::result::Result::Ok(Self { name, file, folder })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

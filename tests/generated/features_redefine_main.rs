@@ -13,57 +13,36 @@ pub struct Attachment {
     pub thumbnail: ::std::option::Option<::soapstone::__private::Binary>,
 }
 impl ::soapstone::__private::XmlComplex for Attachment {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.file_name;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/redefine",
-                "fileName",
-                v,
-            )?;
-        }
-        {
-            let v = &self.media_type;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/redefine",
-                "mediaType",
-                v,
-            )?;
-        }
-        {
-            let v = &self.data;
-            ::soapstone::__private::write_binary(
-                w,
-                "http://soapstone.example/features/redefine",
-                "data",
-                v,
-                ::std::option::Option::None,
-                ::soapstone::__private::Optimize::Default,
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.thumbnail {
-            ::soapstone::__private::write_binary(
-                w,
-                "http://soapstone.example/features/redefine",
-                "thumbnail",
-                v,
-                ::std::option::Option::None,
-                ::soapstone::__private::Optimize::Default,
-            )?;
-        }
+        w.simple(
+            "http://soapstone.example/features/redefine",
+            "fileName",
+            &self.file_name,
+        )?;
+        w.simple(
+            "http://soapstone.example/features/redefine",
+            "mediaType",
+            &self.media_type,
+        )?;
+        ::soapstone::__private::write_binary(
+            w,
+            "http://soapstone.example/features/redefine",
+            "data",
+            &self.data,
+            ::std::option::Option::None,
+            ::soapstone::__private::Optimize::Default,
+        )?;
+        w.binaries(
+            "http://soapstone.example/features/redefine",
+            "thumbnail",
+            self.thumbnail.as_slice(),
+            ::std::option::Option::None,
+            ::soapstone::__private::Optimize::Default,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -73,33 +52,22 @@ impl ::soapstone::__private::XmlComplex for Attachment {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let file_name = {
-            let n = __c.take("http://soapstone.example/features/redefine", "fileName")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let media_type = {
-            let n = __c.take("http://soapstone.example/features/redefine", "mediaType")?;
-            ::soapstone::__private::read_simple::<MediaType>(n)?
-        };
-        let data = {
-            let n = __c.take("http://soapstone.example/features/redefine", "data")?;
-            ::soapstone::__private::read_binary(n, ctx)?
-        };
-        let thumbnail = match __c
-            .next_if("http://soapstone.example/features/redefine", "thumbnail")
-        {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(::soapstone::__private::read_binary(n, ctx)?)
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
+        let __v = Self {
+            file_name: __c
+                .one_simple("http://soapstone.example/features/redefine", "fileName")?,
+            media_type: __c
+                .one_simple("http://soapstone.example/features/redefine", "mediaType")?,
+            data: __c
+                .one_binary("http://soapstone.example/features/redefine", "data", ctx)?,
+            thumbnail: __c
+                .opt_binary(
+                    "http://soapstone.example/features/redefine",
+                    "thumbnail",
+                    ctx,
+                )?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self {
-            file_name,
-            media_type,
-            data,
-            thumbnail,
-        })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{http://soapstone.example/features/redefine}MediaType`.
@@ -147,35 +115,21 @@ pub struct Mail {
     pub attachment: ::std::vec::Vec<Attachment>,
 }
 impl ::soapstone::__private::XmlComplex for Mail {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.subject;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/features/redefine",
-                "subject",
-                v,
-            )?;
-        }
-        for v in &self.attachment {
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/features/redefine",
-                "attachment",
-                v,
-            )?;
-        }
+        w.simple(
+            "http://soapstone.example/features/redefine",
+            "subject",
+            &self.subject,
+        )?;
+        w.complexes(
+            "http://soapstone.example/features/redefine",
+            "attachment",
+            &self.attachment,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -185,19 +139,18 @@ impl ::soapstone::__private::XmlComplex for Mail {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let subject = {
-            let n = __c.take("http://soapstone.example/features/redefine", "subject")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            subject: __c
+                .one_simple("http://soapstone.example/features/redefine", "subject")?,
+            attachment: __c
+                .many_complex(
+                    "http://soapstone.example/features/redefine",
+                    "attachment",
+                    ctx,
+                )?,
         };
-        let mut attachment = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/features/redefine", "attachment")
-        {
-            attachment
-                .push(<Attachment as ::soapstone::__private::XmlComplex>::read(n, ctx)?);
-        }
         __c.finish()?;
-        ::std::result::Result::Ok(Self { subject, attachment })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{http://soapstone.example/features/redefine}MediaType`.

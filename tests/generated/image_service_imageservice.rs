@@ -7,28 +7,18 @@ pub struct ImageBatchInput {
     pub image_data: ::std::vec::Vec<::soapstone::__private::Binary>,
 }
 impl ::soapstone::__private::XmlComplex for ImageBatchInput {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        for v in &self.image_data {
-            ::soapstone::__private::write_binary(
-                w,
-                "http://soapstone.example/image-service",
-                "imageData",
-                v,
-                ::std::option::Option::None,
-                ::soapstone::__private::Optimize::Default,
-            )?;
-        }
+        w.binaries(
+            "http://soapstone.example/image-service",
+            "imageData",
+            &self.image_data,
+            ::std::option::Option::None,
+            ::soapstone::__private::Optimize::Default,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -38,14 +28,12 @@ impl ::soapstone::__private::XmlComplex for ImageBatchInput {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let mut image_data = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/image-service", "imageData")
-        {
-            image_data.push(::soapstone::__private::read_binary(n, ctx)?);
-        }
+        let __v = Self {
+            image_data: __c
+                .many_binary("http://soapstone.example/image-service", "imageData", ctx)?,
+        };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { image_data })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{http://soapstone.example/image-service}ImageInput`.
@@ -55,29 +43,19 @@ pub struct ImageInput {
     pub image_data: ::soapstone::__private::Binary,
 }
 impl ::soapstone::__private::XmlComplex for ImageInput {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.image_data;
-            ::soapstone::__private::write_binary(
-                w,
-                "http://soapstone.example/image-service",
-                "imageData",
-                v,
-                ::std::option::Option::Some("image/jpeg"),
-                ::soapstone::__private::Optimize::Default,
-            )?;
-        }
+        ::soapstone::__private::write_binary(
+            w,
+            "http://soapstone.example/image-service",
+            "imageData",
+            &self.image_data,
+            ::std::option::Option::Some("image/jpeg"),
+            ::soapstone::__private::Optimize::Default,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -87,12 +65,12 @@ impl ::soapstone::__private::XmlComplex for ImageInput {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let image_data = {
-            let n = __c.take("http://soapstone.example/image-service", "imageData")?;
-            ::soapstone::__private::read_binary(n, ctx)?
+        let __v = Self {
+            image_data: __c
+                .one_binary("http://soapstone.example/image-service", "imageData", ctx)?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { image_data })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -102,27 +80,12 @@ pub struct SendImage {
     pub input: ImageInput,
 }
 impl ::soapstone::__private::XmlComplex for SendImage {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.input;
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/image-service",
-                "input",
-                v,
-            )?;
-        }
+        w.complex("http://soapstone.example/image-service", "input", &self.input)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -132,12 +95,12 @@ impl ::soapstone::__private::XmlComplex for SendImage {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let input = {
-            let n = __c.take("http://soapstone.example/image-service", "input")?;
-            <ImageInput as ::soapstone::__private::XmlComplex>::read(n, ctx)?
+        let __v = Self {
+            input: __c
+                .one_complex("http://soapstone.example/image-service", "input", ctx)?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { input })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -147,27 +110,12 @@ pub struct SendImageResponse {
     pub status: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for SendImageResponse {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.status;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/image-service",
-                "status",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/image-service", "status", &self.status)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -177,12 +125,11 @@ impl ::soapstone::__private::XmlComplex for SendImageResponse {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let status = {
-            let n = __c.take("http://soapstone.example/image-service", "status")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            status: __c.one_simple("http://soapstone.example/image-service", "status")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { status })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -192,27 +139,12 @@ pub struct SendImages {
     pub input: ImageBatchInput,
 }
 impl ::soapstone::__private::XmlComplex for SendImages {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.input;
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/image-service",
-                "input",
-                v,
-            )?;
-        }
+        w.complex("http://soapstone.example/image-service", "input", &self.input)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -222,12 +154,12 @@ impl ::soapstone::__private::XmlComplex for SendImages {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let input = {
-            let n = __c.take("http://soapstone.example/image-service", "input")?;
-            <ImageBatchInput as ::soapstone::__private::XmlComplex>::read(n, ctx)?
+        let __v = Self {
+            input: __c
+                .one_complex("http://soapstone.example/image-service", "input", ctx)?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { input })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -237,27 +169,12 @@ pub struct SendImagesResponse {
     pub status: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for SendImagesResponse {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.status;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/image-service",
-                "status",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/image-service", "status", &self.status)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -267,12 +184,11 @@ impl ::soapstone::__private::XmlComplex for SendImagesResponse {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let status = {
-            let n = __c.take("http://soapstone.example/image-service", "status")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            status: __c.one_simple("http://soapstone.example/image-service", "status")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { status })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.
@@ -323,14 +239,10 @@ pub mod image_soap11_binding {
             "sendImageResponse",
         )),
     };
-    /// Binary fields of `sendImage` with their body paths.
-    pub const SEND_IMAGE_BINARIES: &[::soapstone::__private::BinaryFieldInfo] = &[
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/sendImage/input/imageData",
-            expected_content_types: &["image/jpeg"],
-            content_type_attribute: false,
-        },
-    ];
+    /// Binary fields of `sendImage`: body path, expected content types, `xmime:contentType` attribute.
+    pub const SEND_IMAGE_BINARIES: ::soapstone::__private::BinaryFields = ::soapstone::__private::BinaryFields(
+        &["/sendImage/input/imageData expected=image/jpeg"],
+    );
     /// The input body of `sendImage`.
     pub type SendImageInput = super::SendImage;
     /// The output body of `sendImage`.
@@ -354,14 +266,10 @@ pub mod image_soap11_binding {
             "sendImagesResponse",
         )),
     };
-    /// Binary fields of `sendImages` with their body paths.
-    pub const SEND_IMAGES_BINARIES: &[::soapstone::__private::BinaryFieldInfo] = &[
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/sendImages/input/imageData[1]",
-            expected_content_types: &["image/*"],
-            content_type_attribute: false,
-        },
-    ];
+    /// Binary fields of `sendImages`: body path, expected content types, `xmime:contentType` attribute.
+    pub const SEND_IMAGES_BINARIES: ::soapstone::__private::BinaryFields = ::soapstone::__private::BinaryFields(
+        &["/sendImages/input/imageData[1] expected=image/*"],
+    );
     /// The input body of `sendImages`.
     pub type SendImagesInput = super::SendImages;
     /// The output body of `sendImages`.
@@ -529,14 +437,10 @@ pub mod image_soap12_binding {
             "sendImageResponse",
         )),
     };
-    /// Binary fields of `sendImage` with their body paths.
-    pub const SEND_IMAGE_BINARIES: &[::soapstone::__private::BinaryFieldInfo] = &[
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/sendImage/input/imageData",
-            expected_content_types: &["image/jpeg"],
-            content_type_attribute: false,
-        },
-    ];
+    /// Binary fields of `sendImage`: body path, expected content types, `xmime:contentType` attribute.
+    pub const SEND_IMAGE_BINARIES: ::soapstone::__private::BinaryFields = ::soapstone::__private::BinaryFields(
+        &["/sendImage/input/imageData expected=image/jpeg"],
+    );
     /// The input body of `sendImage`.
     pub type SendImageInput = super::SendImage;
     /// The output body of `sendImage`.
@@ -560,14 +464,10 @@ pub mod image_soap12_binding {
             "sendImagesResponse",
         )),
     };
-    /// Binary fields of `sendImages` with their body paths.
-    pub const SEND_IMAGES_BINARIES: &[::soapstone::__private::BinaryFieldInfo] = &[
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/sendImages/input/imageData[1]",
-            expected_content_types: &["image/*"],
-            content_type_attribute: false,
-        },
-    ];
+    /// Binary fields of `sendImages`: body path, expected content types, `xmime:contentType` attribute.
+    pub const SEND_IMAGES_BINARIES: ::soapstone::__private::BinaryFields = ::soapstone::__private::BinaryFields(
+        &["/sendImages/input/imageData[1] expected=image/*"],
+    );
     /// The input body of `sendImages`.
     pub type SendImagesInput = super::SendImages;
     /// The output body of `sendImages`.

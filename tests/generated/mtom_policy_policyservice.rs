@@ -73,37 +73,19 @@ pub struct ScanRejected {
     pub offending_page: ::std::option::Option<::soapstone::__private::Binary>,
 }
 impl ::soapstone::__private::XmlComplex for ScanRejected {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.reason;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/mtom-policy",
-                "reason",
-                v,
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.offending_page {
-            ::soapstone::__private::write_binary(
-                w,
-                "http://soapstone.example/mtom-policy",
-                "offendingPage",
-                v,
-                ::std::option::Option::Some("image/png"),
-                ::soapstone::__private::Optimize::Default,
-            )?;
-        }
+        w.simple("http://soapstone.example/mtom-policy", "reason", &self.reason)?;
+        w.binaries(
+            "http://soapstone.example/mtom-policy",
+            "offendingPage",
+            self.offending_page.as_slice(),
+            ::std::option::Option::Some("image/png"),
+            ::soapstone::__private::Optimize::Default,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -113,20 +95,17 @@ impl ::soapstone::__private::XmlComplex for ScanRejected {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let reason = {
-            let n = __c.take("http://soapstone.example/mtom-policy", "reason")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let offending_page = match __c
-            .next_if("http://soapstone.example/mtom-policy", "offendingPage")
-        {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(::soapstone::__private::read_binary(n, ctx)?)
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
+        let __v = Self {
+            reason: __c.one_simple("http://soapstone.example/mtom-policy", "reason")?,
+            offending_page: __c
+                .opt_binary(
+                    "http://soapstone.example/mtom-policy",
+                    "offendingPage",
+                    ctx,
+                )?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { reason, offending_page })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -142,7 +121,6 @@ impl ::soapstone::__private::XmlComplex for ScanSignature {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         ::soapstone::__private::write_attribute(w, "", "algorithm", &self.algorithm);
         ::std::result::Result::Ok(())
     }
@@ -151,17 +129,14 @@ impl ::soapstone::__private::XmlComplex for ScanSignature {
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.signature_value;
-            ::soapstone::__private::write_binary(
-                w,
-                "http://soapstone.example/mtom-policy",
-                "signatureValue",
-                v,
-                ::std::option::Option::Some("application/pkcs7-signature"),
-                ::soapstone::__private::Optimize::Default,
-            )?;
-        }
+        ::soapstone::__private::write_binary(
+            w,
+            "http://soapstone.example/mtom-policy",
+            "signatureValue",
+            &self.signature_value,
+            ::std::option::Option::Some("application/pkcs7-signature"),
+            ::soapstone::__private::Optimize::Default,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -169,17 +144,23 @@ impl ::soapstone::__private::XmlComplex for ScanSignature {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let algorithm = ::soapstone::__private::required_attribute::<
-            ::std::string::String,
-        >(node, "", "algorithm")?;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let signature_value = {
-            let n = __c.take("http://soapstone.example/mtom-policy", "signatureValue")?;
-            ::soapstone::__private::read_binary(n, ctx)?
+        let __v = Self {
+            algorithm: ::soapstone::__private::required_attribute(
+                node,
+                "",
+                "algorithm",
+            )?,
+            signature_value: __c
+                .one_binary(
+                    "http://soapstone.example/mtom-policy",
+                    "signatureValue",
+                    ctx,
+                )?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { algorithm, signature_value })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -191,38 +172,24 @@ pub struct StoreScan {
     pub scan: ::soapstone::__private::Binary,
 }
 impl ::soapstone::__private::XmlComplex for StoreScan {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.document_id;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/mtom-policy",
-                "documentId",
-                v,
-            )?;
-        }
-        {
-            let v = &self.scan;
-            ::soapstone::__private::write_binary(
-                w,
-                "http://soapstone.example/mtom-policy",
-                "scan",
-                v,
-                ::std::option::Option::Some("application/pdf"),
-                ::soapstone::__private::Optimize::Default,
-            )?;
-        }
+        w.simple(
+            "http://soapstone.example/mtom-policy",
+            "documentId",
+            &self.document_id,
+        )?;
+        ::soapstone::__private::write_binary(
+            w,
+            "http://soapstone.example/mtom-policy",
+            "scan",
+            &self.scan,
+            ::std::option::Option::Some("application/pdf"),
+            ::soapstone::__private::Optimize::Default,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -232,16 +199,13 @@ impl ::soapstone::__private::XmlComplex for StoreScan {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let document_id = {
-            let n = __c.take("http://soapstone.example/mtom-policy", "documentId")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let scan = {
-            let n = __c.take("http://soapstone.example/mtom-policy", "scan")?;
-            ::soapstone::__private::read_binary(n, ctx)?
+        let __v = Self {
+            document_id: __c
+                .one_simple("http://soapstone.example/mtom-policy", "documentId")?,
+            scan: __c.one_binary("http://soapstone.example/mtom-policy", "scan", ctx)?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { document_id, scan })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -251,27 +215,12 @@ pub struct StoreScanResponse {
     pub receipt: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for StoreScanResponse {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.receipt;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/mtom-policy",
-                "receipt",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/mtom-policy", "receipt", &self.receipt)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -281,12 +230,11 @@ impl ::soapstone::__private::XmlComplex for StoreScanResponse {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let receipt = {
-            let n = __c.take("http://soapstone.example/mtom-policy", "receipt")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            receipt: __c.one_simple("http://soapstone.example/mtom-policy", "receipt")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { receipt })
+        ::std::result::Result::Ok(__v)
     }
 }
 impl ::soapstone::__private::FaultDetail for StoreScanFault {
@@ -351,24 +299,14 @@ pub mod store_soap11_binding {
             "storeScanResponse",
         )),
     };
-    /// Binary fields of `storeScan` with their body paths.
-    pub const STORE_SCAN_BINARIES: &[::soapstone::__private::BinaryFieldInfo] = &[
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/storeScan/scan",
-            expected_content_types: &["application/pdf"],
-            content_type_attribute: false,
-        },
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/scanSignature/signatureValue",
-            expected_content_types: &["application/pkcs7-signature"],
-            content_type_attribute: false,
-        },
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/scanRejected/offendingPage",
-            expected_content_types: &["image/png"],
-            content_type_attribute: false,
-        },
-    ];
+    /// Binary fields of `storeScan`: body path, expected content types, `xmime:contentType` attribute.
+    pub const STORE_SCAN_BINARIES: ::soapstone::__private::BinaryFields = ::soapstone::__private::BinaryFields(
+        &[
+            "/storeScan/scan expected=application/pdf",
+            "/scanSignature/signatureValue expected=application/pkcs7-signature",
+            "/scanRejected/offendingPage expected=image/png",
+        ],
+    );
     /// The input body of `storeScan`.
     pub type StoreScanInput = super::StoreScan;
     /// The output body of `storeScan`.
@@ -499,24 +437,14 @@ pub mod store_soap12_binding {
             "storeScanResponse",
         )),
     };
-    /// Binary fields of `storeScan` with their body paths.
-    pub const STORE_SCAN_BINARIES: &[::soapstone::__private::BinaryFieldInfo] = &[
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/storeScan/scan",
-            expected_content_types: &["application/pdf"],
-            content_type_attribute: false,
-        },
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/scanSignature/signatureValue",
-            expected_content_types: &["application/pkcs7-signature"],
-            content_type_attribute: false,
-        },
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/scanRejected/offendingPage",
-            expected_content_types: &["image/png"],
-            content_type_attribute: false,
-        },
-    ];
+    /// Binary fields of `storeScan`: body path, expected content types, `xmime:contentType` attribute.
+    pub const STORE_SCAN_BINARIES: ::soapstone::__private::BinaryFields = ::soapstone::__private::BinaryFields(
+        &[
+            "/storeScan/scan expected=application/pdf",
+            "/scanSignature/signatureValue expected=application/pkcs7-signature",
+            "/scanRejected/offendingPage expected=image/png",
+        ],
+    );
     /// The input body of `storeScan`.
     pub type StoreScanInput = super::StoreScan;
     /// The output body of `storeScan`.

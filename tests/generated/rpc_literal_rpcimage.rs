@@ -9,33 +9,20 @@ pub struct StoreImage {
     pub meta: ImageMeta,
 }
 impl ::soapstone::__private::XmlComplex for StoreImage {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.image;
-            ::soapstone::__private::write_binary(
-                w,
-                "",
-                "image",
-                v,
-                ::std::option::Option::None,
-                ::soapstone::__private::Optimize::Default,
-            )?;
-        }
-        {
-            let v = &self.meta;
-            ::soapstone::__private::write_complex(w, "", "meta", v)?;
-        }
+        ::soapstone::__private::write_binary(
+            w,
+            "",
+            "image",
+            &self.image,
+            ::std::option::Option::None,
+            ::soapstone::__private::Optimize::Default,
+        )?;
+        w.complex("", "meta", &self.meta)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -45,16 +32,12 @@ impl ::soapstone::__private::XmlComplex for StoreImage {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let image = {
-            let n = __c.take("", "image")?;
-            ::soapstone::__private::read_binary(n, ctx)?
-        };
-        let meta = {
-            let n = __c.take("", "meta")?;
-            <ImageMeta as ::soapstone::__private::XmlComplex>::read(n, ctx)?
+        let __v = Self {
+            image: __c.one_binary("", "image", ctx)?,
+            meta: __c.one_complex("", "meta", ctx)?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { image, meta })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// The response of operation `storeImage` (rpc/literal wrapper).
@@ -64,22 +47,12 @@ pub struct StoreImageResponse {
     pub image_id: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for StoreImageResponse {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.image_id;
-            ::soapstone::__private::write_simple(w, "", "imageId", v)?;
-        }
+        w.simple("", "imageId", &self.image_id)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -89,12 +62,11 @@ impl ::soapstone::__private::XmlComplex for StoreImageResponse {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let image_id = {
-            let n = __c.take("", "imageId")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            image_id: __c.one_simple("", "imageId")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { image_id })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// The request of operation `fetchImage` (rpc/literal wrapper).
@@ -104,22 +76,12 @@ pub struct FetchImage {
     pub image_id: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for FetchImage {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.image_id;
-            ::soapstone::__private::write_simple(w, "", "imageId", v)?;
-        }
+        w.simple("", "imageId", &self.image_id)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -129,12 +91,11 @@ impl ::soapstone::__private::XmlComplex for FetchImage {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let image_id = {
-            let n = __c.take("", "imageId")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            image_id: __c.one_simple("", "imageId")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { image_id })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// The response of operation `fetchImage` (rpc/literal wrapper).
@@ -144,29 +105,19 @@ pub struct FetchImageResponse {
     pub image: ::soapstone::__private::Binary,
 }
 impl ::soapstone::__private::XmlComplex for FetchImageResponse {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.image;
-            ::soapstone::__private::write_binary(
-                w,
-                "",
-                "image",
-                v,
-                ::std::option::Option::None,
-                ::soapstone::__private::Optimize::Default,
-            )?;
-        }
+        ::soapstone::__private::write_binary(
+            w,
+            "",
+            "image",
+            &self.image,
+            ::std::option::Option::None,
+            ::soapstone::__private::Optimize::Default,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -176,12 +127,11 @@ impl ::soapstone::__private::XmlComplex for FetchImageResponse {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let image = {
-            let n = __c.take("", "image")?;
-            ::soapstone::__private::read_binary(n, ctx)?
+        let __v = Self {
+            image: __c.one_binary("", "image", ctx)?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { image })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{http://soapstone.example/rpc-literal}ImageMeta`.
@@ -197,40 +147,21 @@ pub struct ImageMeta {
     pub thumbnail: ::std::option::Option<::soapstone::__private::Binary>,
 }
 impl ::soapstone::__private::XmlComplex for ImageMeta {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.title;
-            ::soapstone::__private::write_simple(w, "", "title", v)?;
-        }
-        {
-            let v = &self.width;
-            ::soapstone::__private::write_simple(w, "", "width", v)?;
-        }
-        {
-            let v = &self.height;
-            ::soapstone::__private::write_simple(w, "", "height", v)?;
-        }
-        if let ::std::option::Option::Some(v) = &self.thumbnail {
-            ::soapstone::__private::write_binary(
-                w,
-                "",
-                "thumbnail",
-                v,
-                ::std::option::Option::Some("image/png"),
-                ::soapstone::__private::Optimize::Default,
-            )?;
-        }
+        w.simple("", "title", &self.title)?;
+        w.simple("", "width", &self.width)?;
+        w.simple("", "height", &self.height)?;
+        w.binaries(
+            "",
+            "thumbnail",
+            self.thumbnail.as_slice(),
+            ::std::option::Option::Some("image/png"),
+            ::soapstone::__private::Optimize::Default,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -240,31 +171,14 @@ impl ::soapstone::__private::XmlComplex for ImageMeta {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let title = {
-            let n = __c.take("", "title")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let width = {
-            let n = __c.take("", "width")?;
-            ::soapstone::__private::read_simple::<i32>(n)?
-        };
-        let height = {
-            let n = __c.take("", "height")?;
-            ::soapstone::__private::read_simple::<i32>(n)?
-        };
-        let thumbnail = match __c.next_if("", "thumbnail") {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(::soapstone::__private::read_binary(n, ctx)?)
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
+        let __v = Self {
+            title: __c.one_simple("", "title")?,
+            width: __c.one_simple("", "width")?,
+            height: __c.one_simple("", "height")?,
+            thumbnail: __c.opt_binary("", "thumbnail", ctx)?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self {
-            title,
-            width,
-            height,
-            thumbnail,
-        })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Operations of binding `{http://soapstone.example/rpc-literal}RpcImageSoap11Binding`.
@@ -292,19 +206,10 @@ pub mod rpc_image_soap11_binding {
             "storeImageResponse",
         )),
     };
-    /// Binary fields of `storeImage` with their body paths.
-    pub const STORE_IMAGE_BINARIES: &[::soapstone::__private::BinaryFieldInfo] = &[
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/storeImage/image",
-            expected_content_types: &[],
-            content_type_attribute: false,
-        },
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/storeImage/meta/thumbnail",
-            expected_content_types: &["image/png"],
-            content_type_attribute: false,
-        },
-    ];
+    /// Binary fields of `storeImage`: body path, expected content types, `xmime:contentType` attribute.
+    pub const STORE_IMAGE_BINARIES: ::soapstone::__private::BinaryFields = ::soapstone::__private::BinaryFields(
+        &["/storeImage/image", "/storeImage/meta/thumbnail expected=image/png"],
+    );
     /// The input body of `storeImage`.
     pub type StoreImageInput = super::StoreImage;
     /// The output body of `storeImage`.
@@ -328,14 +233,10 @@ pub mod rpc_image_soap11_binding {
             "fetchImageResponse",
         )),
     };
-    /// Binary fields of `fetchImage` with their body paths.
-    pub const FETCH_IMAGE_BINARIES: &[::soapstone::__private::BinaryFieldInfo] = &[
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/fetchImageResponse/image",
-            expected_content_types: &[],
-            content_type_attribute: false,
-        },
-    ];
+    /// Binary fields of `fetchImage`: body path, expected content types, `xmime:contentType` attribute.
+    pub const FETCH_IMAGE_BINARIES: ::soapstone::__private::BinaryFields = ::soapstone::__private::BinaryFields(
+        &["/fetchImageResponse/image"],
+    );
     /// The input body of `fetchImage`.
     pub type FetchImageInput = super::FetchImage;
     /// The output body of `fetchImage`.

@@ -13,7 +13,6 @@ impl ::soapstone::__private::XmlComplex for Content {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         ::soapstone::__private::write_attribute(w, "", "id", &self.id);
         ::std::result::Result::Ok(())
     }
@@ -32,9 +31,6 @@ impl ::soapstone::__private::XmlComplex for Content {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let id = ::soapstone::__private::required_attribute::<
-            ::std::string::String,
-        >(node, "", "id")?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let mut any = ::std::vec::Vec::new();
@@ -49,8 +45,12 @@ impl ::soapstone::__private::XmlComplex for Content {
         } {
             any.push(v);
         }
+        let __v = Self {
+            id: ::soapstone::__private::required_attribute(node, "", "id")?,
+            any,
+        };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { id, any })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{http://soapstone.example/star-process-message}Payload`.
@@ -62,34 +62,21 @@ pub struct Payload {
     pub attachment: ::std::vec::Vec<AttachmentType>,
 }
 impl ::soapstone::__private::XmlComplex for Payload {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        for v in &self.content {
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/star-process-message",
-                "content",
-                v,
-            )?;
-        }
-        for v in &self.attachment {
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/star-process-message",
-                "attachment",
-                v,
-            )?;
-        }
+        w.complexes(
+            "http://soapstone.example/star-process-message",
+            "content",
+            &self.content,
+        )?;
+        w.complexes(
+            "http://soapstone.example/star-process-message",
+            "attachment",
+            &self.attachment,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -99,23 +86,22 @@ impl ::soapstone::__private::XmlComplex for Payload {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let mut content = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/star-process-message", "content")
-        {
-            content.push(<Content as ::soapstone::__private::XmlComplex>::read(n, ctx)?);
-        }
-        let mut attachment = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/star-process-message", "attachment")
-        {
-            attachment
-                .push(
-                    <AttachmentType as ::soapstone::__private::XmlComplex>::read(n, ctx)?,
-                );
-        }
+        let __v = Self {
+            content: __c
+                .many_complex(
+                    "http://soapstone.example/star-process-message",
+                    "content",
+                    ctx,
+                )?,
+            attachment: __c
+                .many_complex(
+                    "http://soapstone.example/star-process-message",
+                    "attachment",
+                    ctx,
+                )?,
+        };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { content, attachment })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// One non-XML document travelling next to the business payload.
@@ -135,69 +121,43 @@ pub struct AttachmentType {
     pub checksum: ::std::option::Option<::soapstone::__private::HexBinary>,
 }
 impl ::soapstone::__private::XmlComplex for AttachmentType {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        if let ::std::option::Option::Some(v) = &self.id {
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/star-process-message/attachment",
-                "id",
-                v,
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.file_name {
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/star-process-message/attachment",
-                "fileName",
-                v,
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.attachment_data {
-            ::soapstone::__private::write_binary(
-                w,
-                "http://soapstone.example/star-process-message/attachment",
-                "attachmentData",
-                v,
-                ::std::option::Option::Some("application/octet-stream"),
-                ::soapstone::__private::Optimize::Default,
-            )?;
-        }
-        {
-            let v = &self.mime_code;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/star-process-message/attachment",
-                "mimeCode",
-                v,
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.uri_reference {
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/star-process-message/attachment",
-                "uriReference",
-                v,
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.checksum {
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/star-process-message/attachment",
-                "checksum",
-                v,
-            )?;
-        }
+        w.simples(
+            "http://soapstone.example/star-process-message/attachment",
+            "id",
+            self.id.as_slice(),
+        )?;
+        w.simples(
+            "http://soapstone.example/star-process-message/attachment",
+            "fileName",
+            self.file_name.as_slice(),
+        )?;
+        w.binaries(
+            "http://soapstone.example/star-process-message/attachment",
+            "attachmentData",
+            self.attachment_data.as_slice(),
+            ::std::option::Option::Some("application/octet-stream"),
+            ::soapstone::__private::Optimize::Default,
+        )?;
+        w.simple(
+            "http://soapstone.example/star-process-message/attachment",
+            "mimeCode",
+            &self.mime_code,
+        )?;
+        w.simples(
+            "http://soapstone.example/star-process-message/attachment",
+            "uriReference",
+            self.uri_reference.as_slice(),
+        )?;
+        w.simples(
+            "http://soapstone.example/star-process-message/attachment",
+            "checksum",
+            self.checksum.as_slice(),
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -207,85 +167,41 @@ impl ::soapstone::__private::XmlComplex for AttachmentType {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let id = match __c
-            .next_if("http://soapstone.example/star-process-message/attachment", "id")
-        {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(
-                    ::soapstone::__private::read_simple::<::std::string::String>(n)?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
-        let file_name = match __c
-            .next_if(
-                "http://soapstone.example/star-process-message/attachment",
-                "fileName",
-            )
-        {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(
-                    ::soapstone::__private::read_simple::<::std::string::String>(n)?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
-        let attachment_data = match __c
-            .next_if(
-                "http://soapstone.example/star-process-message/attachment",
-                "attachmentData",
-            )
-        {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(::soapstone::__private::read_binary(n, ctx)?)
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
-        let mime_code = {
-            let n = __c
-                .take(
+        let __v = Self {
+            id: __c
+                .opt_simple(
+                    "http://soapstone.example/star-process-message/attachment",
+                    "id",
+                )?,
+            file_name: __c
+                .opt_simple(
+                    "http://soapstone.example/star-process-message/attachment",
+                    "fileName",
+                )?,
+            attachment_data: __c
+                .opt_binary(
+                    "http://soapstone.example/star-process-message/attachment",
+                    "attachmentData",
+                    ctx,
+                )?,
+            mime_code: __c
+                .one_simple(
                     "http://soapstone.example/star-process-message/attachment",
                     "mimeCode",
-                )?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let uri_reference = match __c
-            .next_if(
-                "http://soapstone.example/star-process-message/attachment",
-                "uriReference",
-            )
-        {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(
-                    ::soapstone::__private::read_simple::<::std::string::String>(n)?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
-        let checksum = match __c
-            .next_if(
-                "http://soapstone.example/star-process-message/attachment",
-                "checksum",
-            )
-        {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(
-                    ::soapstone::__private::read_simple::<
-                        ::soapstone::__private::HexBinary,
-                    >(n)?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
+                )?,
+            uri_reference: __c
+                .opt_simple(
+                    "http://soapstone.example/star-process-message/attachment",
+                    "uriReference",
+                )?,
+            checksum: __c
+                .opt_simple(
+                    "http://soapstone.example/star-process-message/attachment",
+                    "checksum",
+                )?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self {
-            id,
-            file_name,
-            attachment_data,
-            mime_code,
-            uri_reference,
-            checksum,
-        })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -295,27 +211,16 @@ pub struct ProcessMessage {
     pub payload: Payload,
 }
 impl ::soapstone::__private::XmlComplex for ProcessMessage {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.payload;
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/star-process-message",
-                "payload",
-                v,
-            )?;
-        }
+        w.complex(
+            "http://soapstone.example/star-process-message",
+            "payload",
+            &self.payload,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -325,13 +230,16 @@ impl ::soapstone::__private::XmlComplex for ProcessMessage {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let payload = {
-            let n = __c
-                .take("http://soapstone.example/star-process-message", "payload")?;
-            <Payload as ::soapstone::__private::XmlComplex>::read(n, ctx)?
+        let __v = Self {
+            payload: __c
+                .one_complex(
+                    "http://soapstone.example/star-process-message",
+                    "payload",
+                    ctx,
+                )?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { payload })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -341,26 +249,16 @@ pub struct ProcessMessageResponse {
     pub payload: ::std::option::Option<Payload>,
 }
 impl ::soapstone::__private::XmlComplex for ProcessMessageResponse {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        if let ::std::option::Option::Some(v) = &self.payload {
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/star-process-message",
-                "payload",
-                v,
-            )?;
-        }
+        w.complexes(
+            "http://soapstone.example/star-process-message",
+            "payload",
+            self.payload.as_slice(),
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -370,18 +268,16 @@ impl ::soapstone::__private::XmlComplex for ProcessMessageResponse {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let payload = match __c
-            .next_if("http://soapstone.example/star-process-message", "payload")
-        {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(
-                    <Payload as ::soapstone::__private::XmlComplex>::read(n, ctx)?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
+        let __v = Self {
+            payload: __c
+                .opt_complex(
+                    "http://soapstone.example/star-process-message",
+                    "payload",
+                    ctx,
+                )?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { payload })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.
@@ -422,29 +318,15 @@ pub mod star_transport_soap11_binding {
             "ProcessMessageResponse",
         )),
     };
-    /// Binary fields of `ProcessMessage` with their body paths.
-    pub const PROCESS_MESSAGE_BINARIES: &[::soapstone::__private::BinaryFieldInfo] = &[
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/ProcessMessage/payload/attachment[1]/attachmentData",
-            expected_content_types: &["application/octet-stream"],
-            content_type_attribute: false,
-        },
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/ProcessMessage/payload/attachment[1]/checksum",
-            expected_content_types: &[],
-            content_type_attribute: false,
-        },
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/ProcessMessageResponse/payload/attachment[1]/attachmentData",
-            expected_content_types: &["application/octet-stream"],
-            content_type_attribute: false,
-        },
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/ProcessMessageResponse/payload/attachment[1]/checksum",
-            expected_content_types: &[],
-            content_type_attribute: false,
-        },
-    ];
+    /// Binary fields of `ProcessMessage`: body path, expected content types, `xmime:contentType` attribute.
+    pub const PROCESS_MESSAGE_BINARIES: ::soapstone::__private::BinaryFields = ::soapstone::__private::BinaryFields(
+        &[
+            "/ProcessMessage/payload/attachment[1]/attachmentData expected=application/octet-stream",
+            "/ProcessMessage/payload/attachment[1]/checksum",
+            "/ProcessMessageResponse/payload/attachment[1]/attachmentData expected=application/octet-stream",
+            "/ProcessMessageResponse/payload/attachment[1]/checksum",
+        ],
+    );
     /// The input body of `ProcessMessage`.
     pub type ProcessMessageInput = super::ProcessMessage;
     /// The output body of `ProcessMessage`.

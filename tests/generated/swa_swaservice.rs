@@ -9,36 +9,13 @@ pub struct Assessment {
     pub currency: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for Assessment {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.estimate;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/swa",
-                "estimate",
-                v,
-            )?;
-        }
-        {
-            let v = &self.currency;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/swa",
-                "currency",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/swa", "estimate", &self.estimate)?;
+        w.simple("http://soapstone.example/swa", "currency", &self.currency)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -48,16 +25,12 @@ impl ::soapstone::__private::XmlComplex for Assessment {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let estimate = {
-            let n = __c.take("http://soapstone.example/swa", "estimate")?;
-            ::soapstone::__private::read_simple::<::soapstone::__private::Decimal>(n)?
-        };
-        let currency = {
-            let n = __c.take("http://soapstone.example/swa", "currency")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            estimate: __c.one_simple("http://soapstone.example/swa", "estimate")?,
+            currency: __c.one_simple("http://soapstone.example/swa", "currency")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { estimate, currency })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -69,36 +42,13 @@ pub struct SubmitClaim {
     pub description: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for SubmitClaim {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.policy_number;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/swa",
-                "policyNumber",
-                v,
-            )?;
-        }
-        {
-            let v = &self.description;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/swa",
-                "description",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/swa", "policyNumber", &self.policy_number)?;
+        w.simple("http://soapstone.example/swa", "description", &self.description)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -108,16 +58,13 @@ impl ::soapstone::__private::XmlComplex for SubmitClaim {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let policy_number = {
-            let n = __c.take("http://soapstone.example/swa", "policyNumber")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let description = {
-            let n = __c.take("http://soapstone.example/swa", "description")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            policy_number: __c
+                .one_simple("http://soapstone.example/swa", "policyNumber")?,
+            description: __c.one_simple("http://soapstone.example/swa", "description")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { policy_number, description })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -127,27 +74,12 @@ pub struct SubmitClaimResponse {
     pub claim_id: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for SubmitClaimResponse {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.claim_id;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/swa",
-                "claimId",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/swa", "claimId", &self.claim_id)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -157,12 +89,11 @@ impl ::soapstone::__private::XmlComplex for SubmitClaimResponse {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let claim_id = {
-            let n = __c.take("http://soapstone.example/swa", "claimId")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            claim_id: __c.one_simple("http://soapstone.example/swa", "claimId")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { claim_id })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.
@@ -205,24 +136,14 @@ pub mod claim_intake_swa_binding {
             "submitClaimResponse",
         )),
     };
-    /// Binary fields of `submitClaim` with their body paths.
-    pub const SUBMIT_CLAIM_BINARIES: &[::soapstone::__private::BinaryFieldInfo] = &[
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "part:photo",
-            expected_content_types: &["image/jpeg"],
-            content_type_attribute: false,
-        },
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "part:sketch",
-            expected_content_types: &["image/png", "image/gif"],
-            content_type_attribute: false,
-        },
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "part:receiptPdf",
-            expected_content_types: &["application/pdf"],
-            content_type_attribute: false,
-        },
-    ];
+    /// Binary fields of `submitClaim`: body path, expected content types, `xmime:contentType` attribute.
+    pub const SUBMIT_CLAIM_BINARIES: ::soapstone::__private::BinaryFields = ::soapstone::__private::BinaryFields(
+        &[
+            "part:photo expected=image/jpeg",
+            "part:sketch expected=image/png,image/gif",
+            "part:receiptPdf expected=application/pdf",
+        ],
+    );
     /// The input body of `submitClaim`.
     pub type SubmitClaimInput = super::SubmitClaim;
     /// The output body of `submitClaim`.

@@ -7,27 +7,12 @@ pub struct GetEvidence {
     pub evidence_id: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for GetEvidence {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.evidence_id;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/swaref",
-                "evidenceId",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/swaref", "evidenceId", &self.evidence_id)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -37,12 +22,11 @@ impl ::soapstone::__private::XmlComplex for GetEvidence {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let evidence_id = {
-            let n = __c.take("http://soapstone.example/swaref", "evidenceId")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            evidence_id: __c.one_simple("http://soapstone.example/swaref", "evidenceId")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { evidence_id })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -52,27 +36,12 @@ pub struct GetEvidenceResponse {
     pub document: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for GetEvidenceResponse {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.document;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/swaref",
-                "document",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/swaref", "document", &self.document)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -82,12 +51,11 @@ impl ::soapstone::__private::XmlComplex for GetEvidenceResponse {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let document = {
-            let n = __c.take("http://soapstone.example/swaref", "document")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            document: __c.one_simple("http://soapstone.example/swaref", "document")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { document })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -101,44 +69,22 @@ pub struct SubmitEvidence {
     pub supporting_document: ::std::vec::Vec<::std::string::String>,
 }
 impl ::soapstone::__private::XmlComplex for SubmitEvidence {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.case_id;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/swaref",
-                "caseId",
-                v,
-            )?;
-        }
-        {
-            let v = &self.primary_document;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/swaref",
-                "primaryDocument",
-                v,
-            )?;
-        }
-        for v in &self.supporting_document {
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/swaref",
-                "supportingDocument",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/swaref", "caseId", &self.case_id)?;
+        w.simple(
+            "http://soapstone.example/swaref",
+            "primaryDocument",
+            &self.primary_document,
+        )?;
+        w.simples(
+            "http://soapstone.example/swaref",
+            "supportingDocument",
+            &self.supporting_document,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -148,27 +94,15 @@ impl ::soapstone::__private::XmlComplex for SubmitEvidence {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let case_id = {
-            let n = __c.take("http://soapstone.example/swaref", "caseId")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            case_id: __c.one_simple("http://soapstone.example/swaref", "caseId")?,
+            primary_document: __c
+                .one_simple("http://soapstone.example/swaref", "primaryDocument")?,
+            supporting_document: __c
+                .many_simple("http://soapstone.example/swaref", "supportingDocument")?,
         };
-        let primary_document = {
-            let n = __c.take("http://soapstone.example/swaref", "primaryDocument")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let mut supporting_document = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/swaref", "supportingDocument")
-        {
-            supporting_document
-                .push(::soapstone::__private::read_simple::<::std::string::String>(n)?);
-        }
         __c.finish()?;
-        ::std::result::Result::Ok(Self {
-            case_id,
-            primary_document,
-            supporting_document,
-        })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -180,36 +114,17 @@ pub struct SubmitEvidenceResponse {
     pub documents_received: i32,
 }
 impl ::soapstone::__private::XmlComplex for SubmitEvidenceResponse {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.evidence_id;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/swaref",
-                "evidenceId",
-                v,
-            )?;
-        }
-        {
-            let v = &self.documents_received;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/swaref",
-                "documentsReceived",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/swaref", "evidenceId", &self.evidence_id)?;
+        w.simple(
+            "http://soapstone.example/swaref",
+            "documentsReceived",
+            &self.documents_received,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -219,19 +134,14 @@ impl ::soapstone::__private::XmlComplex for SubmitEvidenceResponse {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let evidence_id = {
-            let n = __c.take("http://soapstone.example/swaref", "evidenceId")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let documents_received = {
-            let n = __c.take("http://soapstone.example/swaref", "documentsReceived")?;
-            ::soapstone::__private::read_simple::<i32>(n)?
+        let __v = Self {
+            evidence_id: __c
+                .one_simple("http://soapstone.example/swaref", "evidenceId")?,
+            documents_received: __c
+                .one_simple("http://soapstone.example/swaref", "documentsReceived")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self {
-            evidence_id,
-            documents_received,
-        })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.
@@ -282,19 +192,10 @@ pub mod evidence_locker_soap11_binding {
             "submitEvidenceResponse",
         )),
     };
-    /// Binary fields of `submitEvidence` with their body paths.
-    pub const SUBMIT_EVIDENCE_BINARIES: &[::soapstone::__private::BinaryFieldInfo] = &[
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/submitEvidence/primaryDocument",
-            expected_content_types: &[],
-            content_type_attribute: false,
-        },
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/submitEvidence/supportingDocument[1]",
-            expected_content_types: &[],
-            content_type_attribute: false,
-        },
-    ];
+    /// Binary fields of `submitEvidence`: body path, expected content types, `xmime:contentType` attribute.
+    pub const SUBMIT_EVIDENCE_BINARIES: ::soapstone::__private::BinaryFields = ::soapstone::__private::BinaryFields(
+        &["/submitEvidence/primaryDocument", "/submitEvidence/supportingDocument[1]"],
+    );
     /// The input body of `submitEvidence`.
     pub type SubmitEvidenceInput = super::SubmitEvidence;
     /// The output body of `submitEvidence`.
@@ -318,14 +219,10 @@ pub mod evidence_locker_soap11_binding {
             "getEvidenceResponse",
         )),
     };
-    /// Binary fields of `getEvidence` with their body paths.
-    pub const GET_EVIDENCE_BINARIES: &[::soapstone::__private::BinaryFieldInfo] = &[
-        ::soapstone::__private::BinaryFieldInfo {
-            body_path: "/getEvidenceResponse/document",
-            expected_content_types: &[],
-            content_type_attribute: false,
-        },
-    ];
+    /// Binary fields of `getEvidence`: body path, expected content types, `xmime:contentType` attribute.
+    pub const GET_EVIDENCE_BINARIES: ::soapstone::__private::BinaryFields = ::soapstone::__private::BinaryFields(
+        &["/getEvidenceResponse/document"],
+    );
     /// The input body of `getEvidence`.
     pub type GetEvidenceInput = super::GetEvidence;
     /// The output body of `getEvidence`.

@@ -330,8 +330,13 @@ fn generated_operation_data_carries_the_body_paths() {
     assert_eq!(op.input, Some(img::elements::SEND_IMAGES));
     let bins = img::image_soap12_binding::SEND_IMAGES_BINARIES;
     assert_eq!(bins.len(), 1);
-    assert_eq!(bins[0].body_path, "/sendImages/input/imageData[1]");
-    assert_eq!(bins[0].expected_content_types, &["image/*"]);
+    let bin = bins.get(0).unwrap();
+    assert_eq!(bin.body_path(), "/sendImages/input/imageData[1]");
+    assert_eq!(
+        bin.expected_content_types().collect::<Vec<_>>(),
+        ["image/*"]
+    );
+    assert!(!bin.content_type_attribute());
 }
 
 #[test]

@@ -4,10 +4,11 @@
 use soapstone_example_macro::star;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    for field in star::star_transport_soap11_binding::PROCESS_MESSAGE_BINARIES {
+    for field in star::star_transport_soap11_binding::PROCESS_MESSAGE_BINARIES.iter() {
         println!(
             "binary field {} expects {:?}",
-            field.body_path, field.expected_content_types
+            field.body_path(),
+            field.expected_content_types().collect::<Vec<_>>()
         );
     }
     let pdf = b"%PDF-1.7 example ".repeat(500);

@@ -22,6 +22,7 @@ mod any;
 mod element;
 mod envelope;
 mod fault;
+mod field;
 mod node;
 mod simple;
 mod writer;
@@ -65,8 +66,12 @@ pub struct ReadCtx<'m> {
 
 /// A type with element content: a generated struct or enum.
 pub trait XmlComplex: Sized {
-    /// Writes this value's attributes onto the open start tag.
-    fn write_attributes(&self, w: &mut XmlWriter<'_>) -> crate::Result<()>;
+    /// Writes this value's attributes onto the open start tag (none by
+    /// default).
+    fn write_attributes(&self, w: &mut XmlWriter<'_>) -> crate::Result<()> {
+        let _ = w;
+        Ok(())
+    }
     /// Writes this value's children (or text).
     fn write_children(&self, w: &mut XmlWriter<'_>) -> crate::Result<()>;
     /// Reads a value from the element that holds it.

@@ -18,53 +18,15 @@ pub struct Address {
     pub country: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for Address {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        for v in &self.street {
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:soapstone:bench:order",
-                "street",
-                v,
-            )?;
-        }
-        {
-            let v = &self.city;
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:soapstone:bench:order",
-                "city",
-                v,
-            )?;
-        }
-        {
-            let v = &self.postal_code;
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:soapstone:bench:order",
-                "postalCode",
-                v,
-            )?;
-        }
-        {
-            let v = &self.country;
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:soapstone:bench:order",
-                "country",
-                v,
-            )?;
-        }
+        w.simples("urn:soapstone:bench:order", "street", &self.street)?;
+        w.simple("urn:soapstone:bench:order", "city", &self.city)?;
+        w.simple("urn:soapstone:bench:order", "postalCode", &self.postal_code)?;
+        w.simple("urn:soapstone:bench:order", "country", &self.country)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -74,32 +36,14 @@ impl ::soapstone::__private::XmlComplex for Address {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let mut street = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("urn:soapstone:bench:order", "street")
-        {
-            street
-                .push(::soapstone::__private::read_simple::<::std::string::String>(n)?);
-        }
-        let city = {
-            let n = __c.take("urn:soapstone:bench:order", "city")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let postal_code = {
-            let n = __c.take("urn:soapstone:bench:order", "postalCode")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let country = {
-            let n = __c.take("urn:soapstone:bench:order", "country")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            street: __c.many_simple("urn:soapstone:bench:order", "street")?,
+            city: __c.one_simple("urn:soapstone:bench:order", "city")?,
+            postal_code: __c.one_simple("urn:soapstone:bench:order", "postalCode")?,
+            country: __c.one_simple("urn:soapstone:bench:order", "country")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self {
-            street,
-            city,
-            postal_code,
-            country,
-        })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{urn:soapstone:bench:order}LineItem`.
@@ -137,7 +81,6 @@ impl ::soapstone::__private::XmlComplex for LineItem {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         ::soapstone::__private::write_attribute(w, "", "line", &self.line);
         ::soapstone::__private::write_attribute(w, "", "status", &self.status);
         ::std::result::Result::Ok(())
@@ -147,85 +90,15 @@ impl ::soapstone::__private::XmlComplex for LineItem {
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.sku;
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:soapstone:bench:order",
-                "sku",
-                v,
-            )?;
-        }
-        {
-            let v = &self.title;
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:soapstone:bench:order",
-                "title",
-                v,
-            )?;
-        }
-        {
-            let v = &self.description;
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:soapstone:bench:order",
-                "description",
-                v,
-            )?;
-        }
-        {
-            let v = &self.quantity;
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:soapstone:bench:order",
-                "quantity",
-                v,
-            )?;
-        }
-        {
-            let v = &self.unit_price;
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:soapstone:bench:order",
-                "unitPrice",
-                v,
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.discount {
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:soapstone:bench:order",
-                "discount",
-                v,
-            )?;
-        }
-        {
-            let v = &self.weight;
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:soapstone:bench:order",
-                "weight",
-                v,
-            )?;
-        }
-        {
-            let v = &self.gift_wrap;
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:soapstone:bench:order",
-                "giftWrap",
-                v,
-            )?;
-        }
-        for v in &self.tag {
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:soapstone:bench:order",
-                "tag",
-                v,
-            )?;
-        }
+        w.simple("urn:soapstone:bench:order", "sku", &self.sku)?;
+        w.simple("urn:soapstone:bench:order", "title", &self.title)?;
+        w.simple("urn:soapstone:bench:order", "description", &self.description)?;
+        w.simple("urn:soapstone:bench:order", "quantity", &self.quantity)?;
+        w.simple("urn:soapstone:bench:order", "unitPrice", &self.unit_price)?;
+        w.simples("urn:soapstone:bench:order", "discount", self.discount.as_slice())?;
+        w.simple("urn:soapstone:bench:order", "weight", &self.weight)?;
+        w.simple("urn:soapstone:bench:order", "giftWrap", &self.gift_wrap)?;
+        w.simples("urn:soapstone:bench:order", "tag", &self.tag)?;
         if let ::std::option::Option::Some(v) = &self.note {
             match v {
                 ::soapstone::__private::Nillable::Nil => {
@@ -252,56 +125,17 @@ impl ::soapstone::__private::XmlComplex for LineItem {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let line = ::soapstone::__private::required_attribute::<i32>(node, "", "line")?;
-        let status = ::soapstone::__private::required_attribute::<
-            Status,
-        >(node, "", "status")?;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let sku = {
-            let n = __c.take("urn:soapstone:bench:order", "sku")?;
-            ::soapstone::__private::read_simple::<Sku>(n)?
-        };
-        let title = {
-            let n = __c.take("urn:soapstone:bench:order", "title")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let description = {
-            let n = __c.take("urn:soapstone:bench:order", "description")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let quantity = {
-            let n = __c.take("urn:soapstone:bench:order", "quantity")?;
-            ::soapstone::__private::read_simple::<i32>(n)?
-        };
-        let unit_price = {
-            let n = __c.take("urn:soapstone:bench:order", "unitPrice")?;
-            ::soapstone::__private::read_simple::<::soapstone::__private::Decimal>(n)?
-        };
-        let discount = match __c.next_if("urn:soapstone:bench:order", "discount") {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(
-                    ::soapstone::__private::read_simple::<
-                        ::soapstone::__private::Decimal,
-                    >(n)?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
-        let weight = {
-            let n = __c.take("urn:soapstone:bench:order", "weight")?;
-            ::soapstone::__private::read_simple::<f64>(n)?
-        };
-        let gift_wrap = {
-            let n = __c.take("urn:soapstone:bench:order", "giftWrap")?;
-            ::soapstone::__private::read_simple::<bool>(n)?
-        };
-        let mut tag = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("urn:soapstone:bench:order", "tag")
-        {
-            tag.push(::soapstone::__private::read_simple::<::std::string::String>(n)?);
-        }
+        let sku = __c.one_simple("urn:soapstone:bench:order", "sku")?;
+        let title = __c.one_simple("urn:soapstone:bench:order", "title")?;
+        let description = __c.one_simple("urn:soapstone:bench:order", "description")?;
+        let quantity = __c.one_simple("urn:soapstone:bench:order", "quantity")?;
+        let unit_price = __c.one_simple("urn:soapstone:bench:order", "unitPrice")?;
+        let discount = __c.opt_simple("urn:soapstone:bench:order", "discount")?;
+        let weight = __c.one_simple("urn:soapstone:bench:order", "weight")?;
+        let gift_wrap = __c.one_simple("urn:soapstone:bench:order", "giftWrap")?;
+        let tag = __c.many_simple("urn:soapstone:bench:order", "tag")?;
         let note = match __c.next_if("urn:soapstone:bench:order", "note") {
             ::std::option::Option::Some(n) => {
                 ::std::option::Option::Some(
@@ -318,10 +152,9 @@ impl ::soapstone::__private::XmlComplex for LineItem {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         };
-        __c.finish()?;
-        ::std::result::Result::Ok(Self {
-            line,
-            status,
+        let __v = Self {
+            line: ::soapstone::__private::required_attribute(node, "", "line")?,
+            status: ::soapstone::__private::required_attribute(node, "", "status")?,
             sku,
             title,
             description,
@@ -332,7 +165,9 @@ impl ::soapstone::__private::XmlComplex for LineItem {
             gift_wrap,
             tag,
             note,
-        })
+        };
+        __c.finish()?;
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{urn:soapstone:bench:order}Order`.
@@ -358,7 +193,6 @@ impl ::soapstone::__private::XmlComplex for Order {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         ::soapstone::__private::write_attribute(w, "", "id", &self.id);
         if let ::std::option::Option::Some(v) = &self.currency {
             ::soapstone::__private::write_attribute(w, "", "currency", v);
@@ -370,50 +204,11 @@ impl ::soapstone::__private::XmlComplex for Order {
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.customer;
-            ::soapstone::__private::write_complex(
-                w,
-                "urn:soapstone:bench:order",
-                "customer",
-                v,
-            )?;
-        }
-        {
-            let v = &self.ship_to;
-            ::soapstone::__private::write_complex(
-                w,
-                "urn:soapstone:bench:order",
-                "shipTo",
-                v,
-            )?;
-        }
-        {
-            let v = &self.placed;
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:soapstone:bench:order",
-                "placed",
-                v,
-            )?;
-        }
-        for v in &self.line_item {
-            ::soapstone::__private::write_complex(
-                w,
-                "urn:soapstone:bench:order",
-                "lineItem",
-                v,
-            )?;
-        }
-        {
-            let v = &self.total;
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:soapstone:bench:order",
-                "total",
-                v,
-            )?;
-        }
+        w.complex("urn:soapstone:bench:order", "customer", &self.customer)?;
+        w.complex("urn:soapstone:bench:order", "shipTo", &self.ship_to)?;
+        w.simple("urn:soapstone:bench:order", "placed", &self.placed)?;
+        w.complexes("urn:soapstone:bench:order", "lineItem", &self.line_item)?;
+        w.simple("urn:soapstone:bench:order", "total", &self.total)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -421,47 +216,19 @@ impl ::soapstone::__private::XmlComplex for Order {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let id = ::soapstone::__private::required_attribute::<
-            ::std::string::String,
-        >(node, "", "id")?;
-        let currency = ::soapstone::__private::read_attribute::<
-            ::std::string::String,
-        >(node, "", "currency")?;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let customer = {
-            let n = __c.take("urn:soapstone:bench:order", "customer")?;
-            <Party as ::soapstone::__private::XmlComplex>::read(n, ctx)?
-        };
-        let ship_to = {
-            let n = __c.take("urn:soapstone:bench:order", "shipTo")?;
-            <Address as ::soapstone::__private::XmlComplex>::read(n, ctx)?
-        };
-        let placed = {
-            let n = __c.take("urn:soapstone:bench:order", "placed")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let mut line_item = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("urn:soapstone:bench:order", "lineItem")
-        {
-            line_item
-                .push(<LineItem as ::soapstone::__private::XmlComplex>::read(n, ctx)?);
-        }
-        let total = {
-            let n = __c.take("urn:soapstone:bench:order", "total")?;
-            ::soapstone::__private::read_simple::<::soapstone::__private::Decimal>(n)?
+        let __v = Self {
+            id: ::soapstone::__private::required_attribute(node, "", "id")?,
+            currency: ::soapstone::__private::read_attribute(node, "", "currency")?,
+            customer: __c.one_complex("urn:soapstone:bench:order", "customer", ctx)?,
+            ship_to: __c.one_complex("urn:soapstone:bench:order", "shipTo", ctx)?,
+            placed: __c.one_simple("urn:soapstone:bench:order", "placed")?,
+            line_item: __c.many_complex("urn:soapstone:bench:order", "lineItem", ctx)?,
+            total: __c.one_simple("urn:soapstone:bench:order", "total")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self {
-            id,
-            currency,
-            customer,
-            ship_to,
-            placed,
-            line_item,
-            total,
-        })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{urn:soapstone:bench:order}Party`.
@@ -479,7 +246,6 @@ impl ::soapstone::__private::XmlComplex for Party {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         ::soapstone::__private::write_attribute(w, "", "id", &self.id);
         ::std::result::Result::Ok(())
     }
@@ -488,23 +254,8 @@ impl ::soapstone::__private::XmlComplex for Party {
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.name;
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:soapstone:bench:order",
-                "name",
-                v,
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.email {
-            ::soapstone::__private::write_simple(
-                w,
-                "urn:soapstone:bench:order",
-                "email",
-                v,
-            )?;
-        }
+        w.simple("urn:soapstone:bench:order", "name", &self.name)?;
+        w.simples("urn:soapstone:bench:order", "email", self.email.as_slice())?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -512,23 +263,15 @@ impl ::soapstone::__private::XmlComplex for Party {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let id = ::soapstone::__private::required_attribute::<i64>(node, "", "id")?;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let name = {
-            let n = __c.take("urn:soapstone:bench:order", "name")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let email = match __c.next_if("urn:soapstone:bench:order", "email") {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(
-                    ::soapstone::__private::read_simple::<::std::string::String>(n)?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
+        let __v = Self {
+            id: ::soapstone::__private::required_attribute(node, "", "id")?,
+            name: __c.one_simple("urn:soapstone:bench:order", "name")?,
+            email: __c.opt_simple("urn:soapstone:bench:order", "email")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { id, name, email })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{urn:soapstone:bench:order}Sku`.
@@ -593,13 +336,15 @@ pub enum Status {
     Cancelled,
 }
 impl Status {
+    /// Every value, in schema order, with its XML form.
+    pub const ALL_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Open, "open"),
+        (Self::Shipped, "shipped"),
+        (Self::Cancelled, "cancelled"),
+    ];
     /// The value as written in XML.
     pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Open => "open",
-            Self::Shipped => "shipped",
-            Self::Cancelled => "cancelled",
-        }
+        Self::ALL_VALUES.get(*self as usize).map_or("", |v| v.1)
     }
 }
 impl ::soapstone::__private::XmlSimple for Status {
@@ -613,16 +358,12 @@ impl ::soapstone::__private::XmlSimple for Status {
         text: &str,
         _node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
-        match text.trim() {
-            "open" => ::std::result::Result::Ok(Self::Open),
-            "shipped" => ::std::result::Result::Ok(Self::Shipped),
-            "cancelled" => ::std::result::Result::Ok(Self::Cancelled),
-            other => {
-                ::std::result::Result::Err(
-                    ::std::format!("{:?} {}", other, "is not a value of Status"),
-                )
-            }
-        }
+        let text = text.trim();
+        Self::ALL_VALUES
+            .iter()
+            .find(|v| v.1 == text)
+            .map(|v| v.0)
+            .ok_or_else(|| ::std::format!("{:?} {}", text, "is not a value of Status"))
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

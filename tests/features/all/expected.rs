@@ -11,44 +11,18 @@ pub struct Record {
     pub colour: ::std::option::Option<::std::string::String>,
 }
 impl ::soapstone::__private::XmlComplex for Record {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.name;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/all",
-                "name",
-                v,
-            )?;
-        }
-        {
-            let v = &self.size;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/all",
-                "size",
-                v,
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.colour {
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/all",
-                "colour",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/feature/all", "name", &self.name)?;
+        w.simple("http://soapstone.example/feature/all", "size", &self.size)?;
+        w.simples(
+            "http://soapstone.example/feature/all",
+            "colour",
+            self.colour.as_slice(),
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -107,8 +81,9 @@ impl ::soapstone::__private::XmlComplex for Record {
                 );
             }
         };
+        let __v = Self { name, size, colour };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { name, size, colour })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -118,26 +93,12 @@ pub struct Root {
     pub record: ::std::vec::Vec<Record>,
 }
 impl ::soapstone::__private::XmlComplex for Root {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        for v in &self.record {
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/feature/all",
-                "record",
-                v,
-            )?;
-        }
+        w.complexes("http://soapstone.example/feature/all", "record", &self.record)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -147,14 +108,12 @@ impl ::soapstone::__private::XmlComplex for Root {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let mut record = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/feature/all", "record")
-        {
-            record.push(<Record as ::soapstone::__private::XmlComplex>::read(n, ctx)?);
-        }
+        let __v = Self {
+            record: __c
+                .many_complex("http://soapstone.example/feature/all", "record", ctx)?,
+        };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { record })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

@@ -15,7 +15,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         for a in &self.other_attributes {
             w.attribute(&a.ns, &a.local, &a.value);
         }
@@ -26,15 +25,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.id;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/any",
-                "id",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/feature/any", "id", &self.id)?;
         for v in &self.any {
             v.write(w);
         }
@@ -45,13 +36,9 @@ impl ::soapstone::__private::XmlComplex for Root {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let other_attributes = ::soapstone::__private::other_attributes(node, &[]);
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let id = {
-            let n = __c.take("http://soapstone.example/feature/any", "id")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
+        let id = __c.one_simple("http://soapstone.example/feature/any", "id")?;
         let mut any = ::std::vec::Vec::new();
         while let ::std::option::Option::Some(v) = match __c.peek() {
             ::std::option::Option::Some(
@@ -64,8 +51,13 @@ impl ::soapstone::__private::XmlComplex for Root {
         } {
             any.push(v);
         }
+        let __v = Self {
+            other_attributes: ::soapstone::__private::other_attributes(node, &[]),
+            id,
+            any,
+        };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { other_attributes, id, any })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

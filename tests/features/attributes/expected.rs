@@ -9,12 +9,14 @@ pub enum Size {
     Large,
 }
 impl Size {
+    /// Every value, in schema order, with its XML form.
+    pub const ALL_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Small, "small"),
+        (Self::Large, "large"),
+    ];
     /// The value as written in XML.
     pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Small => "small",
-            Self::Large => "large",
-        }
+        Self::ALL_VALUES.get(*self as usize).map_or("", |v| v.1)
     }
 }
 impl ::soapstone::__private::XmlSimple for Size {
@@ -28,15 +30,12 @@ impl ::soapstone::__private::XmlSimple for Size {
         text: &str,
         _node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
-        match text.trim() {
-            "small" => ::std::result::Result::Ok(Self::Small),
-            "large" => ::std::result::Result::Ok(Self::Large),
-            other => {
-                ::std::result::Result::Err(
-                    ::std::format!("{:?} {}", other, "is not a value of Size"),
-                )
-            }
-        }
+        let text = text.trim();
+        Self::ALL_VALUES
+            .iter()
+            .find(|v| v.1 == text)
+            .map(|v| v.0)
+            .ok_or_else(|| ::std::format!("{:?} {}", text, "is not a value of Size"))
     }
 }
 /// XML Schema type `{http://soapstone.example/feature/attributes}Widget`.
@@ -60,7 +59,6 @@ impl ::soapstone::__private::XmlComplex for Widget {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         ::soapstone::__private::write_attribute(w, "", "id", &self.id);
         if let ::std::option::Option::Some(v) = &self.label {
             ::soapstone::__private::write_attribute(w, "", "label", v);
@@ -81,15 +79,7 @@ impl ::soapstone::__private::XmlComplex for Widget {
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.name;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/attributes",
-                "name",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/feature/attributes", "name", &self.name)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -97,32 +87,18 @@ impl ::soapstone::__private::XmlComplex for Widget {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let id = ::soapstone::__private::required_attribute::<i32>(node, "", "id")?;
-        let label = ::soapstone::__private::read_attribute::<
-            ::std::string::String,
-        >(node, "", "label")?;
-        let colour = ::soapstone::__private::read_attribute::<
-            ::std::string::String,
-        >(node, "", "colour")?;
-        let version = ::soapstone::__private::read_attribute::<
-            ::std::string::String,
-        >(node, "", "version")?;
-        let size = ::soapstone::__private::read_attribute::<Size>(node, "", "size")?;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let name = {
-            let n = __c.take("http://soapstone.example/feature/attributes", "name")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            id: ::soapstone::__private::required_attribute(node, "", "id")?,
+            label: ::soapstone::__private::read_attribute(node, "", "label")?,
+            colour: ::soapstone::__private::read_attribute(node, "", "colour")?,
+            version: ::soapstone::__private::read_attribute(node, "", "version")?,
+            size: ::soapstone::__private::read_attribute(node, "", "size")?,
+            name: __c.one_simple("http://soapstone.example/feature/attributes", "name")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self {
-            id,
-            label,
-            colour,
-            version,
-            size,
-            name,
-        })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -132,26 +108,16 @@ pub struct Root {
     pub widget: ::std::vec::Vec<Widget>,
 }
 impl ::soapstone::__private::XmlComplex for Root {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        for v in &self.widget {
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/feature/attributes",
-                "widget",
-                v,
-            )?;
-        }
+        w.complexes(
+            "http://soapstone.example/feature/attributes",
+            "widget",
+            &self.widget,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -161,14 +127,16 @@ impl ::soapstone::__private::XmlComplex for Root {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let mut widget = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/feature/attributes", "widget")
-        {
-            widget.push(<Widget as ::soapstone::__private::XmlComplex>::read(n, ctx)?);
-        }
+        let __v = Self {
+            widget: __c
+                .many_complex(
+                    "http://soapstone.example/feature/attributes",
+                    "widget",
+                    ctx,
+                )?,
+        };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { widget })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

@@ -13,7 +13,6 @@ impl ::soapstone::__private::XmlComplex for Attachment {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         if let ::std::option::Option::Some(v) = &self.content_type {
             ::soapstone::__private::write_attribute(
                 w,
@@ -45,11 +44,16 @@ impl ::soapstone::__private::XmlComplex for Attachment {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let content_type = ::soapstone::__private::read_attribute::<
-            ::std::string::String,
-        >(node, "http://www.w3.org/2005/05/xmlmime", "contentType")?;
         let value = ::soapstone::__private::read_binary(node, ctx)?;
-        ::std::result::Result::Ok(Self { content_type, value })
+        let __v = Self {
+            content_type: ::soapstone::__private::read_attribute(
+                node,
+                "http://www.w3.org/2005/05/xmlmime",
+                "contentType",
+            )?,
+            value,
+        };
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -63,47 +67,31 @@ pub struct Root {
     pub chunk: ::std::vec::Vec<::soapstone::__private::Binary>,
 }
 impl ::soapstone::__private::XmlComplex for Root {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.photo;
-            ::soapstone::__private::write_binary(
-                w,
-                "http://soapstone.example/feature/binary",
-                "photo",
-                v,
-                ::std::option::Option::Some("image/png"),
-                ::soapstone::__private::Optimize::Default,
-            )?;
-        }
-        for v in &self.attachment {
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/feature/binary",
-                "attachment",
-                v,
-            )?;
-        }
-        for v in &self.chunk {
-            ::soapstone::__private::write_binary(
-                w,
-                "http://soapstone.example/feature/binary",
-                "chunk",
-                v,
-                ::std::option::Option::None,
-                ::soapstone::__private::Optimize::Default,
-            )?;
-        }
+        ::soapstone::__private::write_binary(
+            w,
+            "http://soapstone.example/feature/binary",
+            "photo",
+            &self.photo,
+            ::std::option::Option::Some("image/png"),
+            ::soapstone::__private::Optimize::Default,
+        )?;
+        w.complexes(
+            "http://soapstone.example/feature/binary",
+            "attachment",
+            &self.attachment,
+        )?;
+        w.binaries(
+            "http://soapstone.example/feature/binary",
+            "chunk",
+            &self.chunk,
+            ::std::option::Option::None,
+            ::soapstone::__private::Optimize::Default,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -113,25 +101,20 @@ impl ::soapstone::__private::XmlComplex for Root {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let photo = {
-            let n = __c.take("http://soapstone.example/feature/binary", "photo")?;
-            ::soapstone::__private::read_binary(n, ctx)?
+        let __v = Self {
+            photo: __c
+                .one_binary("http://soapstone.example/feature/binary", "photo", ctx)?,
+            attachment: __c
+                .many_complex(
+                    "http://soapstone.example/feature/binary",
+                    "attachment",
+                    ctx,
+                )?,
+            chunk: __c
+                .many_binary("http://soapstone.example/feature/binary", "chunk", ctx)?,
         };
-        let mut attachment = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/feature/binary", "attachment")
-        {
-            attachment
-                .push(<Attachment as ::soapstone::__private::XmlComplex>::read(n, ctx)?);
-        }
-        let mut chunk = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/feature/binary", "chunk")
-        {
-            chunk.push(::soapstone::__private::read_binary(n, ctx)?);
-        }
         __c.finish()?;
-        ::std::result::Result::Ok(Self { photo, attachment, chunk })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

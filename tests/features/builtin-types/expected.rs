@@ -49,218 +49,104 @@ pub struct Root {
     pub language: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for Root {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.string;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/builtin-types",
-                "string",
-                v,
-            )?;
-        }
-        {
-            let v = &self.boolean;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/builtin-types",
-                "boolean",
-                v,
-            )?;
-        }
-        {
-            let v = &self.int;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/builtin-types",
-                "int",
-                v,
-            )?;
-        }
-        {
-            let v = &self.long;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/builtin-types",
-                "long",
-                v,
-            )?;
-        }
-        {
-            let v = &self.short;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/builtin-types",
-                "short",
-                v,
-            )?;
-        }
-        {
-            let v = &self.byte;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/builtin-types",
-                "byte",
-                v,
-            )?;
-        }
-        {
-            let v = &self.unsigned_int;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/builtin-types",
-                "unsignedInt",
-                v,
-            )?;
-        }
-        {
-            let v = &self.unsigned_long;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/builtin-types",
-                "unsignedLong",
-                v,
-            )?;
-        }
-        {
-            let v = &self.float;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/builtin-types",
-                "float",
-                v,
-            )?;
-        }
-        {
-            let v = &self.double;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/builtin-types",
-                "double",
-                v,
-            )?;
-        }
-        {
-            let v = &self.decimal;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/builtin-types",
-                "decimal",
-                v,
-            )?;
-        }
-        {
-            let v = &self.integer;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/builtin-types",
-                "integer",
-                v,
-            )?;
-        }
-        {
-            let v = &self.date_time;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/builtin-types",
-                "dateTime",
-                v,
-            )?;
-        }
-        {
-            let v = &self.date;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/builtin-types",
-                "date",
-                v,
-            )?;
-        }
-        {
-            let v = &self.time;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/builtin-types",
-                "time",
-                v,
-            )?;
-        }
-        {
-            let v = &self.duration;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/builtin-types",
-                "duration",
-                v,
-            )?;
-        }
-        {
-            let v = &self.any_uri;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/builtin-types",
-                "anyURI",
-                v,
-            )?;
-        }
-        {
-            let v = &self.q_name;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/builtin-types",
-                "QName",
-                v,
-            )?;
-        }
-        {
-            let v = &self.token;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/builtin-types",
-                "token",
-                v,
-            )?;
-        }
-        {
-            let v = &self.base64_binary;
-            ::soapstone::__private::write_binary(
-                w,
-                "http://soapstone.example/feature/builtin-types",
-                "base64Binary",
-                v,
-                ::std::option::Option::None,
-                ::soapstone::__private::Optimize::Default,
-            )?;
-        }
-        {
-            let v = &self.hex_binary;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/builtin-types",
-                "hexBinary",
-                v,
-            )?;
-        }
-        {
-            let v = &self.language;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/builtin-types",
-                "language",
-                v,
-            )?;
-        }
+        w.simple(
+            "http://soapstone.example/feature/builtin-types",
+            "string",
+            &self.string,
+        )?;
+        w.simple(
+            "http://soapstone.example/feature/builtin-types",
+            "boolean",
+            &self.boolean,
+        )?;
+        w.simple("http://soapstone.example/feature/builtin-types", "int", &self.int)?;
+        w.simple("http://soapstone.example/feature/builtin-types", "long", &self.long)?;
+        w.simple(
+            "http://soapstone.example/feature/builtin-types",
+            "short",
+            &self.short,
+        )?;
+        w.simple("http://soapstone.example/feature/builtin-types", "byte", &self.byte)?;
+        w.simple(
+            "http://soapstone.example/feature/builtin-types",
+            "unsignedInt",
+            &self.unsigned_int,
+        )?;
+        w.simple(
+            "http://soapstone.example/feature/builtin-types",
+            "unsignedLong",
+            &self.unsigned_long,
+        )?;
+        w.simple(
+            "http://soapstone.example/feature/builtin-types",
+            "float",
+            &self.float,
+        )?;
+        w.simple(
+            "http://soapstone.example/feature/builtin-types",
+            "double",
+            &self.double,
+        )?;
+        w.simple(
+            "http://soapstone.example/feature/builtin-types",
+            "decimal",
+            &self.decimal,
+        )?;
+        w.simple(
+            "http://soapstone.example/feature/builtin-types",
+            "integer",
+            &self.integer,
+        )?;
+        w.simple(
+            "http://soapstone.example/feature/builtin-types",
+            "dateTime",
+            &self.date_time,
+        )?;
+        w.simple("http://soapstone.example/feature/builtin-types", "date", &self.date)?;
+        w.simple("http://soapstone.example/feature/builtin-types", "time", &self.time)?;
+        w.simple(
+            "http://soapstone.example/feature/builtin-types",
+            "duration",
+            &self.duration,
+        )?;
+        w.simple(
+            "http://soapstone.example/feature/builtin-types",
+            "anyURI",
+            &self.any_uri,
+        )?;
+        w.simple(
+            "http://soapstone.example/feature/builtin-types",
+            "QName",
+            &self.q_name,
+        )?;
+        w.simple(
+            "http://soapstone.example/feature/builtin-types",
+            "token",
+            &self.token,
+        )?;
+        ::soapstone::__private::write_binary(
+            w,
+            "http://soapstone.example/feature/builtin-types",
+            "base64Binary",
+            &self.base64_binary,
+            ::std::option::Option::None,
+            ::soapstone::__private::Optimize::Default,
+        )?;
+        w.simple(
+            "http://soapstone.example/feature/builtin-types",
+            "hexBinary",
+            &self.hex_binary,
+        )?;
+        w.simple(
+            "http://soapstone.example/feature/builtin-types",
+            "language",
+            &self.language,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -270,132 +156,85 @@ impl ::soapstone::__private::XmlComplex for Root {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let string = {
-            let n = __c
-                .take("http://soapstone.example/feature/builtin-types", "string")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let boolean = {
-            let n = __c
-                .take("http://soapstone.example/feature/builtin-types", "boolean")?;
-            ::soapstone::__private::read_simple::<bool>(n)?
-        };
-        let int = {
-            let n = __c.take("http://soapstone.example/feature/builtin-types", "int")?;
-            ::soapstone::__private::read_simple::<i32>(n)?
-        };
-        let long = {
-            let n = __c.take("http://soapstone.example/feature/builtin-types", "long")?;
-            ::soapstone::__private::read_simple::<i64>(n)?
-        };
-        let short = {
-            let n = __c.take("http://soapstone.example/feature/builtin-types", "short")?;
-            ::soapstone::__private::read_simple::<i16>(n)?
-        };
-        let byte = {
-            let n = __c.take("http://soapstone.example/feature/builtin-types", "byte")?;
-            ::soapstone::__private::read_simple::<i8>(n)?
-        };
-        let unsigned_int = {
-            let n = __c
-                .take("http://soapstone.example/feature/builtin-types", "unsignedInt")?;
-            ::soapstone::__private::read_simple::<u32>(n)?
-        };
-        let unsigned_long = {
-            let n = __c
-                .take("http://soapstone.example/feature/builtin-types", "unsignedLong")?;
-            ::soapstone::__private::read_simple::<u64>(n)?
-        };
-        let float = {
-            let n = __c.take("http://soapstone.example/feature/builtin-types", "float")?;
-            ::soapstone::__private::read_simple::<f32>(n)?
-        };
-        let double = {
-            let n = __c
-                .take("http://soapstone.example/feature/builtin-types", "double")?;
-            ::soapstone::__private::read_simple::<f64>(n)?
-        };
-        let decimal = {
-            let n = __c
-                .take("http://soapstone.example/feature/builtin-types", "decimal")?;
-            ::soapstone::__private::read_simple::<::soapstone::__private::Decimal>(n)?
-        };
-        let integer = {
-            let n = __c
-                .take("http://soapstone.example/feature/builtin-types", "integer")?;
-            ::soapstone::__private::read_simple::<::soapstone::__private::Integer>(n)?
-        };
-        let date_time = {
-            let n = __c
-                .take("http://soapstone.example/feature/builtin-types", "dateTime")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let date = {
-            let n = __c.take("http://soapstone.example/feature/builtin-types", "date")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let time = {
-            let n = __c.take("http://soapstone.example/feature/builtin-types", "time")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let duration = {
-            let n = __c
-                .take("http://soapstone.example/feature/builtin-types", "duration")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let any_uri = {
-            let n = __c
-                .take("http://soapstone.example/feature/builtin-types", "anyURI")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let q_name = {
-            let n = __c.take("http://soapstone.example/feature/builtin-types", "QName")?;
-            ::soapstone::__private::read_simple::<::soapstone::__private::QName>(n)?
-        };
-        let token = {
-            let n = __c.take("http://soapstone.example/feature/builtin-types", "token")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let base64_binary = {
-            let n = __c
-                .take("http://soapstone.example/feature/builtin-types", "base64Binary")?;
-            ::soapstone::__private::read_binary(n, ctx)?
-        };
-        let hex_binary = {
-            let n = __c
-                .take("http://soapstone.example/feature/builtin-types", "hexBinary")?;
-            ::soapstone::__private::read_simple::<::soapstone::__private::HexBinary>(n)?
-        };
-        let language = {
-            let n = __c
-                .take("http://soapstone.example/feature/builtin-types", "language")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            string: __c
+                .one_simple("http://soapstone.example/feature/builtin-types", "string")?,
+            boolean: __c
+                .one_simple(
+                    "http://soapstone.example/feature/builtin-types",
+                    "boolean",
+                )?,
+            int: __c
+                .one_simple("http://soapstone.example/feature/builtin-types", "int")?,
+            long: __c
+                .one_simple("http://soapstone.example/feature/builtin-types", "long")?,
+            short: __c
+                .one_simple("http://soapstone.example/feature/builtin-types", "short")?,
+            byte: __c
+                .one_simple("http://soapstone.example/feature/builtin-types", "byte")?,
+            unsigned_int: __c
+                .one_simple(
+                    "http://soapstone.example/feature/builtin-types",
+                    "unsignedInt",
+                )?,
+            unsigned_long: __c
+                .one_simple(
+                    "http://soapstone.example/feature/builtin-types",
+                    "unsignedLong",
+                )?,
+            float: __c
+                .one_simple("http://soapstone.example/feature/builtin-types", "float")?,
+            double: __c
+                .one_simple("http://soapstone.example/feature/builtin-types", "double")?,
+            decimal: __c
+                .one_simple(
+                    "http://soapstone.example/feature/builtin-types",
+                    "decimal",
+                )?,
+            integer: __c
+                .one_simple(
+                    "http://soapstone.example/feature/builtin-types",
+                    "integer",
+                )?,
+            date_time: __c
+                .one_simple(
+                    "http://soapstone.example/feature/builtin-types",
+                    "dateTime",
+                )?,
+            date: __c
+                .one_simple("http://soapstone.example/feature/builtin-types", "date")?,
+            time: __c
+                .one_simple("http://soapstone.example/feature/builtin-types", "time")?,
+            duration: __c
+                .one_simple(
+                    "http://soapstone.example/feature/builtin-types",
+                    "duration",
+                )?,
+            any_uri: __c
+                .one_simple("http://soapstone.example/feature/builtin-types", "anyURI")?,
+            q_name: __c
+                .one_simple("http://soapstone.example/feature/builtin-types", "QName")?,
+            token: __c
+                .one_simple("http://soapstone.example/feature/builtin-types", "token")?,
+            base64_binary: __c
+                .one_binary(
+                    "http://soapstone.example/feature/builtin-types",
+                    "base64Binary",
+                    ctx,
+                )?,
+            hex_binary: __c
+                .one_simple(
+                    "http://soapstone.example/feature/builtin-types",
+                    "hexBinary",
+                )?,
+            language: __c
+                .one_simple(
+                    "http://soapstone.example/feature/builtin-types",
+                    "language",
+                )?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self {
-            string,
-            boolean,
-            int,
-            long,
-            short,
-            byte,
-            unsigned_int,
-            unsigned_long,
-            float,
-            double,
-            decimal,
-            integer,
-            date_time,
-            date,
-            time,
-            duration,
-            any_uri,
-            q_name,
-            token,
-            base64_binary,
-            hex_binary,
-            language,
-        })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

@@ -107,13 +107,6 @@ pub struct Shape {
     pub choice: ShapeChoice,
 }
 impl ::soapstone::__private::XmlComplex for Shape {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
@@ -133,8 +126,9 @@ impl ::soapstone::__private::XmlComplex for Shape {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let choice = ShapeChoice::__read_content(__c, ctx)?;
+        let __v = Self { choice };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { choice })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -144,26 +138,12 @@ pub struct Root {
     pub shape: ::std::vec::Vec<Shape>,
 }
 impl ::soapstone::__private::XmlComplex for Root {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        for v in &self.shape {
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/feature/choice",
-                "shape",
-                v,
-            )?;
-        }
+        w.complexes("http://soapstone.example/feature/choice", "shape", &self.shape)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -173,14 +153,12 @@ impl ::soapstone::__private::XmlComplex for Root {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let mut shape = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/feature/choice", "shape")
-        {
-            shape.push(<Shape as ::soapstone::__private::XmlComplex>::read(n, ctx)?);
-        }
+        let __v = Self {
+            shape: __c
+                .many_complex("http://soapstone.example/feature/choice", "shape", ctx)?,
+        };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { shape })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

@@ -11,44 +11,26 @@ pub struct Setting {
     pub version: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for Setting {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.colour;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/default-fixed",
-                "colour",
-                v,
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.count {
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/default-fixed",
-                "count",
-                v,
-            )?;
-        }
-        {
-            let v = &self.version;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/default-fixed",
-                "version",
-                v,
-            )?;
-        }
+        w.simple(
+            "http://soapstone.example/feature/default-fixed",
+            "colour",
+            &self.colour,
+        )?;
+        w.simples(
+            "http://soapstone.example/feature/default-fixed",
+            "count",
+            self.count.as_slice(),
+        )?;
+        w.simple(
+            "http://soapstone.example/feature/default-fixed",
+            "version",
+            &self.version,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -78,8 +60,9 @@ impl ::soapstone::__private::XmlComplex for Setting {
                 .take("http://soapstone.example/feature/default-fixed", "version")?;
             ::soapstone::__private::read_simple_or::<::std::string::String>(n, "2.0")?
         };
+        let __v = Self { colour, count, version };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { colour, count, version })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -89,26 +72,16 @@ pub struct Root {
     pub setting: ::std::vec::Vec<Setting>,
 }
 impl ::soapstone::__private::XmlComplex for Root {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        for v in &self.setting {
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/feature/default-fixed",
-                "setting",
-                v,
-            )?;
-        }
+        w.complexes(
+            "http://soapstone.example/feature/default-fixed",
+            "setting",
+            &self.setting,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -118,14 +91,16 @@ impl ::soapstone::__private::XmlComplex for Root {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let mut setting = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/feature/default-fixed", "setting")
-        {
-            setting.push(<Setting as ::soapstone::__private::XmlComplex>::read(n, ctx)?);
-        }
+        let __v = Self {
+            setting: __c
+                .many_complex(
+                    "http://soapstone.example/feature/default-fixed",
+                    "setting",
+                    ctx,
+                )?,
+        };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { setting })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

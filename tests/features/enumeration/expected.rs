@@ -19,17 +19,19 @@ pub enum Code {
     Upper2,
 }
 impl Code {
+    /// Every value, in schema order, with its XML form.
+    pub const ALL_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Plain, "plain"),
+        (Self::V1st, "1st"),
+        (Self::AB, "a-b"),
+        (Self::Self_, "Self"),
+        (Self::Type, "type"),
+        (Self::Upper, "UPPER"),
+        (Self::Upper2, "upper"),
+    ];
     /// The value as written in XML.
     pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Plain => "plain",
-            Self::V1st => "1st",
-            Self::AB => "a-b",
-            Self::Self_ => "Self",
-            Self::Type => "type",
-            Self::Upper => "UPPER",
-            Self::Upper2 => "upper",
-        }
+        Self::ALL_VALUES.get(*self as usize).map_or("", |v| v.1)
     }
 }
 impl ::soapstone::__private::XmlSimple for Code {
@@ -43,20 +45,12 @@ impl ::soapstone::__private::XmlSimple for Code {
         text: &str,
         _node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
-        match text.trim() {
-            "plain" => ::std::result::Result::Ok(Self::Plain),
-            "1st" => ::std::result::Result::Ok(Self::V1st),
-            "a-b" => ::std::result::Result::Ok(Self::AB),
-            "Self" => ::std::result::Result::Ok(Self::Self_),
-            "type" => ::std::result::Result::Ok(Self::Type),
-            "UPPER" => ::std::result::Result::Ok(Self::Upper),
-            "upper" => ::std::result::Result::Ok(Self::Upper2),
-            other => {
-                ::std::result::Result::Err(
-                    ::std::format!("{:?} {}", other, "is not a value of Code"),
-                )
-            }
-        }
+        let text = text.trim();
+        Self::ALL_VALUES
+            .iter()
+            .find(|v| v.1 == text)
+            .map(|v| v.0)
+            .ok_or_else(|| ::std::format!("{:?} {}", text, "is not a value of Code"))
     }
 }
 /// Anonymous XML Schema type.
@@ -66,26 +60,12 @@ pub struct Root {
     pub code: ::std::vec::Vec<Code>,
 }
 impl ::soapstone::__private::XmlComplex for Root {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        for v in &self.code {
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/enumeration",
-                "code",
-                v,
-            )?;
-        }
+        w.simples("http://soapstone.example/feature/enumeration", "code", &self.code)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -95,14 +75,12 @@ impl ::soapstone::__private::XmlComplex for Root {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let mut code = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/feature/enumeration", "code")
-        {
-            code.push(::soapstone::__private::read_simple::<Code>(n)?);
-        }
+        let __v = Self {
+            code: __c
+                .many_simple("http://soapstone.example/feature/enumeration", "code")?,
+        };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { code })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

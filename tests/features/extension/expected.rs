@@ -13,7 +13,6 @@ impl ::soapstone::__private::XmlComplex for Animal {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         ::soapstone::__private::write_attribute(w, "", "id", &self.id);
         ::std::result::Result::Ok(())
     }
@@ -22,15 +21,7 @@ impl ::soapstone::__private::XmlComplex for Animal {
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.name;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/extension",
-                "name",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/feature/extension", "name", &self.name)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -38,15 +29,14 @@ impl ::soapstone::__private::XmlComplex for Animal {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let id = ::soapstone::__private::required_attribute::<i32>(node, "", "id")?;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let name = {
-            let n = __c.take("http://soapstone.example/feature/extension", "name")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            id: ::soapstone::__private::required_attribute(node, "", "id")?,
+            name: __c.one_simple("http://soapstone.example/feature/extension", "name")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { id, name })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{http://soapstone.example/feature/extension}Dog`.
@@ -66,7 +56,6 @@ impl ::soapstone::__private::XmlComplex for Dog {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         ::soapstone::__private::write_attribute(w, "", "id", &self.id);
         if let ::std::option::Option::Some(v) = &self.good_boy {
             ::soapstone::__private::write_attribute(w, "", "goodBoy", v);
@@ -78,24 +67,8 @@ impl ::soapstone::__private::XmlComplex for Dog {
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.name;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/extension",
-                "name",
-                v,
-            )?;
-        }
-        {
-            let v = &self.breed;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/extension",
-                "breed",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/feature/extension", "name", &self.name)?;
+        w.simple("http://soapstone.example/feature/extension", "breed", &self.breed)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -103,22 +76,16 @@ impl ::soapstone::__private::XmlComplex for Dog {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let id = ::soapstone::__private::required_attribute::<i32>(node, "", "id")?;
-        let good_boy = ::soapstone::__private::read_attribute::<
-            bool,
-        >(node, "", "goodBoy")?;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let name = {
-            let n = __c.take("http://soapstone.example/feature/extension", "name")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let breed = {
-            let n = __c.take("http://soapstone.example/feature/extension", "breed")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            id: ::soapstone::__private::required_attribute(node, "", "id")?,
+            good_boy: ::soapstone::__private::read_attribute(node, "", "goodBoy")?,
+            name: __c.one_simple("http://soapstone.example/feature/extension", "name")?,
+            breed: __c.one_simple("http://soapstone.example/feature/extension", "breed")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { id, good_boy, name, breed })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// `Animal` or a type derived from it, told apart by `xsi:type`.
@@ -195,36 +162,13 @@ pub struct Root {
     pub dog: Dog,
 }
 impl ::soapstone::__private::XmlComplex for Root {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.pet;
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/feature/extension",
-                "pet",
-                v,
-            )?;
-        }
-        {
-            let v = &self.dog;
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/feature/extension",
-                "dog",
-                v,
-            )?;
-        }
+        w.complex("http://soapstone.example/feature/extension", "pet", &self.pet)?;
+        w.complex("http://soapstone.example/feature/extension", "dog", &self.dog)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -234,16 +178,14 @@ impl ::soapstone::__private::XmlComplex for Root {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let pet = {
-            let n = __c.take("http://soapstone.example/feature/extension", "pet")?;
-            <AnimalKind as ::soapstone::__private::XmlComplex>::read(n, ctx)?
-        };
-        let dog = {
-            let n = __c.take("http://soapstone.example/feature/extension", "dog")?;
-            <Dog as ::soapstone::__private::XmlComplex>::read(n, ctx)?
+        let __v = Self {
+            pet: __c
+                .one_complex("http://soapstone.example/feature/extension", "pet", ctx)?,
+            dog: __c
+                .one_complex("http://soapstone.example/feature/extension", "dog", ctx)?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { pet, dog })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

@@ -246,63 +246,16 @@ pub struct Root {
     pub price: Price,
 }
 impl ::soapstone::__private::XmlComplex for Root {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.sku;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/facets",
-                "sku",
-                v,
-            )?;
-        }
-        {
-            let v = &self.country;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/facets",
-                "country",
-                v,
-            )?;
-        }
-        {
-            let v = &self.name;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/facets",
-                "name",
-                v,
-            )?;
-        }
-        {
-            let v = &self.discount;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/facets",
-                "discount",
-                v,
-            )?;
-        }
-        {
-            let v = &self.price;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/facets",
-                "price",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/feature/facets", "sku", &self.sku)?;
+        w.simple("http://soapstone.example/feature/facets", "country", &self.country)?;
+        w.simple("http://soapstone.example/feature/facets", "name", &self.name)?;
+        w.simple("http://soapstone.example/feature/facets", "discount", &self.discount)?;
+        w.simple("http://soapstone.example/feature/facets", "price", &self.price)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -312,34 +265,17 @@ impl ::soapstone::__private::XmlComplex for Root {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let sku = {
-            let n = __c.take("http://soapstone.example/feature/facets", "sku")?;
-            ::soapstone::__private::read_simple::<Sku>(n)?
-        };
-        let country = {
-            let n = __c.take("http://soapstone.example/feature/facets", "country")?;
-            ::soapstone::__private::read_simple::<CountryCode>(n)?
-        };
-        let name = {
-            let n = __c.take("http://soapstone.example/feature/facets", "name")?;
-            ::soapstone::__private::read_simple::<ShortName>(n)?
-        };
-        let discount = {
-            let n = __c.take("http://soapstone.example/feature/facets", "discount")?;
-            ::soapstone::__private::read_simple::<Percent>(n)?
-        };
-        let price = {
-            let n = __c.take("http://soapstone.example/feature/facets", "price")?;
-            ::soapstone::__private::read_simple::<Price>(n)?
+        let __v = Self {
+            sku: __c.one_simple("http://soapstone.example/feature/facets", "sku")?,
+            country: __c
+                .one_simple("http://soapstone.example/feature/facets", "country")?,
+            name: __c.one_simple("http://soapstone.example/feature/facets", "name")?,
+            discount: __c
+                .one_simple("http://soapstone.example/feature/facets", "discount")?,
+            price: __c.one_simple("http://soapstone.example/feature/facets", "price")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self {
-            sku,
-            country,
-            name,
-            discount,
-            price,
-        })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

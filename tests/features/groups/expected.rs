@@ -19,7 +19,6 @@ impl ::soapstone::__private::XmlComplex for Attachment {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         ::soapstone::__private::write_attribute(w, "", "version", &self.version);
         if let ::std::option::Option::Some(v) = &self.revision {
             ::soapstone::__private::write_attribute(w, "", "revision", v);
@@ -31,33 +30,17 @@ impl ::soapstone::__private::XmlComplex for Attachment {
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.filename;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/groups",
-                "filename",
-                v,
-            )?;
-        }
-        {
-            let v = &self.created_by;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/groups",
-                "createdBy",
-                v,
-            )?;
-        }
-        {
-            let v = &self.created_at;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/groups",
-                "createdAt",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/feature/groups", "filename", &self.filename)?;
+        w.simple(
+            "http://soapstone.example/feature/groups",
+            "createdBy",
+            &self.created_by,
+        )?;
+        w.simple(
+            "http://soapstone.example/feature/groups",
+            "createdAt",
+            &self.created_at,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -65,34 +48,20 @@ impl ::soapstone::__private::XmlComplex for Attachment {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let version = ::soapstone::__private::required_attribute::<
-            i32,
-        >(node, "", "version")?;
-        let revision = ::soapstone::__private::read_attribute::<
-            ::std::string::String,
-        >(node, "", "revision")?;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let filename = {
-            let n = __c.take("http://soapstone.example/feature/groups", "filename")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let created_by = {
-            let n = __c.take("http://soapstone.example/feature/groups", "createdBy")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let created_at = {
-            let n = __c.take("http://soapstone.example/feature/groups", "createdAt")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            version: ::soapstone::__private::required_attribute(node, "", "version")?,
+            revision: ::soapstone::__private::read_attribute(node, "", "revision")?,
+            filename: __c
+                .one_simple("http://soapstone.example/feature/groups", "filename")?,
+            created_by: __c
+                .one_simple("http://soapstone.example/feature/groups", "createdBy")?,
+            created_at: __c
+                .one_simple("http://soapstone.example/feature/groups", "createdAt")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self {
-            version,
-            revision,
-            filename,
-            created_by,
-            created_at,
-        })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -116,7 +85,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         ::soapstone::__private::write_attribute(w, "", "version", &self.version);
         if let ::std::option::Option::Some(v) = &self.revision {
             ::soapstone::__private::write_attribute(w, "", "revision", v);
@@ -128,41 +96,22 @@ impl ::soapstone::__private::XmlComplex for Root {
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.title;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/groups",
-                "title",
-                v,
-            )?;
-        }
-        {
-            let v = &self.created_by;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/groups",
-                "createdBy",
-                v,
-            )?;
-        }
-        {
-            let v = &self.created_at;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/groups",
-                "createdAt",
-                v,
-            )?;
-        }
-        for v in &self.attachment {
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/feature/groups",
-                "attachment",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/feature/groups", "title", &self.title)?;
+        w.simple(
+            "http://soapstone.example/feature/groups",
+            "createdBy",
+            &self.created_by,
+        )?;
+        w.simple(
+            "http://soapstone.example/feature/groups",
+            "createdAt",
+            &self.created_at,
+        )?;
+        w.complexes(
+            "http://soapstone.example/feature/groups",
+            "attachment",
+            &self.attachment,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -170,42 +119,25 @@ impl ::soapstone::__private::XmlComplex for Root {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let version = ::soapstone::__private::required_attribute::<
-            i32,
-        >(node, "", "version")?;
-        let revision = ::soapstone::__private::read_attribute::<
-            ::std::string::String,
-        >(node, "", "revision")?;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let title = {
-            let n = __c.take("http://soapstone.example/feature/groups", "title")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            version: ::soapstone::__private::required_attribute(node, "", "version")?,
+            revision: ::soapstone::__private::read_attribute(node, "", "revision")?,
+            title: __c.one_simple("http://soapstone.example/feature/groups", "title")?,
+            created_by: __c
+                .one_simple("http://soapstone.example/feature/groups", "createdBy")?,
+            created_at: __c
+                .one_simple("http://soapstone.example/feature/groups", "createdAt")?,
+            attachment: __c
+                .many_complex(
+                    "http://soapstone.example/feature/groups",
+                    "attachment",
+                    ctx,
+                )?,
         };
-        let created_by = {
-            let n = __c.take("http://soapstone.example/feature/groups", "createdBy")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let created_at = {
-            let n = __c.take("http://soapstone.example/feature/groups", "createdAt")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let mut attachment = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/feature/groups", "attachment")
-        {
-            attachment
-                .push(<Attachment as ::soapstone::__private::XmlComplex>::read(n, ctx)?);
-        }
         __c.finish()?;
-        ::std::result::Result::Ok(Self {
-            version,
-            revision,
-            title,
-            created_by,
-            created_at,
-            attachment,
-        })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

@@ -11,13 +11,15 @@ pub enum Colour {
     Blue,
 }
 impl Colour {
+    /// Every value, in schema order, with its XML form.
+    pub const ALL_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Red, "red"),
+        (Self::Green, "green"),
+        (Self::Blue, "blue"),
+    ];
     /// The value as written in XML.
     pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Red => "red",
-            Self::Green => "green",
-            Self::Blue => "blue",
-        }
+        Self::ALL_VALUES.get(*self as usize).map_or("", |v| v.1)
     }
 }
 impl ::soapstone::__private::XmlSimple for Colour {
@@ -31,16 +33,12 @@ impl ::soapstone::__private::XmlSimple for Colour {
         text: &str,
         _node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
-        match text.trim() {
-            "red" => ::std::result::Result::Ok(Self::Red),
-            "green" => ::std::result::Result::Ok(Self::Green),
-            "blue" => ::std::result::Result::Ok(Self::Blue),
-            other => {
-                ::std::result::Result::Err(
-                    ::std::format!("{:?} {}", other, "is not a value of Colour"),
-                )
-            }
-        }
+        let text = text.trim();
+        Self::ALL_VALUES
+            .iter()
+            .find(|v| v.1 == text)
+            .map(|v| v.0)
+            .ok_or_else(|| ::std::format!("{:?} {}", text, "is not a value of Colour"))
     }
 }
 /// XML Schema type `{http://soapstone.example/feature/list}ColourList`.
@@ -132,7 +130,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         if let ::std::option::Option::Some(v) = &self.weights {
             ::soapstone::__private::write_attribute(w, "", "weights", v);
         }
@@ -143,33 +140,9 @@ impl ::soapstone::__private::XmlComplex for Root {
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.numbers;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/list",
-                "numbers",
-                v,
-            )?;
-        }
-        {
-            let v = &self.colours;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/list",
-                "colours",
-                v,
-            )?;
-        }
-        {
-            let v = &self.empty;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/list",
-                "empty",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/feature/list", "numbers", &self.numbers)?;
+        w.simple("http://soapstone.example/feature/list", "colours", &self.colours)?;
+        w.simple("http://soapstone.example/feature/list", "empty", &self.empty)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -177,30 +150,16 @@ impl ::soapstone::__private::XmlComplex for Root {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let weights = ::soapstone::__private::read_attribute::<
-            IntList,
-        >(node, "", "weights")?;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let numbers = {
-            let n = __c.take("http://soapstone.example/feature/list", "numbers")?;
-            ::soapstone::__private::read_simple::<IntList>(n)?
-        };
-        let colours = {
-            let n = __c.take("http://soapstone.example/feature/list", "colours")?;
-            ::soapstone::__private::read_simple::<ColourList>(n)?
-        };
-        let empty = {
-            let n = __c.take("http://soapstone.example/feature/list", "empty")?;
-            ::soapstone::__private::read_simple::<IntList>(n)?
+        let __v = Self {
+            weights: ::soapstone::__private::read_attribute(node, "", "weights")?,
+            numbers: __c.one_simple("http://soapstone.example/feature/list", "numbers")?,
+            colours: __c.one_simple("http://soapstone.example/feature/list", "colours")?,
+            empty: __c.one_simple("http://soapstone.example/feature/list", "empty")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self {
-            weights,
-            numbers,
-            colours,
-            empty,
-        })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

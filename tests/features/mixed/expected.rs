@@ -13,7 +13,6 @@ impl ::soapstone::__private::XmlComplex for Link {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         ::soapstone::__private::write_attribute(w, "", "href", &self.href);
         ::std::result::Result::Ok(())
     }
@@ -31,11 +30,12 @@ impl ::soapstone::__private::XmlComplex for Link {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let href = ::soapstone::__private::required_attribute::<
-            ::std::string::String,
-        >(node, "", "href")?;
         let value = ::soapstone::__private::read_simple::<::std::string::String>(node)?;
-        ::std::result::Result::Ok(Self { href, value })
+        let __v = Self {
+            href: ::soapstone::__private::required_attribute(node, "", "href")?,
+            value,
+        };
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{http://soapstone.example/feature/mixed}Paragraph`.
@@ -45,13 +45,6 @@ pub struct Paragraph {
     pub content: ::std::vec::Vec<::soapstone::__private::MixedContent>,
 }
 impl ::soapstone::__private::XmlComplex for Paragraph {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
@@ -66,7 +59,8 @@ impl ::soapstone::__private::XmlComplex for Paragraph {
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
         let content = ::soapstone::__private::MixedContent::read_all(node);
-        ::std::result::Result::Ok(Self { content })
+        let __v = Self { content };
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

@@ -7,27 +7,12 @@ pub struct FooBar {
     pub y: i32,
 }
 impl ::soapstone::__private::XmlComplex for FooBar {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.y;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/naming-collisions",
-                "y",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/feature/naming-collisions", "y", &self.y)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -37,12 +22,11 @@ impl ::soapstone::__private::XmlComplex for FooBar {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let y = {
-            let n = __c.take("http://soapstone.example/feature/naming-collisions", "y")?;
-            ::soapstone::__private::read_simple::<i32>(n)?
+        let __v = Self {
+            y: __c.one_simple("http://soapstone.example/feature/naming-collisions", "y")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { y })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{http://soapstone.example/feature/naming-collisions}Item`.
@@ -52,27 +36,16 @@ pub struct Item {
     pub label: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for Item {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.label;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/naming-collisions",
-                "label",
-                v,
-            )?;
-        }
+        w.simple(
+            "http://soapstone.example/feature/naming-collisions",
+            "label",
+            &self.label,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -82,13 +55,15 @@ impl ::soapstone::__private::XmlComplex for Item {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let label = {
-            let n = __c
-                .take("http://soapstone.example/feature/naming-collisions", "label")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            label: __c
+                .one_simple(
+                    "http://soapstone.example/feature/naming-collisions",
+                    "label",
+                )?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { label })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{http://soapstone.example/feature/naming-collisions}Root`.
@@ -98,27 +73,12 @@ pub struct Root {
     pub z: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for Root {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.z;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/naming-collisions",
-                "z",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/feature/naming-collisions", "z", &self.z)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -128,12 +88,11 @@ impl ::soapstone::__private::XmlComplex for Root {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let z = {
-            let n = __c.take("http://soapstone.example/feature/naming-collisions", "z")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            z: __c.one_simple("http://soapstone.example/feature/naming-collisions", "z")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { z })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{http://soapstone.example/feature/naming-collisions}Self`.
@@ -145,36 +104,21 @@ pub struct Self_ {
     pub crate_: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for Self_ {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.self_;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/naming-collisions",
-                "self",
-                v,
-            )?;
-        }
-        {
-            let v = &self.crate_;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/naming-collisions",
-                "crate",
-                v,
-            )?;
-        }
+        w.simple(
+            "http://soapstone.example/feature/naming-collisions",
+            "self",
+            &self.self_,
+        )?;
+        w.simple(
+            "http://soapstone.example/feature/naming-collisions",
+            "crate",
+            &self.crate_,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -184,18 +128,20 @@ impl ::soapstone::__private::XmlComplex for Self_ {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let self_ = {
-            let n = __c
-                .take("http://soapstone.example/feature/naming-collisions", "self")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let crate_ = {
-            let n = __c
-                .take("http://soapstone.example/feature/naming-collisions", "crate")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            self_: __c
+                .one_simple(
+                    "http://soapstone.example/feature/naming-collisions",
+                    "self",
+                )?,
+            crate_: __c
+                .one_simple(
+                    "http://soapstone.example/feature/naming-collisions",
+                    "crate",
+                )?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { self_, crate_ })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{http://soapstone.example/feature/naming-collisions}fooBar`.
@@ -205,27 +151,12 @@ pub struct FooBarType {
     pub x: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for FooBarType {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.x;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/naming-collisions",
-                "x",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/feature/naming-collisions", "x", &self.x)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -235,12 +166,11 @@ impl ::soapstone::__private::XmlComplex for FooBarType {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let x = {
-            let n = __c.take("http://soapstone.example/feature/naming-collisions", "x")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            x: __c.one_simple("http://soapstone.example/feature/naming-collisions", "x")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { x })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{http://soapstone.example/feature/naming-collisions}type`.
@@ -252,12 +182,14 @@ pub enum Type {
     Crate,
 }
 impl Type {
+    /// Every value, in schema order, with its XML form.
+    pub const ALL_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Match, "match"),
+        (Self::Crate, "crate"),
+    ];
     /// The value as written in XML.
     pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Match => "match",
-            Self::Crate => "crate",
-        }
+        Self::ALL_VALUES.get(*self as usize).map_or("", |v| v.1)
     }
 }
 impl ::soapstone::__private::XmlSimple for Type {
@@ -271,15 +203,12 @@ impl ::soapstone::__private::XmlSimple for Type {
         text: &str,
         _node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
-        match text.trim() {
-            "match" => ::std::result::Result::Ok(Self::Match),
-            "crate" => ::std::result::Result::Ok(Self::Crate),
-            other => {
-                ::std::result::Result::Err(
-                    ::std::format!("{:?} {}", other, "is not a value of Type"),
-                )
-            }
-        }
+        let text = text.trim();
+        Self::ALL_VALUES
+            .iter()
+            .find(|v| v.1 == text)
+            .map(|v| v.0)
+            .ok_or_else(|| ::std::format!("{:?} {}", text, "is not a value of Type"))
     }
 }
 /// Anonymous XML Schema type.
@@ -317,7 +246,6 @@ impl ::soapstone::__private::XmlComplex for RootElement {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         if let ::std::option::Option::Some(v) = &self.r#type {
             ::soapstone::__private::write_attribute(w, "", "type", v);
         }
@@ -328,114 +256,66 @@ impl ::soapstone::__private::XmlComplex for RootElement {
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.item;
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/feature/naming-collisions",
-                "item",
-                v,
-            )?;
-        }
-        {
-            let v = &self.item2;
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/feature/naming-collisions",
-                "Item",
-                v,
-            )?;
-        }
-        {
-            let v = &self.foo_bar;
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/feature/naming-collisions",
-                "fooBar",
-                v,
-            )?;
-        }
-        {
-            let v = &self.foo_bar2;
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/feature/naming-collisions",
-                "FooBar",
-                v,
-            )?;
-        }
-        {
-            let v = &self.self_;
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/feature/naming-collisions",
-                "Self",
-                v,
-            )?;
-        }
-        {
-            let v = &self.self2;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/naming-collisions",
-                "self",
-                v,
-            )?;
-        }
-        {
-            let v = &self.r#match;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/naming-collisions",
-                "match",
-                v,
-            )?;
-        }
-        {
-            let v = &self.crate_;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/naming-collisions",
-                "crate",
-                v,
-            )?;
-        }
-        {
-            let v = &self.type2;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/naming-collisions",
-                "type",
-                v,
-            )?;
-        }
-        {
-            let v = &self.a_b;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/naming-collisions",
-                "a-b",
-                v,
-            )?;
-        }
-        {
-            let v = &self.a_b2;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/naming-collisions",
-                "a_b",
-                v,
-            )?;
-        }
-        {
-            let v = &self.root;
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/feature/naming-collisions",
-                "Root",
-                v,
-            )?;
-        }
+        w.complex(
+            "http://soapstone.example/feature/naming-collisions",
+            "item",
+            &self.item,
+        )?;
+        w.complex(
+            "http://soapstone.example/feature/naming-collisions",
+            "Item",
+            &self.item2,
+        )?;
+        w.complex(
+            "http://soapstone.example/feature/naming-collisions",
+            "fooBar",
+            &self.foo_bar,
+        )?;
+        w.complex(
+            "http://soapstone.example/feature/naming-collisions",
+            "FooBar",
+            &self.foo_bar2,
+        )?;
+        w.complex(
+            "http://soapstone.example/feature/naming-collisions",
+            "Self",
+            &self.self_,
+        )?;
+        w.simple(
+            "http://soapstone.example/feature/naming-collisions",
+            "self",
+            &self.self2,
+        )?;
+        w.simple(
+            "http://soapstone.example/feature/naming-collisions",
+            "match",
+            &self.r#match,
+        )?;
+        w.simple(
+            "http://soapstone.example/feature/naming-collisions",
+            "crate",
+            &self.crate_,
+        )?;
+        w.simple(
+            "http://soapstone.example/feature/naming-collisions",
+            "type",
+            &self.type2,
+        )?;
+        w.simple(
+            "http://soapstone.example/feature/naming-collisions",
+            "a-b",
+            &self.a_b,
+        )?;
+        w.simple(
+            "http://soapstone.example/feature/naming-collisions",
+            "a_b",
+            &self.a_b2,
+        )?;
+        w.complex(
+            "http://soapstone.example/feature/naming-collisions",
+            "Root",
+            &self.root,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -443,87 +323,79 @@ impl ::soapstone::__private::XmlComplex for RootElement {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let r#type = ::soapstone::__private::read_attribute::<
-            ::std::string::String,
-        >(node, "", "type")?;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let item = {
-            let n = __c
-                .take("http://soapstone.example/feature/naming-collisions", "item")?;
-            <RootElementItem as ::soapstone::__private::XmlComplex>::read(n, ctx)?
-        };
-        let item2 = {
-            let n = __c
-                .take("http://soapstone.example/feature/naming-collisions", "Item")?;
-            <Item as ::soapstone::__private::XmlComplex>::read(n, ctx)?
-        };
-        let foo_bar = {
-            let n = __c
-                .take("http://soapstone.example/feature/naming-collisions", "fooBar")?;
-            <FooBarType as ::soapstone::__private::XmlComplex>::read(n, ctx)?
-        };
-        let foo_bar2 = {
-            let n = __c
-                .take("http://soapstone.example/feature/naming-collisions", "FooBar")?;
-            <FooBar as ::soapstone::__private::XmlComplex>::read(n, ctx)?
-        };
-        let self_ = {
-            let n = __c
-                .take("http://soapstone.example/feature/naming-collisions", "Self")?;
-            <Self_ as ::soapstone::__private::XmlComplex>::read(n, ctx)?
-        };
-        let self2 = {
-            let n = __c
-                .take("http://soapstone.example/feature/naming-collisions", "self")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let r#match = {
-            let n = __c
-                .take("http://soapstone.example/feature/naming-collisions", "match")?;
-            ::soapstone::__private::read_simple::<Type>(n)?
-        };
-        let crate_ = {
-            let n = __c
-                .take("http://soapstone.example/feature/naming-collisions", "crate")?;
-            ::soapstone::__private::read_simple::<i32>(n)?
-        };
-        let type2 = {
-            let n = __c
-                .take("http://soapstone.example/feature/naming-collisions", "type")?;
-            ::soapstone::__private::read_simple::<Type>(n)?
-        };
-        let a_b = {
-            let n = __c
-                .take("http://soapstone.example/feature/naming-collisions", "a-b")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let a_b2 = {
-            let n = __c
-                .take("http://soapstone.example/feature/naming-collisions", "a_b")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let root = {
-            let n = __c
-                .take("http://soapstone.example/feature/naming-collisions", "Root")?;
-            <Root as ::soapstone::__private::XmlComplex>::read(n, ctx)?
+        let __v = Self {
+            r#type: ::soapstone::__private::read_attribute(node, "", "type")?,
+            item: __c
+                .one_complex(
+                    "http://soapstone.example/feature/naming-collisions",
+                    "item",
+                    ctx,
+                )?,
+            item2: __c
+                .one_complex(
+                    "http://soapstone.example/feature/naming-collisions",
+                    "Item",
+                    ctx,
+                )?,
+            foo_bar: __c
+                .one_complex(
+                    "http://soapstone.example/feature/naming-collisions",
+                    "fooBar",
+                    ctx,
+                )?,
+            foo_bar2: __c
+                .one_complex(
+                    "http://soapstone.example/feature/naming-collisions",
+                    "FooBar",
+                    ctx,
+                )?,
+            self_: __c
+                .one_complex(
+                    "http://soapstone.example/feature/naming-collisions",
+                    "Self",
+                    ctx,
+                )?,
+            self2: __c
+                .one_simple(
+                    "http://soapstone.example/feature/naming-collisions",
+                    "self",
+                )?,
+            r#match: __c
+                .one_simple(
+                    "http://soapstone.example/feature/naming-collisions",
+                    "match",
+                )?,
+            crate_: __c
+                .one_simple(
+                    "http://soapstone.example/feature/naming-collisions",
+                    "crate",
+                )?,
+            type2: __c
+                .one_simple(
+                    "http://soapstone.example/feature/naming-collisions",
+                    "type",
+                )?,
+            a_b: __c
+                .one_simple(
+                    "http://soapstone.example/feature/naming-collisions",
+                    "a-b",
+                )?,
+            a_b2: __c
+                .one_simple(
+                    "http://soapstone.example/feature/naming-collisions",
+                    "a_b",
+                )?,
+            root: __c
+                .one_complex(
+                    "http://soapstone.example/feature/naming-collisions",
+                    "Root",
+                    ctx,
+                )?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self {
-            r#type,
-            item,
-            item2,
-            foo_bar,
-            foo_bar2,
-            self_,
-            self2,
-            r#match,
-            crate_,
-            type2,
-            a_b,
-            a_b2,
-            root,
-        })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -533,27 +405,16 @@ pub struct RootElementItem {
     pub value: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for RootElementItem {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.value;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/naming-collisions",
-                "value",
-                v,
-            )?;
-        }
+        w.simple(
+            "http://soapstone.example/feature/naming-collisions",
+            "value",
+            &self.value,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -563,13 +424,15 @@ impl ::soapstone::__private::XmlComplex for RootElementItem {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let value = {
-            let n = __c
-                .take("http://soapstone.example/feature/naming-collisions", "value")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            value: __c
+                .one_simple(
+                    "http://soapstone.example/feature/naming-collisions",
+                    "value",
+                )?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { value })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

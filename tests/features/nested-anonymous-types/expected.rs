@@ -11,44 +11,26 @@ pub struct Root {
     pub line: ::std::vec::Vec<Line>,
 }
 impl ::soapstone::__private::XmlComplex for Root {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.header;
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/feature/nested-anonymous-types",
-                "header",
-                v,
-            )?;
-        }
-        {
-            let v = &self.status;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/nested-anonymous-types",
-                "status",
-                v,
-            )?;
-        }
-        for v in &self.line {
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/feature/nested-anonymous-types",
-                "line",
-                v,
-            )?;
-        }
+        w.complex(
+            "http://soapstone.example/feature/nested-anonymous-types",
+            "header",
+            &self.header,
+        )?;
+        w.simple(
+            "http://soapstone.example/feature/nested-anonymous-types",
+            "status",
+            &self.status,
+        )?;
+        w.complexes(
+            "http://soapstone.example/feature/nested-anonymous-types",
+            "line",
+            &self.line,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -58,30 +40,27 @@ impl ::soapstone::__private::XmlComplex for Root {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let header = {
-            let n = __c
-                .take(
+        let __v = Self {
+            header: __c
+                .one_complex(
                     "http://soapstone.example/feature/nested-anonymous-types",
                     "header",
-                )?;
-            <Header as ::soapstone::__private::XmlComplex>::read(n, ctx)?
-        };
-        let status = {
-            let n = __c
-                .take(
+                    ctx,
+                )?,
+            status: __c
+                .one_simple(
                     "http://soapstone.example/feature/nested-anonymous-types",
                     "status",
-                )?;
-            ::soapstone::__private::read_simple::<Status>(n)?
+                )?,
+            line: __c
+                .many_complex(
+                    "http://soapstone.example/feature/nested-anonymous-types",
+                    "line",
+                    ctx,
+                )?,
         };
-        let mut line = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/feature/nested-anonymous-types", "line")
-        {
-            line.push(<Line as ::soapstone::__private::XmlComplex>::read(n, ctx)?);
-        }
         __c.finish()?;
-        ::std::result::Result::Ok(Self { header, status, line })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -93,36 +72,21 @@ pub struct Header {
     pub meta: Meta,
 }
 impl ::soapstone::__private::XmlComplex for Header {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.title;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/nested-anonymous-types",
-                "title",
-                v,
-            )?;
-        }
-        {
-            let v = &self.meta;
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/feature/nested-anonymous-types",
-                "meta",
-                v,
-            )?;
-        }
+        w.simple(
+            "http://soapstone.example/feature/nested-anonymous-types",
+            "title",
+            &self.title,
+        )?;
+        w.complex(
+            "http://soapstone.example/feature/nested-anonymous-types",
+            "meta",
+            &self.meta,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -132,24 +96,21 @@ impl ::soapstone::__private::XmlComplex for Header {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let title = {
-            let n = __c
-                .take(
+        let __v = Self {
+            title: __c
+                .one_simple(
                     "http://soapstone.example/feature/nested-anonymous-types",
                     "title",
-                )?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let meta = {
-            let n = __c
-                .take(
+                )?,
+            meta: __c
+                .one_complex(
                     "http://soapstone.example/feature/nested-anonymous-types",
                     "meta",
-                )?;
-            <Meta as ::soapstone::__private::XmlComplex>::read(n, ctx)?
+                    ctx,
+                )?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { title, meta })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -161,12 +122,14 @@ pub enum Status {
     Final,
 }
 impl Status {
+    /// Every value, in schema order, with its XML form.
+    pub const ALL_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Draft, "draft"),
+        (Self::Final, "final"),
+    ];
     /// The value as written in XML.
     pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Final => "final",
-        }
+        Self::ALL_VALUES.get(*self as usize).map_or("", |v| v.1)
     }
 }
 impl ::soapstone::__private::XmlSimple for Status {
@@ -180,15 +143,12 @@ impl ::soapstone::__private::XmlSimple for Status {
         text: &str,
         _node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
-        match text.trim() {
-            "draft" => ::std::result::Result::Ok(Self::Draft),
-            "final" => ::std::result::Result::Ok(Self::Final),
-            other => {
-                ::std::result::Result::Err(
-                    ::std::format!("{:?} {}", other, "is not a value of Status"),
-                )
-            }
-        }
+        let text = text.trim();
+        Self::ALL_VALUES
+            .iter()
+            .find(|v| v.1 == text)
+            .map(|v| v.0)
+            .ok_or_else(|| ::std::format!("{:?} {}", text, "is not a value of Status"))
     }
 }
 /// Anonymous XML Schema type.
@@ -204,7 +164,6 @@ impl ::soapstone::__private::XmlComplex for Line {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         if let ::std::option::Option::Some(v) = &self.number {
             ::soapstone::__private::write_attribute(w, "", "number", v);
         }
@@ -215,15 +174,11 @@ impl ::soapstone::__private::XmlComplex for Line {
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.text;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/nested-anonymous-types",
-                "text",
-                v,
-            )?;
-        }
+        w.simple(
+            "http://soapstone.example/feature/nested-anonymous-types",
+            "text",
+            &self.text,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -231,21 +186,18 @@ impl ::soapstone::__private::XmlComplex for Line {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let number = ::soapstone::__private::read_attribute::<
-            LineNumber,
-        >(node, "", "number")?;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let text = {
-            let n = __c
-                .take(
+        let __v = Self {
+            number: ::soapstone::__private::read_attribute(node, "", "number")?,
+            text: __c
+                .one_simple(
                     "http://soapstone.example/feature/nested-anonymous-types",
                     "text",
-                )?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+                )?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { number, text })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -259,7 +211,6 @@ impl ::soapstone::__private::XmlComplex for Meta {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         ::soapstone::__private::write_attribute(w, "", "author", &self.author);
         ::std::result::Result::Ok(())
     }
@@ -275,13 +226,13 @@ impl ::soapstone::__private::XmlComplex for Meta {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let author = ::soapstone::__private::required_attribute::<
-            ::std::string::String,
-        >(node, "", "author")?;
         let mut __c = node.cursor();
         let __c = &mut __c;
+        let __v = Self {
+            author: ::soapstone::__private::required_attribute(node, "", "author")?,
+        };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { author })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.

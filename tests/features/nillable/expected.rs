@@ -7,27 +7,12 @@ pub struct Address {
     pub street: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for Address {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.street;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/nillable",
-                "street",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/feature/nillable", "street", &self.street)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -37,12 +22,12 @@ impl ::soapstone::__private::XmlComplex for Address {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let street = {
-            let n = __c.take("http://soapstone.example/feature/nillable", "street")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            street: __c
+                .one_simple("http://soapstone.example/feature/nillable", "street")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { street })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -58,13 +43,6 @@ pub struct Root {
     >,
 }
 impl ::soapstone::__private::XmlComplex for Root {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
@@ -176,8 +154,9 @@ impl ::soapstone::__private::XmlComplex for Root {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         };
+        let __v = Self { amount, address, comment };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { amount, address, comment })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

@@ -13,51 +13,31 @@ pub struct Entry {
     pub score: ::std::vec::Vec<i32>,
 }
 impl ::soapstone::__private::XmlComplex for Entry {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.id;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/optional-and-repeated",
-                "id",
-                v,
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.note {
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/optional-and-repeated",
-                "note",
-                v,
-            )?;
-        }
-        for v in &self.tag {
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/optional-and-repeated",
-                "tag",
-                v,
-            )?;
-        }
-        for v in &self.score {
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/optional-and-repeated",
-                "score",
-                v,
-            )?;
-        }
+        w.simple(
+            "http://soapstone.example/feature/optional-and-repeated",
+            "id",
+            &self.id,
+        )?;
+        w.simples(
+            "http://soapstone.example/feature/optional-and-repeated",
+            "note",
+            self.note.as_slice(),
+        )?;
+        w.simples(
+            "http://soapstone.example/feature/optional-and-repeated",
+            "tag",
+            &self.tag,
+        )?;
+        w.simples(
+            "http://soapstone.example/feature/optional-and-repeated",
+            "score",
+            &self.score,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -67,35 +47,30 @@ impl ::soapstone::__private::XmlComplex for Entry {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let id = {
-            let n = __c
-                .take("http://soapstone.example/feature/optional-and-repeated", "id")?;
-            ::soapstone::__private::read_simple::<i32>(n)?
+        let __v = Self {
+            id: __c
+                .one_simple(
+                    "http://soapstone.example/feature/optional-and-repeated",
+                    "id",
+                )?,
+            note: __c
+                .opt_simple(
+                    "http://soapstone.example/feature/optional-and-repeated",
+                    "note",
+                )?,
+            tag: __c
+                .many_simple(
+                    "http://soapstone.example/feature/optional-and-repeated",
+                    "tag",
+                )?,
+            score: __c
+                .many_simple(
+                    "http://soapstone.example/feature/optional-and-repeated",
+                    "score",
+                )?,
         };
-        let note = match __c
-            .next_if("http://soapstone.example/feature/optional-and-repeated", "note")
-        {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(
-                    ::soapstone::__private::read_simple::<::std::string::String>(n)?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
-        let mut tag = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/feature/optional-and-repeated", "tag")
-        {
-            tag.push(::soapstone::__private::read_simple::<::std::string::String>(n)?);
-        }
-        let mut score = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/feature/optional-and-repeated", "score")
-        {
-            score.push(::soapstone::__private::read_simple::<i32>(n)?);
-        }
         __c.finish()?;
-        ::std::result::Result::Ok(Self { id, note, tag, score })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -105,26 +80,16 @@ pub struct Root {
     pub entry: ::std::vec::Vec<Entry>,
 }
 impl ::soapstone::__private::XmlComplex for Root {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        for v in &self.entry {
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/feature/optional-and-repeated",
-                "entry",
-                v,
-            )?;
-        }
+        w.complexes(
+            "http://soapstone.example/feature/optional-and-repeated",
+            "entry",
+            &self.entry,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -134,14 +99,16 @@ impl ::soapstone::__private::XmlComplex for Root {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let mut entry = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/feature/optional-and-repeated", "entry")
-        {
-            entry.push(<Entry as ::soapstone::__private::XmlComplex>::read(n, ctx)?);
-        }
+        let __v = Self {
+            entry: __c
+                .many_complex(
+                    "http://soapstone.example/feature/optional-and-repeated",
+                    "entry",
+                    ctx,
+                )?,
+        };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { entry })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

@@ -13,7 +13,6 @@ impl ::soapstone::__private::XmlComplex for Item {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         ::soapstone::__private::write_attribute(
             w,
             "http://soapstone.example/feature/qualified-attributes",
@@ -36,11 +35,16 @@ impl ::soapstone::__private::XmlComplex for Item {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let code = ::soapstone::__private::required_attribute::<
-            ::std::string::String,
-        >(node, "http://soapstone.example/feature/qualified-attributes", "code")?;
         let value = ::soapstone::__private::read_simple::<::std::string::String>(node)?;
-        ::std::result::Result::Ok(Self { code, value })
+        let __v = Self {
+            code: ::soapstone::__private::required_attribute(
+                node,
+                "http://soapstone.example/feature/qualified-attributes",
+                "code",
+            )?,
+            value,
+        };
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -60,7 +64,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         ::soapstone::__private::write_attribute(
             w,
             "http://soapstone.example/feature/qualified-attributes",
@@ -85,14 +88,11 @@ impl ::soapstone::__private::XmlComplex for Root {
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        for v in &self.item {
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/feature/qualified-attributes",
-                "item",
-                v,
-            )?;
-        }
+        w.complexes(
+            "http://soapstone.example/feature/qualified-attributes",
+            "item",
+            &self.item,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -100,25 +100,29 @@ impl ::soapstone::__private::XmlComplex for Root {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let id = ::soapstone::__private::required_attribute::<
-            i32,
-        >(node, "http://soapstone.example/feature/qualified-attributes", "id")?;
-        let lang = ::soapstone::__private::read_attribute::<
-            ::std::string::String,
-        >(node, "http://soapstone.example/feature/qualified-attributes", "lang")?;
-        let plain = ::soapstone::__private::read_attribute::<
-            ::std::string::String,
-        >(node, "", "plain")?;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let mut item = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/feature/qualified-attributes", "item")
-        {
-            item.push(<Item as ::soapstone::__private::XmlComplex>::read(n, ctx)?);
-        }
+        let __v = Self {
+            id: ::soapstone::__private::required_attribute(
+                node,
+                "http://soapstone.example/feature/qualified-attributes",
+                "id",
+            )?,
+            lang: ::soapstone::__private::read_attribute(
+                node,
+                "http://soapstone.example/feature/qualified-attributes",
+                "lang",
+            )?,
+            plain: ::soapstone::__private::read_attribute(node, "", "plain")?,
+            item: __c
+                .many_complex(
+                    "http://soapstone.example/feature/qualified-attributes",
+                    "item",
+                    ctx,
+                )?,
+        };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { id, lang, plain, item })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

@@ -11,27 +11,12 @@ pub struct Node {
     pub node: ::std::vec::Vec<Node>,
 }
 impl ::soapstone::__private::XmlComplex for Node {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.name;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/recursion",
-                "name",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/feature/recursion", "name", &self.name)?;
         if let ::std::option::Option::Some(v) = &self.child {
             ::soapstone::__private::write_complex(
                 w,
@@ -40,14 +25,7 @@ impl ::soapstone::__private::XmlComplex for Node {
                 &**v,
             )?;
         }
-        for v in &self.node {
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/feature/recursion",
-                "node",
-                v,
-            )?;
-        }
+        w.complexes("http://soapstone.example/feature/recursion", "node", &self.node)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -57,10 +35,7 @@ impl ::soapstone::__private::XmlComplex for Node {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let name = {
-            let n = __c.take("http://soapstone.example/feature/recursion", "name")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
+        let name = __c.one_simple("http://soapstone.example/feature/recursion", "name")?;
         let child = match __c
             .next_if("http://soapstone.example/feature/recursion", "child")
         {
@@ -73,14 +48,11 @@ impl ::soapstone::__private::XmlComplex for Node {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         };
-        let mut node = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/feature/recursion", "node")
-        {
-            node.push(<Node as ::soapstone::__private::XmlComplex>::read(n, ctx)?);
-        }
+        let node = __c
+            .many_complex("http://soapstone.example/feature/recursion", "node", ctx)?;
+        let __v = Self { name, child, node };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { name, child, node })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

@@ -17,7 +17,6 @@ impl ::soapstone::__private::XmlComplex for Contact {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         if let ::std::option::Option::Some(v) = &self.kind {
             ::soapstone::__private::write_attribute(w, "", "kind", v);
         }
@@ -28,31 +27,13 @@ impl ::soapstone::__private::XmlComplex for Contact {
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.name;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/restriction",
-                "name",
-                v,
-            )?;
-        }
-        if let ::std::option::Option::Some(v) = &self.phone {
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/restriction",
-                "phone",
-                v,
-            )?;
-        }
-        for v in &self.email {
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/restriction",
-                "email",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/feature/restriction", "name", &self.name)?;
+        w.simples(
+            "http://soapstone.example/feature/restriction",
+            "phone",
+            self.phone.as_slice(),
+        )?;
+        w.simples("http://soapstone.example/feature/restriction", "email", &self.email)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -60,33 +41,19 @@ impl ::soapstone::__private::XmlComplex for Contact {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let kind = ::soapstone::__private::read_attribute::<
-            ::std::string::String,
-        >(node, "", "kind")?;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let name = {
-            let n = __c.take("http://soapstone.example/feature/restriction", "name")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            kind: ::soapstone::__private::read_attribute(node, "", "kind")?,
+            name: __c
+                .one_simple("http://soapstone.example/feature/restriction", "name")?,
+            phone: __c
+                .opt_simple("http://soapstone.example/feature/restriction", "phone")?,
+            email: __c
+                .many_simple("http://soapstone.example/feature/restriction", "email")?,
         };
-        let phone = match __c
-            .next_if("http://soapstone.example/feature/restriction", "phone")
-        {
-            ::std::option::Option::Some(n) => {
-                ::std::option::Option::Some(
-                    ::soapstone::__private::read_simple::<::std::string::String>(n)?,
-                )
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
-        };
-        let mut email = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/feature/restriction", "email")
-        {
-            email.push(::soapstone::__private::read_simple::<::std::string::String>(n)?);
-        }
         __c.finish()?;
-        ::std::result::Result::Ok(Self { kind, name, phone, email })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{http://soapstone.example/feature/restriction}PhoneContact`.
@@ -104,7 +71,6 @@ impl ::soapstone::__private::XmlComplex for PhoneContact {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         ::soapstone::__private::write_attribute(w, "", "kind", &self.kind);
         ::std::result::Result::Ok(())
     }
@@ -113,24 +79,8 @@ impl ::soapstone::__private::XmlComplex for PhoneContact {
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.name;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/restriction",
-                "name",
-                v,
-            )?;
-        }
-        {
-            let v = &self.phone;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/restriction",
-                "phone",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/feature/restriction", "name", &self.name)?;
+        w.simple("http://soapstone.example/feature/restriction", "phone", &self.phone)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -138,21 +88,17 @@ impl ::soapstone::__private::XmlComplex for PhoneContact {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let kind = ::soapstone::__private::required_attribute::<
-            ::std::string::String,
-        >(node, "", "kind")?;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let name = {
-            let n = __c.take("http://soapstone.example/feature/restriction", "name")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let phone = {
-            let n = __c.take("http://soapstone.example/feature/restriction", "phone")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            kind: ::soapstone::__private::required_attribute(node, "", "kind")?,
+            name: __c
+                .one_simple("http://soapstone.example/feature/restriction", "name")?,
+            phone: __c
+                .one_simple("http://soapstone.example/feature/restriction", "phone")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { kind, name, phone })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// `Contact` or a type derived from it, told apart by `xsi:type`.
@@ -239,36 +185,21 @@ pub struct Root {
     pub phone_contact: PhoneContact,
 }
 impl ::soapstone::__private::XmlComplex for Root {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.contact;
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/feature/restriction",
-                "contact",
-                v,
-            )?;
-        }
-        {
-            let v = &self.phone_contact;
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/feature/restriction",
-                "phoneContact",
-                v,
-            )?;
-        }
+        w.complex(
+            "http://soapstone.example/feature/restriction",
+            "contact",
+            &self.contact,
+        )?;
+        w.complex(
+            "http://soapstone.example/feature/restriction",
+            "phoneContact",
+            &self.phone_contact,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -278,17 +209,22 @@ impl ::soapstone::__private::XmlComplex for Root {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let contact = {
-            let n = __c.take("http://soapstone.example/feature/restriction", "contact")?;
-            <ContactKind as ::soapstone::__private::XmlComplex>::read(n, ctx)?
-        };
-        let phone_contact = {
-            let n = __c
-                .take("http://soapstone.example/feature/restriction", "phoneContact")?;
-            <PhoneContact as ::soapstone::__private::XmlComplex>::read(n, ctx)?
+        let __v = Self {
+            contact: __c
+                .one_complex(
+                    "http://soapstone.example/feature/restriction",
+                    "contact",
+                    ctx,
+                )?,
+            phone_contact: __c
+                .one_complex(
+                    "http://soapstone.example/feature/restriction",
+                    "phoneContact",
+                    ctx,
+                )?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { contact, phone_contact })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

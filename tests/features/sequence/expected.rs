@@ -11,45 +11,14 @@ pub struct Person {
     pub email: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for Person {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.name;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/sequence",
-                "name",
-                v,
-            )?;
-        }
-        {
-            let v = &self.age;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/sequence",
-                "age",
-                v,
-            )?;
-        }
-        {
-            let v = &self.email;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/sequence",
-                "email",
-                v,
-            )?;
-        }
+        w.simple("http://soapstone.example/feature/sequence", "name", &self.name)?;
+        w.simple("http://soapstone.example/feature/sequence", "age", &self.age)?;
+        w.simple("http://soapstone.example/feature/sequence", "email", &self.email)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -59,20 +28,13 @@ impl ::soapstone::__private::XmlComplex for Person {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let name = {
-            let n = __c.take("http://soapstone.example/feature/sequence", "name")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
-        };
-        let age = {
-            let n = __c.take("http://soapstone.example/feature/sequence", "age")?;
-            ::soapstone::__private::read_simple::<i32>(n)?
-        };
-        let email = {
-            let n = __c.take("http://soapstone.example/feature/sequence", "email")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            name: __c.one_simple("http://soapstone.example/feature/sequence", "name")?,
+            age: __c.one_simple("http://soapstone.example/feature/sequence", "age")?,
+            email: __c.one_simple("http://soapstone.example/feature/sequence", "email")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { name, age, email })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

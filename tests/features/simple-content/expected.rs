@@ -15,7 +15,6 @@ impl ::soapstone::__private::XmlComplex for Label {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         if let ::std::option::Option::Some(v) = &self.lang {
             ::soapstone::__private::write_attribute(w, "", "lang", v);
         }
@@ -36,14 +35,13 @@ impl ::soapstone::__private::XmlComplex for Label {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let lang = ::soapstone::__private::read_attribute::<
-            ::std::string::String,
-        >(node, "", "lang")?;
-        let priority = ::soapstone::__private::required_attribute::<
-            i32,
-        >(node, "", "priority")?;
         let value = ::soapstone::__private::read_simple::<::std::string::String>(node)?;
-        ::std::result::Result::Ok(Self { lang, priority, value })
+        let __v = Self {
+            lang: ::soapstone::__private::read_attribute(node, "", "lang")?,
+            priority: ::soapstone::__private::required_attribute(node, "", "priority")?,
+            value,
+        };
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -53,26 +51,16 @@ pub struct Root {
     pub label: ::std::vec::Vec<Label>,
 }
 impl ::soapstone::__private::XmlComplex for Root {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        for v in &self.label {
-            ::soapstone::__private::write_complex(
-                w,
-                "http://soapstone.example/feature/simple-content",
-                "label",
-                v,
-            )?;
-        }
+        w.complexes(
+            "http://soapstone.example/feature/simple-content",
+            "label",
+            &self.label,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -82,14 +70,16 @@ impl ::soapstone::__private::XmlComplex for Root {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let mut label = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/feature/simple-content", "label")
-        {
-            label.push(<Label as ::soapstone::__private::XmlComplex>::read(n, ctx)?);
-        }
+        let __v = Self {
+            label: __c
+                .many_complex(
+                    "http://soapstone.example/feature/simple-content",
+                    "label",
+                    ctx,
+                )?,
+        };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { label })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

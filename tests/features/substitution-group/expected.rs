@@ -90,7 +90,6 @@ impl ::soapstone::__private::XmlComplex for Circle {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         if let ::std::option::Option::Some(v) = &self.colour {
             ::soapstone::__private::write_attribute(w, "", "colour", v);
         }
@@ -101,15 +100,11 @@ impl ::soapstone::__private::XmlComplex for Circle {
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.radius;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/substitution-group",
-                "radius",
-                v,
-            )?;
-        }
+        w.simple(
+            "http://soapstone.example/feature/substitution-group",
+            "radius",
+            &self.radius,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -117,18 +112,18 @@ impl ::soapstone::__private::XmlComplex for Circle {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let colour = ::soapstone::__private::read_attribute::<
-            ::std::string::String,
-        >(node, "", "colour")?;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let radius = {
-            let n = __c
-                .take("http://soapstone.example/feature/substitution-group", "radius")?;
-            ::soapstone::__private::read_simple::<f64>(n)?
+        let __v = Self {
+            colour: ::soapstone::__private::read_attribute(node, "", "colour")?,
+            radius: __c
+                .one_simple(
+                    "http://soapstone.example/feature/substitution-group",
+                    "radius",
+                )?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { colour, radius })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{http://soapstone.example/feature/substitution-group}Rect`.
@@ -146,7 +141,6 @@ impl ::soapstone::__private::XmlComplex for Rect {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         if let ::std::option::Option::Some(v) = &self.colour {
             ::soapstone::__private::write_attribute(w, "", "colour", v);
         }
@@ -157,24 +151,16 @@ impl ::soapstone::__private::XmlComplex for Rect {
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.width;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/substitution-group",
-                "width",
-                v,
-            )?;
-        }
-        {
-            let v = &self.height;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/substitution-group",
-                "height",
-                v,
-            )?;
-        }
+        w.simple(
+            "http://soapstone.example/feature/substitution-group",
+            "width",
+            &self.width,
+        )?;
+        w.simple(
+            "http://soapstone.example/feature/substitution-group",
+            "height",
+            &self.height,
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -182,23 +168,23 @@ impl ::soapstone::__private::XmlComplex for Rect {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let colour = ::soapstone::__private::read_attribute::<
-            ::std::string::String,
-        >(node, "", "colour")?;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let width = {
-            let n = __c
-                .take("http://soapstone.example/feature/substitution-group", "width")?;
-            ::soapstone::__private::read_simple::<f64>(n)?
-        };
-        let height = {
-            let n = __c
-                .take("http://soapstone.example/feature/substitution-group", "height")?;
-            ::soapstone::__private::read_simple::<f64>(n)?
+        let __v = Self {
+            colour: ::soapstone::__private::read_attribute(node, "", "colour")?,
+            width: __c
+                .one_simple(
+                    "http://soapstone.example/feature/substitution-group",
+                    "width",
+                )?,
+            height: __c
+                .one_simple(
+                    "http://soapstone.example/feature/substitution-group",
+                    "height",
+                )?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { colour, width, height })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// XML Schema type `{http://soapstone.example/feature/substitution-group}Shape`.
@@ -212,7 +198,6 @@ impl ::soapstone::__private::XmlComplex for Shape {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         if let ::std::option::Option::Some(v) = &self.colour {
             ::soapstone::__private::write_attribute(w, "", "colour", v);
         }
@@ -230,13 +215,13 @@ impl ::soapstone::__private::XmlComplex for Shape {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
-        let colour = ::soapstone::__private::read_attribute::<
-            ::std::string::String,
-        >(node, "", "colour")?;
         let mut __c = node.cursor();
         let __c = &mut __c;
+        let __v = Self {
+            colour: ::soapstone::__private::read_attribute(node, "", "colour")?,
+        };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { colour })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Element `shape` or any member of its substitution group.
@@ -328,13 +313,6 @@ pub struct Root {
     pub shape: ::std::vec::Vec<ShapeGroup>,
 }
 impl ::soapstone::__private::XmlComplex for Root {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
@@ -360,8 +338,9 @@ impl ::soapstone::__private::XmlComplex for Root {
                 break;
             }
         }
+        let __v = Self { shape };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { shape })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

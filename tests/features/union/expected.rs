@@ -9,12 +9,14 @@ pub enum Size {
     Large,
 }
 impl Size {
+    /// Every value, in schema order, with its XML form.
+    pub const ALL_VALUES: &'static [(Self, &'static str)] = &[
+        (Self::Small, "small"),
+        (Self::Large, "large"),
+    ];
     /// The value as written in XML.
     pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Small => "small",
-            Self::Large => "large",
-        }
+        Self::ALL_VALUES.get(*self as usize).map_or("", |v| v.1)
     }
 }
 impl ::soapstone::__private::XmlSimple for Size {
@@ -28,15 +30,12 @@ impl ::soapstone::__private::XmlSimple for Size {
         text: &str,
         _node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
-        match text.trim() {
-            "small" => ::std::result::Result::Ok(Self::Small),
-            "large" => ::std::result::Result::Ok(Self::Large),
-            other => {
-                ::std::result::Result::Err(
-                    ::std::format!("{:?} {}", other, "is not a value of Size"),
-                )
-            }
-        }
+        let text = text.trim();
+        Self::ALL_VALUES
+            .iter()
+            .find(|v| v.1 == text)
+            .map(|v| v.0)
+            .ok_or_else(|| ::std::format!("{:?} {}", text, "is not a value of Size"))
     }
 }
 /// XML Schema type `{http://soapstone.example/feature/union}SizeOrNumber`.
@@ -92,26 +91,12 @@ pub struct Root {
     pub value: ::std::vec::Vec<SizeOrNumber>,
 }
 impl ::soapstone::__private::XmlComplex for Root {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        for v in &self.value {
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/union",
-                "value",
-                v,
-            )?;
-        }
+        w.simples("http://soapstone.example/feature/union", "value", &self.value)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -121,14 +106,11 @@ impl ::soapstone::__private::XmlComplex for Root {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let mut value = ::std::vec::Vec::new();
-        while let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/feature/union", "value")
-        {
-            value.push(::soapstone::__private::read_simple::<SizeOrNumber>(n)?);
-        }
+        let __v = Self {
+            value: __c.many_simple("http://soapstone.example/feature/union", "value")?,
+        };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { value })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

@@ -7,22 +7,12 @@ pub struct Customer {
     pub name: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for Customer {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.name;
-            ::soapstone::__private::write_simple(w, "", "name", v)?;
-        }
+        w.simple("", "name", &self.name)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -32,12 +22,11 @@ impl ::soapstone::__private::XmlComplex for Customer {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let name = {
-            let n = __c.take("", "name")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            name: __c.one_simple("", "name")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { name })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Anonymous XML Schema type.
@@ -51,35 +40,14 @@ pub struct Root {
     pub stamp: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for Root {
-    fn write_attributes(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
-        ::std::result::Result::Ok(())
-    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         let _ = &w;
-        {
-            let v = &self.id;
-            ::soapstone::__private::write_simple(w, "", "id", v)?;
-        }
-        {
-            let v = &self.customer;
-            ::soapstone::__private::write_complex(w, "", "customer", v)?;
-        }
-        {
-            let v = &self.stamp;
-            ::soapstone::__private::write_simple(
-                w,
-                "http://soapstone.example/feature/unqualified",
-                "stamp",
-                v,
-            )?;
-        }
+        w.simple("", "id", &self.id)?;
+        w.complex("", "customer", &self.customer)?;
+        w.simple("http://soapstone.example/feature/unqualified", "stamp", &self.stamp)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -89,20 +57,14 @@ impl ::soapstone::__private::XmlComplex for Root {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let id = {
-            let n = __c.take("", "id")?;
-            ::soapstone::__private::read_simple::<i32>(n)?
-        };
-        let customer = {
-            let n = __c.take("", "customer")?;
-            <Customer as ::soapstone::__private::XmlComplex>::read(n, ctx)?
-        };
-        let stamp = {
-            let n = __c.take("http://soapstone.example/feature/unqualified", "stamp")?;
-            ::soapstone::__private::read_simple::<::std::string::String>(n)?
+        let __v = Self {
+            id: __c.one_simple("", "id")?,
+            customer: __c.one_complex("", "customer", ctx)?,
+            stamp: __c
+                .one_simple("http://soapstone.example/feature/unqualified", "stamp")?,
         };
         __c.finish()?;
-        ::std::result::Result::Ok(Self { id, customer, stamp })
+        ::std::result::Result::Ok(__v)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.
