@@ -14,12 +14,38 @@ fn ident(name: &str) -> Ident {
 }
 
 fn ty(path: &str) -> TokenStream {
-    syn::parse_str::<syn::Type>(path)
+    // The same few hundred type paths come back for every field: parse each
+    // once per thread.
+    thread_local! {
+        static TYPES: std::cell::RefCell<std::collections::HashMap<String, TokenStream>> =
+            Default::default();
+    }
+    if let Some(t) = TYPES.with(|c| c.borrow().get(path).cloned()) {
+        return t;
+    }
+    let t = syn::parse_str::<syn::Type>(path)
         .map(|t| quote!(#t))
         .unwrap_or_else(|_| {
             let i = ident(path);
             quote!(#i)
-        })
+        });
+    TYPES.with(|c| c.borrow_mut().insert(path.to_string(), t.clone()));
+    t
+}
+
+/// A string literal; namespace URIs repeat on every field, so each is
+/// escaped once per thread.
+fn lit(text: &str) -> proc_macro2::Literal {
+    thread_local! {
+        static LITERALS: std::cell::RefCell<std::collections::HashMap<String, proc_macro2::Literal>> =
+            Default::default();
+    }
+    if let Some(l) = LITERALS.with(|c| c.borrow().get(text).cloned()) {
+        return l;
+    }
+    let l = proc_macro2::Literal::string(text);
+    LITERALS.with(|c| c.borrow_mut().insert(text.to_string(), l.clone()));
+    l
 }
 
 fn private() -> TokenStream {
@@ -383,6 +409,7 @@ fn read_field_expr(f: &Field) -> Option<TokenStream> {
         Occurs::Many => "many",
     };
     let func = format_ident!("{card}_{kind}");
+    let ns = lit(ns);
     Some(quote!(__c.#func(#ns, #local #ctx)?))
 }
 
@@ -469,6 +496,7 @@ fn write_field(f: &Field) -> TokenStream {
         if !f.boxed {
             // The usual field: one writer call; an optional one passes its
             // value as a slice of zero or one.
+            let ns = &lit(ns);
             let arg = match f.occurs {
                 Occurs::One => quote!(&self.#var),
                 Occurs::Optional => quote!(self.#var.as_slice()),
