@@ -1054,6 +1054,14 @@ mod tests {
         assert_eq!(doc.root().children().next().unwrap().ns(), "");
     }
 
+    /// A UTF-8 byte order mark and an XML declaration are not content.
+    #[test]
+    fn bom_and_declaration_are_skipped() {
+        let doc = parse(b"\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<r>x</r>\n");
+        assert_eq!(doc.root().local(), "r");
+        assert_eq!(doc.root().text(), "x");
+    }
+
     #[test]
     fn descendants_stay_in_the_subtree() {
         let doc = parse(b"<r><a><b/>t<c><d/></c></a><e/></r>");
