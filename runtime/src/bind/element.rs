@@ -25,8 +25,10 @@ pub enum Content {
 }
 
 /// An owned element with resolved names, attributes (namespace
-/// declarations excluded) and content.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// declarations excluded) and content, and the prefixes to declare when it
+/// is written (so QNames in its text and attribute values keep resolving).
+/// Equality and `Debug` look at the names, attributes and content only.
+#[derive(Clone)]
 pub struct Element {
     /// Namespace URI (empty for none).
     pub ns: String,
@@ -36,6 +38,32 @@ pub struct Element {
     pub attributes: Vec<Attr>,
     /// Content in document order.
     pub content: Vec<Content>,
+    /// Prefix declarations (prefix, namespace URI) made on this element
+    /// when written: for an element read from a document, every prefix in
+    /// scope on the outermost one and those its descendants declared.
+    pub namespaces: Vec<(String, String)>,
+}
+
+impl PartialEq for Element {
+    fn eq(&self, other: &Self) -> bool {
+        self.ns == other.ns
+            && self.local == other.local
+            && self.attributes == other.attributes
+            && self.content == other.content
+    }
+}
+
+impl Eq for Element {}
+
+impl std::fmt::Debug for Element {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Element")
+            .field("ns", &self.ns)
+            .field("local", &self.local)
+            .field("attributes", &self.attributes)
+            .field("content", &self.content)
+            .finish()
+    }
 }
 
 impl Element {
@@ -88,13 +116,13 @@ impl Element {
 
     /// Writes the element.
     pub fn write(&self, w: &mut XmlWriter<'_>) {
-        w.start(&self.ns, &self.local);
-        self.write_inner(w);
-        w.end();
+        self.write_as(w, &self.ns, &self.local);
     }
 
-    /// Writes the attributes and content onto an open start tag.
-    pub fn write_inner(&self, w: &mut XmlWriter<'_>) {
+    /// Writes the element under another name (its prefixes, attributes
+    /// and content kept).
+    pub fn write_as(&self, w: &mut XmlWriter<'_>, ns: &str, local: &str) {
+        w.start_declaring(ns, local, &self.namespaces);
         for a in &self.attributes {
             w.attribute(&a.ns, &a.local, &a.value);
         }
@@ -104,5 +132,6 @@ impl Element {
                 Content::Element(e) => e.write(w),
             }
         }
+        w.end();
     }
 }

@@ -345,9 +345,7 @@ pub fn write_any_as(
     local: &str,
     value: &AnyElement,
 ) -> crate::Result<()> {
-    w.start(ns, local);
-    value.0.write_inner(w);
-    w.end();
+    value.0.write_as(w, ns, local);
     Ok(())
 }
 

@@ -780,8 +780,42 @@ impl<'d> XmlNode<'d> {
         }
     }
 
-    /// An owned copy of this element and its content.
+    /// The prefixes in scope here with their namespace URIs, innermost
+    /// declaration of each prefix (undeclared ones left out).
+    pub fn namespaces(&self) -> Vec<(&'d str, &'d str)> {
+        self.declarations_until(NONE)
+    }
+
+    /// The prefix declarations from this element's scope back to (not
+    /// including) the declaration `stop`, one per prefix.
+    fn declarations_until(&self, stop: u32) -> Vec<(&'d str, &'d str)> {
+        let doc = self.doc;
+        let mut out: Vec<(&'d str, &'d str)> = Vec::new();
+        let mut at = self.rec().scope;
+        while at != stop {
+            let Some(d) = doc.decls.get(at as usize) else {
+                break;
+            };
+            if !out.iter().any(|(p, _)| *p == d.prefix) {
+                let uri = doc.uris.get(d.uri as usize).map_or("", |u| u.as_ref());
+                out.push((d.prefix, uri));
+            }
+            at = d.prev;
+        }
+        out.retain(|(_, uri)| !uri.is_empty());
+        out
+    }
+
+    /// An owned copy of this element and its content. It keeps the
+    /// prefixes in scope (all of them on the copy's root, then those each
+    /// descendant declares), so QNames in text and attribute values still
+    /// resolve when it is written elsewhere.
     pub fn to_element(&self) -> Element {
+        self.to_element_with(self.namespaces())
+    }
+
+    fn to_element_with(&self, namespaces: Vec<(&str, &str)>) -> Element {
+        let scope = self.rec().scope;
         Element {
             ns: self.ns().to_string(),
             local: self.local().to_string(),
@@ -797,25 +831,22 @@ impl<'d> XmlNode<'d> {
                 .content()
                 .map(|c| match c {
                     ContentRef::Text(t) => Content::Text(t.to_string()),
-                    ContentRef::Element(e) => Content::Element(e.to_element()),
+                    ContentRef::Element(e) => {
+                        Content::Element(e.to_element_with(e.declarations_until(scope)))
+                    }
                 })
+                .collect(),
+            namespaces: namespaces
+                .into_iter()
+                .map(|(p, u)| (p.to_string(), u.to_string()))
                 .collect(),
         }
     }
 
-    /// Writes this element back out, unchanged in meaning.
+    /// Writes this element back out, unchanged in meaning (its prefixes in
+    /// scope declared again, see [`XmlNode::to_element`]).
     pub fn write(&self, w: &mut super::XmlWriter<'_>) {
-        w.start(self.ns(), self.local());
-        for a in self.attributes() {
-            w.attribute(a.ns, a.local, a.value);
-        }
-        for c in self.content() {
-            match c {
-                ContentRef::Text(t) => w.text(t),
-                ContentRef::Element(e) => e.write(w),
-            }
-        }
-        w.end();
+        self.to_element().write(w);
     }
 }
 
@@ -1119,6 +1150,54 @@ mod tests {
         many.extend(std::iter::repeat_n(b'&', 1 << 20));
         many.extend(b"</r>");
         assert!(Document::parse(&many, &ReadOptions::default()).is_err());
+    }
+
+    /// A kept element written into another document still resolves the
+    /// QNames in its text and attributes: its prefixes are declared again.
+    #[test]
+    fn kept_elements_keep_their_prefixes() {
+        let xml = br#"<a xmlns:p="urn:p" xmlns:q="urn:q"><b t="q:U"><c xmlns:r="urn:r">p:T r:V</c></b></a>"#;
+        let doc = parse(xml);
+        let b = doc.root().children().next().unwrap().to_element();
+        assert_eq!(
+            b.namespaces,
+            [
+                ("q".to_string(), "urn:q".to_string()),
+                ("p".into(), "urn:p".into())
+            ]
+        );
+        let Content::Element(c) = &b.content[0] else {
+            panic!()
+        };
+        assert_eq!(c.namespaces, [("r".to_string(), "urn:r".to_string())]);
+        let mut w = super::super::XmlWriter::new();
+        w.start("urn:x", "other");
+        w.start("urn:q", "unrelated");
+        w.end();
+        b.write(&mut w);
+        w.end();
+        let out = w.into_string();
+        let again = parse(out.as_bytes());
+        let b2 = again.root().children().nth(1).unwrap();
+        assert_eq!(
+            b2.resolve_qname(b2.attribute("", "t").unwrap()),
+            Some(("urn:q".into(), "U".into())),
+            "{out}"
+        );
+        let c2 = b2.children().next().unwrap();
+        let text = c2.text();
+        let mut words = text.split(' ');
+        assert_eq!(
+            c2.resolve_qname(words.next().unwrap()),
+            Some(("urn:p".into(), "T".into())),
+            "{out}"
+        );
+        assert_eq!(
+            c2.resolve_qname(words.next().unwrap()),
+            Some(("urn:r".into(), "V".into())),
+            "{out}"
+        );
+        assert_eq!(Element::parse(&out).unwrap().children().nth(1).unwrap(), &b);
     }
 
     #[test]

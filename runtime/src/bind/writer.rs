@@ -132,6 +132,42 @@ impl<'m> XmlWriter<'m> {
         }
     }
 
+    /// Opens `{ns}local` declaring the given prefixes on it (those not
+    /// already bound to the same namespace in scope); the element's own name
+    /// uses one of them when it can.
+    pub fn start_declaring(&mut self, ns: &str, local: &str, prefixes: &[(String, String)]) {
+        let fresh: Vec<&(String, String)> = prefixes
+            .iter()
+            .filter(|(p, u)| {
+                !p.is_empty()
+                    && !u.is_empty()
+                    && self
+                        .bindings
+                        .iter()
+                        .rev()
+                        .find(|(q, _)| q == p)
+                        .map(|(_, v)| v)
+                        != Some(u)
+            })
+            .collect();
+        if fresh.is_empty() {
+            return self.start(ns, local);
+        }
+        self.close_tag();
+        for (p, u) in &fresh {
+            self.bindings.push((p.clone(), u.clone()));
+        }
+        self.start(ns, local);
+        if let Some(top) = self.stack.last_mut() {
+            top.1 += fresh.len();
+        }
+        for (p, u) in fresh {
+            let _ = write!(self.out, " xmlns:{p}=\"");
+            push_escaped(&mut self.out, u, true);
+            self.out.push('"');
+        }
+    }
+
     /// Opens `{ns}local` (an empty `ns` means no namespace).
     pub fn start(&mut self, ns: &str, local: &str) {
         self.close_tag();
