@@ -811,10 +811,10 @@ impl<'d> XmlNode<'d> {
     /// descendant declares), so QNames in text and attribute values still
     /// resolve when it is written elsewhere.
     pub fn to_element(&self) -> Element {
-        self.to_element_with(self.namespaces())
+        self.owned_with(self.namespaces())
     }
 
-    fn to_element_with(&self, namespaces: Vec<(&str, &str)>) -> Element {
+    fn owned_with(&self, namespaces: Vec<(&str, &str)>) -> Element {
         let scope = self.rec().scope;
         Element {
             ns: self.ns().to_string(),
@@ -832,7 +832,7 @@ impl<'d> XmlNode<'d> {
                 .map(|c| match c {
                     ContentRef::Text(t) => Content::Text(t.to_string()),
                     ContentRef::Element(e) => {
-                        Content::Element(e.to_element_with(e.declarations_until(scope)))
+                        Content::Element(e.owned_with(e.declarations_until(scope)))
                     }
                 })
                 .collect(),
