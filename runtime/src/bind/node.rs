@@ -1166,9 +1166,7 @@ mod tests {
                 ("p".into(), "urn:p".into())
             ]
         );
-        let Content::Element(c) = &b.content[0] else {
-            panic!()
-        };
+        let c = b.children().next().unwrap();
         assert_eq!(c.namespaces, [("r".to_string(), "urn:r".to_string())]);
         let mut w = super::super::XmlWriter::new();
         w.start("urn:x", "other");
