@@ -48,6 +48,29 @@ fn lit(text: &str) -> proc_macro2::Literal {
     l
 }
 
+/// True when the identifier `name` occurs anywhere in `tokens` (to leave
+/// out `let _ = x;` for parameters that are used).
+fn mentions(tokens: &TokenStream, name: &str) -> bool {
+    tokens.clone().into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Ident(i) => i == name,
+        proc_macro2::TokenTree::Group(g) => mentions(&g.stream(), name),
+        _ => false,
+    })
+}
+
+/// `let _ = x;` when `x` is not used in `body`, so it raises no warning.
+fn unused_guard(body: &TokenStream, name: &str, by_ref: bool) -> TokenStream {
+    if mentions(body, name) {
+        return quote!();
+    }
+    let x = ident(name);
+    if by_ref {
+        quote!(let _ = &#x;)
+    } else {
+        quote!(let _ = #x;)
+    }
+}
+
 fn private() -> TokenStream {
     quote!(::soapstone::__private)
 }
@@ -737,6 +760,7 @@ fn structure(s: &StructDef) -> TokenStream {
             out
         };
         let first = names_array(&first);
+        let guard = unused_guard(&quote!(#read_body #(#inits)*), "ctx", false);
         return quote! {
             #def
             impl #name {
@@ -746,7 +770,7 @@ fn structure(s: &StructDef) -> TokenStream {
                 }
                 #[doc(hidden)]
                 pub fn __read_content(__c: &mut #p::Cursor<'_>, ctx: &#p::ReadCtx<'_>) -> ::std::result::Result<Self, #p::DeError> {
-                    let _ = ctx;
+                    #guard
                     #read_body
                     ::std::result::Result::Ok(Self { #(#inits)* })
                 }
@@ -768,6 +792,8 @@ fn structure(s: &StructDef) -> TokenStream {
     } else {
         quote!()
     };
+    let w_guard = unused_guard(&write_body, "w", true);
+    let ctx_guard = unused_guard(&quote!(#read_body #(#inits)*), "ctx", false);
     // Without attributes the trait's default (write none) serves.
     let write_attributes = if write_attrs.is_empty() {
         quote!()
@@ -784,12 +810,12 @@ fn structure(s: &StructDef) -> TokenStream {
         impl #p::XmlComplex for #name {
             #write_attributes
             fn write_children(&self, w: &mut #p::XmlWriter<'_>) -> #p::Result<()> {
-                let _ = &w;
+                #w_guard
                 #write_body
                 ::std::result::Result::Ok(())
             }
             fn read(node: #p::XmlNode<'_>, ctx: &#p::ReadCtx<'_>) -> ::std::result::Result<Self, #p::DeError> {
-                let _ = ctx;
+                #ctx_guard
                 #cursor
                 #read_body
                 let __v = Self { #(#inits)* };

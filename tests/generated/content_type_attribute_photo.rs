@@ -27,7 +27,6 @@ impl ::soapstone::__private::XmlComplex for PhotoData {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         let mut b = self.value.clone();
         if let ::std::option::Option::Some(ct) = &self.content_type {
             b = b.with_content_type(::std::string::String::from(ct.as_str()));
@@ -43,7 +42,6 @@ impl ::soapstone::__private::XmlComplex for PhotoData {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let value = ::soapstone::__private::read_binary(node, ctx)?;
         let __v = Self {
             content_type: ::soapstone::__private::read_attribute(
@@ -67,7 +65,6 @@ impl ::soapstone::__private::XmlComplex for GetPhoto {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple(
             "http://soapstone.example/content-type-attribute",
             "photoId",
@@ -106,7 +103,6 @@ impl ::soapstone::__private::XmlComplex for GetPhotoResponse {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simples(
             "http://soapstone.example/content-type-attribute",
             "caption",
@@ -123,7 +119,6 @@ impl ::soapstone::__private::XmlComplex for GetPhotoResponse {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -158,7 +153,6 @@ impl ::soapstone::__private::XmlComplex for UploadPhoto {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simples(
             "http://soapstone.example/content-type-attribute",
             "caption",
@@ -180,7 +174,6 @@ impl ::soapstone::__private::XmlComplex for UploadPhoto {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -217,7 +210,6 @@ impl ::soapstone::__private::XmlComplex for UploadPhotoResponse {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple(
             "http://soapstone.example/content-type-attribute",
             "photoId",
@@ -270,7 +262,6 @@ impl ::soapstone::__private::XmlComplex for Base64Binary {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         let mut b = self.value.clone();
         if let ::std::option::Option::Some(ct) = &self.content_type {
             b = b.with_content_type(::std::string::String::from(ct.as_str()));
@@ -286,7 +277,6 @@ impl ::soapstone::__private::XmlComplex for Base64Binary {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let value = ::soapstone::__private::read_binary(node, ctx)?;
         let __v = Self {
             content_type: ::soapstone::__private::read_attribute(

@@ -13,7 +13,6 @@ impl ::soapstone::__private::XmlComplex for DownloadDocument {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("urn:example:peers:docs", "fileName", &self.file_name)?;
         w.simple("urn:example:peers:docs", "size", &self.size)?;
         ::std::result::Result::Ok(())
@@ -48,7 +47,6 @@ impl ::soapstone::__private::XmlComplex for DownloadDocumentResponse {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("urn:example:peers:docs", "fileName", &self.file_name)?;
         w.simple("urn:example:peers:docs", "mimeCode", &self.mime_code)?;
         ::soapstone::__private::write_binary(
@@ -65,7 +63,6 @@ impl ::soapstone::__private::XmlComplex for DownloadDocumentResponse {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -93,7 +90,6 @@ impl ::soapstone::__private::XmlComplex for UploadDocument {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("urn:example:peers:docs", "fileName", &self.file_name)?;
         w.simple("urn:example:peers:docs", "mimeCode", &self.mime_code)?;
         ::soapstone::__private::write_binary(
@@ -110,7 +106,6 @@ impl ::soapstone::__private::XmlComplex for UploadDocument {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -138,7 +133,6 @@ impl ::soapstone::__private::XmlComplex for UploadDocumentResponse {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("urn:example:peers:docs", "status", &self.status)?;
         w.simple("urn:example:peers:docs", "receivedBytes", &self.received_bytes)?;
         w.simple("urn:example:peers:docs", "crc32", &self.crc32)?;

@@ -15,7 +15,6 @@ impl ::soapstone::__private::XmlComplex for Blob {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple(
             "http://soapstone.example/features/chameleon",
             "mediaType",
@@ -40,7 +39,6 @@ impl ::soapstone::__private::XmlComplex for Blob {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -70,7 +68,6 @@ impl ::soapstone::__private::XmlComplex for Archive {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/features/chameleon", "label", &self.label)?;
         w.complexes(
             "http://soapstone.example/features/chameleon",
@@ -88,7 +85,6 @@ impl ::soapstone::__private::XmlComplex for Archive {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {

@@ -33,7 +33,6 @@ impl ::soapstone::__private::XmlComplex for Image {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/features/derivation", "name", &self.name)?;
         w.binaries(
             "http://soapstone.example/features/derivation",
@@ -54,7 +53,6 @@ impl ::soapstone::__private::XmlComplex for Image {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -101,7 +99,6 @@ impl ::soapstone::__private::XmlComplex for Resource {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/features/derivation", "name", &self.name)?;
         w.binaries(
             "http://soapstone.example/features/derivation",
@@ -116,7 +113,6 @@ impl ::soapstone::__private::XmlComplex for Resource {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -141,7 +137,6 @@ impl ::soapstone::__private::XmlComplex for ResourceStub {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/features/derivation", "name", &self.name)?;
         ::std::result::Result::Ok(())
     }
@@ -170,7 +165,6 @@ impl ::soapstone::__private::XmlComplex for ShortSignature {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.binary(
             &self.value,
             ::std::option::Option::None,
@@ -182,7 +176,6 @@ impl ::soapstone::__private::XmlComplex for ShortSignature {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let value = ::soapstone::__private::read_binary(node, ctx)?;
         let __v = Self { value };
         ::std::result::Result::Ok(__v)
@@ -208,7 +201,6 @@ impl ::soapstone::__private::XmlComplex for Signature {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.binary(
             &self.value,
             ::std::option::Option::None,
@@ -220,7 +212,6 @@ impl ::soapstone::__private::XmlComplex for Signature {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let value = ::soapstone::__private::read_binary(node, ctx)?;
         let __v = Self {
             algorithm: ::soapstone::__private::required_attribute(
@@ -459,7 +450,6 @@ impl ::soapstone::__private::XmlComplex for Bundle {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.complex(
             "http://soapstone.example/features/derivation",
             "resource",
@@ -498,7 +488,6 @@ impl ::soapstone::__private::XmlComplex for Bundle {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let resource = __c

@@ -115,7 +115,6 @@ impl ::soapstone::__private::XmlComplex for Delivery {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         {
             let v = &self.choice;
             v.__write_content(w)?;
@@ -126,7 +125,6 @@ impl ::soapstone::__private::XmlComplex for Delivery {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let choice = DeliveryChoice::__read_content(__c, ctx)?;
@@ -150,7 +148,6 @@ impl ::soapstone::__private::XmlComplex for Dimensions {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/features/groups", "width", &self.width)?;
         w.simple("http://soapstone.example/features/groups", "height", &self.height)?;
         w.simples(
@@ -251,7 +248,6 @@ impl ::soapstone::__private::XmlComplex for Extensible {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/features/groups", "name", &self.name)?;
         for v in &self.any {
             v.write(w);
@@ -337,7 +333,6 @@ impl ::soapstone::__private::XmlComplex for Note {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         ::soapstone::__private::MixedContent::write_all(&self.content, w);
         ::std::result::Result::Ok(())
     }
@@ -495,7 +490,6 @@ impl ::soapstone::__private::XmlComplex for Order {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple(
             "http://soapstone.example/features/groups",
             "createdBy",
@@ -598,7 +592,6 @@ impl ::soapstone::__private::XmlComplex for Order {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let created_by = __c

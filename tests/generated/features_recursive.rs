@@ -15,7 +15,6 @@ impl ::soapstone::__private::XmlComplex for File {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/features/recursive", "name", &self.name)?;
         ::soapstone::__private::write_binary(
             w,
@@ -39,7 +38,6 @@ impl ::soapstone::__private::XmlComplex for File {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let name = __c
@@ -82,7 +80,6 @@ impl ::soapstone::__private::XmlComplex for Folder {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/features/recursive", "name", &self.name)?;
         w.complexes("http://soapstone.example/features/recursive", "file", &self.file)?;
         w.complexes(
@@ -96,7 +93,6 @@ impl ::soapstone::__private::XmlComplex for Folder {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {

@@ -11,7 +11,6 @@ impl ::soapstone::__private::XmlComplex for ImageBatchInput {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.binaries(
             "http://soapstone.example/image-service",
             "imageData",
@@ -25,7 +24,6 @@ impl ::soapstone::__private::XmlComplex for ImageBatchInput {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -47,7 +45,6 @@ impl ::soapstone::__private::XmlComplex for ImageInput {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         ::soapstone::__private::write_binary(
             w,
             "http://soapstone.example/image-service",
@@ -62,7 +59,6 @@ impl ::soapstone::__private::XmlComplex for ImageInput {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -84,7 +80,6 @@ impl ::soapstone::__private::XmlComplex for SendImage {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.complex("http://soapstone.example/image-service", "input", &self.input)?;
         ::std::result::Result::Ok(())
     }
@@ -92,7 +87,6 @@ impl ::soapstone::__private::XmlComplex for SendImage {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -114,7 +108,6 @@ impl ::soapstone::__private::XmlComplex for SendImageResponse {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/image-service", "status", &self.status)?;
         ::std::result::Result::Ok(())
     }
@@ -143,7 +136,6 @@ impl ::soapstone::__private::XmlComplex for SendImages {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.complex("http://soapstone.example/image-service", "input", &self.input)?;
         ::std::result::Result::Ok(())
     }
@@ -151,7 +143,6 @@ impl ::soapstone::__private::XmlComplex for SendImages {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -173,7 +164,6 @@ impl ::soapstone::__private::XmlComplex for SendImagesResponse {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/image-service", "status", &self.status)?;
         ::std::result::Result::Ok(())
     }

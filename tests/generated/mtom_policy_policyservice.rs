@@ -77,7 +77,6 @@ impl ::soapstone::__private::XmlComplex for ScanRejected {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/mtom-policy", "reason", &self.reason)?;
         w.binaries(
             "http://soapstone.example/mtom-policy",
@@ -92,7 +91,6 @@ impl ::soapstone::__private::XmlComplex for ScanRejected {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -128,7 +126,6 @@ impl ::soapstone::__private::XmlComplex for ScanSignature {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         ::soapstone::__private::write_binary(
             w,
             "http://soapstone.example/mtom-policy",
@@ -143,7 +140,6 @@ impl ::soapstone::__private::XmlComplex for ScanSignature {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -176,7 +172,6 @@ impl ::soapstone::__private::XmlComplex for StoreScan {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple(
             "http://soapstone.example/mtom-policy",
             "documentId",
@@ -196,7 +191,6 @@ impl ::soapstone::__private::XmlComplex for StoreScan {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -219,7 +213,6 @@ impl ::soapstone::__private::XmlComplex for StoreScanResponse {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/mtom-policy", "receipt", &self.receipt)?;
         ::std::result::Result::Ok(())
     }

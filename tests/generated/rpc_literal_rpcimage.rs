@@ -13,7 +13,6 @@ impl ::soapstone::__private::XmlComplex for StoreImage {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         ::soapstone::__private::write_binary(
             w,
             "",
@@ -29,7 +28,6 @@ impl ::soapstone::__private::XmlComplex for StoreImage {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -51,7 +49,6 @@ impl ::soapstone::__private::XmlComplex for StoreImageResponse {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("", "imageId", &self.image_id)?;
         ::std::result::Result::Ok(())
     }
@@ -80,7 +77,6 @@ impl ::soapstone::__private::XmlComplex for FetchImage {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("", "imageId", &self.image_id)?;
         ::std::result::Result::Ok(())
     }
@@ -109,7 +105,6 @@ impl ::soapstone::__private::XmlComplex for FetchImageResponse {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         ::soapstone::__private::write_binary(
             w,
             "",
@@ -124,7 +119,6 @@ impl ::soapstone::__private::XmlComplex for FetchImageResponse {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -151,7 +145,6 @@ impl ::soapstone::__private::XmlComplex for ImageMeta {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("", "title", &self.title)?;
         w.simple("", "width", &self.width)?;
         w.simple("", "height", &self.height)?;
@@ -168,7 +161,6 @@ impl ::soapstone::__private::XmlComplex for ImageMeta {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {

@@ -20,7 +20,6 @@ impl ::soapstone::__private::XmlComplex for Content {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         for v in &self.any {
             v.write(w);
         }
@@ -66,7 +65,6 @@ impl ::soapstone::__private::XmlComplex for Payload {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.complexes(
             "http://soapstone.example/star-process-message",
             "content",
@@ -83,7 +81,6 @@ impl ::soapstone::__private::XmlComplex for Payload {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -125,7 +122,6 @@ impl ::soapstone::__private::XmlComplex for AttachmentType {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simples(
             "http://soapstone.example/star-process-message/attachment",
             "id",
@@ -164,7 +160,6 @@ impl ::soapstone::__private::XmlComplex for AttachmentType {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -215,7 +210,6 @@ impl ::soapstone::__private::XmlComplex for ProcessMessage {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.complex(
             "http://soapstone.example/star-process-message",
             "payload",
@@ -227,7 +221,6 @@ impl ::soapstone::__private::XmlComplex for ProcessMessage {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -253,7 +246,6 @@ impl ::soapstone::__private::XmlComplex for ProcessMessageResponse {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.complexes(
             "http://soapstone.example/star-process-message",
             "payload",
@@ -265,7 +257,6 @@ impl ::soapstone::__private::XmlComplex for ProcessMessageResponse {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {

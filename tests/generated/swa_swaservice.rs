@@ -13,7 +13,6 @@ impl ::soapstone::__private::XmlComplex for Assessment {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/swa", "estimate", &self.estimate)?;
         w.simple("http://soapstone.example/swa", "currency", &self.currency)?;
         ::std::result::Result::Ok(())
@@ -46,7 +45,6 @@ impl ::soapstone::__private::XmlComplex for SubmitClaim {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/swa", "policyNumber", &self.policy_number)?;
         w.simple("http://soapstone.example/swa", "description", &self.description)?;
         ::std::result::Result::Ok(())
@@ -78,7 +76,6 @@ impl ::soapstone::__private::XmlComplex for SubmitClaimResponse {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/swa", "claimId", &self.claim_id)?;
         ::std::result::Result::Ok(())
     }

@@ -11,7 +11,6 @@ impl ::soapstone::__private::XmlComplex for GetEvidence {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/swaref", "evidenceId", &self.evidence_id)?;
         ::std::result::Result::Ok(())
     }
@@ -40,7 +39,6 @@ impl ::soapstone::__private::XmlComplex for GetEvidenceResponse {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/swaref", "document", &self.document)?;
         ::std::result::Result::Ok(())
     }
@@ -73,7 +71,6 @@ impl ::soapstone::__private::XmlComplex for SubmitEvidence {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/swaref", "caseId", &self.case_id)?;
         w.simple(
             "http://soapstone.example/swaref",
@@ -118,7 +115,6 @@ impl ::soapstone::__private::XmlComplex for SubmitEvidenceResponse {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/swaref", "evidenceId", &self.evidence_id)?;
         w.simple(
             "http://soapstone.example/swaref",

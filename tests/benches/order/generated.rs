@@ -22,7 +22,6 @@ impl ::soapstone::__private::XmlComplex for Address {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simples("urn:soapstone:bench:order", "street", &self.street)?;
         w.simple("urn:soapstone:bench:order", "city", &self.city)?;
         w.simple("urn:soapstone:bench:order", "postalCode", &self.postal_code)?;
@@ -89,7 +88,6 @@ impl ::soapstone::__private::XmlComplex for LineItem {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("urn:soapstone:bench:order", "sku", &self.sku)?;
         w.simple("urn:soapstone:bench:order", "title", &self.title)?;
         w.simple("urn:soapstone:bench:order", "description", &self.description)?;
@@ -203,7 +201,6 @@ impl ::soapstone::__private::XmlComplex for Order {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.complex("urn:soapstone:bench:order", "customer", &self.customer)?;
         w.complex("urn:soapstone:bench:order", "shipTo", &self.ship_to)?;
         w.simple("urn:soapstone:bench:order", "placed", &self.placed)?;
@@ -215,7 +212,6 @@ impl ::soapstone::__private::XmlComplex for Order {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -253,7 +249,6 @@ impl ::soapstone::__private::XmlComplex for Party {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("urn:soapstone:bench:order", "name", &self.name)?;
         w.simples("urn:soapstone:bench:order", "email", self.email.as_slice())?;
         ::std::result::Result::Ok(())

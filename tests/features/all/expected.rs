@@ -15,7 +15,6 @@ impl ::soapstone::__private::XmlComplex for Record {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/feature/all", "name", &self.name)?;
         w.simple("http://soapstone.example/feature/all", "size", &self.size)?;
         w.simples(
@@ -97,7 +96,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.complexes("http://soapstone.example/feature/all", "record", &self.record)?;
         ::std::result::Result::Ok(())
     }
@@ -105,7 +103,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {

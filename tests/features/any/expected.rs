@@ -24,7 +24,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/feature/any", "id", &self.id)?;
         for v in &self.any {
             v.write(w);

@@ -27,7 +27,6 @@ impl ::soapstone::__private::XmlComplex for Attachment {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         let mut b = self.value.clone();
         if let ::std::option::Option::Some(ct) = &self.content_type {
             b = b.with_content_type(::std::string::String::from(ct.as_str()));
@@ -43,7 +42,6 @@ impl ::soapstone::__private::XmlComplex for Attachment {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let value = ::soapstone::__private::read_binary(node, ctx)?;
         let __v = Self {
             content_type: ::soapstone::__private::read_attribute(
@@ -71,7 +69,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         ::soapstone::__private::write_binary(
             w,
             "http://soapstone.example/feature/binary",
@@ -98,7 +95,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {

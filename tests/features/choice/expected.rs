@@ -111,7 +111,6 @@ impl ::soapstone::__private::XmlComplex for Shape {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         {
             let v = &self.choice;
             v.__write_content(w)?;
@@ -122,7 +121,6 @@ impl ::soapstone::__private::XmlComplex for Shape {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let choice = ShapeChoice::__read_content(__c, ctx)?;
@@ -142,7 +140,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.complexes("http://soapstone.example/feature/choice", "shape", &self.shape)?;
         ::std::result::Result::Ok(())
     }
@@ -150,7 +147,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {

@@ -20,7 +20,6 @@ impl ::soapstone::__private::XmlComplex for Animal {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/feature/extension", "name", &self.name)?;
         ::std::result::Result::Ok(())
     }
@@ -66,7 +65,6 @@ impl ::soapstone::__private::XmlComplex for Dog {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/feature/extension", "name", &self.name)?;
         w.simple("http://soapstone.example/feature/extension", "breed", &self.breed)?;
         ::std::result::Result::Ok(())
@@ -166,7 +164,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.complex("http://soapstone.example/feature/extension", "pet", &self.pet)?;
         w.complex("http://soapstone.example/feature/extension", "dog", &self.dog)?;
         ::std::result::Result::Ok(())
@@ -175,7 +172,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {

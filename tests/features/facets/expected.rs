@@ -250,7 +250,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/feature/facets", "sku", &self.sku)?;
         w.simple("http://soapstone.example/feature/facets", "country", &self.country)?;
         w.simple("http://soapstone.example/feature/facets", "name", &self.name)?;

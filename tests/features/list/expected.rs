@@ -139,7 +139,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/feature/list", "numbers", &self.numbers)?;
         w.simple("http://soapstone.example/feature/list", "colours", &self.colours)?;
         w.simple("http://soapstone.example/feature/list", "empty", &self.empty)?;

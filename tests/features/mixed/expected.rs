@@ -20,7 +20,6 @@ impl ::soapstone::__private::XmlComplex for Link {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         let t = ::soapstone::__private::XmlSimple::to_text(&self.value, w);
         w.text(&t);
         ::std::result::Result::Ok(())
@@ -49,7 +48,6 @@ impl ::soapstone::__private::XmlComplex for Paragraph {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         ::soapstone::__private::MixedContent::write_all(&self.content, w);
         ::std::result::Result::Ok(())
     }

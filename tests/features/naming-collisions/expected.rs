@@ -11,7 +11,6 @@ impl ::soapstone::__private::XmlComplex for FooBar {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/feature/naming-collisions", "y", &self.y)?;
         ::std::result::Result::Ok(())
     }
@@ -40,7 +39,6 @@ impl ::soapstone::__private::XmlComplex for Item {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple(
             "http://soapstone.example/feature/naming-collisions",
             "label",
@@ -77,7 +75,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/feature/naming-collisions", "z", &self.z)?;
         ::std::result::Result::Ok(())
     }
@@ -108,7 +105,6 @@ impl ::soapstone::__private::XmlComplex for Self_ {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple(
             "http://soapstone.example/feature/naming-collisions",
             "self",
@@ -155,7 +151,6 @@ impl ::soapstone::__private::XmlComplex for FooBarType {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/feature/naming-collisions", "x", &self.x)?;
         ::std::result::Result::Ok(())
     }
@@ -255,7 +250,6 @@ impl ::soapstone::__private::XmlComplex for RootElement {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.complex(
             "http://soapstone.example/feature/naming-collisions",
             "item",
@@ -322,7 +316,6 @@ impl ::soapstone::__private::XmlComplex for RootElement {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -409,7 +402,6 @@ impl ::soapstone::__private::XmlComplex for RootElementItem {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple(
             "http://soapstone.example/feature/naming-collisions",
             "value",

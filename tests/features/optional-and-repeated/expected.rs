@@ -17,7 +17,6 @@ impl ::soapstone::__private::XmlComplex for Entry {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple(
             "http://soapstone.example/feature/optional-and-repeated",
             "id",
@@ -84,7 +83,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.complexes(
             "http://soapstone.example/feature/optional-and-repeated",
             "entry",
@@ -96,7 +94,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {

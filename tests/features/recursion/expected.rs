@@ -15,7 +15,6 @@ impl ::soapstone::__private::XmlComplex for Node {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/feature/recursion", "name", &self.name)?;
         if let ::std::option::Option::Some(v) = &self.child {
             ::soapstone::__private::write_complex(
@@ -32,7 +31,6 @@ impl ::soapstone::__private::XmlComplex for Node {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let name = __c.one_simple("http://soapstone.example/feature/recursion", "name")?;

@@ -26,7 +26,6 @@ impl ::soapstone::__private::XmlComplex for Contact {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/feature/restriction", "name", &self.name)?;
         w.simples(
             "http://soapstone.example/feature/restriction",
@@ -78,7 +77,6 @@ impl ::soapstone::__private::XmlComplex for PhoneContact {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/feature/restriction", "name", &self.name)?;
         w.simple("http://soapstone.example/feature/restriction", "phone", &self.phone)?;
         ::std::result::Result::Ok(())
@@ -189,7 +187,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.complex(
             "http://soapstone.example/feature/restriction",
             "contact",
@@ -206,7 +203,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {

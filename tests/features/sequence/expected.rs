@@ -15,7 +15,6 @@ impl ::soapstone::__private::XmlComplex for Person {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("http://soapstone.example/feature/sequence", "name", &self.name)?;
         w.simple("http://soapstone.example/feature/sequence", "age", &self.age)?;
         w.simple("http://soapstone.example/feature/sequence", "email", &self.email)?;

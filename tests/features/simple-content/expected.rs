@@ -25,7 +25,6 @@ impl ::soapstone::__private::XmlComplex for Label {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         let t = ::soapstone::__private::XmlSimple::to_text(&self.value, w);
         w.text(&t);
         ::std::result::Result::Ok(())
@@ -55,7 +54,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.complexes(
             "http://soapstone.example/feature/simple-content",
             "label",
@@ -67,7 +65,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {

@@ -99,7 +99,6 @@ impl ::soapstone::__private::XmlComplex for Circle {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple(
             "http://soapstone.example/feature/substitution-group",
             "radius",
@@ -150,7 +149,6 @@ impl ::soapstone::__private::XmlComplex for Rect {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple(
             "http://soapstone.example/feature/substitution-group",
             "width",
@@ -317,7 +315,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         for v in &self.shape {
             v.__write_content(w)?;
         }
@@ -327,7 +324,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let mut shape = ::std::vec::Vec::new();

@@ -95,7 +95,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simples("http://soapstone.example/feature/union", "value", &self.value)?;
         ::std::result::Result::Ok(())
     }

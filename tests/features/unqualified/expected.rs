@@ -11,7 +11,6 @@ impl ::soapstone::__private::XmlComplex for Customer {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("", "name", &self.name)?;
         ::std::result::Result::Ok(())
     }
@@ -44,7 +43,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
-        let _ = &w;
         w.simple("", "id", &self.id)?;
         w.complex("", "customer", &self.customer)?;
         w.simple("http://soapstone.example/feature/unqualified", "stamp", &self.stamp)?;
@@ -54,7 +52,6 @@ impl ::soapstone::__private::XmlComplex for Root {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
