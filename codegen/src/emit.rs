@@ -137,7 +137,7 @@ const PARALLEL_MIN_UNITS: usize = 256;
 /// (tokens are not `Send`, so each thread makes its own), and the texts
 /// joined in order. prettyplease separates top-level items the same way
 /// whether they are printed together or apart, so the output is the same
-/// as [`format`]`(`[`emit`]`(plan))`. `runtime` is the runtime path setting
+/// as [`format`](fn@format)`(`[`emit`]`(plan))`. `runtime` is the runtime path setting
 /// when it is not the default.
 pub fn emit_formatted(plan: &Plan, runtime: Option<&str>) -> Result<String, String> {
     let threads = std::thread::available_parallelism()

@@ -10,7 +10,7 @@
 //! once, so import cycles are fine.
 //!
 //! Loading has to parse each document to find its references; the parse
-//! result is dropped and [`crate::parse`] re-parses from the [`SourceMap`],
+//! result is dropped and [`crate::parse`](mod@crate::parse) re-parses from the [`SourceMap`],
 //! which keeps every later stage free of self-referential borrows.
 
 pub mod builtin;
