@@ -360,6 +360,16 @@ fn optimize(o: FieldOptimize) -> TokenStream {
     }
 }
 
+/// The expected content type and optimize setting a binary is written with.
+fn binary_args(expected: Option<&str>, o: FieldOptimize) -> TokenStream {
+    let exp = match expected {
+        Some(e) => quote!(::std::option::Option::Some(#e)),
+        None => quote!(::std::option::Option::None),
+    };
+    let o = optimize(o);
+    quote!(#exp, #o)
+}
+
 /// Statement writing one value `v` (a reference) as element `ns:local`.
 fn write_value(name: &Name, value: &ValueTy, nillable: bool, boxed: bool) -> TokenStream {
     let p = private();
@@ -372,12 +382,8 @@ fn write_value(name: &Name, value: &ValueTy, nillable: bool, boxed: bool) -> Tok
             expected,
             optimize: o,
         } => {
-            let exp = match expected {
-                Some(e) => quote!(::std::option::Option::Some(#e)),
-                None => quote!(::std::option::Option::None),
-            };
-            let o = optimize(*o);
-            quote!(#p::write_binary(w, #ns, #local, #v, #exp, #o)?;)
+            let args = binary_args(expected.as_deref(), *o);
+            quote!(#p::write_binary(w, #ns, #local, #v, #args)?;)
         }
         ValueTy::AnyType => quote!(#p::write_any_as(w, #ns, #local, #v)?;),
     };
@@ -535,16 +541,12 @@ fn write_field(f: &Field) -> TokenStream {
                     expected,
                     optimize: o,
                 } => {
-                    let exp = match expected {
-                        Some(e) => quote!(::std::option::Option::Some(#e)),
-                        None => quote!(::std::option::Option::None),
-                    };
-                    let o = optimize(*o);
+                    let args = binary_args(expected.as_deref(), *o);
                     if one {
                         let p = private();
-                        return quote!(#p::write_binary(w, #ns, #local, #arg, #exp, #o)?;);
+                        return quote!(#p::write_binary(w, #ns, #local, #arg, #args)?;);
                     }
-                    return quote!(w.binaries(#ns, #local, #arg, #exp, #o)?;);
+                    return quote!(w.binaries(#ns, #local, #arg, #args)?;);
                 }
                 ValueTy::AnyType => {}
             }

@@ -32,9 +32,66 @@ pub(crate) fn xml_err(e: impl std::fmt::Display) -> Error {
     Error::Xml(e.to_string())
 }
 
-/// Escapes text for element content or a double-quoted attribute value.
+/// Escapes text for element content or a double-quoted attribute value
+/// (see [`push_escaped`]; borrowed when nothing needs escaping).
 pub fn escape(s: &str) -> Cow<'_, str> {
-    quick_xml::escape::escape(s)
+    if first_special(s.as_bytes(), true).is_none() {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    push_escaped(&mut out, s, true);
+    Cow::Owned(out)
+}
+
+/// True for a byte [`push_escaped`] writes as a reference.
+fn is_special(b: u8, attribute: bool) -> bool {
+    match b {
+        b'<' | b'&' | b'>' | b'\r' => true,
+        b'"' | b'\t' | b'\n' => attribute,
+        _ => false,
+    }
+}
+
+/// The first byte that needs escaping. Text is mostly long and clean, so
+/// it is searched with memchr; attribute values are short.
+fn first_special(bytes: &[u8], attribute: bool) -> Option<usize> {
+    if attribute {
+        return bytes.iter().position(|&b| is_special(b, true));
+    }
+    let markup = memchr::memchr3(b'<', b'&', b'>', bytes);
+    match memchr::memchr(b'\r', bytes) {
+        Some(cr) => Some(markup.map_or(cr, |m| m.min(cr))),
+        None => markup,
+    }
+}
+
+/// Appends `s` escaped: `<`, `&`, `>` and CR (which a reader would turn
+/// into LF) as references; in attribute values also `"`, tab and LF (which a
+/// reader would turn into spaces).
+pub(crate) fn push_escaped(out: &mut String, s: &str, attribute: bool) {
+    let bytes = s.as_bytes();
+    let Some(first) = first_special(bytes, attribute) else {
+        out.push_str(s);
+        return;
+    };
+    let mut clean = 0;
+    for (i, b) in bytes.iter().enumerate().skip(first) {
+        if !is_special(*b, attribute) {
+            continue;
+        }
+        out.push_str(&s[clean..i]);
+        out.push_str(match b {
+            b'<' => "&lt;",
+            b'&' => "&amp;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\t' => "&#9;",
+            b'\n' => "&#10;",
+            _ => "&#13;",
+        });
+        clean = i + 1;
+    }
+    out.push_str(&s[clean..]);
 }
 
 /// Canonical base64 (standard alphabet, padded, no line breaks) for a value

@@ -5,14 +5,48 @@
 
 use super::{
     read_binary, read_simple, write_binary, write_complex, write_simple, Cursor, DeError, Optimize,
-    ReadCtx, XmlComplex, XmlSimple, XmlWriter,
+    ReadCtx, XmlComplex, XmlNode, XmlSimple, XmlWriter,
 };
 use crate::Binary;
 
-impl Cursor<'_> {
+impl<'d> Cursor<'d> {
+    /// The required element `{ns}local`, read by `read`.
+    fn one<T>(
+        &mut self,
+        ns: &str,
+        local: &str,
+        read: impl FnOnce(XmlNode<'d>) -> Result<T, DeError>,
+    ) -> Result<T, DeError> {
+        read(self.take(ns, local)?)
+    }
+
+    /// The optional element `{ns}local`, read by `read`.
+    fn opt<T>(
+        &mut self,
+        ns: &str,
+        local: &str,
+        read: impl FnOnce(XmlNode<'d>) -> Result<T, DeError>,
+    ) -> Result<Option<T>, DeError> {
+        self.next_if(ns, local).map(read).transpose()
+    }
+
+    /// Every consecutive element `{ns}local`, each read by `read`.
+    fn many<T>(
+        &mut self,
+        ns: &str,
+        local: &str,
+        mut read: impl FnMut(XmlNode<'d>) -> Result<T, DeError>,
+    ) -> Result<Vec<T>, DeError> {
+        let mut all = Vec::new();
+        while let Some(n) = self.next_if(ns, local) {
+            all.push(read(n)?);
+        }
+        Ok(all)
+    }
+
     /// Reads the required element `{ns}local` as a simple value.
     pub fn one_simple<T: XmlSimple>(&mut self, ns: &str, local: &str) -> Result<T, DeError> {
-        read_simple(self.take(ns, local)?)
+        self.one(ns, local, read_simple)
     }
 
     /// Reads the optional element `{ns}local` as a simple value.
@@ -21,16 +55,12 @@ impl Cursor<'_> {
         ns: &str,
         local: &str,
     ) -> Result<Option<T>, DeError> {
-        self.next_if(ns, local).map(read_simple).transpose()
+        self.opt(ns, local, read_simple)
     }
 
     /// Reads the repeated element `{ns}local` as simple values.
     pub fn many_simple<T: XmlSimple>(&mut self, ns: &str, local: &str) -> Result<Vec<T>, DeError> {
-        let mut all = Vec::new();
-        while let Some(n) = self.next_if(ns, local) {
-            all.push(read_simple(n)?);
-        }
-        Ok(all)
+        self.many(ns, local, read_simple)
     }
 
     /// Reads the required element `{ns}local` as a complex value.
@@ -40,7 +70,7 @@ impl Cursor<'_> {
         local: &str,
         ctx: &ReadCtx<'_>,
     ) -> Result<T, DeError> {
-        T::read(self.take(ns, local)?, ctx)
+        self.one(ns, local, |n| T::read(n, ctx))
     }
 
     /// Reads the optional element `{ns}local` as a complex value.
@@ -50,7 +80,7 @@ impl Cursor<'_> {
         local: &str,
         ctx: &ReadCtx<'_>,
     ) -> Result<Option<T>, DeError> {
-        self.next_if(ns, local).map(|n| T::read(n, ctx)).transpose()
+        self.opt(ns, local, |n| T::read(n, ctx))
     }
 
     /// Reads the repeated element `{ns}local` as complex values.
@@ -60,11 +90,7 @@ impl Cursor<'_> {
         local: &str,
         ctx: &ReadCtx<'_>,
     ) -> Result<Vec<T>, DeError> {
-        let mut all = Vec::new();
-        while let Some(n) = self.next_if(ns, local) {
-            all.push(T::read(n, ctx)?);
-        }
-        Ok(all)
+        self.many(ns, local, |n| T::read(n, ctx))
     }
 
     /// Reads the required binary element `{ns}local`.
@@ -74,7 +100,7 @@ impl Cursor<'_> {
         local: &str,
         ctx: &ReadCtx<'_>,
     ) -> Result<Binary, DeError> {
-        read_binary(self.take(ns, local)?, ctx)
+        self.one(ns, local, |n| read_binary(n, ctx))
     }
 
     /// Reads the optional binary element `{ns}local`.
@@ -84,9 +110,7 @@ impl Cursor<'_> {
         local: &str,
         ctx: &ReadCtx<'_>,
     ) -> Result<Option<Binary>, DeError> {
-        self.next_if(ns, local)
-            .map(|n| read_binary(n, ctx))
-            .transpose()
+        self.opt(ns, local, |n| read_binary(n, ctx))
     }
 
     /// Reads the repeated binary element `{ns}local`.
@@ -96,11 +120,7 @@ impl Cursor<'_> {
         local: &str,
         ctx: &ReadCtx<'_>,
     ) -> Result<Vec<Binary>, DeError> {
-        let mut all = Vec::new();
-        while let Some(n) = self.next_if(ns, local) {
-            all.push(read_binary(n, ctx)?);
-        }
-        Ok(all)
+        self.many(ns, local, |n| read_binary(n, ctx))
     }
 }
 
@@ -157,37 +177,5 @@ impl XmlWriter<'_> {
         values
             .iter()
             .try_for_each(|v| write_binary(self, ns, local, v, expected, optimize))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used)]
-    use super::*;
-    use crate::bind::{Document, ReadOptions};
-
-    #[test]
-    fn cardinalities_read_and_write() {
-        let mut w = XmlWriter::new();
-        w.start("", "r");
-        w.simples("", "a", &[1i32]).unwrap();
-        w.simples::<i32>("", "b", &[]).unwrap();
-        w.simples("", "c", &[2i32, 3]).unwrap();
-        w.simple("", "c", &4i32).unwrap();
-        w.binaries("", "d", &[Binary::from(vec![1u8])], None, Optimize::Default)
-            .unwrap();
-        w.end();
-        let xml = w.into_string();
-        assert_eq!(xml, "<r><a>1</a><c>2</c><c>3</c><c>4</c><d>AQ==</d></r>");
-        let doc = Document::parse(xml.as_bytes(), &ReadOptions::default()).unwrap();
-        let ctx = ReadCtx::default();
-        let mut c = doc.root().cursor();
-        assert_eq!(c.one_simple::<i32>("", "a").unwrap(), 1);
-        assert_eq!(c.opt_simple::<i32>("", "b").unwrap(), None);
-        assert_eq!(c.many_simple::<i32>("", "c").unwrap(), [2, 3, 4]);
-        assert!(c.opt_binary("", "x", &ctx).unwrap().is_none());
-        assert_eq!(c.many_binary("", "d", &ctx).unwrap().len(), 1);
-        let e = c.one_simple::<i32>("", "e").unwrap_err();
-        assert_eq!(e.path, "/r");
     }
 }

@@ -254,39 +254,33 @@ impl<T: XmlSimple> XmlSimple for Vec<T> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::bind::{Document, ReadOptions};
 
     #[test]
-    fn builtins_round_trip() {
-        let doc = Document::parse(b"<r xmlns:p='urn:p'/>", &ReadOptions::default()).unwrap();
+    fn builtins_round_trip() -> Result<(), Box<dyn std::error::Error>> {
+        let doc = Document::parse(b"<r xmlns:p='urn:p'/>", &ReadOptions::default())?;
         let n = doc.root();
         let mut w = XmlWriter::new();
-        assert!(bool::from_text(" 1 ", n).unwrap());
+        assert!(bool::from_text(" 1 ", n)?);
         assert!(bool::from_text("yes", n).is_err());
-        assert_eq!(i32::from_text("+42", n).unwrap(), 42);
+        assert_eq!(i32::from_text("+42", n)?, 42);
         assert!(u8::from_text("256", n).is_err());
-        assert_eq!(f64::from_text("-INF", n).unwrap(), f64::NEG_INFINITY);
+        assert_eq!(f64::from_text("-INF", n)?, f64::NEG_INFINITY);
         assert_eq!(f32::NAN.to_text(&mut w), "NaN");
-        assert_eq!(Decimal::new("-012.340").unwrap().digits(), (4, 2));
+        assert_eq!(Decimal::new("-012.340")?.digits(), (4, 2));
         assert!(Decimal::new("1e5").is_err());
-        assert_eq!(
-            HexBinary::from_text("0aFF", n).unwrap(),
-            HexBinary(vec![10, 255])
-        );
+        assert_eq!(HexBinary::from_text("0aFF", n)?, HexBinary(vec![10, 255]));
         assert_eq!(HexBinary(vec![10, 255]).to_text(&mut w), "0AFF");
+        assert_eq!(Vec::<i32>::from_text(" 1  2\n3 ", n)?, vec![1, 2, 3]);
         assert_eq!(
-            Vec::<i32>::from_text(" 1  2\n3 ", n).unwrap(),
-            vec![1, 2, 3]
-        );
-        assert_eq!(
-            QName::from_text("p:x", n).unwrap(),
+            QName::from_text("p:x", n)?,
             QName {
                 ns: "urn:p".into(),
                 local: "x".into()
             }
         );
         assert!(QName::from_text("q:x", n).is_err());
+        Ok(())
     }
 }

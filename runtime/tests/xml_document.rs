@@ -1,0 +1,323 @@
+//! The XML layer generated code stands on: reading a message into a
+//! [`Document`] (names, scope, references, hostile input, paths), the
+//! per-field cursor and writer calls, kept elements, and escaping that a
+//! conforming reader undoes exactly.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use soapstone::bind::{Document, Element, Optimize, ReadCtx, ReadOptions, XmlNode, XmlWriter};
+use soapstone::Binary;
+use std::borrow::Cow;
+fn parse(xml: &[u8]) -> Document<'_> {
+    Document::parse(xml, &ReadOptions::default()).unwrap()
+}
+
+#[test]
+fn names_resolve_by_namespace_and_paths_index_repeats() {
+    let xml = br#"<a:r xmlns:a="urn:a" xmlns="urn:d"><x/><x b:at="v" xmlns:b="urn:b">t&amp;<![CDATA[<c>]]></x></a:r>"#;
+    let doc = parse(xml);
+    let r = doc.root();
+    assert!(r.is("urn:a", "r"));
+    let kids: Vec<_> = r.children().collect();
+    assert!(kids[0].is("urn:d", "x"));
+    assert_eq!(kids[1].path(), "/r/x[2]");
+    assert_eq!(kids[1].attribute("urn:b", "at"), Some("v"));
+    assert_eq!(kids[1].text(), "t&<c>");
+    assert_eq!(
+        kids[1].resolve_qname("b:q"),
+        Some(("urn:b".into(), "q".into()))
+    );
+    assert_eq!(
+        kids[1].resolve_qname("q"),
+        Some(("urn:d".into(), "q".into()))
+    );
+    assert_eq!(kids[0].resolve_qname("b:q"), None);
+    assert_eq!(kids[1].parent().unwrap().local(), "r");
+    assert!(r.parent().is_none());
+}
+
+/// Text without entities is borrowed from the input, not copied.
+#[test]
+fn plain_text_and_names_are_borrowed() {
+    let xml = b"<r><a>plain</a><b>x &lt; y</b></r>".to_vec();
+    let doc = parse(&xml);
+    let kids: Vec<_> = doc.root().children().collect();
+    let range = xml.as_ptr_range();
+    assert!(matches!(kids[0].text(), Cow::Borrowed(t) if range.contains(&t.as_ptr())));
+    assert!(range.contains(&kids[0].local().as_ptr()));
+    assert_eq!(kids[1].text(), "x < y");
+    assert!(kids[0].children().next().is_none());
+    assert!(!kids[0].is_empty());
+    assert!(parse(b"<r><e/></r>")
+        .root()
+        .children()
+        .next()
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn hostile_inputs_are_errors() {
+    let opts = ReadOptions {
+        max_depth: 3,
+        max_attributes: 2,
+    };
+    for bad in [
+        &b"<!DOCTYPE a [<!ENTITY x 'y'>]><a>&x;</a>"[..],
+        b"<a><b></a>",
+        b"<a>",
+        b"",
+        b"<p:a/>",
+        b"<a><b><c><d/></c></b></a>",
+        b"<a x='1' y='2' z='3'/>",
+        b"<a/><b/>",
+        b"<a>\xff</a>",
+        b"text<a/>",
+        b"<a><b p:x='1'/></a>",
+    ] {
+        assert!(
+            Document::parse(bad, &opts).is_err(),
+            "{:?}",
+            String::from_utf8_lossy(bad)
+        );
+    }
+    let e = Document::parse(b"<a><b><c p:x='1'/></b></a>", &opts)
+        .err()
+        .unwrap();
+    assert_eq!(e.path, "/a/b/?");
+    assert!(e.message.contains("undeclared prefix \"p\""), "{e}");
+}
+
+/// `[n]` counts same-named siblings (namespace included), with other
+/// names interleaved.
+#[test]
+fn paths_number_same_named_siblings_among_many_names() {
+    let mut xml = String::from("<r xmlns:p=\"urn:p\">");
+    for round in 0..3 {
+        for i in 0..20 {
+            xml.push_str(&format!("<n{i}/>"));
+        }
+        xml.push_str(&format!("<p:n3><c{round}/></p:n3>"));
+    }
+    xml.push_str("</r>");
+    let doc = parse(xml.as_bytes());
+    let kids: Vec<_> = doc.root().children().collect();
+    assert_eq!(kids.len(), 63);
+    assert_eq!(kids[0].path(), "/r/n0");
+    assert_eq!(kids[21].path(), "/r/n0[2]");
+    assert_eq!(kids[21 + 19].path(), "/r/n19[2]");
+    // `p:n3` is another name than `n3`: its own count.
+    assert_eq!(kids[20].path(), "/r/n3");
+    assert_eq!(kids[62].path(), "/r/n3[3]");
+    assert_eq!(kids[62].children().next().unwrap().path(), "/r/n3[3]/c2");
+    assert_eq!(kids[3 + 42].path(), "/r/n3[3]");
+}
+
+/// Hostile shapes stay linear or are refused: 50,000 differently named
+/// siblings parse; more prefixes in scope than the bound is an error.
+#[test]
+fn many_names_and_prefixes() {
+    let mut xml = String::from("<r>");
+    for i in 0..50_000 {
+        xml.push_str(&format!("<a{i}/>"));
+    }
+    xml.push_str("<a7/></r>");
+    let doc = parse(xml.as_bytes());
+    assert_eq!(doc.root().children().last().unwrap().path(), "/r/a7[2]");
+
+    let mut deep = String::new();
+    for d in 0..3 {
+        deep.push_str("<e");
+        for i in 0..100 {
+            deep.push_str(&format!(" xmlns:p{d}x{i}=\"urn:{i}\""));
+        }
+        deep.push('>');
+    }
+    deep.push_str("</e></e></e>");
+    let e = Document::parse(deep.as_bytes(), &ReadOptions::default())
+        .err()
+        .unwrap();
+    assert!(e.message.contains("namespace prefixes in scope"), "{e}");
+    // The inner declaration of a prefix shadows the outer one.
+    let same = "<e xmlns:a=\"urn:1\"><e xmlns:a=\"urn:2\"><a:x/></e><a:y/></e>";
+    let doc = parse(same.as_bytes());
+    let outer: Vec<_> = doc.root().children().collect();
+    assert_eq!(outer[0].children().next().unwrap().ns(), "urn:2");
+    assert_eq!(outer[1].ns(), "urn:1");
+    // xmlns="" undeclares the default namespace.
+    let doc = parse(b"<e xmlns=\"urn:d\"><f xmlns=\"\"/></e>");
+    assert_eq!(doc.root().ns(), "urn:d");
+    assert_eq!(doc.root().children().next().unwrap().ns(), "");
+}
+
+/// A UTF-8 byte order mark and an XML declaration are not content.
+#[test]
+fn bom_and_declaration_are_skipped() {
+    let doc = parse(b"\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<r>x</r>\n");
+    assert_eq!(doc.root().local(), "r");
+    assert_eq!(doc.root().text(), "x");
+}
+
+#[test]
+fn descendants_stay_in_the_subtree() {
+    let doc = parse(b"<r><a><b/>t<c><d/></c></a><e/></r>");
+    fn names(n: XmlNode<'_>) -> Vec<&str> {
+        n.descendants().map(|d| d.local()).collect()
+    }
+    assert_eq!(names(doc.root()), ["r", "a", "b", "c", "d", "e"]);
+    let a = doc.root().children().next().unwrap();
+    assert_eq!(names(a), ["a", "b", "c", "d"]);
+    let c = a.children().nth(1).unwrap();
+    assert_eq!(names(c), ["c", "d"]);
+    assert_eq!(names(doc.root().children().nth(1).unwrap()), ["e"]);
+}
+
+#[test]
+fn cursor_walks_sequences() {
+    let doc = parse(b"<r><a/> <b/>t<b/></r>");
+    let mut c = doc.root().cursor();
+    assert!(c.next_if("", "x").is_none());
+    assert!(c.take("", "a").is_ok());
+    assert_eq!(c.position(), 1);
+    let e = c.take("", "a").unwrap_err();
+    assert_eq!(e.path, "/r/b");
+    assert!(c.next_if("", "b").is_some());
+    assert!(c.peek_is("", "b"));
+    assert!(c.next_if("", "b").is_some());
+    assert!(c.finish().is_ok());
+    assert_eq!(c.take("", "z").unwrap_err().path, "/r");
+}
+
+#[test]
+fn references_unescape_and_bad_ones_are_errors() {
+    let doc = parse(br#"<r a="&lt;&#65;&#x42;&quot;">&amp;&apos;&gt;&#x10FFFF;&#9;x</r>"#);
+    assert_eq!(doc.root().attribute("", "a"), Some("<AB\""));
+    assert_eq!(doc.root().text(), "&'>\u{10FFFF}\tx");
+    for bad in [
+        &b"<r>&nbsp;</r>"[..],
+        b"<r>&#0;</r>",
+        b"<r>&#xD800;</r>",
+        b"<r>&#xFFFF;</r>",
+        b"<r>&#1;</r>",
+        b"<r>& amp;</r>",
+        b"<r>&ampxxxxxxxxxxxxxx;</r>",
+        b"<r a='&bogus;'/>",
+        b"<r a='\xff'/>",
+    ] {
+        assert!(
+            Document::parse(bad, &ReadOptions::default()).is_err(),
+            "{:?}",
+            String::from_utf8_lossy(bad)
+        );
+    }
+    // A long run of bare ampersands fails fast.
+    let mut many = b"<r>".to_vec();
+    many.extend(std::iter::repeat_n(b'&', 1 << 20));
+    many.extend(b"</r>");
+    assert!(Document::parse(&many, &ReadOptions::default()).is_err());
+}
+
+/// A kept element written into another document still resolves the
+/// QNames in its text and attributes: its prefixes are declared again.
+#[test]
+fn kept_elements_keep_their_prefixes() {
+    let xml =
+        br#"<a xmlns:p="urn:p" xmlns:q="urn:q"><b t="q:U"><c xmlns:r="urn:r">p:T r:V</c></b></a>"#;
+    let doc = parse(xml);
+    let b = doc.root().children().next().unwrap().to_element();
+    assert_eq!(
+        b.namespaces,
+        [
+            ("q".to_string(), "urn:q".to_string()),
+            ("p".into(), "urn:p".into())
+        ]
+    );
+    let c = b.children().next().unwrap();
+    assert_eq!(c.namespaces, [("r".to_string(), "urn:r".to_string())]);
+    let mut w = XmlWriter::new();
+    w.start("urn:x", "other");
+    w.start("urn:q", "unrelated");
+    w.end();
+    b.write(&mut w);
+    w.end();
+    let out = w.into_string();
+    let again = parse(out.as_bytes());
+    let b2 = again.root().children().nth(1).unwrap();
+    assert_eq!(
+        b2.resolve_qname(b2.attribute("", "t").unwrap()),
+        Some(("urn:q".into(), "U".into())),
+        "{out}"
+    );
+    let c2 = b2.children().next().unwrap();
+    let text = c2.text();
+    let mut words = text.split(' ');
+    assert_eq!(
+        c2.resolve_qname(words.next().unwrap()),
+        Some(("urn:p".into(), "T".into())),
+        "{out}"
+    );
+    assert_eq!(
+        c2.resolve_qname(words.next().unwrap()),
+        Some(("urn:r".into(), "V".into())),
+        "{out}"
+    );
+    assert_eq!(Element::parse(&out).unwrap().children().nth(1).unwrap(), &b);
+}
+
+#[test]
+fn to_element_and_write_keep_content() {
+    let xml = br#"<p:r xmlns:p="urn:p" a="1">x<p:c b="&amp;">y</p:c>z</p:r>"#;
+    let doc = parse(xml);
+    let e = doc.root().to_element();
+    assert_eq!(e.ns, "urn:p");
+    assert_eq!(e.content.len(), 3);
+    assert_eq!(e.children().next().unwrap().attribute("", "b"), Some("&"));
+    let mut w = XmlWriter::new();
+    doc.root().write(&mut w);
+    let again = Element::parse(&w.into_string()).unwrap();
+    assert_eq!(again, e);
+}
+
+#[test]
+fn cardinalities_read_and_write() {
+    let mut w = XmlWriter::new();
+    w.start("", "r");
+    w.simples("", "a", &[1i32]).unwrap();
+    w.simples::<i32>("", "b", &[]).unwrap();
+    w.simples("", "c", &[2i32, 3]).unwrap();
+    w.simple("", "c", &4i32).unwrap();
+    w.binaries("", "d", &[Binary::from(vec![1u8])], None, Optimize::Default)
+        .unwrap();
+    w.end();
+    let xml = w.into_string();
+    assert_eq!(xml, "<r><a>1</a><c>2</c><c>3</c><c>4</c><d>AQ==</d></r>");
+    let doc = Document::parse(xml.as_bytes(), &ReadOptions::default()).unwrap();
+    let ctx = ReadCtx::default();
+    let mut c = doc.root().cursor();
+    assert_eq!(c.one_simple::<i32>("", "a").unwrap(), 1);
+    assert_eq!(c.opt_simple::<i32>("", "b").unwrap(), None);
+    assert_eq!(c.many_simple::<i32>("", "c").unwrap(), [2, 3, 4]);
+    assert!(c.opt_binary("", "x", &ctx).unwrap().is_none());
+    assert_eq!(c.many_binary("", "d", &ctx).unwrap().len(), 1);
+    let e = c.one_simple::<i32>("", "e").unwrap_err();
+    assert_eq!(e.path, "/r");
+}
+
+/// What a reader would change (CR in text; tab, LF, CR in attribute
+/// values) is written as character references, so it reads back as is.
+#[test]
+fn escaping_survives_a_conforming_reader() {
+    let mut w = XmlWriter::new();
+    w.start("", "r");
+    w.attribute("", "a", "x\t\"y\"\n<&>\r'");
+    w.text("a<b & c>d\r\ne\"'");
+    w.end();
+    let xml = w.into_string();
+    assert_eq!(
+        xml,
+        "<r a=\"x&#9;&quot;y&quot;&#10;&lt;&amp;&gt;&#13;'\">a&lt;b &amp; c&gt;d&#13;\ne\"'</r>"
+    );
+    let doc = Document::parse(xml.as_bytes(), &Default::default()).unwrap();
+    assert_eq!(doc.root().attribute("", "a"), Some("x\t\"y\"\n<&>\r'"));
+    assert_eq!(doc.root().text(), "a<b & c>d\r\ne\"'");
+}
