@@ -33,7 +33,9 @@ pub(crate) fn xml_err(e: impl std::fmt::Display) -> Error {
 }
 
 /// Escapes text for element content or a double-quoted attribute value
-/// (see [`push_escaped`]; borrowed when nothing needs escaping).
+/// (`<`, `&`, `>` and CR as references, so CR survives end-of-line
+/// normalisation; `"`, tab and LF too, so attribute normalisation keeps them;
+/// borrowed when nothing needs escaping).
 pub fn escape(s: &str) -> Cow<'_, str> {
     if first_special(s.as_bytes(), true).is_none() {
         return Cow::Borrowed(s);

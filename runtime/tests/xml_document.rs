@@ -88,6 +88,31 @@ fn hostile_inputs_are_errors() {
     assert!(e.message.contains("undeclared prefix \"p\""), "{e}");
 }
 
+/// An attribute may appear once per element by expanded name (XML
+/// Namespaces §6.3): the same raw name twice, two prefixes bound to one
+/// URI, or one prefix declared twice are errors; the same local name in
+/// two namespaces is fine.
+#[test]
+fn duplicate_attributes_are_errors() {
+    for bad in [
+        &b"<a x='1' x='2'/>"[..],
+        b"<a xmlns:p='urn:u' xmlns:q='urn:u' p:x='1' q:x='2'/>",
+        b"<a xmlns:p='urn:u' xmlns:p='urn:v'/>",
+        b"<a xmlns='urn:u' xmlns='urn:v'/>",
+        b"<r><a x='1' x='1'>t</a></r>",
+    ] {
+        let e = Document::parse(bad, &ReadOptions::default())
+            .err()
+            .unwrap_or_else(|| panic!("accepted {:?}", String::from_utf8_lossy(bad)));
+        assert!(e.message.contains("twice"), "{e}");
+    }
+    let doc = parse(b"<a xmlns:p='urn:u' xmlns:q='urn:v' p:x='1' q:x='2' x='3'/>");
+    let r = doc.root();
+    assert_eq!(r.attribute("urn:u", "x"), Some("1"));
+    assert_eq!(r.attribute("urn:v", "x"), Some("2"));
+    assert_eq!(r.attribute("", "x"), Some("3"));
+}
+
 /// `[n]` counts same-named siblings (namespace included), with other
 /// names interleaved.
 #[test]
@@ -320,4 +345,28 @@ fn escaping_survives_a_conforming_reader() {
     let doc = Document::parse(xml.as_bytes(), &Default::default()).unwrap();
     assert_eq!(doc.root().attribute("", "a"), Some("x\t\"y\"\n<&>\r'"));
     assert_eq!(doc.root().text(), "a<b & c>d\r\ne\"'");
+}
+
+/// Names and namespace URIs that differ in one byte never match, at every
+/// length the fast comparison treats apart (short, one word, two, four,
+/// longer), wherever the byte is.
+#[test]
+fn names_differing_in_one_byte_do_not_match() {
+    for len in [1, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 40] {
+        let name: String = (0..len).map(|i| (b'a' + (i % 26) as u8) as char).collect();
+        let uri = format!("urn:{name}");
+        let xml = format!("<{name} xmlns='{uri}'/>");
+        let doc = parse(xml.as_bytes());
+        let r = doc.root();
+        assert!(r.is(&uri, &name), "{len}");
+        for at in 0..len {
+            let mut other = name.clone().into_bytes();
+            other[at] = b'Z';
+            let other = String::from_utf8(other).unwrap();
+            assert!(!r.is(&uri, &other), "{len} {at}");
+            let other_uri = format!("urn:{other}");
+            assert!(!r.is(&other_uri, &name), "{len} {at}");
+        }
+        assert!(!r.is(&uri, &name[1..]), "{len}");
+    }
 }

@@ -145,11 +145,53 @@ fn rebase<'x>(src: &'x str, part: &[u8]) -> Option<&'x str> {
     (s.as_ptr() == part.as_ptr()).then_some(s)
 }
 
+/// `a == b`, inline for the short names and namespace URIs element
+/// matching compares many times per element (overlapping word loads
+/// instead of a `memcmp` call).
+#[inline(always)]
+fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], at: usize| -> u64 {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&s[at..at + 8]);
+        u64::from_ne_bytes(w)
+    };
+    match n {
+        0..=7 => a.iter().zip(b).all(|(x, y)| x == y),
+        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        17..=32 => {
+            word(a, 0) == word(b, 0)
+                && word(a, 8) == word(b, 8)
+                && word(a, n - 16) == word(b, n - 16)
+                && word(a, n - 8) == word(b, n - 8)
+        }
+        _ => a == b,
+    }
+}
+
+/// True when `text` holds a `&` (inline for the short texts most elements
+/// carry).
+#[inline(always)]
+fn has_amp(text: &[u8]) -> bool {
+    if text.len() < 32 {
+        text.contains(&b'&')
+    } else {
+        memchr::memchr(b'&', text).is_some()
+    }
+}
+
 /// Unescapes character data or an attribute value: the five predefined
 /// entities and character references (DTDs are refused, so there are no
 /// others). Borrowed when there is nothing to unescape; an error when a
 /// reference is unknown, unterminated or not an XML character.
 fn unescape(text: &str) -> Result<Cow<'_, str>, String> {
+    if !has_amp(text.as_bytes()) {
+        return Ok(Cow::Borrowed(text));
+    }
     let Some(mut amp) = memchr::memchr(b'&', text.as_bytes()) else {
         return Ok(Cow::Borrowed(text));
     };
@@ -256,23 +298,27 @@ impl<'x> Document<'x> {
         let mut scratch: Vec<(&'x str, Cow<'x, str>)> = Vec::new();
         let mut closed = false;
         loop {
-            let event = reader.read_event().map_err(|e| {
-                doc_error(format!(
-                    "malformed XML at byte {}: {e}",
-                    reader.buffer_position()
-                ))
-            })?;
+            // Matched by reference: moving the event out of the result
+            // read_event returned costs a store-forwarding stall per event.
+            let read = reader.read_event();
+            let event = match &read {
+                Ok(event) => event,
+                Err(e) => {
+                    return Err(doc_error(format!(
+                        "malformed XML at byte {}: {e}",
+                        reader.buffer_position()
+                    )))
+                }
+            };
             match event {
-                Event::Start(e) | Event::Empty(e) if closed => {
-                    let _ = e;
+                Event::Start(_) | Event::Empty(_) if closed => {
                     return Err(doc_error("content after the root element".into()));
                 }
                 Event::Start(e) => {
-                    let open = doc.open_element(src, &e, &mut stack, opts, &mut scratch)?;
-                    stack.push(open);
+                    doc.open_element(src, e, &mut stack, true, opts, &mut scratch)?;
                 }
                 Event::Empty(e) => {
-                    doc.open_element(src, &e, &mut stack, opts, &mut scratch)?;
+                    doc.open_element(src, e, &mut stack, false, opts, &mut scratch)?;
                     closed = stack.is_empty();
                 }
                 Event::End(_) => {
@@ -283,12 +329,9 @@ impl<'x> Document<'x> {
                 }
                 Event::Text(t) => {
                     if let Some(top) = stack.last_mut() {
-                        let s = match t.into_inner() {
-                            Cow::Borrowed(raw) => match rebase(src, raw) {
-                                Some(text) => unescape(text),
-                                None => Err("text outside the input".to_string()),
-                            },
-                            Cow::Owned(raw) => utf8(&raw)
+                        let s = match rebase(src, t) {
+                            Some(text) => unescape(text),
+                            None => utf8(t)
                                 .and_then(unescape)
                                 .map(|s| Cow::Owned(s.into_owned())),
                         };
@@ -299,14 +342,12 @@ impl<'x> Document<'x> {
                 }
                 Event::CData(t) => {
                     if let Some(top) = stack.last_mut() {
-                        let s = match t.into_inner() {
-                            Cow::Borrowed(b) => Cow::Borrowed(
-                                rebase(src, b)
-                                    .ok_or_else(|| doc_error("CDATA outside the input".into()))?,
-                            ),
-                            Cow::Owned(b) => Cow::Owned(
-                                String::from_utf8(b)
-                                    .map_err(|e| doc_error(format!("CDATA is not UTF-8: {e}")))?,
+                        let s = match rebase(src, t) {
+                            Some(text) => Cow::Borrowed(text),
+                            None => Cow::Owned(
+                                utf8(t)
+                                    .map_err(|e| doc_error(format!("CDATA: {e}")))?
+                                    .to_string(),
                             ),
                         };
                         doc.push_text(top, s)?;
@@ -391,11 +432,11 @@ impl<'x> Document<'x> {
     }
 
     fn lookup(&self, prefix: &str, mut scope: u32) -> Option<u32> {
-        if prefix == "xml" {
+        if same(prefix, "xml") {
             return Some(XML_NS_ID);
         }
         while let Some(d) = self.decls.get(scope as usize) {
-            if d.prefix == prefix {
+            if same(d.prefix, prefix) {
                 return Some(d.uri);
             }
             scope = d.prev;
@@ -413,16 +454,18 @@ impl<'x> Document<'x> {
         (self.uris.len() - 1) as u32
     }
 
-    /// Reads a start tag: declarations, name, attributes; pushes the element
-    /// and links it under its parent.
+    /// Reads a start tag: declarations, name, attributes; pushes the element,
+    /// links it under its parent and, unless it is empty, opens it on
+    /// `stack`.
     fn open_element(
         &mut self,
         src: &'x str,
         e: &BytesStart<'_>,
-        stack: &mut [Open],
+        stack: &mut Vec<Open>,
+        stays_open: bool,
         opts: &ReadOptions,
         scratch: &mut Vec<(&'x str, Cow<'x, str>)>,
-    ) -> Result<Open, DeError> {
+    ) -> Result<(), DeError> {
         if stack.len() >= opts.max_depth {
             return Err(doc_error(format!(
                 "XML deeper than {} elements",
@@ -435,9 +478,21 @@ impl<'x> Document<'x> {
             .last()
             .map_or((NONE, NO_NS), |p| (p.scope, p.default_ns));
         scratch.clear();
+        let first_decl = self.decls.len();
+        let mut declared_default = false;
         let mut count = 0;
-        for a in e.attributes() {
-            let a = a.map_err(|e| self.fail(parent, format!("bad attribute: {e}")))?;
+        // Most start tags have no attributes: skip the iterator. Duplicates
+        // are checked below on expanded names (XML Namespaces §6.3), which
+        // also catches the raw duplicates quick-xml's check would.
+        let raw = e.attributes_raw();
+        let mut attributes = e.attributes();
+        attributes.with_checks(false);
+        let none = raw.iter().all(u8::is_ascii_whitespace);
+        while let Some(a) = if none { None } else { attributes.next() } {
+            let a = match a {
+                Ok(a) => a,
+                Err(e) => return Err(self.fail(parent, format!("bad attribute: {e}"))),
+            };
             count += 1;
             if count > opts.max_attributes {
                 return Err(self.fail(
@@ -459,8 +514,17 @@ impl<'x> Document<'x> {
             .ok_or_else(|| self.fail(parent, "attribute value outside the input".into()))?
             .map_err(|e| self.fail(parent, format!("bad attribute value: {e}")))?;
             if key == "xmlns" {
+                if std::mem::replace(&mut declared_default, true) {
+                    return Err(self.fail(parent, "xmlns declared twice on one element".into()));
+                }
                 default_ns = self.push_uri(value);
             } else if let Some(prefix) = key.strip_prefix("xmlns:") {
+                if self.decls[first_decl..].iter().any(|d| d.prefix == prefix) {
+                    return Err(self.fail(
+                        parent,
+                        format!("prefix {prefix:?} declared twice on one element"),
+                    ));
+                }
                 let uri = self.push_uri(value);
                 let depth = match self.decls.get(scope as usize) {
                     Some(d) => d.depth + 1,
@@ -508,6 +572,12 @@ impl<'x> Document<'x> {
                 ),
                 None => (NO_NS, key),
             };
+            if self.attrs[start as usize..]
+                .iter()
+                .any(|a| a.local == alocal && self.uri(a.ns) == self.uri(ans))
+            {
+                return Err(self.fail(parent, format!("attribute {key} given twice")));
+            }
             self.attrs.push(AttrRec {
                 ns: ans,
                 local: alocal,
@@ -530,12 +600,15 @@ impl<'x> Document<'x> {
         if let Some(top) = stack.last_mut() {
             self.link(top, id);
         }
-        Ok(Open {
-            id,
-            last: NONE,
-            scope,
-            default_ns,
-        })
+        if stays_open {
+            stack.push(Open {
+                id,
+                last: NONE,
+                scope,
+                default_ns,
+            });
+        }
+        Ok(())
     }
 }
 
@@ -602,7 +675,8 @@ impl<'d> XmlNode<'d> {
 
     /// True when this is `{ns}local`.
     pub fn is(&self, ns: &str, local: &str) -> bool {
-        self.rec().local == local && self.ns() == ns
+        let rec = self.rec();
+        same(rec.local, local) && same(self.doc.uri(rec.ns), ns)
     }
 
     /// The parent element (`None` for the root).
