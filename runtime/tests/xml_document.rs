@@ -351,22 +351,28 @@ fn escaping_survives_a_conforming_reader() {
 /// length the fast comparison treats apart (short, one word, two, four,
 /// longer), wherever the byte is.
 #[test]
-fn names_differing_in_one_byte_do_not_match() {
+fn names_differing_in_one_byte_do_not_match_elements_or_attributes() {
     for len in [1, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 40] {
         let name: String = (0..len).map(|i| (b'a' + (i % 26) as u8) as char).collect();
         let uri = format!("urn:{name}");
-        let xml = format!("<{name} xmlns='{uri}'/>");
+        let xml = format!("<{name} xmlns='{uri}' xmlns:p='{uri}' p:{name}='v' {name}='w'/>");
         let doc = parse(xml.as_bytes());
         let r = doc.root();
         assert!(r.is(&uri, &name), "{len}");
+        assert_eq!(r.attribute(&uri, &name), Some("v"), "{len}");
+        assert_eq!(r.attribute("", &name), Some("w"), "{len}");
         for at in 0..len {
             let mut other = name.clone().into_bytes();
             other[at] = b'Z';
             let other = String::from_utf8(other).unwrap();
             assert!(!r.is(&uri, &other), "{len} {at}");
+            assert_eq!(r.attribute(&uri, &other), None, "{len} {at}");
+            assert_eq!(r.attribute("", &other), None, "{len} {at}");
             let other_uri = format!("urn:{other}");
             assert!(!r.is(&other_uri, &name), "{len} {at}");
+            assert_eq!(r.attribute(&other_uri, &name), None, "{len} {at}");
         }
         assert!(!r.is(&uri, &name[1..]), "{len}");
+        assert_eq!(r.attribute(&uri, &name[1..]), None, "{len}");
     }
 }

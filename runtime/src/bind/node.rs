@@ -735,9 +735,14 @@ impl<'d> XmlNode<'d> {
 
     /// The value of `{ns}local`.
     pub fn attribute(&self, ns: &str, local: &str) -> Option<&'d str> {
-        self.attributes()
-            .find(|a| a.local == local && a.ns == ns)
-            .map(|a| a.value)
+        let (start, end) = self.rec().attrs;
+        let doc = self.doc;
+        doc.attrs
+            .get(start as usize..end as usize)
+            .unwrap_or_default()
+            .iter()
+            .find(|a| same(a.local, local) && same(doc.uri(a.ns), ns))
+            .map(|a| &*a.value)
     }
 
     /// True for `xsi:nil="true"` (or `1`).
