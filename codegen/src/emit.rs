@@ -1292,9 +1292,10 @@ fn client(b: &BindingPlan) -> TokenStream {
             pub fn for_port(port: &str) -> ::std::option::Option<Self> {
                 PORTS.iter().find(|(p, a)| *p == port && !a.is_empty()).map(|(_, a)| Self::new(*a))
             }
-            /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
+            /// A client over a configured HTTP client (timeouts, headers, limits, MTOM);
+            /// its SOAP version is set to the binding's.
             pub fn with_client(inner: #p::HttpClient) -> Self {
-                Client { inner }
+                Client { inner: inner.soap_version(#first.version()) }
             }
             /// Changes the HTTP client's settings: `client.configure(|c| c.timeout(t))`.
             pub fn configure(self, f: impl ::std::ops::FnOnce(#p::HttpClient) -> #p::HttpClient) -> Self {
@@ -1343,9 +1344,12 @@ fn server(b: &BindingPlan) -> TokenStream {
                 }
             }
         };
+        let c = ident(&o.const_name);
         regs.push(match &o.output {
-            Some(((ons, onl), _)) => quote!(.operation((#ins, #inl), (#ons, #onl), #call)),
-            None => quote!(.one_way_operation((#ins, #inl), #call)),
+            Some(((ons, onl), _)) => {
+                quote!(.operation_with_action(#c.action, (#ins, #inl), (#ons, #onl), #call))
+            }
+            None => quote!(.one_way_operation_with_action(#c.action, (#ins, #inl), #call)),
         });
     }
     if sigs.is_empty() {

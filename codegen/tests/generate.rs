@@ -216,3 +216,68 @@ fn bench_order_bindings_are_current() {
         committed.display()
     );
 }
+
+/// A WSDL whose MTOM policy (A11) is attached to the port, not to the
+/// binding: the binding's operations are MTOM all the same.
+#[test]
+fn mtom_policy_on_the_port_counts_for_its_binding() {
+    let wsdl = |port_policy: &str| {
+        format!(
+            r##"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+    xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+    xmlns:wsp="http://www.w3.org/ns/ws-policy"
+    xmlns:wsoma="http://www.w3.org/2007/08/soap12-mtom-policy"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tns="urn:t" targetNamespace="urn:t">
+  <wsdl:types>
+    <xs:schema targetNamespace="urn:t" elementFormDefault="qualified">
+      <xs:element name="put"><xs:complexType><xs:sequence>
+        <xs:element name="data" type="xs:base64Binary"/>
+      </xs:sequence></xs:complexType></xs:element>
+    </xs:schema>
+  </wsdl:types>
+  <wsdl:message name="putIn"><wsdl:part name="p" element="tns:put"/></wsdl:message>
+  <wsdl:portType name="PT">
+    <wsdl:operation name="put"><wsdl:input message="tns:putIn"/></wsdl:operation>
+  </wsdl:portType>
+  <wsdl:binding name="B" type="tns:PT">
+    <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="put">
+      <soap:operation soapAction="urn:t:put"/>
+      <wsdl:input><soap:body use="literal"/></wsdl:input>
+    </wsdl:operation>
+  </wsdl:binding>
+  <wsdl:service name="S">
+    <wsdl:port name="P" binding="tns:B">
+      {port_policy}
+      <soap:address location="http://127.0.0.1:9/"/>
+    </wsdl:port>
+  </wsdl:service>
+</wsdl:definitions>"##
+        )
+    };
+    let info = |port_policy: &str| {
+        let d = Dir::new("port-policy");
+        let path = d.0.join("s.wsdl");
+        std::fs::write(&path, wsdl(port_policy)).unwrap();
+        let code = match generate(&Settings::new(&path)) {
+            Ok(g) => g.code,
+            Err(e) => panic!("generation failed:\n{e}"),
+        };
+        let squashed = code.replace([' ', '\n'], "");
+        let at = squashed
+            .find("name:\"put\"")
+            .unwrap_or_else(|| panic!("no OperationInfo for put:\n{code}"));
+        let rest = &squashed[at..];
+        (
+            rest.contains("mtom:\"required\""),
+            rest.contains("use_mtom:true"),
+        )
+    };
+    assert_eq!(
+        info("<wsp:Policy><wsoma:MTOM/></wsp:Policy>"),
+        (true, true),
+        "policy on the port"
+    );
+    assert_eq!(info(""), (false, false), "no policy anywhere");
+}

@@ -17,7 +17,8 @@ pub struct OperationInfo {
     pub action: &'static str,
     /// `document` or `rpc`.
     pub style: &'static str,
-    /// MTOM policy of the binding: `"required"`, `"optional"` or `"none"`.
+    /// MTOM policy of the binding or of a port bound to it: `"required"`,
+    /// `"optional"` or `"none"`.
     pub mtom: &'static str,
     /// Whether to send MTOM: the generator's MTOM setting applied to the policy.
     pub use_mtom: bool,

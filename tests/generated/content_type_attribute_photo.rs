@@ -396,9 +396,12 @@ pub mod photo_soap11_binding {
                 .find(|(p, a)| *p == port && !a.is_empty())
                 .map(|(_, a)| Self::new(*a))
         }
-        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
+        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM);
+        /// its SOAP version is set to the binding's.
         pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {
-            Client { inner }
+            Client {
+                inner: inner.soap_version(UPLOAD_PHOTO.version()),
+            }
         }
         /// Changes the HTTP client's settings: `client.configure(|c| c.timeout(t))`.
         pub fn configure(
@@ -470,7 +473,8 @@ pub mod photo_soap11_binding {
             .response_mtom(::soapstone::__private::ResponseMtom::Mirror {
                 threshold: 1024u64,
             })
-            .operation(
+            .operation_with_action(
+                UPLOAD_PHOTO.action,
                 ("http://soapstone.example/content-type-attribute", "uploadPhoto"),
                 (
                     "http://soapstone.example/content-type-attribute",
@@ -489,7 +493,8 @@ pub mod photo_soap11_binding {
                     }
                 },
             )
-            .operation(
+            .operation_with_action(
+                GET_PHOTO.action,
                 ("http://soapstone.example/content-type-attribute", "getPhoto"),
                 ("http://soapstone.example/content-type-attribute", "getPhotoResponse"),
                 {

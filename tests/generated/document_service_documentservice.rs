@@ -257,9 +257,12 @@ pub mod document_binding_soap11 {
                 .find(|(p, a)| *p == port && !a.is_empty())
                 .map(|(_, a)| Self::new(*a))
         }
-        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
+        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM);
+        /// its SOAP version is set to the binding's.
         pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {
-            Client { inner }
+            Client {
+                inner: inner.soap_version(UPLOAD_DOCUMENT.version()),
+            }
         }
         /// Changes the HTTP client's settings: `client.configure(|c| c.timeout(t))`.
         pub fn configure(
@@ -331,7 +334,8 @@ pub mod document_binding_soap11 {
             .response_mtom(::soapstone::__private::ResponseMtom::Mirror {
                 threshold: 1024u64,
             })
-            .operation(
+            .operation_with_action(
+                UPLOAD_DOCUMENT.action,
                 ("urn:example:peers:docs", "uploadDocument"),
                 ("urn:example:peers:docs", "uploadDocumentResponse"),
                 {
@@ -347,7 +351,8 @@ pub mod document_binding_soap11 {
                     }
                 },
             )
-            .operation(
+            .operation_with_action(
+                DOWNLOAD_DOCUMENT.action,
                 ("urn:example:peers:docs", "downloadDocument"),
                 ("urn:example:peers:docs", "downloadDocumentResponse"),
                 {
@@ -452,9 +457,12 @@ pub mod document_binding_soap12 {
                 .find(|(p, a)| *p == port && !a.is_empty())
                 .map(|(_, a)| Self::new(*a))
         }
-        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
+        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM);
+        /// its SOAP version is set to the binding's.
         pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {
-            Client { inner }
+            Client {
+                inner: inner.soap_version(UPLOAD_DOCUMENT.version()),
+            }
         }
         /// Changes the HTTP client's settings: `client.configure(|c| c.timeout(t))`.
         pub fn configure(
@@ -526,7 +534,8 @@ pub mod document_binding_soap12 {
             .response_mtom(::soapstone::__private::ResponseMtom::Mirror {
                 threshold: 1024u64,
             })
-            .operation(
+            .operation_with_action(
+                UPLOAD_DOCUMENT.action,
                 ("urn:example:peers:docs", "uploadDocument"),
                 ("urn:example:peers:docs", "uploadDocumentResponse"),
                 {
@@ -542,7 +551,8 @@ pub mod document_binding_soap12 {
                     }
                 },
             )
-            .operation(
+            .operation_with_action(
+                DOWNLOAD_DOCUMENT.action,
                 ("urn:example:peers:docs", "downloadDocument"),
                 ("urn:example:peers:docs", "downloadDocumentResponse"),
                 {

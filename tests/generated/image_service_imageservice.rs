@@ -287,9 +287,12 @@ pub mod image_soap11_binding {
                 .find(|(p, a)| *p == port && !a.is_empty())
                 .map(|(_, a)| Self::new(*a))
         }
-        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
+        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM);
+        /// its SOAP version is set to the binding's.
         pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {
-            Client { inner }
+            Client {
+                inner: inner.soap_version(SEND_IMAGE.version()),
+            }
         }
         /// Changes the HTTP client's settings: `client.configure(|c| c.timeout(t))`.
         pub fn configure(
@@ -361,7 +364,8 @@ pub mod image_soap11_binding {
             .response_mtom(::soapstone::__private::ResponseMtom::Mirror {
                 threshold: 1024u64,
             })
-            .operation(
+            .operation_with_action(
+                SEND_IMAGE.action,
                 ("http://soapstone.example/image-service", "sendImage"),
                 ("http://soapstone.example/image-service", "sendImageResponse"),
                 {
@@ -377,7 +381,8 @@ pub mod image_soap11_binding {
                     }
                 },
             )
-            .operation(
+            .operation_with_action(
+                SEND_IMAGES.action,
                 ("http://soapstone.example/image-service", "sendImages"),
                 ("http://soapstone.example/image-service", "sendImagesResponse"),
                 {
@@ -485,9 +490,12 @@ pub mod image_soap12_binding {
                 .find(|(p, a)| *p == port && !a.is_empty())
                 .map(|(_, a)| Self::new(*a))
         }
-        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
+        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM);
+        /// its SOAP version is set to the binding's.
         pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {
-            Client { inner }
+            Client {
+                inner: inner.soap_version(SEND_IMAGE.version()),
+            }
         }
         /// Changes the HTTP client's settings: `client.configure(|c| c.timeout(t))`.
         pub fn configure(
@@ -559,7 +567,8 @@ pub mod image_soap12_binding {
             .response_mtom(::soapstone::__private::ResponseMtom::Mirror {
                 threshold: 1024u64,
             })
-            .operation(
+            .operation_with_action(
+                SEND_IMAGE.action,
                 ("http://soapstone.example/image-service", "sendImage"),
                 ("http://soapstone.example/image-service", "sendImageResponse"),
                 {
@@ -575,7 +584,8 @@ pub mod image_soap12_binding {
                     }
                 },
             )
-            .operation(
+            .operation_with_action(
+                SEND_IMAGES.action,
                 ("http://soapstone.example/image-service", "sendImages"),
                 ("http://soapstone.example/image-service", "sendImagesResponse"),
                 {

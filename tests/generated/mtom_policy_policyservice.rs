@@ -327,9 +327,12 @@ pub mod store_soap11_binding {
                 .find(|(p, a)| *p == port && !a.is_empty())
                 .map(|(_, a)| Self::new(*a))
         }
-        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
+        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM);
+        /// its SOAP version is set to the binding's.
         pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {
-            Client { inner }
+            Client {
+                inner: inner.soap_version(STORE_SCAN.version()),
+            }
         }
         /// Changes the HTTP client's settings: `client.configure(|c| c.timeout(t))`.
         pub fn configure(
@@ -380,7 +383,8 @@ pub mod store_soap11_binding {
             .response_mtom(::soapstone::__private::ResponseMtom::Mirror {
                 threshold: 1024u64,
             })
-            .operation(
+            .operation_with_action(
+                STORE_SCAN.action,
                 ("http://soapstone.example/mtom-policy", "storeScan"),
                 ("http://soapstone.example/mtom-policy", "storeScanResponse"),
                 {
@@ -465,9 +469,12 @@ pub mod store_soap12_binding {
                 .find(|(p, a)| *p == port && !a.is_empty())
                 .map(|(_, a)| Self::new(*a))
         }
-        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
+        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM);
+        /// its SOAP version is set to the binding's.
         pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {
-            Client { inner }
+            Client {
+                inner: inner.soap_version(STORE_SCAN.version()),
+            }
         }
         /// Changes the HTTP client's settings: `client.configure(|c| c.timeout(t))`.
         pub fn configure(
@@ -518,7 +525,8 @@ pub mod store_soap12_binding {
             .response_mtom(::soapstone::__private::ResponseMtom::Mirror {
                 threshold: 1024u64,
             })
-            .operation(
+            .operation_with_action(
+                STORE_SCAN.action,
                 ("http://soapstone.example/mtom-policy", "storeScan"),
                 ("http://soapstone.example/mtom-policy", "storeScanResponse"),
                 {

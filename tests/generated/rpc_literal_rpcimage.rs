@@ -256,9 +256,12 @@ pub mod rpc_image_soap11_binding {
                 .find(|(p, a)| *p == port && !a.is_empty())
                 .map(|(_, a)| Self::new(*a))
         }
-        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
+        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM);
+        /// its SOAP version is set to the binding's.
         pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {
-            Client { inner }
+            Client {
+                inner: inner.soap_version(STORE_IMAGE.version()),
+            }
         }
         /// Changes the HTTP client's settings: `client.configure(|c| c.timeout(t))`.
         pub fn configure(
@@ -330,7 +333,8 @@ pub mod rpc_image_soap11_binding {
             .response_mtom(::soapstone::__private::ResponseMtom::Mirror {
                 threshold: 1024u64,
             })
-            .operation(
+            .operation_with_action(
+                STORE_IMAGE.action,
                 ("http://soapstone.example/rpc-literal", "storeImage"),
                 ("http://soapstone.example/rpc-literal", "storeImageResponse"),
                 {
@@ -346,7 +350,8 @@ pub mod rpc_image_soap11_binding {
                     }
                 },
             )
-            .operation(
+            .operation_with_action(
+                FETCH_IMAGE.action,
                 ("http://soapstone.example/rpc-literal", "fetchImage"),
                 ("http://soapstone.example/rpc-literal", "fetchImageResponse"),
                 {

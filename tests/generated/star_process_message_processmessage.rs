@@ -345,9 +345,12 @@ pub mod star_transport_soap11_binding {
                 .find(|(p, a)| *p == port && !a.is_empty())
                 .map(|(_, a)| Self::new(*a))
         }
-        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
+        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM);
+        /// its SOAP version is set to the binding's.
         pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {
-            Client { inner }
+            Client {
+                inner: inner.soap_version(PROCESS_MESSAGE.version()),
+            }
         }
         /// Changes the HTTP client's settings: `client.configure(|c| c.timeout(t))`.
         pub fn configure(
@@ -398,7 +401,8 @@ pub mod star_transport_soap11_binding {
             .response_mtom(::soapstone::__private::ResponseMtom::Mirror {
                 threshold: 1024u64,
             })
-            .operation(
+            .operation_with_action(
+                PROCESS_MESSAGE.action,
                 ("http://soapstone.example/star-process-message", "ProcessMessage"),
                 (
                     "http://soapstone.example/star-process-message",

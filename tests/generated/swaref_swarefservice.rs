@@ -246,9 +246,12 @@ pub mod evidence_locker_soap11_binding {
                 .find(|(p, a)| *p == port && !a.is_empty())
                 .map(|(_, a)| Self::new(*a))
         }
-        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM).
+        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM);
+        /// its SOAP version is set to the binding's.
         pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {
-            Client { inner }
+            Client {
+                inner: inner.soap_version(SUBMIT_EVIDENCE.version()),
+            }
         }
         /// Changes the HTTP client's settings: `client.configure(|c| c.timeout(t))`.
         pub fn configure(
@@ -320,7 +323,8 @@ pub mod evidence_locker_soap11_binding {
             .response_mtom(::soapstone::__private::ResponseMtom::Mirror {
                 threshold: 1024u64,
             })
-            .operation(
+            .operation_with_action(
+                SUBMIT_EVIDENCE.action,
                 ("http://soapstone.example/swaref", "submitEvidence"),
                 ("http://soapstone.example/swaref", "submitEvidenceResponse"),
                 {
@@ -336,7 +340,8 @@ pub mod evidence_locker_soap11_binding {
                     }
                 },
             )
-            .operation(
+            .operation_with_action(
+                GET_EVIDENCE.action,
                 ("http://soapstone.example/swaref", "getEvidence"),
                 ("http://soapstone.example/swaref", "getEvidenceResponse"),
                 {

@@ -148,18 +148,27 @@ impl ps::store_soap11_binding::Service for Scans {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn typed_fault_details_travel_from_handler_to_client() {
     let url = serve(ps::store_soap11_binding::router(Scans, "/docs")).await;
+    // `with_client` keeps the configured client but speaks the binding's
+    // SOAP version.
+    let adopted = ps::store_soap11_binding::Client::with_client(
+        ps::store_soap12_binding::Client::new(&url).inner().clone(),
+    );
+    assert_eq!(adopted.inner().version(), SoapVersion::V11);
     for client in [
         ps::store_soap11_binding::Client::new(&url),
-        // The same fault type through the SOAP 1.2 binding's client.
-        ps::store_soap11_binding::Client::with_client(
-            ps::store_soap12_binding::Client::new(&url).inner().clone(),
-        ),
+        adopted,
+        // The same fault type in SOAP 1.2, the version set explicitly.
+        ps::store_soap11_binding::Client::new(&url).configure(|c| c.soap_version(SoapVersion::V12)),
     ] {
+        let version = client.inner().version();
         let mut req = ps::StoreScan {
             document_id: "ok".into(),
             scan: Binary::from(payload(5000)),
         };
-        let ok = client.store_scan(&req).await.unwrap();
+        let ok = client
+            .store_scan(&req)
+            .await
+            .unwrap_or_else(|e| panic!("{version:?}: {e}"));
         assert_eq!(ok.receipt, "stored 5000 bytes");
 
         req.document_id = "bad".into();

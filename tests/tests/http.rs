@@ -297,3 +297,105 @@ async fn spilled_parts_are_removed_after_the_request() {
     assert_eq!(count_files(&spill), 0, "spill files left behind");
     std::fs::remove_dir_all(&spill).ok();
 }
+
+/// A service whose two operations take the same body element, told apart
+/// by action; the answer's status names the operation that ran.
+fn shared_element_service() -> soapstone::http::server::Service {
+    let answer = |status: &'static str| {
+        move |req: ds::UploadDocument, _ctx: soapstone::http::server::RequestCtx| async move {
+            Ok(ds::UploadDocumentResponse {
+                status: status.into(),
+                received_bytes: req.attachment_data.len() as i64,
+                crc32: String::new(),
+            })
+        }
+    };
+    let el = ds::elements::UPLOAD_DOCUMENT;
+    let out = ds::elements::UPLOAD_DOCUMENT_RESPONSE;
+    soapstone::http::server::Service::new()
+        .operation_with_action("urn:a", el, out, answer("replaced"))
+        .operation_with_action("urn:b", el, out, answer("B"))
+        // The same element and action again replaces the handler.
+        .operation_with_action("urn:a", el, out, answer("A"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn operations_sharing_a_body_element_are_chosen_by_action() {
+    let url = serve(shared_element_service()).await;
+    let req = ds::UploadDocument {
+        file_name: "a.bin".into(),
+        mime_code: "application/octet-stream".into(),
+        attachment_data: Binary::from(payload(2000)),
+    };
+    for version in [SoapVersion::V11, SoapVersion::V12] {
+        for encoding in [Encoding::Inline, Encoding::Mtom { threshold: 0 }] {
+            let client = Client::new(&url, version).encoding(encoding);
+            let call = |action: &'static str| {
+                client.call::<_, ds::UploadDocumentResponse, ()>(
+                    action,
+                    ds::elements::UPLOAD_DOCUMENT,
+                    &req,
+                    ds::elements::UPLOAD_DOCUMENT_RESPONSE,
+                )
+            };
+            let cell = format!("{version:?} {encoding:?}");
+            assert_eq!(call("urn:a").await.unwrap().status, "A", "{cell}");
+            assert_eq!(call("urn:b").await.unwrap().status, "B", "{cell}");
+            match call("urn:c").await {
+                Err(CallError::Fault { fault, .. }) => {
+                    assert!(
+                        fault.reason.contains("several operations")
+                            && fault.reason.contains("\"urn:a\"")
+                            && fault.reason.contains("\"urn:b\""),
+                        "{cell}: {}",
+                        fault.reason
+                    );
+                }
+                other => panic!("{cell}: an unknown action must be a fault: {other:?}"),
+            }
+        }
+    }
+    // Without any action the operation cannot be told either.
+    let body = "<soap:Envelope xmlns:soap='http://schemas.xmlsoap.org/soap/envelope/'><soap:Body><d:uploadDocument xmlns:d='urn:example:peers:docs'><d:fileName>a</d:fileName><d:mimeCode>m</d:mimeCode><d:attachmentData>AA==</d:attachmentData></d:uploadDocument></soap:Body></soap:Envelope>";
+    let r = reqwest::Client::new()
+        .post(&url)
+        .header("Content-Type", "text/xml; charset=utf-8")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert!(r.text().await.unwrap().contains("several operations"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_only_operation_for_an_element_answers_whatever_the_action() {
+    let el = ds::elements::UPLOAD_DOCUMENT;
+    let out = ds::elements::UPLOAD_DOCUMENT_RESPONSE;
+    let svc = soapstone::http::server::Service::new().operation_with_action(
+        "urn:a",
+        el,
+        out,
+        |_req: ds::UploadDocument, _ctx| async {
+            Ok(ds::UploadDocumentResponse {
+                status: "only".into(),
+                received_bytes: 0,
+                crc32: String::new(),
+            })
+        },
+    );
+    let url = serve(svc).await;
+    let client = Client::new(&url, SoapVersion::V11);
+    let req = ds::UploadDocument {
+        file_name: "a.bin".into(),
+        mime_code: "m".into(),
+        attachment_data: Binary::from(Vec::new()),
+    };
+    for action in ["urn:a", "urn:other", ""] {
+        let resp: ds::UploadDocumentResponse = client
+            .call::<_, _, ()>(action, el, &req, out)
+            .await
+            .unwrap_or_else(|e| panic!("{action:?}: {e}"));
+        assert_eq!(resp.status, "only", "{action:?}");
+    }
+}

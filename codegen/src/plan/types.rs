@@ -424,7 +424,8 @@ pub struct OperationPlan {
     pub action: String,
     /// `"document"` / `"rpc"`.
     pub style: &'static str,
-    /// `"required"` / `"optional"` / `"none"`.
+    /// MTOM policy of the binding or of a port bound to it: `"required"` /
+    /// `"optional"` / `"none"`.
     pub mtom: &'static str,
     /// The MTOM setting applied to the policy.
     pub use_mtom: bool,
@@ -1436,6 +1437,16 @@ impl<'m> Planner<'m> {
             for taken in ["Client", "Service"] {
                 types.unique(taken, "");
             }
+            // A policy attached to a port bound here counts for the binding
+            // (the generated constants are per binding).
+            let policy = self
+                .model
+                .services
+                .iter()
+                .flat_map(|(_, s)| s.ports.iter())
+                .filter(|p| p.binding == Some(bid))
+                .map(|p| p.mtom)
+                .fold(b.mtom, MtomPolicy::max);
             let mut ops = Vec::new();
             for bo in &b.operations {
                 let Some(op) = bo
@@ -1484,7 +1495,7 @@ impl<'m> Planner<'m> {
                         Style::Document => "document",
                         Style::Rpc => "rpc",
                     },
-                    mtom: match b.mtom {
+                    mtom: match policy {
                         MtomPolicy::Required => "required",
                         MtomPolicy::Optional => "optional",
                         MtomPolicy::None => "none",
@@ -1492,7 +1503,7 @@ impl<'m> Planner<'m> {
                     use_mtom: match self.settings.mtom {
                         crate::settings::Mtom::On => true,
                         crate::settings::Mtom::Off => false,
-                        crate::settings::Mtom::Policy => b.mtom != MtomPolicy::None,
+                        crate::settings::Mtom::Policy => policy != MtomPolicy::None,
                     },
                     threshold: self.settings.threshold,
                     input_headers: bo

@@ -92,6 +92,12 @@ impl Client {
         }
     }
 
+    /// Speaks `version` (generated clients set their binding's).
+    pub fn soap_version(mut self, version: SoapVersion) -> Self {
+        self.version = version;
+        self
+    }
+
     /// MTOM on (binaries above `threshold` bytes become parts) or off.
     pub fn encoding(mut self, encoding: Encoding) -> Self {
         self.encoding = encoding;

@@ -1,7 +1,8 @@
 //! The SOAP server used by generated bindings (feature `server`).
 //!
 //! A [`Service`] maps body elements to typed handlers and becomes an axum
-//! [`Router`]. Request bodies stream into the reader (large parts spill to
+//! [`Router`]. When operations share a body element, the request's action
+//! (`SOAPAction` in SOAP 1.1, the `action` parameter in SOAP 1.2) chooses. Request bodies stream into the reader (large parts spill to
 //! disk); responses go out as the package's chunks. MTOM per endpoint:
 //! always, never, or mirror the request (the default). Plain SOAP is accepted
 //! on MTOM endpoints (D13). Bad requests become SOAP faults with the right
@@ -107,7 +108,8 @@ impl RequestCtx {
 
     /// Sends `binary` with the response as an unreferenced part (e.g. an
     /// attachment taken from the store by root document id). The response is
-    /// then an XOP package whatever the MTOM setting.
+    /// then an XOP package whatever the MTOM setting. A one-way operation
+    /// has no response: there, nothing is sent.
     pub fn attach(&self, binary: Binary) {
         if let Ok(mut e) = self.extra.lock() {
             e.push(binary);
@@ -167,10 +169,18 @@ fn read_request<Req: XmlComplex>(body: XmlNode<'_>, ctx: &RequestCtx) -> Result<
     })
 }
 
-/// A SOAP endpoint: operations by request body element.
+/// An operation's handler and the action it answers to (`None`: any).
+#[derive(Clone)]
+struct Route {
+    action: Option<&'static str>,
+    handler: Handler,
+}
+
+/// A SOAP endpoint: operations by request body element, then by action
+/// when several take the same element.
 #[derive(Clone, Default)]
 pub struct Service {
-    handlers: HashMap<(String, String), Handler>,
+    handlers: HashMap<(String, String), Vec<Route>>,
     mtom: ResponseMtom,
     limits: Limits,
     wsdl: Option<Arc<str>>,
@@ -181,7 +191,14 @@ pub struct Service {
 impl std::fmt::Debug for Service {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Service")
-            .field("operations", &self.handlers.keys().collect::<Vec<_>>())
+            .field(
+                "operations",
+                &self
+                    .handlers
+                    .iter()
+                    .flat_map(|(k, routes)| routes.iter().map(move |r| (k, r.action)))
+                    .collect::<Vec<_>>(),
+            )
             .field("mtom", &self.mtom)
             .finish()
     }
@@ -195,8 +212,30 @@ impl Service {
 
     /// Adds an operation: requests whose body element is `input` are read as
     /// `Req` and answered with `output` from the handler (or its fault).
+    /// Registering `input` again replaces the handler.
     pub fn operation<Req, Resp, Fut, H>(
+        self,
+        input: (&'static str, &'static str),
+        output: (&'static str, &'static str),
+        handler: H,
+    ) -> Self
+    where
+        Req: XmlComplex + Send + 'static,
+        Resp: XmlComplex + Send + 'static,
+        Fut: Future<Output = Result<Resp, Fault>> + Send + 'static,
+        H: Fn(Req, RequestCtx) -> Fut + Send + Sync + 'static,
+    {
+        self.operation_with_action("", input, output, handler)
+    }
+
+    /// Adds an operation bound to SOAP action `action` (the WSDL's
+    /// `soapAction`; empty for none). Requests with body element `input` go
+    /// to it when it is the only operation taking `input`, or when their
+    /// action is `action`; operations sharing a body element need distinct
+    /// actions (the same element and action again replaces the handler).
+    pub fn operation_with_action<Req, Resp, Fut, H>(
         mut self,
+        action: &'static str,
         input: (&'static str, &'static str),
         output: (&'static str, &'static str),
         handler: H,
@@ -219,16 +258,32 @@ impl Service {
                 }) as Box<dyn ResponseBody>))
             }) as BoxFuture)
         });
-        self.handlers
-            .insert((input.0.to_string(), input.1.to_string()), erased);
+        self.route(action, input, erased);
         self
     }
 
     /// Adds a one-way operation: requests whose body element is `input` are
     /// read as `Req`; the answer is 202 Accepted with no body (or the
-    /// handler's fault).
+    /// handler's fault). There is no response, so binaries the handler
+    /// [`attach`](RequestCtx::attach)es are not sent.
     pub fn one_way_operation<Req, Fut, H>(
+        self,
+        input: (&'static str, &'static str),
+        handler: H,
+    ) -> Self
+    where
+        Req: XmlComplex + Send + 'static,
+        Fut: Future<Output = Result<(), Fault>> + Send + 'static,
+        H: Fn(Req, RequestCtx) -> Fut + Send + Sync + 'static,
+    {
+        self.one_way_operation_with_action("", input, handler)
+    }
+
+    /// A one-way operation bound to SOAP action `action`, chosen as
+    /// [`operation_with_action`](Self::operation_with_action) says.
+    pub fn one_way_operation_with_action<Req, Fut, H>(
         mut self,
+        action: &'static str,
         input: (&'static str, &'static str),
         handler: H,
     ) -> Self
@@ -246,9 +301,53 @@ impl Service {
                 Ok(None)
             }) as BoxFuture)
         });
-        self.handlers
-            .insert((input.0.to_string(), input.1.to_string()), erased);
+        self.route(action, input, erased);
         self
+    }
+
+    /// Adds `handler` for body element `input` and `action`, replacing one
+    /// registered for the same pair.
+    fn route(
+        &mut self,
+        action: &'static str,
+        input: (&'static str, &'static str),
+        handler: Handler,
+    ) {
+        let action = (!action.is_empty()).then_some(action);
+        let routes = self
+            .handlers
+            .entry((input.0.to_string(), input.1.to_string()))
+            .or_default();
+        match routes.iter_mut().find(|r| r.action == action) {
+            Some(r) => r.handler = handler,
+            None => routes.push(Route { action, handler }),
+        }
+    }
+
+    /// The handler for body element `key` and the request's `action`: the
+    /// only one taking `key`, else the one bound to `action`.
+    fn handler_for(&self, key: &(String, String), action: Option<&str>) -> Result<Handler, String> {
+        let name = format!("{{{}}}{}", key.0, key.1);
+        let routes = match self.handlers.get(key) {
+            Some(routes) if !routes.is_empty() => routes,
+            _ => return Err(format!("no operation takes {name}")),
+        };
+        if let [only] = routes.as_slice() {
+            return Ok(only.handler.clone());
+        }
+        let action = action.map(|a| a.trim().trim_matches('"')).unwrap_or("");
+        if let Some(r) = routes.iter().find(|r| r.action == Some(action)) {
+            return Ok(r.handler.clone());
+        }
+        let known: Vec<&str> = routes.iter().map(|r| r.action.unwrap_or("")).collect();
+        Err(format!(
+            "several operations take {name}; the action {action:?} is none of theirs ({})",
+            known
+                .iter()
+                .map(|a| format!("{a:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
     }
 
     /// The store requests' attachments are kept in while handled (default:
@@ -325,6 +424,11 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_string();
+    let soap_action = req
+        .headers()
+        .get("soapaction")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     let lower = content_type.to_ascii_lowercase();
     let guess = if lower.contains("application/soap+xml") {
         SoapVersion::V12
@@ -410,12 +514,15 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
             }
         };
         let key = (body.ns().to_string(), body.local().to_string());
-        let Some(handler) = svc.handlers.get(&key).cloned() else {
-            let f = Fault::new(
-                FaultCode::Sender,
-                format!("no operation takes {{{}}}{}", key.0, key.1),
-            );
-            return fault_response(version, StatusCode::BAD_REQUEST, &f);
+        // SOAP 1.2 and MTOM carry the action in the Content-Type (D14);
+        // SOAP 1.1 in the SOAPAction header.
+        let action = message.action.as_deref().or(soap_action.as_deref());
+        let handler = match svc.handler_for(&key, action) {
+            Ok(h) => h,
+            Err(why) => {
+                let f = Fault::new(FaultCode::Sender, why);
+                return fault_response(version, StatusCode::BAD_REQUEST, &f);
+            }
         };
         let ctx = RequestCtx {
             message: message.clone(),
