@@ -376,3 +376,73 @@ fn names_differing_in_one_byte_do_not_match_elements_or_attributes() {
         assert_eq!(r.attribute(&uri, &name[1..]), None, "{len}");
     }
 }
+
+/// An end tag must repeat its start tag's name exactly (XML 1.0 WFC:
+/// Element Type Match), prefix included, whatever the name's length.
+#[test]
+fn end_tags_must_match_their_start_tags() {
+    for len in [1, 7, 8, 9, 16, 17, 33] {
+        let name: String = (0..len).map(|i| (b'a' + (i % 26) as u8) as char).collect();
+        let good = format!("<r><{name}>t</{name}></r>");
+        parse(good.as_bytes());
+        for at in 0..len {
+            let mut other = name.clone().into_bytes();
+            other[at] = b'Z';
+            let other = String::from_utf8(other).unwrap();
+            let bad = format!("<r><{name}>t</{other}></r>");
+            let e = Document::parse(bad.as_bytes(), &ReadOptions::default())
+                .err()
+                .unwrap_or_else(|| panic!("accepted {bad}"));
+            assert!(
+                e.message
+                    .contains(&format!("</{other}> does not close <{name}>")),
+                "{bad}: {e}"
+            );
+        }
+    }
+    for bad in [
+        &b"<p:a xmlns:p='urn:p' xmlns:q='urn:p'></q:a>"[..],
+        b"<a><b></a></b>",
+        b"<a></a></a>",
+        b"<a></ab>",
+        b"<ab></a>",
+    ] {
+        assert!(
+            Document::parse(bad, &ReadOptions::default()).is_err(),
+            "{:?}",
+            String::from_utf8_lossy(bad)
+        );
+    }
+    // `</a >` closes `<a>`.
+    parse(b"<r><a>t</a ></r>");
+}
+
+/// References are found wherever they stand in texts and attribute values
+/// of every length (the short ones are searched a word at a time), and a
+/// bare `&` anywhere is an error.
+#[test]
+fn references_are_found_at_every_position_and_length() {
+    for len in 0..=40usize {
+        for at in 0..=len {
+            let plain: String = (0..len).map(|i| (b'a' + (i % 26) as u8) as char).collect();
+            let (head, tail) = plain.split_at(at);
+            let escaped = format!("{head}&lt;{tail}");
+            let expected = format!("{head}<{tail}");
+            let xml = format!("<r a='{escaped}'>{escaped}</r>");
+            let doc = parse(xml.as_bytes());
+            assert_eq!(doc.root().text(), expected, "text {len} {at}");
+            assert_eq!(
+                doc.root().attribute("", "a"),
+                Some(expected.as_str()),
+                "attribute {len} {at}"
+            );
+            let bare = format!("{head}&{tail}");
+            for xml in [format!("<r>{bare}</r>"), format!("<r a='{bare}'/>")] {
+                assert!(
+                    Document::parse(xml.as_bytes(), &ReadOptions::default()).is_err(),
+                    "accepted {xml}"
+                );
+            }
+        }
+    }
+}

@@ -68,8 +68,12 @@ const MAX_PREFIXES_IN_SCOPE: u32 = 256;
 /// A parsed document: every element and text piece in document order, with
 /// links to parent, first child and next sibling.
 pub struct Document<'x> {
-    nodes: Vec<Node<'x>>,
-    attrs: Vec<AttrRec<'x>>,
+    /// The input, checked as UTF-8.
+    src: &'x str,
+    /// Text that unescaping changed (or joined), which [`Str`]s point at.
+    owned: Vec<String>,
+    nodes: Vec<Node>,
+    attrs: Vec<AttrRec>,
     /// Namespace URIs: 0 is none, 1 is `xml:`, then one per declaration.
     uris: Vec<Cow<'x, str>>,
     /// Prefix declarations, each linked to the one declared before it in
@@ -79,30 +83,50 @@ pub struct Document<'x> {
 
 /// An element being read: its node, its last child so far, and the
 /// namespaces in scope inside it.
-struct Open {
+struct Open<'x> {
     id: u32,
     last: u32,
     scope: u32,
     default_ns: u32,
+    /// The name as written, which the end tag must repeat.
+    name: &'x str,
 }
 
-struct Node<'x> {
+/// A string of a [`Document`] in 8 bytes: a range of the input, or (the
+/// top bit of `at` set) an index into the document's owned strings. Nodes
+/// stay small (52 bytes), which is most of what parsing writes.
+#[derive(Clone, Copy)]
+struct Str {
+    at: u32,
+    len: u32,
+}
+
+/// The top bit of [`Str::at`]: the string is owned.
+const OWNED: u32 = 1 << 31;
+
+/// The empty string.
+const EMPTY: Str = Str { at: 0, len: 0 };
+
+/// Inputs at least this long are refused (offsets must fit in 31 bits).
+const MAX_INPUT: usize = OWNED as usize;
+
+struct Node {
     parent: u32,
     next: u32,
     first: u32,
-    kind: Kind<'x>,
+    kind: Kind,
 }
 
-enum Kind<'x> {
-    Element(ElementRec<'x>),
-    Text(Cow<'x, str>),
+enum Kind {
+    Element(ElementRec),
+    Text(Str),
 }
 
-struct ElementRec<'x> {
+struct ElementRec {
     /// Text before the first child node (for a leaf, all its text: the
     /// usual case needs no text node).
-    lead: Cow<'x, str>,
-    local: &'x str,
+    lead: Str,
+    local: Str,
     ns: u32,
     attrs: (u32, u32),
     /// Innermost prefix declaration in scope.
@@ -113,19 +137,19 @@ struct ElementRec<'x> {
 
 /// What a handle on a text node reads as (never made by this module; a
 /// fallback instead of a panic).
-static NOT_AN_ELEMENT: ElementRec<'static> = ElementRec {
-    lead: Cow::Borrowed(""),
-    local: "",
+static NOT_AN_ELEMENT: ElementRec = ElementRec {
+    lead: EMPTY,
+    local: EMPTY,
     ns: NO_NS,
     attrs: (0, 0),
     scope: NONE,
     default_ns: NO_NS,
 };
 
-struct AttrRec<'x> {
+struct AttrRec {
     ns: u32,
-    local: &'x str,
-    value: Cow<'x, str>,
+    local: Str,
+    value: Str,
 }
 
 struct Decl<'x> {
@@ -150,7 +174,12 @@ fn rebase<'x>(src: &'x str, part: &[u8]) -> Option<&'x str> {
 /// instead of a `memcmp` call).
 #[inline(always)]
 fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    same_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// [`same`] on bytes.
+#[inline(always)]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;
@@ -173,14 +202,30 @@ fn same(a: &str, b: &str) -> bool {
     }
 }
 
-/// True when `text` holds a `&` (inline for the short texts most elements
-/// carry).
+/// True when `text` holds a `&`: inline for the short texts most elements
+/// carry (overlapping word loads, each tested for an `&` byte at once),
+/// memchr for long ones.
 #[inline(always)]
 fn has_amp(text: &[u8]) -> bool {
-    if text.len() < 32 {
-        text.contains(&b'&')
-    } else {
-        memchr::memchr(b'&', text).is_some()
+    /// True when a byte of `w` is `&` (the classic zero-byte test on
+    /// `w ^ "&&&&&&&&"`).
+    fn amp_in(w: u64) -> bool {
+        let x = w ^ 0x2626_2626_2626_2626;
+        x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080 != 0
+    }
+    let word = |at: usize| -> u64 {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&text[at..at + 8]);
+        u64::from_ne_bytes(w)
+    };
+    let n = text.len();
+    match n {
+        0..=7 => text.iter().any(|&b| b == b'&'),
+        8..=16 => amp_in(word(0)) || amp_in(word(n - 8)),
+        17..=32 => {
+            amp_in(word(0)) || amp_in(word(8)) || amp_in(word(n - 16)) || amp_in(word(n - 8))
+        }
+        _ => memchr::memchr(b'&', text).is_some(),
     }
 }
 
@@ -188,12 +233,20 @@ fn has_amp(text: &[u8]) -> bool {
 /// entities and character references (DTDs are refused, so there are no
 /// others). Borrowed when there is nothing to unescape; an error when a
 /// reference is unknown, unterminated or not an XML character.
+#[inline(always)]
 fn unescape(text: &str) -> Result<Cow<'_, str>, String> {
     if !has_amp(text.as_bytes()) {
         return Ok(Cow::Borrowed(text));
     }
+    unescape_references(text).map(Cow::Owned)
+}
+
+/// [`unescape`] for text that holds a `&`.
+#[cold]
+#[inline(never)]
+fn unescape_references(text: &str) -> Result<String, String> {
     let Some(mut amp) = memchr::memchr(b'&', text.as_bytes()) else {
-        return Ok(Cow::Borrowed(text));
+        return Ok(text.to_string());
     };
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -221,7 +274,7 @@ fn unescape(text: &str) -> Result<Cow<'_, str>, String> {
             Some(i) => amp = i,
             None => {
                 out.push_str(rest);
-                return Ok(Cow::Owned(out));
+                return Ok(out);
             }
         }
     }
@@ -257,15 +310,6 @@ fn truncate(s: &str) -> &str {
     }
 }
 
-/// Appends `s` to `text`, taking it as is when `text` is empty.
-fn append<'x>(text: &mut Cow<'x, str>, s: Cow<'x, str>) {
-    if text.is_empty() {
-        *text = s;
-    } else {
-        text.to_mut().push_str(&s);
-    }
-}
-
 fn doc_error(message: String) -> DeError {
     DeError {
         path: "/".into(),
@@ -280,13 +324,23 @@ impl<'x> Document<'x> {
     pub fn parse(xml: &'x [u8], opts: &ReadOptions) -> Result<Document<'x>, DeError> {
         // One SIMD check of the whole input; every name and text is then a
         // slice of `src` at boundaries quick-xml found at ASCII delimiters.
+        if xml.len() >= MAX_INPUT {
+            return Err(doc_error(format!(
+                "XML of {} bytes: at most {} can be read",
+                xml.len(),
+                MAX_INPUT - 1
+            )));
+        }
         let src = utf8(xml).map_err(doc_error)?;
         let mut reader = Reader::from_str(src);
         let cfg = reader.config_mut();
         cfg.trim_text(false);
-        cfg.check_end_names = true;
+        // End names are checked below, against the open element's name.
+        cfg.check_end_names = false;
         cfg.expand_empty_elements = false;
         let mut doc = Document {
+            src,
+            owned: Vec::new(),
             // A guess (one node per 64 bytes), bounded: text-heavy messages
             // have few nodes, and the vector grows when the guess is short.
             nodes: Vec::with_capacity((xml.len() / 64).min(1 << 14)),
@@ -294,7 +348,7 @@ impl<'x> Document<'x> {
             uris: vec![Cow::Borrowed(""), Cow::Borrowed(XML_NS)],
             decls: Vec::new(),
         };
-        let mut stack: Vec<Open> = Vec::new();
+        let mut stack: Vec<Open<'x>> = Vec::new();
         let mut scratch: Vec<(&'x str, Cow<'x, str>)> = Vec::new();
         let mut closed = false;
         loop {
@@ -321,10 +375,19 @@ impl<'x> Document<'x> {
                     doc.open_element(src, e, &mut stack, false, opts, &mut scratch)?;
                     closed = stack.is_empty();
                 }
-                Event::End(_) => {
-                    stack
+                Event::End(e) => {
+                    let open = stack
                         .pop()
                         .ok_or_else(|| doc_error("unbalanced end tag".into()))?;
+                    let name = e.name();
+                    if !same_bytes(name.as_ref(), open.name.as_bytes()) {
+                        return Err(doc_error(format!(
+                            "malformed XML at byte {}: end tag </{}> does not close <{}>",
+                            reader.buffer_position(),
+                            String::from_utf8_lossy(name.as_ref()),
+                            open.name
+                        )));
+                    }
                     closed = stack.is_empty();
                 }
                 Event::Text(t) => {
@@ -380,7 +443,7 @@ impl<'x> Document<'x> {
     }
 
     /// Appends `id` as the last child of the open element `top`.
-    fn link(&mut self, top: &mut Open, id: u32) {
+    fn link(&mut self, top: &mut Open<'_>, id: u32) {
         let slot = if top.last == NONE {
             &mut self.nodes[top.id as usize].first
         } else {
@@ -390,7 +453,57 @@ impl<'x> Document<'x> {
         top.last = id;
     }
 
-    fn push_text(&mut self, top: &mut Open, s: Cow<'x, str>) -> Result<(), DeError> {
+    /// The text `s` stands for.
+    #[inline(always)]
+    fn str(&self, s: Str) -> &str {
+        if s.at & OWNED == 0 {
+            let start = s.at as usize;
+            self.src.get(start..start + s.len as usize).unwrap_or("")
+        } else {
+            self.owned
+                .get((s.at & !OWNED) as usize)
+                .map_or("", String::as_str)
+        }
+    }
+
+    /// A [`Str`] for `s`: its range when it is a slice of the input, else
+    /// an owned copy.
+    #[inline(always)]
+    fn intern(&mut self, s: Cow<'x, str>) -> Str {
+        if let Cow::Borrowed(b) = &s {
+            let at = (b.as_ptr() as usize).wrapping_sub(self.src.as_ptr() as usize);
+            if at <= self.src.len() && b.len() <= self.src.len() - at {
+                // Both below MAX_INPUT: parse refuses longer inputs.
+                return Str {
+                    at: at as u32,
+                    len: b.len() as u32,
+                };
+            }
+        }
+        self.own(s.into_owned())
+    }
+
+    /// A [`Str`] for an owned string (no longer than the input, nor more of
+    /// them than input bytes, so both fit).
+    #[cold]
+    fn own(&mut self, s: String) -> Str {
+        let len = s.len() as u32;
+        let at = self.owned.len() as u32 | OWNED;
+        self.owned.push(s);
+        Str { at, len }
+    }
+
+    /// `cur` followed by `s`.
+    fn join(&mut self, cur: Str, s: Cow<'x, str>) -> Str {
+        if cur.len == 0 {
+            return self.intern(s);
+        }
+        let mut joined = self.str(cur).to_string();
+        joined.push_str(&s);
+        self.own(joined)
+    }
+
+    fn push_text(&mut self, top: &mut Open<'_>, s: Cow<'x, str>) -> Result<(), DeError> {
         if s.is_empty() {
             return Ok(());
         }
@@ -400,23 +513,26 @@ impl<'x> Document<'x> {
             NONE => (top.id, true),
             last => (last, false),
         };
-        match &mut self.nodes[at as usize].kind {
-            Kind::Element(e) if lead => {
-                append(&mut e.lead, s);
-                return Ok(());
+        let cur = match &self.nodes[at as usize].kind {
+            Kind::Element(e) if lead => Some(e.lead),
+            Kind::Text(t) => Some(*t),
+            Kind::Element(_) => None,
+        };
+        if let Some(cur) = cur {
+            let joined = self.join(cur, s);
+            match &mut self.nodes[at as usize].kind {
+                Kind::Element(e) => e.lead = joined,
+                Kind::Text(t) => *t = joined,
             }
-            Kind::Text(t) => {
-                append(t, s);
-                return Ok(());
-            }
-            Kind::Element(_) => {}
+            return Ok(());
         }
+        let text = self.intern(s);
         let id = self.next_id()?;
         self.nodes.push(Node {
             parent: top.id,
             next: NONE,
             first: NONE,
-            kind: Kind::Text(s),
+            kind: Kind::Text(text),
         });
         self.link(top, id);
         Ok(())
@@ -461,7 +577,7 @@ impl<'x> Document<'x> {
         &mut self,
         src: &'x str,
         e: &BytesStart<'_>,
-        stack: &mut Vec<Open>,
+        stack: &mut Vec<Open<'x>>,
         stays_open: bool,
         opts: &ReadOptions,
         scratch: &mut Vec<(&'x str, Cow<'x, str>)>,
@@ -574,22 +690,25 @@ impl<'x> Document<'x> {
             };
             if self.attrs[start as usize..]
                 .iter()
-                .any(|a| a.local == alocal && self.uri(a.ns) == self.uri(ans))
+                .any(|a| self.str(a.local) == alocal && self.uri(a.ns) == self.uri(ans))
             {
                 return Err(self.fail(parent, format!("attribute {key} given twice")));
             }
+            let local = self.intern(Cow::Borrowed(alocal));
+            let value = self.intern(value);
             self.attrs.push(AttrRec {
                 ns: ans,
-                local: alocal,
+                local,
                 value,
             });
         }
+        let local = self.intern(Cow::Borrowed(local));
         self.nodes.push(Node {
             parent,
             next: NONE,
             first: NONE,
             kind: Kind::Element(ElementRec {
-                lead: Cow::Borrowed(""),
+                lead: EMPTY,
                 local,
                 ns,
                 attrs: (start, self.attrs.len() as u32),
@@ -606,6 +725,7 @@ impl<'x> Document<'x> {
                 last: NONE,
                 scope,
                 default_ns,
+                name,
             });
         }
         Ok(())
@@ -652,14 +772,14 @@ impl std::fmt::Debug for XmlNode<'_> {
 }
 
 impl<'d> XmlNode<'d> {
-    fn rec(&self) -> &'d ElementRec<'d> {
+    fn rec(&self) -> &'d ElementRec {
         match self.doc.nodes.get(self.id as usize).map(|n| &n.kind) {
             Some(Kind::Element(e)) => e,
             _ => &NOT_AN_ELEMENT,
         }
     }
 
-    fn node(&self) -> Option<&'d Node<'d>> {
+    fn node(&self) -> Option<&'d Node> {
         self.doc.nodes.get(self.id as usize)
     }
 
@@ -670,13 +790,15 @@ impl<'d> XmlNode<'d> {
 
     /// Local name.
     pub fn local(&self) -> &'d str {
-        self.rec().local
+        self.doc.str(self.rec().local)
     }
 
     /// True when this is `{ns}local`.
     pub fn is(&self, ns: &str, local: &str) -> bool {
         let rec = self.rec();
-        same(rec.local, local) && same(self.doc.uri(rec.ns), ns)
+        rec.local.len as usize == local.len()
+            && same(self.doc.str(rec.local), local)
+            && same(self.doc.uri(rec.ns), ns)
     }
 
     /// The parent element (`None` for the root).
@@ -728,8 +850,8 @@ impl<'d> XmlNode<'d> {
             .iter()
             .map(move |a| Attribute {
                 ns: doc.uri(a.ns),
-                local: a.local,
-                value: &a.value,
+                local: doc.str(a.local),
+                value: doc.str(a.value),
             })
     }
 
@@ -741,8 +863,12 @@ impl<'d> XmlNode<'d> {
             .get(start as usize..end as usize)
             .unwrap_or_default()
             .iter()
-            .find(|a| same(a.local, local) && same(doc.uri(a.ns), ns))
-            .map(|a| &*a.value)
+            .find(|a| {
+                a.local.len as usize == local.len()
+                    && same(doc.str(a.local), local)
+                    && same(doc.uri(a.ns), ns)
+            })
+            .map(|a| doc.str(a.value))
     }
 
     /// True for `xsi:nil="true"` (or `1`).
@@ -760,7 +886,7 @@ impl<'d> XmlNode<'d> {
     /// Content in document order.
     pub fn content(&self) -> impl Iterator<Item = ContentRef<'d>> + 'd {
         let doc = self.doc;
-        let lead = &self.rec().lead;
+        let lead = doc.str(self.rec().lead);
         let lead = (!lead.is_empty()).then_some(ContentRef::Text(lead));
         let mut next = self.node().map_or(NONE, |n| n.first);
         lead.into_iter().chain(std::iter::from_fn(move || {
@@ -768,7 +894,7 @@ impl<'d> XmlNode<'d> {
             let id = next;
             next = node.next;
             Some(match &node.kind {
-                Kind::Text(t) => ContentRef::Text(t),
+                Kind::Text(t) => ContentRef::Text(doc.str(*t)),
                 Kind::Element(_) => ContentRef::Element(XmlNode { doc, id }),
             })
         }))
@@ -805,7 +931,7 @@ impl<'d> XmlNode<'d> {
 
     /// The element's direct text, concatenated (borrowed when it is one piece).
     pub fn text(&self) -> Cow<'d, str> {
-        let lead: &'d str = &self.rec().lead;
+        let lead: &'d str = self.doc.str(self.rec().lead);
         if self.node().is_none_or(|n| n.first == NONE) {
             return Cow::Borrowed(lead);
         }
@@ -828,7 +954,7 @@ impl<'d> XmlNode<'d> {
 
     /// True when the element has no content at all.
     pub fn is_empty(&self) -> bool {
-        self.rec().lead.is_empty() && self.node().is_none_or(|n| n.first == NONE)
+        self.doc.str(self.rec().lead).is_empty() && self.node().is_none_or(|n| n.first == NONE)
     }
 
     /// The `href` of an `xop:Include` that is this element's only child
