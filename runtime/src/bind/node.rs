@@ -220,7 +220,7 @@ fn has_amp(text: &[u8]) -> bool {
     };
     let n = text.len();
     match n {
-        0..=7 => text.iter().any(|&b| b == b'&'),
+        0..=7 => text.contains(&b'&'),
         8..=16 => amp_in(word(0)) || amp_in(word(n - 8)),
         17..=32 => {
             amp_in(word(0)) || amp_in(word(8)) || amp_in(word(n - 16)) || amp_in(word(n - 8))
