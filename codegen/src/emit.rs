@@ -1059,6 +1059,7 @@ fn newtype(n: &NewtypeDef) -> TokenStream {
         None
     };
     if let Some(len) = &len_expr {
+        let mut length_checks = Vec::new();
         for (facet, op, label) in [
             (&f.length, quote!(!=), "length"),
             (&f.min_length, quote!(<), "minLength"),
@@ -1066,10 +1067,17 @@ fn newtype(n: &NewtypeDef) -> TokenStream {
         ] {
             if let Some(v) = facet.as_ref().and_then(|v| v.trim().parse::<usize>().ok()) {
                 let msg = format!("{label} {v}");
-                checks.push(quote! {
-                    if #len #op #v { return ::std::result::Result::Err(::std::format!("length {} breaks {}", #len, #msg)); }
+                length_checks.push(quote! {
+                    if __len #op #v { return ::std::result::Result::Err(::std::format!("length {} breaks {}", __len, #msg)); }
                 });
             }
+        }
+        // The length is measured once (counting characters walks the string).
+        if !length_checks.is_empty() {
+            checks.push(quote! {
+                let __len = #len;
+                #(#length_checks)*
+            });
         }
     }
     if n.numeric {

@@ -795,18 +795,15 @@ impl ShortName {
     pub fn new(
         value: ::std::string::String,
     ) -> ::std::result::Result<Self, ::std::string::String> {
-        if value.chars().count() < 1usize {
+        let __len = value.chars().count();
+        if __len < 1usize {
             return ::std::result::Result::Err(
-                ::std::format!(
-                    "length {} breaks {}", value.chars().count(), "minLength 1"
-                ),
+                ::std::format!("length {} breaks {}", __len, "minLength 1"),
             );
         }
-        if value.chars().count() > 32usize {
+        if __len > 32usize {
             return ::std::result::Result::Err(
-                ::std::format!(
-                    "length {} breaks {}", value.chars().count(), "maxLength 32"
-                ),
+                ::std::format!("length {} breaks {}", __len, "maxLength 32"),
             );
         }
         ::std::result::Result::Ok(Self(value))

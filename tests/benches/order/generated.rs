@@ -277,18 +277,15 @@ impl Sku {
     pub fn new(
         value: ::std::string::String,
     ) -> ::std::result::Result<Self, ::std::string::String> {
-        if value.chars().count() < 4usize {
+        let __len = value.chars().count();
+        if __len < 4usize {
             return ::std::result::Result::Err(
-                ::std::format!(
-                    "length {} breaks {}", value.chars().count(), "minLength 4"
-                ),
+                ::std::format!("length {} breaks {}", __len, "minLength 4"),
             );
         }
-        if value.chars().count() > 32usize {
+        if __len > 32usize {
             return ::std::result::Result::Err(
-                ::std::format!(
-                    "length {} breaks {}", value.chars().count(), "maxLength 32"
-                ),
+                ::std::format!("length {} breaks {}", __len, "maxLength 32"),
             );
         }
         ::std::result::Result::Ok(Self(value))

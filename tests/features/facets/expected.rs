@@ -8,9 +8,10 @@ impl CountryCode {
     pub fn new(
         value: ::std::string::String,
     ) -> ::std::result::Result<Self, ::std::string::String> {
-        if value.chars().count() != 2usize {
+        let __len = value.chars().count();
+        if __len != 2usize {
             return ::std::result::Result::Err(
-                ::std::format!("length {} breaks {}", value.chars().count(), "length 2"),
+                ::std::format!("length {} breaks {}", __len, "length 2"),
             );
         }
         ::std::result::Result::Ok(Self(value))
@@ -149,18 +150,15 @@ impl ShortName {
     pub fn new(
         value: ::std::string::String,
     ) -> ::std::result::Result<Self, ::std::string::String> {
-        if value.chars().count() < 1usize {
+        let __len = value.chars().count();
+        if __len < 1usize {
             return ::std::result::Result::Err(
-                ::std::format!(
-                    "length {} breaks {}", value.chars().count(), "minLength 1"
-                ),
+                ::std::format!("length {} breaks {}", __len, "minLength 1"),
             );
         }
-        if value.chars().count() > 10usize {
+        if __len > 10usize {
             return ::std::result::Result::Err(
-                ::std::format!(
-                    "length {} breaks {}", value.chars().count(), "maxLength 10"
-                ),
+                ::std::format!("length {} breaks {}", __len, "maxLength 10"),
             );
         }
         ::std::result::Result::Ok(Self(value))
