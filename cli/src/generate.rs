@@ -19,6 +19,15 @@ pub enum Mtom {
     Policy,
 }
 
+/// The Rust type of string values.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Strings {
+    /// `String`: each value copied out of the message.
+    Owned,
+    /// `soapstone::SharedStr`: each value a slice of the received message.
+    Shared,
+}
+
 /// Arguments of `soapstone generate`.
 #[derive(Debug, clap::Args)]
 pub struct GenerateArgs {
@@ -40,6 +49,9 @@ pub struct GenerateArgs {
     /// Optimize binaries larger than this many bytes.
     #[arg(long, default_value_t = soapstone_codegen::settings::DEFAULT_THRESHOLD)]
     pub threshold: u64,
+    /// Rust type of string values.
+    #[arg(long, value_enum, default_value = "owned")]
+    pub strings: Strings,
     /// Never optimize binary elements with this local name (repeatable; A7).
     #[arg(long = "never-optimize")]
     pub never_optimize: Vec<String>,
@@ -84,6 +96,10 @@ pub fn builder(args: &GenerateArgs) -> Builder {
         Mtom::Policy => soapstone_codegen::settings::Mtom::Policy,
     })
     .threshold(args.threshold)
+    .strings(match args.strings {
+        Strings::Owned => soapstone_codegen::settings::Strings::Owned,
+        Strings::Shared => soapstone_codegen::settings::Strings::Shared,
+    })
     .runtime_path(&args.runtime_path)
     .client(args.client)
     .server(args.server);
@@ -159,6 +175,7 @@ mod tests {
                 "output",
                 "runtime-path",
                 "server",
+                "strings",
                 "threshold",
             ]
         );
@@ -195,6 +212,12 @@ mod tests {
             }),
             (&["--threshold", "77"], |b| {
                 b.threshold(77);
+            }),
+            (&["--strings", "owned"], |b| {
+                b.strings(soapstone_codegen::settings::Strings::Owned);
+            }),
+            (&["--strings", "shared"], |b| {
+                b.strings(soapstone_codegen::settings::Strings::Shared);
             }),
             (&["--never-optimize", "checksum"], |b| {
                 b.never_optimize("checksum");

@@ -103,6 +103,14 @@ impl Builder {
         self
     }
 
+    /// The Rust type of string values: `String` (the default) or
+    /// `soapstone::SharedStr`, slices of the received message
+    /// (`--strings owned|shared`).
+    pub fn strings(&mut self, strings: crate::settings::Strings) -> &mut Self {
+        self.settings.strings = strings;
+        self
+    }
+
     /// Never optimize binary elements with this local name: they always travel
     /// inline as base64 (`--never-optimize`).
     pub fn never_optimize(&mut self, local_name: impl Into<String>) -> &mut Self {

@@ -6,6 +6,7 @@
 //! wsdl!("wsdl/svc.wsdl", mtom = "on");
 //! wsdl!(path = "wsdl/svc.wsdl", mtom = "on", catalog = "wsdl/catalog.xml", threshold = 2048);
 //! wsdl!("wsdl/svc.wsdl", client = true, server = true);
+//! wsdl!("wsdl/svc.wsdl", strings = "shared");
 //! ```
 //!
 //! Paths are relative to the invoking crate's `CARGO_MANIFEST_DIR`. The
@@ -19,7 +20,7 @@
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::plan::FieldOptimize;
-use crate::settings::{Mtom, Settings};
+use crate::settings::{Mtom, Settings, Strings};
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 use std::path::{Path, PathBuf};
@@ -38,6 +39,7 @@ pub const ARGUMENTS: &[&str] = &[
     "import_path",
     "mtom",
     "threshold",
+    "strings",
     "never_optimize",
     "always_optimize",
     "runtime_path",
@@ -53,6 +55,7 @@ pub struct MacroInput {
     import_paths: Vec<LitStr>,
     mtom: Option<Mtom>,
     threshold: Option<u64>,
+    strings: Option<Strings>,
     optimize: Vec<(String, FieldOptimize)>,
     runtime_path: Option<String>,
     client: bool,
@@ -68,6 +71,7 @@ impl Parse for MacroInput {
             import_paths: Vec::new(),
             mtom: None,
             threshold: None,
+            strings: None,
             optimize: Vec::new(),
             runtime_path: None,
             client: false,
@@ -109,6 +113,19 @@ impl Parse for MacroInput {
                     });
                 }
                 "threshold" => out.threshold = Some(input.parse::<LitInt>()?.base10_parse()?),
+                "strings" => {
+                    let lit: LitStr = input.parse()?;
+                    out.strings = Some(match lit.value().as_str() {
+                        "owned" => Strings::Owned,
+                        "shared" => Strings::Shared,
+                        other => {
+                            return Err(syn::Error::new(
+                                lit.span(),
+                                format!("strings = \"{other}\": expected \"owned\" or \"shared\""),
+                            ))
+                        }
+                    });
+                }
                 "never_optimize" => out
                     .optimize
                     .push((input.parse::<LitStr>()?.value(), FieldOptimize::Never)),
@@ -166,6 +183,9 @@ impl MacroInput {
         }
         if let Some(t) = self.threshold {
             s.threshold = t;
+        }
+        if let Some(k) = self.strings {
+            s.strings = k;
         }
         for (name, o) in &self.optimize {
             s.optimize_field(name.clone(), *o);
@@ -320,7 +340,8 @@ mod tests {
             import_path = "inc",
             never_optimize = "a",
             always_optimize = "b",
-            runtime_path = "::rt"
+            runtime_path = "::rt",
+            strings = "shared"
         ))
         .unwrap()
         .settings(base);
@@ -329,6 +350,8 @@ mod tests {
         assert_eq!(c.optimize_for("a"), FieldOptimize::Never);
         assert_eq!(c.optimize_for("b"), FieldOptimize::Always);
         assert_eq!(c.runtime_path, "::rt");
+        assert_eq!(c.strings, Strings::Shared);
+        assert_eq!(s.strings, Strings::Owned);
     }
 
     #[test]
@@ -344,6 +367,7 @@ mod tests {
         assert!(parse(quote!("a", path = "b")).is_err());
         assert!(parse(quote!("a", mtom = "sometimes")).is_err());
         assert!(parse(quote!("a", threshold = "big")).is_err());
+        assert!(parse(quote!("a", strings = "borrowed")).is_err());
     }
 
     #[test]

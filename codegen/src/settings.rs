@@ -14,6 +14,17 @@ pub enum Mtom {
     Policy,
 }
 
+/// The Rust type of `xs:string` and the types derived from it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Strings {
+    /// `String`: each value a copy.
+    #[default]
+    Owned,
+    /// `soapstone::SharedStr`: each value a slice of the received message
+    /// (no copy, no allocation; text with entity references is copied).
+    Shared,
+}
+
 /// The default MTOM threshold: optimize binaries larger than this (bytes).
 pub const DEFAULT_THRESHOLD: u64 = 1024;
 
@@ -38,6 +49,8 @@ pub struct Settings {
     pub mtom: Mtom,
     /// Optimize binaries larger than this many bytes (F1).
     pub threshold: u64,
+    /// The Rust type of string values.
+    pub strings: Strings,
     /// The path generated code reaches the runtime crate by (its hidden
     /// `__private` module): `::soapstone` unless the crate is renamed or
     /// re-exported, e.g. `::my_sdk::soapstone`.
@@ -60,6 +73,7 @@ impl Default for Settings {
             optimize: Vec::new(),
             mtom: Mtom::Policy,
             threshold: DEFAULT_THRESHOLD,
+            strings: Strings::Owned,
             runtime_path: DEFAULT_RUNTIME_PATH.to_string(),
             client: false,
             server: false,

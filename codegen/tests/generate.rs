@@ -185,36 +185,51 @@ fn cycles_through_xsi_type_enums_are_boxed() {
 
 /// What tests/benches/order/generated.rs starts with, before the generator's
 /// own `@generated` header.
-const ORDER_PREFIX: &str = "\
+/// The header of the committed benchmark bindings; `{flags}` is the extra
+/// generate flags.
+fn order_prefix(flags: &str) -> String {
+    format!(
+        "\
 // The bindings of tests/benches/order/order.xsd for the ser/de benchmark
 // (tests/benches/serde.rs), produced from codegen/ by
-//   cargo run -p soapstone-cli --bin soapstone -- generate ../tests/benches/order/order.xsd
+//   cargo run -p soapstone-cli --bin soapstone -- generate ../tests/benches/order/order.xsd{flags}
 // with these five lines in front. codegen/tests/generate.rs checks they are
 // current; `SOAPSTONE_BLESS=1 cargo test -p soapstone-codegen --test generate` rewrites them.
-";
+"
+    )
+}
 
-/// The committed benchmark bindings are what the generator writes today.
+/// The committed benchmark bindings (owned and shared strings) are what the
+/// generator writes today.
 #[test]
 fn bench_order_bindings_are_current() {
-    // Relative to codegen/ (cargo's working directory for this test), as in
-    // the command above, so the `@generated` header matches.
-    let input = std::path::Path::new("../tests/benches/order/order.xsd");
-    let committed = std::path::Path::new("../tests/benches/order/generated.rs");
-    let code = match generate(&Settings::new(input)) {
-        Ok(g) => g.code,
-        Err(e) => panic!("order.xsd: generation failed:\n{e}"),
-    };
-    let want = format!("{ORDER_PREFIX}{code}");
-    if std::env::var_os("SOAPSTONE_BLESS").is_some() {
-        std::fs::write(committed, &want).unwrap();
-        return;
+    use soapstone_codegen::settings::Strings;
+    for (file, flags, strings) in [
+        ("generated.rs", "", Strings::Owned),
+        ("generated_shared.rs", " --strings shared", Strings::Shared),
+    ] {
+        // Relative to codegen/ (cargo's working directory for this test), as
+        // in the command above, so the `@generated` header matches.
+        let input = std::path::Path::new("../tests/benches/order/order.xsd");
+        let committed = std::path::Path::new("../tests/benches/order").join(file);
+        let mut settings = Settings::new(input);
+        settings.strings = strings;
+        let code = match generate(&settings) {
+            Ok(g) => g.code,
+            Err(e) => panic!("order.xsd: generation failed:\n{e}"),
+        };
+        let want = format!("{}{code}", order_prefix(flags));
+        if std::env::var_os("SOAPSTONE_BLESS").is_some() {
+            std::fs::write(&committed, &want).unwrap();
+            continue;
+        }
+        let on_disk = std::fs::read_to_string(&committed).unwrap_or_default();
+        assert!(
+            on_disk == want,
+            "{} is stale: run SOAPSTONE_BLESS=1 cargo test -p soapstone-codegen --test generate",
+            committed.display()
+        );
     }
-    let on_disk = std::fs::read_to_string(committed).unwrap_or_default();
-    assert!(
-        on_disk == want,
-        "{} is stale: run SOAPSTONE_BLESS=1 cargo test -p soapstone-codegen --test generate",
-        committed.display()
-    );
 }
 
 /// A WSDL whose MTOM policy (A11) is attached to the port, not to the

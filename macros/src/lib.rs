@@ -16,7 +16,9 @@
 /// give each WSDL a module of its own. Paths are relative to the crate's
 /// `CARGO_MANIFEST_DIR`. Arguments after
 /// the path (or `path = "..."`): `catalog`, `import_path` (repeatable),
-/// `mtom` (`"on"`, `"off"`, `"policy"`), `threshold` (bytes),
+/// `mtom` (`"on"`, `"off"`, `"policy"`), `threshold` (bytes), `strings`
+/// (`"owned"`: `String`; `"shared"`: `soapstone::SharedStr`, slices of the
+/// received message),
 /// `never_optimize` and `always_optimize` (an element local name,
 /// repeatable), `runtime_path` (when the runtime is not `::soapstone`).
 ///

@@ -10,6 +10,7 @@ pub use crate::bind::{
 };
 pub use crate::Binary;
 pub use crate::Result;
+pub use crate::SharedStr;
 pub use std::boxed::Box;
 pub use std::option::Option;
 pub use std::string::String;

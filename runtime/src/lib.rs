@@ -42,6 +42,12 @@ pub mod xop;
 pub mod __private;
 
 pub use binary::{Binary, BinaryData};
+/// A string that shares the buffer of the message it was read from: text
+/// fields of bindings generated with shared strings (`--strings shared`)
+/// are slices of the received XML instead of copies (text with entity
+/// references, which unescaping changes, is copied). Cheap to clone;
+/// derefs to `str`. (`bytestring::ByteString`.)
+pub use bytestring::ByteString as SharedStr;
 pub use error::{Error, Result};
 pub use limits::{Limit, Limits};
 pub use message::{Attachment, AttachmentId, Message, PackageKind};

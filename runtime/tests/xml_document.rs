@@ -446,3 +446,31 @@ fn references_are_found_at_every_position_and_length() {
         }
     }
 }
+
+/// A document parsed from a shared string hands out its text as slices of
+/// that string; text unescaping changed, or text from elsewhere, is copied.
+#[test]
+fn shared_documents_hand_out_slices() {
+    let src = soapstone::bind::shared_source(bytes::Bytes::from_static(
+        b"<r><a>plain text</a><b>x &lt; y</b></r>",
+    ))
+    .unwrap();
+    let doc = Document::parse_shared(&src, &ReadOptions::default()).unwrap();
+    let mut kids = doc.root().children();
+    let a = kids.next().unwrap();
+    let b = kids.next().unwrap();
+    let inside = |s: &soapstone::SharedStr| {
+        let (p, start) = (s.as_ptr() as usize, src.as_ptr() as usize);
+        p >= start && p + s.len() <= start + src.len()
+    };
+    let plain = a.shared_text(&a.text());
+    assert_eq!(&*plain, "plain text");
+    assert!(inside(&plain));
+    let unescaped = b.shared_text(&b.text());
+    assert_eq!(&*unescaped, "x < y");
+    assert!(!inside(&unescaped));
+    let elsewhere = a.shared_text("not from the document");
+    assert_eq!(&*elsewhere, "not from the document");
+    assert!(!inside(&elsewhere));
+    assert!(soapstone::bind::shared_source(bytes::Bytes::from_static(b"<r>\xff</r>")).is_err());
+}

@@ -25,6 +25,13 @@ mod order {
     include!("order/generated.rs");
 }
 
+/// The same bindings with shared strings (`--strings shared`): text fields
+/// are slices of the received buffer.
+#[allow(dead_code)]
+mod order_shared {
+    include!("order/generated_shared.rs");
+}
+
 use order::{Address, LineItem, Order, Party, Sku, Status};
 
 const NS: &str = "urn:soapstone:bench:order";
@@ -151,7 +158,7 @@ fn median<T>(mut f: impl FnMut() -> T) -> Duration {
     times[times.len() / 2]
 }
 
-/// `SERDE_PROFILE=parse|read|deserialize|serialize` runs only that, for
+/// `SERDE_PROFILE=parse|read|deserialize|shared|serialize` runs only that, for
 /// four seconds, and exits: a steady loop to point `perf record` at
 /// (`read`: the typed walk over a document parsed once).
 fn profile_only(xml: &[u8], order: &Order) {
@@ -163,6 +170,13 @@ fn profile_only(xml: &[u8], order: &Order) {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(4) {
         match which.as_str() {
+            "shared" => {
+                let buffer = bytes::Bytes::copy_from_slice(xml);
+                black_box(
+                    soapstone::bind::from_bytes::<order_shared::Order>(buffer, NS, "order")
+                        .unwrap(),
+                );
+            }
             "read" => {
                 let ctx = soapstone::bind::ReadCtx::default();
                 black_box(
@@ -194,6 +208,17 @@ fn ratios(shape: Shape, xml: &[u8], order: &Order) {
     let mb = xml.len() as f64 / 1e6;
     let read = median(|| {
         black_box(quick_xml_read(black_box(xml)));
+    });
+    let buffer = bytes::Bytes::copy_from_slice(xml);
+    let shared = median(|| {
+        black_box(
+            soapstone::bind::from_bytes::<order_shared::Order>(
+                black_box(buffer.clone()),
+                NS,
+                "order",
+            )
+            .unwrap(),
+        )
     });
     let de = median(|| {
         black_box(soapstone::bind::from_xml::<Order>(black_box(xml), NS, "order").unwrap())
@@ -261,6 +286,12 @@ fn ratios(shape: Shape, xml: &[u8], order: &Order) {
         mbps(de_drop) / mbps(read)
     );
     println!(
+        "  deserialize, shared strings {:>6.3} ms  {:>7.1} MB/s  = {:.2}x quick-xml (text fields slices of the buffer)",
+        shared.as_secs_f64() * 1e3,
+        mbps(shared),
+        mbps(shared) / mbps(read)
+    );
+    println!(
         "    of which Document::parse {:>8.3} ms  ({:.0}% of deserialize)",
         tree.as_secs_f64() * 1e3,
         100.0 * tree.as_secs_f64() / de.as_secs_f64()
@@ -288,6 +319,15 @@ fn serde(c: &mut Criterion) {
         let xml = soapstone::bind::to_xml(&order, NS, "order").unwrap();
         let back: Order = soapstone::bind::from_xml(xml.as_bytes(), NS, "order").unwrap();
         assert_eq!(back, order, "the value must survive the round trip");
+        // The shared-string bindings read the same document, write it back
+        // byte for byte, and their text fields point into the buffer.
+        let buffer = bytes::Bytes::from(xml.clone());
+        let shared: order_shared::Order =
+            soapstone::bind::from_bytes(buffer.clone(), NS, "order").unwrap();
+        assert_eq!(soapstone::bind::to_xml(&shared, NS, "order").unwrap(), xml);
+        let text = shared.line_item[0].description.as_ptr() as usize;
+        let at = buffer.as_ptr() as usize;
+        assert!(text >= at && text < at + buffer.len(), "description copied");
         (shape, order, xml)
     });
     // SERDE_PROFILE loops over the dense shape (SERDE_SHAPE=issue: the other).

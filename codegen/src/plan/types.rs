@@ -656,8 +656,9 @@ impl<'m> Planner<'m> {
 
     // ---- value types -------------------------------------------------------
 
-    fn builtin(b: BuiltinType) -> ValueTy {
+    fn builtin(&self, b: BuiltinType) -> ValueTy {
         use BuiltinType::*;
+        let shared = self.settings.strings == crate::settings::Strings::Shared;
         let s = match b {
             Base64Binary => {
                 return ValueTy::Binary {
@@ -682,7 +683,11 @@ impl<'m> Planner<'m> {
             UnsignedByte => "u8",
             HexBinary => "::soapstone::__private::HexBinary",
             QName | Notation => "::soapstone::__private::QName",
+            NmTokens | IdRefs | Entities if shared => {
+                "::std::vec::Vec<::soapstone::__private::SharedStr>"
+            }
             NmTokens | IdRefs | Entities => "::std::vec::Vec<::std::string::String>",
+            _ if shared => "::soapstone::__private::SharedStr",
             _ => "::std::string::String",
         };
         ValueTy::Simple(s.to_string())
@@ -690,7 +695,7 @@ impl<'m> Planner<'m> {
 
     pub(super) fn value_ty(&mut self, t: &TypeRef, hint: &str, span: Span) -> Option<ValueTy> {
         match t {
-            TypeRef::Builtin(b) => Some(Self::builtin(*b)),
+            TypeRef::Builtin(b) => Some(self.builtin(*b)),
             TypeRef::Unresolved(n) => {
                 self.error(
                     span,

@@ -2,7 +2,8 @@
 //! or response as an MTOM package or a plain envelope, and back.
 
 use super::{
-    write_complex, DeError, Document, ReadCtx, ReadOptions, XmlComplex, XmlNode, XmlWriter,
+    shared_source, write_complex, DeError, Document, ReadCtx, ReadOptions, XmlComplex, XmlNode,
+    XmlWriter,
 };
 use crate::mime::writer::{plain, MtomWriter, Package};
 use crate::soap::SoapVersion;
@@ -81,7 +82,8 @@ pub fn to_package<T: XmlComplex>(
 /// `T`, checking it is `{ns}local`. `xop:Include`s resolve to the message's
 /// parts without copying their bytes (D11).
 pub fn from_message<T: XmlComplex>(message: &Message, ns: &str, local: &str) -> Result<T, DeError> {
-    let doc = Document::parse(&message.root_xml, &ReadOptions::default())?;
+    let src = shared_source(message.root_xml.clone())?;
+    let doc = Document::parse_shared(&src, &ReadOptions::default())?;
     let body = body_element(doc.root())?;
     if !body.is(ns, local) {
         return Err(DeError::at(

@@ -31,7 +31,7 @@ pub use any::{other_attributes, AnyAttribute, AnyElement, MixedContent};
 pub use element::{Attr, Content, Element};
 pub use envelope::{body_element, from_message, package_envelope, to_package, Encoding};
 pub use fault::FaultDetail;
-pub use node::{Attribute, ContentRef, Cursor, Document, ReadOptions, XmlNode};
+pub use node::{shared_source, Attribute, ContentRef, Cursor, Document, ReadOptions, XmlNode};
 pub use simple::{Decimal, HexBinary, Integer, QName};
 pub use writer::{Optimize, XmlWriter};
 
@@ -191,7 +191,20 @@ pub fn to_xml<T: XmlComplex>(value: &T, ns: &str, local: &str) -> crate::Result<
 /// Reads `T` from an XML document whose root element is `{ns}local`.
 pub fn from_xml<T: XmlComplex>(xml: &[u8], ns: &str, local: &str) -> Result<T, DeError> {
     let doc = Document::parse(xml, &ReadOptions::default())?;
-    let root = doc.root();
+    read_root(doc.root(), ns, local)
+}
+
+/// Reads `T` from an XML document whose root element is `{ns}local`,
+/// sharing its buffer: [`SharedStr`](crate::SharedStr) fields are slices of
+/// `xml`, not copies.
+pub fn from_bytes<T: XmlComplex>(xml: bytes::Bytes, ns: &str, local: &str) -> Result<T, DeError> {
+    let src = shared_source(xml)?;
+    let doc = Document::parse_shared(&src, &ReadOptions::default())?;
+    read_root(doc.root(), ns, local)
+}
+
+/// Reads the root element `root` as `T`, checking it is `{ns}local`.
+fn read_root<T: XmlComplex>(root: XmlNode<'_>, ns: &str, local: &str) -> Result<T, DeError> {
     if !root.is(ns, local) {
         return Err(DeError::at(
             root,

@@ -10,6 +10,7 @@
 
 use super::element::{Attr, Content, Element};
 use super::DeError;
+use crate::SharedStr;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::borrow::Cow;
@@ -70,6 +71,9 @@ const MAX_PREFIXES_IN_SCOPE: u32 = 256;
 pub struct Document<'x> {
     /// The input, checked as UTF-8.
     src: &'x str,
+    /// The input as a shared string, when it was parsed from one: text is
+    /// then handed out as slices of it ([`XmlNode::shared_text`]).
+    shared: Option<&'x SharedStr>,
     /// Text that unescaping changed (or joined), which [`Str`]s point at.
     owned: Vec<String>,
     nodes: Vec<Node>,
@@ -310,6 +314,12 @@ fn truncate(s: &str) -> &str {
     }
 }
 
+/// `xml` as a [`SharedStr`] to parse with [`Document::parse_shared`]:
+/// checked as UTF-8 once, never copied.
+pub fn shared_source(xml: bytes::Bytes) -> Result<SharedStr, DeError> {
+    SharedStr::try_from(xml).map_err(|e| doc_error(format!("text is not UTF-8: {e}")))
+}
+
 fn doc_error(message: String) -> DeError {
     DeError {
         path: "/".into(),
@@ -324,14 +334,28 @@ impl<'x> Document<'x> {
     pub fn parse(xml: &'x [u8], opts: &ReadOptions) -> Result<Document<'x>, DeError> {
         // One SIMD check of the whole input; every name and text is then a
         // slice of `src` at boundaries quick-xml found at ASCII delimiters.
-        if xml.len() >= MAX_INPUT {
+        let src = utf8(xml).map_err(doc_error)?;
+        Self::parse_str(src, None, opts)
+    }
+
+    /// Parses a document held in a shared string (see [`shared_source`]):
+    /// [`SharedStr`] values read from it share its buffer.
+    pub fn parse_shared(xml: &'x SharedStr, opts: &ReadOptions) -> Result<Document<'x>, DeError> {
+        Self::parse_str(xml, Some(xml), opts)
+    }
+
+    fn parse_str(
+        src: &'x str,
+        shared: Option<&'x SharedStr>,
+        opts: &ReadOptions,
+    ) -> Result<Document<'x>, DeError> {
+        if src.len() >= MAX_INPUT {
             return Err(doc_error(format!(
                 "XML of {} bytes: at most {} can be read",
-                xml.len(),
+                src.len(),
                 MAX_INPUT - 1
             )));
         }
-        let src = utf8(xml).map_err(doc_error)?;
         let mut reader = Reader::from_str(src);
         let cfg = reader.config_mut();
         cfg.trim_text(false);
@@ -340,10 +364,11 @@ impl<'x> Document<'x> {
         cfg.expand_empty_elements = false;
         let mut doc = Document {
             src,
+            shared,
             owned: Vec::new(),
             // A guess (one node per 64 bytes), bounded: text-heavy messages
             // have few nodes, and the vector grows when the guess is short.
-            nodes: Vec::with_capacity((xml.len() / 64).min(1 << 14)),
+            nodes: Vec::with_capacity((src.len() / 64).min(1 << 14)),
             attrs: Vec::new(),
             uris: vec![Cow::Borrowed(""), Cow::Borrowed(XML_NS)],
             decls: Vec::new(),
@@ -950,6 +975,20 @@ impl<'d> XmlNode<'d> {
                 Cow::Owned(s)
             }
         }
+    }
+
+    /// `text` as a [`SharedStr`]: a slice of the document's buffer when
+    /// the document was parsed from a shared string and `text` lies in it
+    /// (text [`text`](Self::text) returned borrowed), else a copy.
+    pub fn shared_text(&self, text: &str) -> SharedStr {
+        if let Some(shared) = self.doc.shared {
+            let at = (text.as_ptr() as usize).wrapping_sub(shared.as_ptr() as usize);
+            if at <= shared.len() && text.len() <= shared.len() - at {
+                // `text` is a subslice of `shared`, as slice_ref requires.
+                return shared.slice_ref(text);
+            }
+        }
+        SharedStr::from(text)
     }
 
     /// True when the element has no content at all.

@@ -15,6 +15,20 @@ impl XmlSimple for String {
     }
 }
 
+/// Read as a slice of the message it came from when that was parsed as a
+/// shared string (see [`XmlNode::shared_text`]).
+impl XmlSimple for crate::SharedStr {
+    fn to_text(&self, _: &mut XmlWriter<'_>) -> String {
+        self.to_string()
+    }
+    fn write_text(&self, w: &mut XmlWriter<'_>) {
+        w.text(self);
+    }
+    fn from_text(text: &str, node: XmlNode<'_>) -> Result<Self, String> {
+        Ok(node.shared_text(text))
+    }
+}
+
 impl XmlSimple for bool {
     fn to_text(&self, _: &mut XmlWriter<'_>) -> String {
         if *self { "true" } else { "false" }.to_string()

@@ -8,13 +8,13 @@
 
 pub use crate::bind::FaultDetail;
 use crate::bind::{
-    body_element, package_envelope, write_complex, DeError, Document, Encoding, ReadCtx,
-    ReadOptions, XmlComplex, XmlNode,
+    body_element, package_envelope, shared_source, write_complex, DeError, Document, Encoding,
+    ReadCtx, ReadOptions, XmlComplex, XmlNode,
 };
 use crate::mime::writer::Package;
 use crate::operation::OperationInfo;
 use crate::soap::{Fault, SoapVersion};
-use crate::{Binary, Limits, Message};
+use crate::{Binary, Limits, Message, SharedStr};
 use futures_util::TryStreamExt;
 use std::time::Duration;
 
@@ -363,7 +363,8 @@ pub fn read_response_with<Resp: XmlComplex, F: FaultDetail>(
     output: (&str, &str),
     opts: &ReadOptions,
 ) -> Result<Resp, CallError<F>> {
-    let doc = parse_root(message, opts)?;
+    let src = shared_root(message)?;
+    let doc = parse_root(&src, opts)?;
     let body = body_element(doc.root()).map_err(CallError::Body)?;
     if let Some(fault) = fault_of(body, message) {
         return Err(fault);
@@ -386,11 +387,20 @@ pub fn read_response_with<Resp: XmlComplex, F: FaultDetail>(
     Resp::read(body, &ctx).map_err(CallError::Body)
 }
 
-fn parse_root<'m, F: FaultDetail>(
-    message: &'m Message,
+/// The root part as a shared string: text fields of type `SharedStr` read
+/// from it share the response's buffer.
+fn shared_root<F: FaultDetail>(message: &Message) -> Result<SharedStr, CallError<F>> {
+    shared_source(message.root_xml.clone()).map_err(|e| CallError::NotSoap {
+        content_type: String::new(),
+        reason: e.to_string(),
+    })
+}
+
+fn parse_root<'s, F: FaultDetail>(
+    src: &'s SharedStr,
     opts: &ReadOptions,
-) -> Result<Document<'m>, CallError<F>> {
-    Document::parse(&message.root_xml, opts).map_err(|e| CallError::NotSoap {
+) -> Result<Document<'s>, CallError<F>> {
+    Document::parse_shared(src, opts).map_err(|e| CallError::NotSoap {
         content_type: String::new(),
         reason: e.to_string(),
     })
@@ -399,7 +409,11 @@ fn parse_root<'m, F: FaultDetail>(
 /// The fault in a response, with its detail read as `F` when it is one of
 /// the operation's; `None` when the body is not a fault.
 fn read_fault<F: FaultDetail>(message: &Message, opts: &ReadOptions) -> Option<CallError<F>> {
-    let doc = match parse_root::<F>(message, opts) {
+    let src = match shared_root::<F>(message) {
+        Ok(s) => s,
+        Err(e) => return Some(e),
+    };
+    let doc = match parse_root::<F>(&src, opts) {
         Ok(d) => d,
         Err(e) => return Some(e),
     };

@@ -493,7 +493,18 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
     // The parsed tree is not Send: read the request and start the handler
     // in a block that ends before the first await.
     let fut = {
-        let doc = match Document::parse(&message.root_xml, &ReadOptions::from(&svc.limits)) {
+        // The document borrows `src`: both live to the end of this block.
+        let src = match crate::bind::shared_source(message.root_xml.clone()) {
+            Ok(s) => s,
+            Err(e) => {
+                return fault_response(
+                    version,
+                    StatusCode::BAD_REQUEST,
+                    &Fault::new(FaultCode::Sender, e.to_string()),
+                )
+            }
+        };
+        let doc = match Document::parse_shared(&src, &ReadOptions::from(&svc.limits)) {
             Ok(d) => d,
             Err(e) => {
                 return fault_response(
