@@ -236,7 +236,7 @@ fn bench_order_bindings_are_current() {
 /// binding: the binding's operations are MTOM all the same.
 #[test]
 fn mtom_policy_on_the_port_counts_for_its_binding() {
-    let wsdl = |port_policy: &str| {
+    let wsdl = |port_policy: &str, more_ports: &str| {
         format!(
             r##"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
     xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
@@ -267,18 +267,22 @@ fn mtom_policy_on_the_port_counts_for_its_binding() {
       {port_policy}
       <soap:address location="http://127.0.0.1:9/"/>
     </wsdl:port>
+    {more_ports}
   </wsdl:service>
 </wsdl:definitions>"##
         )
     };
-    let info = |port_policy: &str| {
+    let generated = |port_policy: &str, more_ports: &str| {
         let d = Dir::new("port-policy");
         let path = d.0.join("s.wsdl");
-        std::fs::write(&path, wsdl(port_policy)).unwrap();
-        let code = match generate(&Settings::new(&path)) {
-            Ok(g) => g.code,
+        std::fs::write(&path, wsdl(port_policy, more_ports)).unwrap();
+        match generate(&Settings::new(&path)) {
+            Ok(g) => g,
             Err(e) => panic!("generation failed:\n{e}"),
-        };
+        }
+    };
+    let info = |port_policy: &str| {
+        let code = generated(port_policy, "").code;
         let squashed = code.replace([' ', '\n'], "");
         let at = squashed
             .find("name:\"put\"")
@@ -295,4 +299,24 @@ fn mtom_policy_on_the_port_counts_for_its_binding() {
         "policy on the port"
     );
     assert_eq!(info(""), (false, false), "no policy anywhere");
+    // Two ports of the binding, one without the policy: a warning names it.
+    let g = generated(
+        "<wsp:Policy><wsoma:MTOM/></wsp:Policy>",
+        r#"<wsdl:port name="Plain" binding="tns:B"><soap:address location="http://127.0.0.1:10/"/></wsdl:port>"#,
+    );
+    let warnings: Vec<String> = g.diagnostics.iter().map(|d| d.message.clone()).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|m| m.contains("port `Plain` has a weaker MTOM policy")),
+        "{warnings:?}"
+    );
+    let single = generated("<wsp:Policy><wsoma:MTOM/></wsp:Policy>", "");
+    assert!(
+        !single
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("weaker MTOM policy")),
+        "a single port is no disagreement"
+    );
 }

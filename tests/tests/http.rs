@@ -399,3 +399,52 @@ async fn the_only_operation_for_an_element_answers_whatever_the_action() {
         assert_eq!(resp.status, "only", "{action:?}");
     }
 }
+
+/// An operation bound to no action shares its body element with one bound
+/// to `urn:b`: it answers the empty action, a missing SOAPAction and any
+/// action nobody is bound to; `urn:b` still reaches the other. In SOAP 1.1
+/// the SOAPAction header decides.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_operation_bound_to_no_action_takes_the_rest() {
+    let answer = |status: &'static str| {
+        move |_req: ds::UploadDocument, _ctx: soapstone::http::server::RequestCtx| async move {
+            Ok(ds::UploadDocumentResponse {
+                status: status.into(),
+                received_bytes: 0,
+                crc32: String::new(),
+            })
+        }
+    };
+    let el = ds::elements::UPLOAD_DOCUMENT;
+    let out = ds::elements::UPLOAD_DOCUMENT_RESPONSE;
+    let svc = soapstone::http::server::Service::new()
+        .operation(el, out, answer("none"))
+        .operation_with_action("urn:b", el, out, answer("B"));
+    let url = serve(svc).await;
+    let body = "<soap:Envelope xmlns:soap='http://schemas.xmlsoap.org/soap/envelope/'><soap:Body><d:uploadDocument xmlns:d='urn:example:peers:docs'><d:fileName>a</d:fileName><d:mimeCode>m</d:mimeCode><d:attachmentData>AA==</d:attachmentData></d:uploadDocument></soap:Body></soap:Envelope>";
+    let http = reqwest::Client::new();
+    for (content_type, soap_action, expect) in [
+        ("text/xml", Some("\"\""), "none"),
+        ("text/xml", None, "none"),
+        ("text/xml", Some("\"urn:b\""), "B"),
+        ("text/xml", Some("\"urn:other\""), "none"),
+        // SOAP 1.1: the header decides, not a stray action parameter.
+        ("text/xml; action=\"urn:other\"", Some("\"urn:b\""), "B"),
+    ] {
+        let mut req = http
+            .post(&url)
+            .header("Content-Type", content_type)
+            .body(body);
+        if let Some(a) = soap_action {
+            req = req.header("SOAPAction", a);
+        }
+        let r = req.send().await.unwrap();
+        let status = r.status();
+        let text = r.text().await.unwrap();
+        assert_eq!(status, 200, "{content_type} {soap_action:?}: {text}");
+        assert!(
+            text.contains(&format!(">{expect}<")),
+            "{content_type} {soap_action:?} should reach {expect}: {text}"
+        );
+    }
+}

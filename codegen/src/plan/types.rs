@@ -1443,15 +1443,30 @@ impl<'m> Planner<'m> {
                 types.unique(taken, "");
             }
             // A policy attached to a port bound here counts for the binding
-            // (the generated constants are per binding).
-            let policy = self
+            // (the generated constants are per binding); ports that disagree
+            // are worth a warning, since all of them get the strongest.
+            let bound: Vec<_> = self
                 .model
                 .services
                 .iter()
                 .flat_map(|(_, s)| s.ports.iter())
                 .filter(|p| p.binding == Some(bid))
-                .map(|p| p.mtom)
-                .fold(b.mtom, MtomPolicy::max);
+                .collect();
+            let policy = bound.iter().map(|p| p.mtom).fold(b.mtom, MtomPolicy::max);
+            if let Some(weaker) = bound.iter().find(|p| p.mtom != policy) {
+                self.diags.push(
+                    Diagnostic::warning(
+                        Code::InvalidWsdl,
+                        Some(weaker.span),
+                        format!(
+                            "port `{}` has a weaker MTOM policy than another port of binding `{}`; \
+                             the generated operations use the binding's strongest ({policy:?})",
+                            weaker.name, b.name.local
+                        ),
+                    )
+                    .with_hint("generate with --mtom on or off, or set the client's encoding for this endpoint"),
+                );
+            }
             let mut ops = Vec::new();
             for bo in &b.operations {
                 let Some(op) = bo

@@ -518,10 +518,21 @@ impl<'x> Document<'x> {
         Str { at, len }
     }
 
-    /// `cur` followed by `s`.
+    /// `cur` followed by `s`. An owned `cur` (one node's text alone) grows
+    /// in place, so text split into many pieces (by comments, processing
+    /// instructions or CDATA sections) costs linear time and memory.
     fn join(&mut self, cur: Str, s: Cow<'x, str>) -> Str {
         if cur.len == 0 {
             return self.intern(s);
+        }
+        if cur.at & OWNED != 0 {
+            if let Some(text) = self.owned.get_mut((cur.at & !OWNED) as usize) {
+                text.push_str(&s);
+                return Str {
+                    at: cur.at,
+                    len: text.len() as u32,
+                };
+            }
         }
         let mut joined = self.str(cur).to_string();
         joined.push_str(&s);

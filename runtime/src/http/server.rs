@@ -169,7 +169,8 @@ fn read_request<Req: XmlComplex>(body: XmlNode<'_>, ctx: &RequestCtx) -> Result<
     })
 }
 
-/// An operation's handler and the action it answers to (`None`: any).
+/// An operation's handler and the action it is bound to (`None`: none; it
+/// answers an empty action, and any action no other operation is bound to).
 #[derive(Clone)]
 struct Route {
     action: Option<&'static str>,
@@ -231,8 +232,10 @@ impl Service {
     /// Adds an operation bound to SOAP action `action` (the WSDL's
     /// `soapAction`; empty for none). Requests with body element `input` go
     /// to it when it is the only operation taking `input`, or when their
-    /// action is `action`; operations sharing a body element need distinct
-    /// actions (the same element and action again replaces the handler).
+    /// action is `action`; an operation bound to no action also takes the
+    /// actions no other operation on `input` is bound to. Operations sharing
+    /// a body element need distinct actions (the same element and action
+    /// again replaces the handler).
     pub fn operation_with_action<Req, Resp, Fut, H>(
         mut self,
         action: &'static str,
@@ -325,7 +328,9 @@ impl Service {
     }
 
     /// The handler for body element `key` and the request's `action`: the
-    /// only one taking `key`, else the one bound to `action`.
+    /// only one taking `key`, else the one bound to `action` (an empty
+    /// action matches an operation bound to none), else the one bound to no
+    /// action.
     fn handler_for(&self, key: &(String, String), action: Option<&str>) -> Result<Handler, String> {
         let name = format!("{{{}}}{}", key.0, key.1);
         let routes = match self.handlers.get(key) {
@@ -336,7 +341,8 @@ impl Service {
             return Ok(only.handler.clone());
         }
         let action = action.map(|a| a.trim().trim_matches('"')).unwrap_or("");
-        if let Some(r) = routes.iter().find(|r| r.action == Some(action)) {
+        let exact = routes.iter().find(|r| r.action.unwrap_or("") == action);
+        if let Some(r) = exact.or_else(|| routes.iter().find(|r| r.action.is_none())) {
             return Ok(r.handler.clone());
         }
         let known: Vec<&str> = routes.iter().map(|r| r.action.unwrap_or("")).collect();
@@ -525,9 +531,12 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
             }
         };
         let key = (body.ns().to_string(), body.local().to_string());
-        // SOAP 1.2 and MTOM carry the action in the Content-Type (D14);
-        // SOAP 1.1 in the SOAPAction header.
-        let action = message.action.as_deref().or(soap_action.as_deref());
+        // SOAP 1.1 carries the action in the SOAPAction header; SOAP 1.2
+        // (MTOM too) in the Content-Type (D14).
+        let action = match version {
+            SoapVersion::V11 => soap_action.as_deref().or(message.action.as_deref()),
+            SoapVersion::V12 => message.action.as_deref().or(soap_action.as_deref()),
+        };
         let handler = match svc.handler_for(&key, action) {
             Ok(h) => h,
             Err(why) => {
