@@ -1082,14 +1082,15 @@ fn newtype(n: &NewtypeDef) -> TokenStream {
     }
     if n.numeric {
         let is_decimal = n.inner.ends_with("Decimal") || n.inner.ends_with("Integer");
+        // Decimals compare exactly, at any number of digits.
         let as_num = if is_decimal {
-            quote!(value.as_str().parse::<f64>().ok())
+            quote!(#p::DecimalValue::parse(value.as_str()))
         } else {
             quote!(::std::option::Option::Some(value))
         };
         let parse_lit = |lit: &str| {
             if is_decimal {
-                quote!(#lit.parse::<f64>().ok())
+                quote!(#p::DecimalValue::parse(#lit))
             } else {
                 quote!(#lit.parse::<#inner>().ok())
             }

@@ -688,8 +688,8 @@ impl Percent {
         value: ::soapstone::__private::Decimal,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         if let (::std::option::Option::Some(x), ::std::option::Option::Some(bound)) = (
-            value.as_str().parse::<f64>().ok(),
-            "0".parse::<f64>().ok(),
+            ::soapstone::__private::DecimalValue::parse(value.as_str()),
+            ::soapstone::__private::DecimalValue::parse("0"),
         ) {
             if x < bound {
                 return ::std::result::Result::Err(
@@ -698,8 +698,8 @@ impl Percent {
             }
         }
         if let (::std::option::Option::Some(x), ::std::option::Option::Some(bound)) = (
-            value.as_str().parse::<f64>().ok(),
-            "100".parse::<f64>().ok(),
+            ::soapstone::__private::DecimalValue::parse(value.as_str()),
+            ::soapstone::__private::DecimalValue::parse("100"),
         ) {
             if x > bound {
                 return ::std::result::Result::Err(

@@ -132,12 +132,47 @@ fn facets_are_checked_on_construction_and_read() {
     let src = std::fs::read_to_string("features/facets/expected.rs").unwrap();
     // Every newtype of the facets schema has a checking constructor.
     assert!(src.matches("pub fn new(").count() >= 3, "{src}");
-    let doc = Document::parse(b"<x/>", &Default::default()).unwrap();
+    use features::facets::{Amount, CountryCode, Percent, Price, ShortName};
+    use soapstone::bind::Decimal;
+    let dec = |s: &str| Decimal::new(s).unwrap();
+    // Construction checks every facet kind.
+    assert!(Percent::new(100).is_ok() && Percent::new(101).is_err() && Percent::new(-1).is_err());
+    assert!(ShortName::new("W".into()).is_ok());
+    assert!(ShortName::new(String::new()).is_err());
+    assert!(
+        ShortName::new("ÅÅÅÅÅÅÅÅÅÅ".into()).is_ok(),
+        "ten characters, twenty bytes"
+    );
+    assert!(ShortName::new("ÅÅÅÅÅÅÅÅÅÅÅ".into()).is_err());
+    assert!(CountryCode::new("NZ".into()).is_ok() && CountryCode::new("NZL".into()).is_err());
+    assert!(Price::new(dec("123456.78")).is_ok());
+    assert!(Price::new(dec("1234567.8")).is_ok(), "eight digits");
+    assert!(Price::new(dec("12345678.9")).is_err(), "totalDigits 8");
+    assert!(Price::new(dec("1.234")).is_err(), "fractionDigits 2");
+    // Decimal bounds compare exactly, beyond f64 precision.
+    assert!(Amount::new(dec("12345678901234567890.5")).is_ok());
+    assert!(Amount::new(dec("12345678901234567890.50000")).is_ok());
+    assert!(Amount::new(dec("12345678901234567890.51")).is_err());
+    assert!(Amount::new(dec("0.0000000001")).is_ok());
+    assert!(Amount::new(dec("0")).is_err() && Amount::new(dec("-0.0")).is_err());
+    // And on read: the example with one value over its bound.
+    let example = std::fs::read_to_string("features/facets/example.xml").unwrap();
+    let over = example.replace("<discount>100<", "<discount>101<");
+    let doc = Document::parse(over.as_bytes(), &Default::default()).unwrap();
+    let e =
+        <features::facets::Root as XmlComplex>::read(doc.root(), &Default::default()).unwrap_err();
+    assert!(e.to_string().contains("maxInclusive 100"), "{e}");
+    let over = example.replace(".5</amount>", ".6</amount>");
+    let doc = Document::parse(over.as_bytes(), &Default::default()).unwrap();
+    let e =
+        <features::facets::Root as XmlComplex>::read(doc.root(), &Default::default()).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("maxInclusive 12345678901234567890.5"),
+        "{e}"
+    );
     let node = doc.root();
-    // Bad lexical values are refused by the generated simple types.
-    let bad = <features::facets::Root as XmlComplex>::read(node, &Default::default());
-    assert!(bad.is_err());
-    let _ = <String as XmlSimple>::from_text("", node);
+    assert_eq!(<String as XmlSimple>::from_text("", node).unwrap(), "");
 }
 
 /// Runs last-ish: validates every XML the round trips wrote. Needs Python's

@@ -32,7 +32,7 @@ pub use element::{Attr, Content, Element};
 pub use envelope::{body_element, from_message, package_envelope, to_package, Encoding};
 pub use fault::FaultDetail;
 pub use node::{shared_source, Attribute, ContentRef, Cursor, Document, ReadOptions, XmlNode};
-pub use simple::{Decimal, HexBinary, Integer, QName};
+pub use simple::{Decimal, DecimalValue, HexBinary, Integer, QName};
 pub use writer::{Optimize, XmlWriter};
 
 use crate::{Binary, Message};

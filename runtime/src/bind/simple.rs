@@ -146,6 +146,87 @@ impl XmlSimple for Decimal {
     }
 }
 
+/// An `xs:decimal` or `xs:integer` lexical form compared by value, exactly
+/// at any number of digits (the bound facets of decimal newtypes: comparing
+/// as `f64` would call `12345678901234567890.6` equal to `…0.5`).
+///
+/// ```
+/// use soapstone::bind::DecimalValue;
+/// let v = |s| DecimalValue::parse(s).unwrap();
+/// assert!(v("12345678901234567890.6") > v("12345678901234567890.5"));
+/// assert!(v("-0.50") == v("-.5") && v("-0") == v("0.0"));
+/// assert!(v("-2") < v("-1.99") && v("0.05") < v("0.5"));
+/// assert!(DecimalValue::parse("1e5").is_none());
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct DecimalValue<'a> {
+    negative: bool,
+    /// Integer digits without leading zeros.
+    int: &'a str,
+    /// Fraction digits without trailing zeros.
+    frac: &'a str,
+}
+
+impl<'a> DecimalValue<'a> {
+    /// The value of a decimal lexical form (optional sign, digits, optional
+    /// fraction); `None` when `text` is not one.
+    pub fn parse(text: &'a str) -> Option<Self> {
+        let t = text.trim();
+        let (negative, body) = match t.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, t.strip_prefix('+').unwrap_or(t)),
+        };
+        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if (int.is_empty() && frac.is_empty()) || !digits(int) || !digits(frac) {
+            return None;
+        }
+        let int = int.trim_start_matches('0');
+        let frac = frac.trim_end_matches('0');
+        Some(DecimalValue {
+            negative: negative && !(int.is_empty() && frac.is_empty()),
+            int,
+            frac,
+        })
+    }
+
+    /// Compares absolute values: more integer digits is larger, then digit
+    /// by digit (fractions without trailing zeros compare as strings).
+    fn magnitude_cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.int
+            .len()
+            .cmp(&other.int.len())
+            .then_with(|| self.int.cmp(other.int))
+            .then_with(|| self.frac.cmp(other.frac))
+    }
+}
+
+impl Ord for DecimalValue<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        use std::cmp::Ordering::{Greater, Less};
+        match (self.negative, other.negative) {
+            (false, true) => Greater,
+            (true, false) => Less,
+            (false, false) => self.magnitude_cmp(other),
+            (true, true) => other.magnitude_cmp(self),
+        }
+    }
+}
+
+impl PartialOrd for DecimalValue<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for DecimalValue<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for DecimalValue<'_> {}
+
 /// An `xs:integer` (and its unbounded subtypes): any number of digits, kept
 /// in lexical form; `as_i64` / `From<i64>` for the common case.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
