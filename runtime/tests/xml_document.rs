@@ -493,3 +493,48 @@ fn text_in_many_pieces_is_joined_in_linear_time() {
     let doc = parse(xml.as_bytes());
     assert_eq!(doc.root().text(), "y".repeat(1000));
 }
+
+/// Line ends read as LF (XML 1.0 §2.11) in text and CDATA; in attribute
+/// values each literal tab, LF, CR or CR LF reads as one space (§3.3.3).
+/// Character references to them keep what they name, which is how our
+/// writer sends them.
+#[test]
+fn line_ends_and_attribute_whitespace_are_normalized() {
+    let doc = parse(b"<r a='x\ty\nz\r\nw\rv' b='&#9;&#10;&#13;'>one\r\ntwo\rthree&#13;\n<c><![CDATA[p\r\nq]]></c></r>");
+    let r = doc.root();
+    assert_eq!(r.attribute("", "a"), Some("x y z w v"));
+    assert_eq!(r.attribute("", "b"), Some("\t\n\r"));
+    assert_eq!(r.text(), "one\ntwo\nthree\r\n");
+    assert_eq!(r.children().next().unwrap().text(), "p\nq");
+    // At every length and position (the short ones are searched a word at
+    // a time).
+    for len in 0..=40usize {
+        for at in 0..=len {
+            let plain: String = (0..len).map(|i| (b'a' + (i % 26) as u8) as char).collect();
+            let (head, tail) = plain.split_at(at);
+            let xml = format!("<r a='{head}\r\n{tail}'>{head}\r\n{tail}</r>");
+            let doc = parse(xml.as_bytes());
+            assert_eq!(
+                doc.root().text(),
+                format!("{head}\n{tail}"),
+                "text {len} {at}"
+            );
+            let want = format!("{head} {tail}");
+            assert_eq!(
+                doc.root().attribute("", "a"),
+                Some(want.as_str()),
+                "attribute {len} {at}"
+            );
+        }
+    }
+    // What our writer writes reads back unchanged.
+    let mut w = XmlWriter::new();
+    w.start("urn:x", "r");
+    w.attribute("", "a", "t\tl\nc\r.");
+    w.text("c\r\nl\n\rx");
+    w.end();
+    let xml = w.into_string();
+    let doc = parse(xml.as_bytes());
+    assert_eq!(doc.root().attribute("", "a"), Some("t\tl\nc\r."), "{xml}");
+    assert_eq!(doc.root().text(), "c\r\nl\n\rx", "{xml}");
+}

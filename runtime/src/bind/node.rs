@@ -193,8 +193,16 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
         w.copy_from_slice(&s[at..at + 8]);
         u64::from_ne_bytes(w)
     };
+    let half = |s: &[u8], at: usize| -> u32 {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&s[at..at + 4]);
+        u32::from_ne_bytes(w)
+    };
+    // No byte loop for the short ones: LLVM turns that into a memcmp call.
     match n {
-        0..=7 => a.iter().zip(b).all(|(x, y)| x == y),
+        0 => true,
+        1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+        4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
         8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
         17..=32 => {
             word(a, 0) == word(b, 0)
@@ -206,16 +214,24 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
-/// True when `text` holds a `&`: inline for the short texts most elements
-/// carry (overlapping word loads, each tested for an `&` byte at once),
+/// `prefix:local` split at its colon (a byte loop: names are short).
+#[inline(always)]
+fn split_prefix(name: &str) -> Option<(&str, &str)> {
+    let colon = name.bytes().position(|b| b == b':')?;
+    Some((name.get(..colon)?, name.get(colon + 1..)?))
+}
+
+/// True when `text` holds a `&` or a CR, the bytes that make character
+/// data differ from its value: inline for the short texts most elements
+/// carry (overlapping word loads, each tested for both bytes at once),
 /// memchr for long ones.
 #[inline(always)]
-fn has_amp(text: &[u8]) -> bool {
-    /// True when a byte of `w` is `&` (the classic zero-byte test on
-    /// `w ^ "&&&&&&&&"`).
-    fn amp_in(w: u64) -> bool {
-        let x = w ^ 0x2626_2626_2626_2626;
-        x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080 != 0
+fn needs_decoding(text: &[u8]) -> bool {
+    /// True when a byte of `w` is `&` or CR (the classic zero-byte test on
+    /// `w ^ "&&&&&&&&"` and on `w ^ "\r\r\r\r\r\r\r\r"`).
+    fn special_in(w: u64) -> bool {
+        let zero_byte = |x: u64| x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080;
+        zero_byte(w ^ 0x2626_2626_2626_2626) | zero_byte(w ^ 0x0d0d_0d0d_0d0d_0d0d) != 0
     }
     let word = |at: usize| -> u64 {
         let mut w = [0u8; 8];
@@ -224,30 +240,68 @@ fn has_amp(text: &[u8]) -> bool {
     };
     let n = text.len();
     match n {
-        0..=7 => text.contains(&b'&'),
-        8..=16 => amp_in(word(0)) || amp_in(word(n - 8)),
+        0..=7 => text.iter().any(|&b| b == b'&' || b == b'\r'),
+        8..=16 => special_in(word(0)) || special_in(word(n - 8)),
         17..=32 => {
-            amp_in(word(0)) || amp_in(word(8)) || amp_in(word(n - 16)) || amp_in(word(n - 8))
+            special_in(word(0))
+                || special_in(word(8))
+                || special_in(word(n - 16))
+                || special_in(word(n - 8))
         }
-        _ => memchr::memchr(b'&', text).is_some(),
+        _ => memchr::memchr2(b'&', b'\r', text).is_some(),
     }
 }
 
-/// Unescapes character data or an attribute value: the five predefined
-/// entities and character references (DTDs are refused, so there are no
-/// others). Borrowed when there is nothing to unescape; an error when a
-/// reference is unknown, unterminated or not an XML character.
+/// The value of character data: line ends normalized (XML 1.0 §2.11: CR LF
+/// and a lone CR read as LF), then the five predefined entities and
+/// character references replaced (DTDs are refused, so there are no
+/// others). Borrowed when nothing changes; an error when a reference is
+/// unknown, unterminated or not an XML character.
 #[inline(always)]
-fn unescape(text: &str) -> Result<Cow<'_, str>, String> {
-    if !has_amp(text.as_bytes()) {
+fn decode_text(text: &str) -> Result<Cow<'_, str>, String> {
+    if !needs_decoding(text.as_bytes()) {
         return Ok(Cow::Borrowed(text));
     }
-    unescape_references(text).map(Cow::Owned)
+    decode_slow(text, false).map(Cow::Owned)
 }
 
-/// [`unescape`] for text that holds a `&`.
+/// The value of an attribute: as [`decode_text`], and each literal tab, LF
+/// or CR (a CR LF pair once) reads as a space (§3.3.3; without a DTD every
+/// attribute is CDATA). References to them stay what they name.
+#[inline(always)]
+fn decode_attribute(value: &str) -> Result<Cow<'_, str>, String> {
+    if !value
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'\r' | b'\n' | b'\t'))
+    {
+        return Ok(Cow::Borrowed(value));
+    }
+    decode_slow(value, true).map(Cow::Owned)
+}
+
+/// [`decode_text`] / [`decode_attribute`] for text that changes.
 #[cold]
 #[inline(never)]
+fn decode_slow(text: &str, attribute: bool) -> Result<String, String> {
+    let lf = if attribute { ' ' } else { '\n' };
+    let mut literal = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                literal.push(lf);
+            }
+            '\n' | '\t' if attribute => literal.push(' '),
+            c => literal.push(c),
+        }
+    }
+    unescape_references(&literal)
+}
+
+/// Replaces the references in `text` (whose line ends are normalized).
 fn unescape_references(text: &str) -> Result<String, String> {
     let Some(mut amp) = memchr::memchr(b'&', text.as_bytes()) else {
         return Ok(text.to_string());
@@ -418,9 +472,9 @@ impl<'x> Document<'x> {
                 Event::Text(t) => {
                     if let Some(top) = stack.last_mut() {
                         let s = match rebase(src, t) {
-                            Some(text) => unescape(text),
+                            Some(text) => decode_text(text),
                             None => utf8(t)
-                                .and_then(unescape)
+                                .and_then(decode_text)
                                 .map(|s| Cow::Owned(s.into_owned())),
                         };
                         doc.push_text(top, s.map_err(|e| doc_error(format!("bad text: {e}")))?)?;
@@ -430,13 +484,20 @@ impl<'x> Document<'x> {
                 }
                 Event::CData(t) => {
                     if let Some(top) = stack.last_mut() {
-                        let s = match rebase(src, t) {
+                        let text = match rebase(src, t) {
                             Some(text) => Cow::Borrowed(text),
                             None => Cow::Owned(
                                 utf8(t)
                                     .map_err(|e| doc_error(format!("CDATA: {e}")))?
                                     .to_string(),
                             ),
+                        };
+                        // Line ends are normalized in CDATA sections too
+                        // (§2.11 applies before parsing); nothing else is.
+                        let s = if text.contains('\r') {
+                            Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+                        } else {
+                            text
                         };
                         doc.push_text(top, s)?;
                     }
@@ -658,10 +719,10 @@ impl<'x> Document<'x> {
             let key = rebase(src, a.key.as_ref())
                 .ok_or_else(|| self.fail(parent, "attribute name outside the input".into()))?;
             let value = match &a.value {
-                Cow::Borrowed(raw) => rebase(src, raw).map(unescape),
-                Cow::Owned(raw) => {
-                    Some(utf8(raw).and_then(|v| unescape(v).map(|v| Cow::Owned(v.into_owned()))))
-                }
+                Cow::Borrowed(raw) => rebase(src, raw).map(decode_attribute),
+                Cow::Owned(raw) => Some(
+                    utf8(raw).and_then(|v| decode_attribute(v).map(|v| Cow::Owned(v.into_owned()))),
+                ),
             }
             .ok_or_else(|| self.fail(parent, "attribute value outside the input".into()))?
             .map_err(|e| self.fail(parent, format!("bad attribute value: {e}")))?;
@@ -701,7 +762,7 @@ impl<'x> Document<'x> {
         }
         let name = rebase(src, e.name().as_ref())
             .ok_or_else(|| self.fail(parent, "element name outside the input".into()))?;
-        let (ns, local) = match name.split_once(':') {
+        let (ns, local) = match split_prefix(name) {
             Some((p, l)) => (
                 self.lookup(p, scope).ok_or_else(|| {
                     self.fail(parent, format!("undeclared prefix {p:?} on <{name}>"))
@@ -712,7 +773,7 @@ impl<'x> Document<'x> {
         };
         let start = self.attrs.len() as u32;
         for (key, value) in scratch.drain(..) {
-            let (ans, alocal) = match key.split_once(':') {
+            let (ans, alocal) = match split_prefix(key) {
                 Some((p, l)) => (
                     self.lookup(p, scope).ok_or_else(|| {
                         self.fail(
