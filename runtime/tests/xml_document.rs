@@ -538,3 +538,12 @@ fn line_ends_and_attribute_whitespace_are_normalized() {
     assert_eq!(doc.root().attribute("", "a"), Some("t\tl\nc\r."), "{xml}");
     assert_eq!(doc.root().text(), "c\r\nl\n\rx", "{xml}");
 }
+
+/// A fault's reason reads as a conforming reader gives it: CR LF as LF,
+/// references replaced (a `&#13;` stays a CR).
+#[test]
+fn fault_text_line_ends_are_normalized() {
+    let xml = b"<s:Envelope xmlns:s='http://schemas.xmlsoap.org/soap/envelope/'><s:Body><s:Fault><faultcode>s:Server</faultcode><faultstring>line one\r\nline two\rthree &amp;&#13;four</faultstring></s:Fault></s:Body></s:Envelope>";
+    let f = soapstone::Fault::parse(xml).unwrap();
+    assert_eq!(f.reason, "line one\nline two\nthree &\rfour");
+}

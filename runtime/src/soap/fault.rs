@@ -256,9 +256,11 @@ impl Fault {
                     }
                 }
                 Event::Text(ref t) => {
-                    text.push_str(&t.unescape().map_err(xml_err)?);
+                    text.push_str(&crate::xml::text_value(t)?);
                 }
-                Event::CData(ref t) => text.push_str(&String::from_utf8_lossy(t)),
+                Event::CData(ref t) => text.push_str(&crate::xml::normalize_line_ends(
+                    &String::from_utf8_lossy(t),
+                )),
                 Event::End(_) => {
                     let Some(v) = version else {
                         return Err(Error::Envelope("not a SOAP envelope".into()));
