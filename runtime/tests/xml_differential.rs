@@ -3,8 +3,9 @@
 //! comments, processing instructions, non-ASCII) and byte mutations of
 //! them. Wherever roxmltree reads a document, `Document` reads it too, with
 //! the same elements, resolved names, attribute values and text; whatever
-//! the input, `Document` never panics. (Lone CRs are left out of the
-//! comparison: roxmltree 0.20 mishandles one before a reference.)
+//! the input, `Document` never panics. (Left out of the comparison: lone
+//! CRs, which roxmltree 0.20 mishandles before a reference, and names with
+//! an empty prefix or local part, which it accepts.)
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use proptest::prelude::*;
@@ -172,6 +173,18 @@ fn theirs(node: roxmltree::Node<'_, '_>, out: &mut Vec<Seen>) {
     }
 }
 
+/// True when a colon starts or ends a name (`<g :a='1'/>`, `<p:/>`): not a
+/// QName, so not namespace-well-formed (Namespaces in XML 1.0 §4), which
+/// `Document` refuses and roxmltree 0.20 reads.
+fn empty_qname_part(text: &str) -> bool {
+    let b = text.as_bytes();
+    let outside_name = |c: u8| c.is_ascii_whitespace() || b"<>/='\"".contains(&c);
+    b.iter().enumerate().any(|(i, &c)| {
+        c == b':'
+            && (i == 0 || outside_name(b[i - 1]) || b.get(i + 1).is_none_or(|&n| outside_name(n)))
+    })
+}
+
 /// Reads `xml` with both; when roxmltree accepts it, `Document` must too and
 /// see the same.
 fn compare(xml: &[u8]) -> Result<(), TestCaseError> {
@@ -191,7 +204,7 @@ fn compare(xml: &[u8]) -> Result<(), TestCaseError> {
         .windows(2)
         .any(|w| w[0] == b'\r' && w[1] != b'\n')
         || text.ends_with('\r');
-    if lone_cr {
+    if lone_cr || empty_qname_part(text) {
         return Ok(());
     }
     let mine = match mine {
@@ -210,7 +223,18 @@ fn compare(xml: &[u8]) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1000))]
+    // A fixed seed: CI runs the same cases every time (set
+    // PROPTEST_RNG_SEED to explore others).
+    #![proptest_config(ProptestConfig {
+        cases: 1000,
+        rng_seed: match ProptestConfig::default().rng_seed {
+            proptest::test_runner::RngSeed::Random => {
+                proptest::test_runner::RngSeed::Fixed(0x5eed_50a9)
+            }
+            chosen => chosen,
+        },
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn documents_read_as_roxmltree_reads_them(root in element()) {
@@ -243,4 +267,16 @@ proptest! {
         }
         compare(&bytes)?;
     }
+}
+
+/// Cases the random runs found, kept.
+#[test]
+fn found_cases() {
+    // Not a QName: refused (roxmltree reads it).
+    assert!(Document::parse(b"<g :mlns='' u='x'/>", &ReadOptions::default()).is_err());
+    assert!(empty_qname_part("<g :mlns=''/>"));
+    assert!(!empty_qname_part("<p:c xmlns:p='urn:p'/>"));
+    // A lone CR before a reference reads as LF.
+    let doc = Document::parse(b"<a>\r&amp;</a>", &ReadOptions::default()).unwrap();
+    assert_eq!(doc.root().text(), "\n&");
 }
