@@ -547,3 +547,30 @@ fn fault_text_line_ends_are_normalized() {
     let f = soapstone::Fault::parse(xml).unwrap();
     assert_eq!(f.reason, "line one\nline two\nthree &\rfour");
 }
+
+/// Header blocks are found by name in either SOAP version's `Header`;
+/// none when the envelope has no `Header` or not that block; an error when
+/// the document is not an envelope.
+#[test]
+fn header_blocks_are_found_by_name() {
+    use soapstone::bind::header_block;
+    for env in [
+        "http://schemas.xmlsoap.org/soap/envelope/",
+        "http://www.w3.org/2003/05/soap-envelope",
+    ] {
+        let xml = format!("<s:Envelope xmlns:s='{env}'><s:Header><h:a xmlns:h='urn:h'>1</h:a><h:b xmlns:h='urn:h'>2</h:b></s:Header><s:Body><x/></s:Body></s:Envelope>");
+        let doc = parse(xml.as_bytes());
+        let b = header_block(doc.root(), "urn:h", "b").unwrap().unwrap();
+        assert_eq!(b.text(), "2");
+        assert!(header_block(doc.root(), "urn:h", "c").unwrap().is_none());
+        assert!(header_block(doc.root(), "urn:other", "a")
+            .unwrap()
+            .is_none());
+    }
+    let doc = parse(
+        b"<s:Envelope xmlns:s='http://schemas.xmlsoap.org/soap/envelope/'><s:Body/></s:Envelope>",
+    );
+    assert!(header_block(doc.root(), "urn:h", "a").unwrap().is_none());
+    let doc = parse(b"<notsoap/>");
+    assert!(header_block(doc.root(), "urn:h", "a").is_err());
+}

@@ -420,3 +420,65 @@ async fn one_way_operations_answer_202() {
     let r: Result<ds::DownloadDocumentResponse, CallError<()>> = client.invoke(&NOTIFY, &req).await;
     assert!(matches!(r, Err(CallError::Operation(_))), "{r:?}");
 }
+
+/// PolicyService with its `scanSignature` header (soap:header in the WSDL,
+/// `OperationInfo::input_headers`): the handler reads it typed and answers
+/// with what it found.
+struct SignedScans;
+
+impl ps::store_soap11_binding::Service for SignedScans {
+    async fn store_scan(
+        &self,
+        request: ps::StoreScan,
+        ctx: RequestCtx,
+    ) -> Result<ps::StoreScanResponse, Fault> {
+        let (ns, local) = ps::elements::SCAN_SIGNATURE;
+        let receipt = match ctx.header::<ps::ScanSignature>(ns, local) {
+            Ok(Some(sig)) => format!(
+                "{} signed {} with {} bytes",
+                request.document_id,
+                sig.algorithm,
+                sig.signature_value.len()
+            ),
+            Ok(None) => format!("{} unsigned", request.document_id),
+            Err(e) => return Err(Fault::new(FaultCode::Sender, e.to_string())),
+        };
+        Ok(ps::StoreScanResponse { receipt })
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn typed_header_blocks_travel_from_client_to_handler() {
+    let url = serve(ps::store_soap11_binding::router(SignedScans, "/docs")).await;
+    let (ns, local) = ps::elements::SCAN_SIGNATURE;
+    assert_eq!(
+        ps::store_soap11_binding::STORE_SCAN.input_headers,
+        &[(ns, local)],
+        "the header the WSDL binds"
+    );
+    let sig = ps::ScanSignature {
+        algorithm: "rsa-sha256".into(),
+        signature_value: Binary::from(payload(256)),
+    };
+    let req = ps::StoreScan {
+        document_id: "d1".into(),
+        scan: Binary::from(payload(5000)),
+    };
+    for version in [SoapVersion::V11, SoapVersion::V12] {
+        let signed = ps::store_soap11_binding::Client::new(&url).configure(|c| {
+            c.soap_version(version)
+                .header_block(ns, local, &sig)
+                .unwrap()
+        });
+        let r = signed.store_scan(&req).await.unwrap();
+        assert_eq!(
+            r.receipt, "d1 signed rsa-sha256 with 256 bytes",
+            "{version:?}"
+        );
+    }
+    let unsigned = ps::store_soap11_binding::Client::new(&url);
+    assert_eq!(
+        unsigned.store_scan(&req).await.unwrap().receipt,
+        "d1 unsigned"
+    );
+}

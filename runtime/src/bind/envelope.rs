@@ -105,17 +105,53 @@ pub fn from_message<T: XmlComplex>(message: &Message, ns: &str, local: &str) -> 
 
 /// The first element child of the envelope's Body.
 pub fn body_element(envelope: XmlNode<'_>) -> Result<XmlNode<'_>, DeError> {
+    let body = envelope_child(envelope, "Body")?
+        .ok_or_else(|| DeError::at(envelope, "envelope without Body"))?;
+    body.children()
+        .next()
+        .ok_or_else(|| DeError::at(body, "empty Body"))
+}
+
+/// The `Header` or `Body` of a SOAP 1.1 or 1.2 envelope (`None` when there
+/// is none); an error when `envelope` is not one.
+fn envelope_child<'d>(envelope: XmlNode<'d>, local: &str) -> Result<Option<XmlNode<'d>>, DeError> {
     let env_ns = envelope.ns();
     if !(envelope.local() == "Envelope"
         && (env_ns == crate::xml::SOAP11_NS || env_ns == crate::xml::SOAP12_NS))
     {
         return Err(DeError::at(envelope, "not a SOAP envelope"));
     }
-    let body = envelope
-        .children()
-        .find(|c| c.is(env_ns, "Body"))
-        .ok_or_else(|| DeError::at(envelope, "envelope without Body"))?;
-    body.children()
-        .next()
-        .ok_or_else(|| DeError::at(body, "empty Body"))
+    Ok(envelope.children().find(|c| c.is(env_ns, local)))
+}
+
+/// The header block `{ns}local` of a SOAP envelope (`None` when the
+/// envelope has none).
+pub fn header_block<'d>(
+    envelope: XmlNode<'d>,
+    ns: &str,
+    local: &str,
+) -> Result<Option<XmlNode<'d>>, DeError> {
+    Ok(envelope_child(envelope, "Header")?.and_then(|h| h.children().find(|c| c.is(ns, local))))
+}
+
+/// Reads the header block `{ns}local` of a received message as `T` (a
+/// generated type: the WSDL's `soap:header` elements), `None` when the
+/// message has none. Binaries in it resolve to the message's parts.
+pub fn header_from_message<T: XmlComplex>(
+    message: &Message,
+    ns: &str,
+    local: &str,
+) -> Result<Option<T>, DeError> {
+    let src = shared_source(message.root_xml.clone())?;
+    let doc = Document::parse_shared(&src, &ReadOptions::default())?;
+    match header_block(doc.root(), ns, local)? {
+        Some(block) => T::read(
+            block,
+            &ReadCtx {
+                message: Some(message),
+            },
+        )
+        .map(Some),
+        None => Ok(None),
+    }
 }

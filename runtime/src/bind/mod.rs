@@ -29,7 +29,10 @@ mod writer;
 
 pub use any::{other_attributes, AnyAttribute, AnyElement, MixedContent};
 pub use element::{Attr, Content, Element};
-pub use envelope::{body_element, from_message, package_envelope, to_package, Encoding};
+pub use envelope::{
+    body_element, from_message, header_block, header_from_message, package_envelope, to_package,
+    Encoding,
+};
 pub use fault::FaultDetail;
 pub use node::{shared_source, Attribute, ContentRef, Cursor, Document, ReadOptions, XmlNode};
 pub use simple::{Decimal, DecimalValue, HexBinary, Integer, QName};

@@ -122,6 +122,19 @@ impl Client {
         self
     }
 
+    /// A typed SOAP header block `{ns}local` (a generated type: the WSDL's
+    /// `soap:header` elements, listed in `OperationInfo::input_headers`) on
+    /// every request; its binaries travel inline.
+    pub fn header_block<T: XmlComplex>(
+        self,
+        ns: &str,
+        local: &str,
+        value: &T,
+    ) -> crate::Result<Self> {
+        let xml = crate::bind::to_xml(value, ns, local)?;
+        Ok(self.soap_header(xml))
+    }
+
     /// Limits for reading responses.
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;

@@ -99,6 +99,16 @@ impl RequestCtx {
             .collect()
     }
 
+    /// Reads the request's SOAP header block `{ns}local` as `T` (a
+    /// generated type), `None` when the request has none.
+    pub fn header<T: XmlComplex>(
+        &self,
+        ns: &str,
+        local: &str,
+    ) -> Result<Option<T>, crate::bind::DeError> {
+        crate::bind::header_from_message(&self.message, ns, local)
+    }
+
     /// Keeps this request's attachments in the store after the response
     /// (by default they leave it, and spilled files are deleted, when the
     /// request is done); remove them with [`AttachmentStore::remove`].
