@@ -465,11 +465,8 @@ async fn typed_header_blocks_travel_from_client_to_handler() {
         scan: Binary::from(payload(5000)),
     };
     for version in [SoapVersion::V11, SoapVersion::V12] {
-        let signed = ps::store_soap11_binding::Client::new(&url).configure(|c| {
-            c.soap_version(version)
-                .header_block(ns, local, &sig)
-                .unwrap()
-        });
+        let signed = ps::store_soap11_binding::Client::new(&url)
+            .configure(|c| c.soap_version(version).header_block(ns, local, &sig));
         let r = signed.store_scan(&req).await.unwrap();
         assert_eq!(
             r.receipt, "d1 signed rsa-sha256 with 256 bytes",
@@ -481,4 +478,20 @@ async fn typed_header_blocks_travel_from_client_to_handler() {
         unsigned.store_scan(&req).await.unwrap().receipt,
         "d1 unsigned"
     );
+    // A header that cannot be written fails the request, not the builder.
+    let gone = std::env::temp_dir().join(format!("soapstone-gone-{}", std::process::id()));
+    std::fs::write(&gone, b"sig").unwrap();
+    let bad = ps::ScanSignature {
+        algorithm: "x".into(),
+        signature_value: Binary::from_path(&gone).unwrap(),
+    };
+    std::fs::remove_file(&gone).unwrap();
+    let broken =
+        ps::store_soap11_binding::Client::new(&url).configure(|c| c.header_block(ns, local, &bad));
+    match broken.store_scan(&req).await {
+        Err(CallError::Request(e)) => {
+            assert!(e.to_string().contains("scanSignature"), "{e}")
+        }
+        other => panic!("expected the header's error, got {other:?}"),
+    }
 }

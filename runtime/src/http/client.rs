@@ -72,7 +72,9 @@ pub struct Client {
     version: SoapVersion,
     encoding: Encoding,
     headers: Vec<(String, String)>,
-    soap_headers: Vec<String>,
+    /// Header blocks as XML, or why one could not be written (reported
+    /// by the next request, so the builder methods stay infallible).
+    soap_headers: Vec<Result<String, String>>,
     limits: Limits,
     timeout: Option<Duration>,
 }
@@ -118,21 +120,20 @@ impl Client {
 
     /// A SOAP header block (serialized XML element) on every request.
     pub fn soap_header(mut self, xml: impl Into<String>) -> Self {
-        self.soap_headers.push(xml.into());
+        self.soap_headers.push(Ok(xml.into()));
         self
     }
 
     /// A typed SOAP header block `{ns}local` (a generated type: the WSDL's
     /// `soap:header` elements, listed in `OperationInfo::input_headers`) on
-    /// every request; its binaries travel inline.
-    pub fn header_block<T: XmlComplex>(
-        self,
-        ns: &str,
-        local: &str,
-        value: &T,
-    ) -> crate::Result<Self> {
-        let xml = crate::bind::to_xml(value, ns, local)?;
-        Ok(self.soap_header(xml))
+    /// every request; its binaries travel inline. When it cannot be written
+    /// (a binary whose file is gone), every request fails with that error.
+    pub fn header_block<T: XmlComplex>(mut self, ns: &str, local: &str, value: &T) -> Self {
+        self.soap_headers.push(
+            crate::bind::to_xml(value, ns, local)
+                .map_err(|e| format!("header block {{{ns}}}{local}: {e}")),
+        );
+        self
     }
 
     /// Limits for reading responses.
@@ -171,7 +172,11 @@ impl Client {
             SoapVersion::V11 => Some(action),
             SoapVersion::V12 => (!action.is_empty()).then_some(action),
         };
-        let blocks: Vec<&str> = self.soap_headers.iter().map(String::as_str).collect();
+        let blocks = self
+            .soap_headers
+            .iter()
+            .map(|b| b.as_deref().map_err(|e| crate::Error::Xml(e.clone())))
+            .collect::<crate::Result<Vec<&str>>>()?;
         package_envelope(
             self.version,
             action,
