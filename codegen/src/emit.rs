@@ -1049,7 +1049,7 @@ fn newtype(n: &NewtypeDef) -> TokenStream {
     let mut checks = Vec::new();
     let len_expr = if n.list {
         Some(quote!(value.len()))
-    } else if n.inner == "::std::string::String" || n.inner == "::soapstone::__private::SharedStr" {
+    } else if n.inner == "::std::string::String" || n.inner == SHARED_STR {
         Some(quote!(value.chars().count()))
     } else if n.inner == "::soapstone::__private::HexBinary" {
         Some(quote!(value.0.len()))

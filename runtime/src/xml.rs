@@ -37,16 +37,6 @@ pub(crate) fn normalize_line_ends(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// The value of raw character data: UTF-8, line ends normalized, then
-/// references replaced.
-pub(crate) fn text_value(raw: &[u8]) -> Result<String> {
-    let s = std::str::from_utf8(raw).map_err(xml_err)?;
-    let s = normalize_line_ends(s);
-    quick_xml::escape::unescape(&s)
-        .map(Cow::into_owned)
-        .map_err(xml_err)
-}
-
 /// Converts a quick-xml error into [`Error::Xml`].
 pub(crate) fn xml_err(e: impl std::fmt::Display) -> Error {
     Error::Xml(e.to_string())

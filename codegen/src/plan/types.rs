@@ -9,6 +9,10 @@ use crate::naming::{self, Scope};
 use crate::settings::Settings;
 use std::collections::{HashMap, HashSet, VecDeque};
 
+/// The runtime's shared string type, what `--strings shared` maps
+/// `xs:string` and its derivations to.
+pub const SHARED_STR: &str = "::soapstone::__private::SharedStr";
+
 /// The bindings to generate.
 #[derive(Debug, Clone, Default)]
 pub struct Plan {
@@ -658,7 +662,10 @@ impl<'m> Planner<'m> {
 
     fn builtin(&self, b: BuiltinType) -> ValueTy {
         use BuiltinType::*;
-        let shared = self.settings.strings == crate::settings::Strings::Shared;
+        let string = match self.settings.strings {
+            crate::settings::Strings::Owned => "::std::string::String",
+            crate::settings::Strings::Shared => SHARED_STR,
+        };
         let s = match b {
             Base64Binary => {
                 return ValueTy::Binary {
@@ -683,12 +690,10 @@ impl<'m> Planner<'m> {
             UnsignedByte => "u8",
             HexBinary => "::soapstone::__private::HexBinary",
             QName | Notation => "::soapstone::__private::QName",
-            NmTokens | IdRefs | Entities if shared => {
-                "::std::vec::Vec<::soapstone::__private::SharedStr>"
+            NmTokens | IdRefs | Entities => {
+                return ValueTy::Simple(format!("::std::vec::Vec<{string}>"))
             }
-            NmTokens | IdRefs | Entities => "::std::vec::Vec<::std::string::String>",
-            _ if shared => "::soapstone::__private::SharedStr",
-            _ => "::std::string::String",
+            _ => string,
         };
         ValueTy::Simple(s.to_string())
     }
@@ -1445,7 +1450,7 @@ impl<'m> Planner<'m> {
             // A policy attached to a port bound here counts for the binding
             // (the generated constants are per binding); ports that disagree
             // are worth a warning, since all of them get the strongest.
-            let bound: Vec<_> = self
+            let bound: Vec<&Port> = self
                 .model
                 .services
                 .iter()
@@ -1554,12 +1559,8 @@ impl<'m> Planner<'m> {
                         .collect(),
                 });
             }
-            let ports = self
-                .model
-                .services
+            let ports = bound
                 .iter()
-                .flat_map(|(_, s)| s.ports.iter())
-                .filter(|p| p.binding == Some(bid))
                 .map(|p| (p.name.clone(), p.address.clone().unwrap_or_default()))
                 .collect();
             self.plan.bindings.push(BindingPlan {

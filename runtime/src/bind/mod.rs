@@ -34,6 +34,7 @@ pub use envelope::{
     Encoding,
 };
 pub use fault::FaultDetail;
+pub(crate) use node::decode_text;
 pub use node::{shared_source, Attribute, ContentRef, Cursor, Document, ReadOptions, XmlNode};
 pub use simple::{Decimal, DecimalValue, HexBinary, Integer, QName};
 pub use writer::{Optimize, XmlWriter};

@@ -168,9 +168,31 @@ struct Decl<'x> {
 /// values borrowed from the input, but with a shorter lifetime). `None`
 /// when `part` is not in `src` or not at character boundaries.
 fn rebase<'x>(src: &'x str, part: &[u8]) -> Option<&'x str> {
-    let start = (part.as_ptr() as usize).checked_sub(src.as_ptr() as usize)?;
-    let s = src.get(start..start.checked_add(part.len())?)?;
-    (s.as_ptr() == part.as_ptr()).then_some(s)
+    let start = offset_in(src.as_bytes(), part)?;
+    src.get(start..start + part.len())
+}
+
+/// Where `part` starts in `whole`, when it is a subslice of it.
+#[inline(always)]
+fn offset_in(whole: &[u8], part: &[u8]) -> Option<usize> {
+    let at = (part.as_ptr() as usize).wrapping_sub(whole.as_ptr() as usize);
+    (at <= whole.len() && part.len() <= whole.len() - at).then_some(at)
+}
+
+/// The 8 bytes of `s` at `at`, as one word.
+#[inline(always)]
+fn word(s: &[u8], at: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&s[at..at + 8]);
+    u64::from_ne_bytes(w)
+}
+
+/// The 4 bytes of `s` at `at`, as one word.
+#[inline(always)]
+fn half_word(s: &[u8], at: usize) -> u32 {
+    let mut w = [0u8; 4];
+    w.copy_from_slice(&s[at..at + 4]);
+    u32::from_ne_bytes(w)
 }
 
 /// `a == b`, inline for the short names and namespace URIs element
@@ -188,21 +210,11 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     if n != b.len() {
         return false;
     }
-    let word = |s: &[u8], at: usize| -> u64 {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&s[at..at + 8]);
-        u64::from_ne_bytes(w)
-    };
-    let half = |s: &[u8], at: usize| -> u32 {
-        let mut w = [0u8; 4];
-        w.copy_from_slice(&s[at..at + 4]);
-        u32::from_ne_bytes(w)
-    };
     // No byte loop for the short ones: LLVM turns that into a memcmp call.
     match n {
         0 => true,
         1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
-        4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
+        4..=7 => half_word(a, 0) == half_word(b, 0) && half_word(a, n - 4) == half_word(b, n - 4),
         8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
         17..=32 => {
             word(a, 0) == word(b, 0)
@@ -233,21 +245,12 @@ fn needs_decoding(text: &[u8]) -> bool {
         let zero_byte = |x: u64| x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080;
         zero_byte(w ^ 0x2626_2626_2626_2626) | zero_byte(w ^ 0x0d0d_0d0d_0d0d_0d0d) != 0
     }
-    let word = |at: usize| -> u64 {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&text[at..at + 8]);
-        u64::from_ne_bytes(w)
-    };
+    let at = |i: usize| special_in(word(text, i));
     let n = text.len();
     match n {
         0..=7 => text.iter().any(|&b| b == b'&' || b == b'\r'),
-        8..=16 => special_in(word(0)) || special_in(word(n - 8)),
-        17..=32 => {
-            special_in(word(0))
-                || special_in(word(8))
-                || special_in(word(n - 16))
-                || special_in(word(n - 8))
-        }
+        8..=16 => at(0) || at(n - 8),
+        17..=32 => at(0) || at(8) || at(n - 16) || at(n - 8),
         _ => memchr::memchr2(b'&', b'\r', text).is_some(),
     }
 }
@@ -258,7 +261,7 @@ fn needs_decoding(text: &[u8]) -> bool {
 /// others). Borrowed when nothing changes; an error when a reference is
 /// unknown, unterminated or not an XML character.
 #[inline(always)]
-fn decode_text(text: &str) -> Result<Cow<'_, str>, String> {
+pub(crate) fn decode_text(text: &str) -> Result<Cow<'_, str>, String> {
     if !needs_decoding(text.as_bytes()) {
         return Ok(Cow::Borrowed(text));
     }
@@ -494,10 +497,9 @@ impl<'x> Document<'x> {
                         };
                         // Line ends are normalized in CDATA sections too
                         // (§2.11 applies before parsing); nothing else is.
-                        let s = if text.contains('\r') {
-                            Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
-                        } else {
-                            text
+                        let s = match crate::xml::normalize_line_ends(&text) {
+                            Cow::Owned(normalized) => Cow::Owned(normalized),
+                            Cow::Borrowed(_) => text,
                         };
                         doc.push_text(top, s)?;
                     }
@@ -557,8 +559,7 @@ impl<'x> Document<'x> {
     #[inline(always)]
     fn intern(&mut self, s: Cow<'x, str>) -> Str {
         if let Cow::Borrowed(b) = &s {
-            let at = (b.as_ptr() as usize).wrapping_sub(self.src.as_ptr() as usize);
-            if at <= self.src.len() && b.len() <= self.src.len() - at {
+            if let Some(at) = offset_in(self.src.as_bytes(), b.as_bytes()) {
                 // Both below MAX_INPUT: parse refuses longer inputs.
                 return Str {
                     at: at as u32,
@@ -655,6 +656,13 @@ impl<'x> Document<'x> {
             scope = d.prev;
         }
         None
+    }
+
+    /// True when the name `local` in namespace `ns_id` is `{ns}local`
+    /// (lengths first: most names that differ differ there).
+    #[inline(always)]
+    fn name_is(&self, ns_id: u32, local: Str, ns: &str, want: &str) -> bool {
+        local.len as usize == want.len() && same(self.str(local), want) && same(self.uri(ns_id), ns)
     }
 
     /// The namespace URI with index `id` (empty when there is none).
@@ -893,9 +901,7 @@ impl<'d> XmlNode<'d> {
     /// True when this is `{ns}local`.
     pub fn is(&self, ns: &str, local: &str) -> bool {
         let rec = self.rec();
-        rec.local.len as usize == local.len()
-            && same(self.doc.str(rec.local), local)
-            && same(self.doc.uri(rec.ns), ns)
+        self.doc.name_is(rec.ns, rec.local, ns, local)
     }
 
     /// The parent element (`None` for the root).
@@ -939,33 +945,30 @@ impl<'d> XmlNode<'d> {
 
     /// All attributes except namespace declarations.
     pub fn attributes(&self) -> impl Iterator<Item = Attribute<'d>> + 'd {
-        let (start, end) = self.rec().attrs;
         let doc = self.doc;
-        doc.attrs
-            .get(start as usize..end as usize)
-            .unwrap_or_default()
-            .iter()
-            .map(move |a| Attribute {
-                ns: doc.uri(a.ns),
-                local: doc.str(a.local),
-                value: doc.str(a.value),
-            })
+        self.attr_recs().iter().map(move |a| Attribute {
+            ns: doc.uri(a.ns),
+            local: doc.str(a.local),
+            value: doc.str(a.value),
+        })
     }
 
     /// The value of `{ns}local`.
     pub fn attribute(&self, ns: &str, local: &str) -> Option<&'d str> {
-        let (start, end) = self.rec().attrs;
         let doc = self.doc;
-        doc.attrs
+        self.attr_recs()
+            .iter()
+            .find(|a| doc.name_is(a.ns, a.local, ns, local))
+            .map(|a| doc.str(a.value))
+    }
+
+    /// This element's attribute records.
+    fn attr_recs(&self) -> &'d [AttrRec] {
+        let (start, end) = self.rec().attrs;
+        self.doc
+            .attrs
             .get(start as usize..end as usize)
             .unwrap_or_default()
-            .iter()
-            .find(|a| {
-                a.local.len as usize == local.len()
-                    && same(doc.str(a.local), local)
-                    && same(doc.uri(a.ns), ns)
-            })
-            .map(|a| doc.str(a.value))
     }
 
     /// True for `xsi:nil="true"` (or `1`).
@@ -1054,8 +1057,7 @@ impl<'d> XmlNode<'d> {
     /// (text [`text`](Self::text) returned borrowed), else a copy.
     pub fn shared_text(&self, text: &str) -> SharedStr {
         if let Some(shared) = self.doc.shared {
-            let at = (text.as_ptr() as usize).wrapping_sub(shared.as_ptr() as usize);
-            if at <= shared.len() && text.len() <= shared.len() - at {
+            if offset_in(shared.as_bytes(), text.as_bytes()).is_some() {
                 // `text` is a subslice of `shared`, as slice_ref requires.
                 return shared.slice_ref(text);
             }

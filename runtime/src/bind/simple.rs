@@ -106,16 +106,9 @@ impl Decimal {
     /// A decimal from its lexical form: optional sign, digits, optional
     /// fraction.
     pub fn new(text: &str) -> Result<Self, String> {
-        let t = text.trim();
-        let body = t.strip_prefix(['+', '-']).unwrap_or(t);
-        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
-        let ok = !(int.is_empty() && frac.is_empty())
-            && int.bytes().all(|b| b.is_ascii_digit())
-            && frac.bytes().all(|b| b.is_ascii_digit());
-        if ok {
-            Ok(Decimal(t.to_string()))
-        } else {
-            Err(format!("{text:?} is not an xs:decimal"))
+        match DecimalValue::parse(text) {
+            Some(_) => Ok(Decimal(text.trim().to_string())),
+            None => Err(format!("{text:?} is not an xs:decimal")),
         }
     }
 
@@ -126,11 +119,8 @@ impl Decimal {
 
     /// Total digits and fraction digits (for totalDigits/fractionDigits facets).
     pub fn digits(&self) -> (usize, usize) {
-        let body = self.0.trim_start_matches(['+', '-']);
-        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
-        let int = int.trim_start_matches('0');
-        let frac = frac.trim_end_matches('0');
-        (int.len() + frac.len(), frac.len())
+        // Checked on construction, so the form always parses.
+        DecimalValue::parse(&self.0).map_or((0, 0), |v| (v.int.len() + v.frac.len(), v.frac.len()))
     }
 }
 

@@ -381,7 +381,7 @@ pub fn read_response_with<Resp: XmlComplex, F: FaultDetail>(
     output: (&str, &str),
     opts: &ReadOptions,
 ) -> Result<Resp, CallError<F>> {
-    let src = shared_root(message)?;
+    let src = shared_source(message.root_xml.clone());
     let doc = parse_root(&src, opts)?;
     let body = body_element(doc.root()).map_err(CallError::Body)?;
     if let Some(fault) = fault_of(body, message) {
@@ -405,32 +405,26 @@ pub fn read_response_with<Resp: XmlComplex, F: FaultDetail>(
     Resp::read(body, &ctx).map_err(CallError::Body)
 }
 
-/// The root part as a shared string: text fields of type `SharedStr` read
-/// from it share the response's buffer.
-fn shared_root<F: FaultDetail>(message: &Message) -> Result<SharedStr, CallError<F>> {
-    shared_source(message.root_xml.clone()).map_err(|e| CallError::NotSoap {
-        content_type: String::new(),
-        reason: e.to_string(),
-    })
-}
-
+/// Parses the response's root part, held as a shared string (from
+/// [`shared_source`]): text fields of type `SharedStr` read from it share
+/// the response's buffer.
 fn parse_root<'s, F: FaultDetail>(
-    src: &'s SharedStr,
+    src: &'s Result<SharedStr, DeError>,
     opts: &ReadOptions,
 ) -> Result<Document<'s>, CallError<F>> {
-    Document::parse_shared(src, opts).map_err(|e| CallError::NotSoap {
-        content_type: String::new(),
-        reason: e.to_string(),
-    })
+    src.as_ref()
+        .map_err(Clone::clone)
+        .and_then(|src| Document::parse_shared(src, opts))
+        .map_err(|e| CallError::NotSoap {
+            content_type: String::new(),
+            reason: e.to_string(),
+        })
 }
 
 /// The fault in a response, with its detail read as `F` when it is one of
 /// the operation's; `None` when the body is not a fault.
 fn read_fault<F: FaultDetail>(message: &Message, opts: &ReadOptions) -> Option<CallError<F>> {
-    let src = match shared_root::<F>(message) {
-        Ok(s) => s,
-        Err(e) => return Some(e),
-    };
+    let src = shared_source(message.root_xml.clone());
     let doc = match parse_root::<F>(&src, opts) {
         Ok(d) => d,
         Err(e) => return Some(e),

@@ -2,8 +2,8 @@
 //!
 //! A [`Service`] maps body elements to typed handlers and becomes an axum
 //! [`Router`]. When operations share a body element, the request's action
-//! (`SOAPAction` in SOAP 1.1, the `action` parameter in SOAP 1.2) chooses. Request bodies stream into the reader (large parts spill to
-//! disk); responses go out as the package's chunks. MTOM per endpoint:
+//! (`SOAPAction` in SOAP 1.1, the `action` parameter in SOAP 1.2) chooses.
+//! Request bodies stream into the reader (large parts spill to disk); responses go out as the package's chunks. MTOM per endpoint:
 //! always, never, or mirror the request (the default). Plain SOAP is accepted
 //! on MTOM endpoints (D13). Bad requests become SOAP faults with the right
 //! status: 400 malformed, 413 over a size limit, 415 not SOAP, 500 for the
@@ -355,14 +355,13 @@ impl Service {
         if let Some(r) = exact.or_else(|| routes.iter().find(|r| r.action.is_none())) {
             return Ok(r.handler.clone());
         }
-        let known: Vec<&str> = routes.iter().map(|r| r.action.unwrap_or("")).collect();
+        let known: Vec<String> = routes
+            .iter()
+            .map(|r| format!("{:?}", r.action.unwrap_or("")))
+            .collect();
         Err(format!(
             "several operations take {name}; the action {action:?} is none of theirs ({})",
-            known
-                .iter()
-                .map(|a| format!("{a:?}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            known.join(", ")
         ))
     }
 
@@ -510,17 +509,12 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
     // in a block that ends before the first await.
     let fut = {
         // The document borrows `src`: both live to the end of this block.
-        let src = match crate::bind::shared_source(message.root_xml.clone()) {
-            Ok(s) => s,
-            Err(e) => {
-                return fault_response(
-                    version,
-                    StatusCode::BAD_REQUEST,
-                    &Fault::new(FaultCode::Sender, e.to_string()),
-                )
-            }
-        };
-        let doc = match Document::parse_shared(&src, &ReadOptions::from(&svc.limits)) {
+        let src = crate::bind::shared_source(message.root_xml.clone());
+        let parsed = src
+            .as_ref()
+            .map_err(Clone::clone)
+            .and_then(|src| Document::parse_shared(src, &ReadOptions::from(&svc.limits)));
+        let doc = match parsed {
             Ok(d) => d,
             Err(e) => {
                 return fault_response(

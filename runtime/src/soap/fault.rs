@@ -256,7 +256,8 @@ impl Fault {
                     }
                 }
                 Event::Text(ref t) => {
-                    text.push_str(&crate::xml::text_value(t)?);
+                    let raw = std::str::from_utf8(t).map_err(xml_err)?;
+                    text.push_str(&crate::bind::decode_text(raw).map_err(Error::Xml)?);
                 }
                 Event::CData(ref t) => text.push_str(&crate::xml::normalize_line_ends(
                     &String::from_utf8_lossy(t),
