@@ -1335,7 +1335,7 @@ fn server(b: &BindingPlan) -> TokenStream {
         let m = ident(&o.method);
         let output = op_type(o.output.as_ref().map(|x| x.1.as_str()));
         let d = doc(&format!(
-            "Operation `{}`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.",
+            "Operation `{}`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500 (400 for a SOAP 1.2 Sender fault).",
             o.name
         ));
         let out_ty = output.clone().unwrap_or(quote!(()));
@@ -1360,6 +1360,9 @@ fn server(b: &BindingPlan) -> TokenStream {
             }
             None => quote!(.one_way_operation_with_action(#c.action, (#ins, #inl), #call)),
         });
+        if !o.input_headers.is_empty() {
+            regs.push(quote!(.understood_headers(#c.input_headers)));
+        }
     }
     if sigs.is_empty() {
         return quote!();

@@ -439,7 +439,7 @@ pub mod photo_soap11_binding {
     }
     /// The operations of binding `{http://soapstone.example/content-type-attribute}PhotoSoap11Binding`, for a server to implement (runtime feature `server`).
     pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
-        /// Operation `uploadPhoto`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        /// Operation `uploadPhoto`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500 (400 for a SOAP 1.2 Sender fault).
         fn upload_photo(
             &self,
             request: super::UploadPhoto,
@@ -450,7 +450,7 @@ pub mod photo_soap11_binding {
                 ::soapstone::__private::Fault,
             >,
         > + ::std::marker::Send;
-        /// Operation `getPhoto`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        /// Operation `getPhoto`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500 (400 for a SOAP 1.2 Sender fault).
         fn get_photo(
             &self,
             request: super::GetPhoto,

@@ -300,7 +300,7 @@ pub mod document_binding_soap11 {
     }
     /// The operations of binding `{urn:example:peers:docs}DocumentBindingSoap11`, for a server to implement (runtime feature `server`).
     pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
-        /// Operation `uploadDocument`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        /// Operation `uploadDocument`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500 (400 for a SOAP 1.2 Sender fault).
         fn upload_document(
             &self,
             request: super::UploadDocument,
@@ -311,7 +311,7 @@ pub mod document_binding_soap11 {
                 ::soapstone::__private::Fault,
             >,
         > + ::std::marker::Send;
-        /// Operation `downloadDocument`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        /// Operation `downloadDocument`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500 (400 for a SOAP 1.2 Sender fault).
         fn download_document(
             &self,
             request: super::DownloadDocument,
@@ -500,7 +500,7 @@ pub mod document_binding_soap12 {
     }
     /// The operations of binding `{urn:example:peers:docs}DocumentBindingSoap12`, for a server to implement (runtime feature `server`).
     pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
-        /// Operation `uploadDocument`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        /// Operation `uploadDocument`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500 (400 for a SOAP 1.2 Sender fault).
         fn upload_document(
             &self,
             request: super::UploadDocument,
@@ -511,7 +511,7 @@ pub mod document_binding_soap12 {
                 ::soapstone::__private::Fault,
             >,
         > + ::std::marker::Send;
-        /// Operation `downloadDocument`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        /// Operation `downloadDocument`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500 (400 for a SOAP 1.2 Sender fault).
         fn download_document(
             &self,
             request: super::DownloadDocument,

@@ -330,7 +330,7 @@ pub mod image_soap11_binding {
     }
     /// The operations of binding `{http://soapstone.example/image-service}ImageSoap11Binding`, for a server to implement (runtime feature `server`).
     pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
-        /// Operation `sendImage`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        /// Operation `sendImage`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500 (400 for a SOAP 1.2 Sender fault).
         fn send_image(
             &self,
             request: super::SendImage,
@@ -341,7 +341,7 @@ pub mod image_soap11_binding {
                 ::soapstone::__private::Fault,
             >,
         > + ::std::marker::Send;
-        /// Operation `sendImages`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        /// Operation `sendImages`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500 (400 for a SOAP 1.2 Sender fault).
         fn send_images(
             &self,
             request: super::SendImages,
@@ -533,7 +533,7 @@ pub mod image_soap12_binding {
     }
     /// The operations of binding `{http://soapstone.example/image-service}ImageSoap12Binding`, for a server to implement (runtime feature `server`).
     pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
-        /// Operation `sendImage`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        /// Operation `sendImage`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500 (400 for a SOAP 1.2 Sender fault).
         fn send_image(
             &self,
             request: super::SendImage,
@@ -544,7 +544,7 @@ pub mod image_soap12_binding {
                 ::soapstone::__private::Fault,
             >,
         > + ::std::marker::Send;
-        /// Operation `sendImages`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        /// Operation `sendImages`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500 (400 for a SOAP 1.2 Sender fault).
         fn send_images(
             &self,
             request: super::SendImages,

@@ -360,7 +360,7 @@ pub mod store_soap11_binding {
     }
     /// The operations of binding `{http://soapstone.example/mtom-policy}StoreSoap11Binding`, for a server to implement (runtime feature `server`).
     pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
-        /// Operation `storeScan`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        /// Operation `storeScan`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500 (400 for a SOAP 1.2 Sender fault).
         fn store_scan(
             &self,
             request: super::StoreScan,
@@ -400,6 +400,7 @@ pub mod store_soap11_binding {
                     }
                 },
             )
+            .understood_headers(STORE_SCAN.input_headers)
     }
     /// An axum router serving `implementation` at `path` with the default endpoint settings.
     pub fn router<S: Service>(
@@ -502,7 +503,7 @@ pub mod store_soap12_binding {
     }
     /// The operations of binding `{http://soapstone.example/mtom-policy}StoreSoap12Binding`, for a server to implement (runtime feature `server`).
     pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
-        /// Operation `storeScan`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        /// Operation `storeScan`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500 (400 for a SOAP 1.2 Sender fault).
         fn store_scan(
             &self,
             request: super::StoreScan,
@@ -542,6 +543,7 @@ pub mod store_soap12_binding {
                     }
                 },
             )
+            .understood_headers(STORE_SCAN.input_headers)
     }
     /// An axum router serving `implementation` at `path` with the default endpoint settings.
     pub fn router<S: Service>(

@@ -299,7 +299,7 @@ pub mod rpc_image_soap11_binding {
     }
     /// The operations of binding `{http://soapstone.example/rpc-literal}RpcImageSoap11Binding`, for a server to implement (runtime feature `server`).
     pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
-        /// Operation `storeImage`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        /// Operation `storeImage`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500 (400 for a SOAP 1.2 Sender fault).
         fn store_image(
             &self,
             request: super::StoreImage,
@@ -310,7 +310,7 @@ pub mod rpc_image_soap11_binding {
                 ::soapstone::__private::Fault,
             >,
         > + ::std::marker::Send;
-        /// Operation `fetchImage`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        /// Operation `fetchImage`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500 (400 for a SOAP 1.2 Sender fault).
         fn fetch_image(
             &self,
             request: super::FetchImage,

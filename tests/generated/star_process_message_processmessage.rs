@@ -378,7 +378,7 @@ pub mod star_transport_soap11_binding {
     }
     /// The operations of binding `{http://soapstone.example/star-process-message}StarTransportSoap11Binding`, for a server to implement (runtime feature `server`).
     pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
-        /// Operation `ProcessMessage`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        /// Operation `ProcessMessage`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500 (400 for a SOAP 1.2 Sender fault).
         fn process_message(
             &self,
             request: super::ProcessMessage,

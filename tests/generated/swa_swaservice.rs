@@ -201,7 +201,7 @@ pub mod claim_intake_swa_binding {
     }
     /// The operations of binding `{http://soapstone.example/swa}ClaimIntakeSwaBinding`, for a server to implement (runtime feature `server`).
     pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
-        /// Operation `submitClaim`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        /// Operation `submitClaim`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500 (400 for a SOAP 1.2 Sender fault).
         fn submit_claim(
             &self,
             request: super::SubmitClaim,

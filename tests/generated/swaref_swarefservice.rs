@@ -289,7 +289,7 @@ pub mod evidence_locker_soap11_binding {
     }
     /// The operations of binding `{http://soapstone.example/swaref}EvidenceLockerSoap11Binding`, for a server to implement (runtime feature `server`).
     pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
-        /// Operation `submitEvidence`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        /// Operation `submitEvidence`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500 (400 for a SOAP 1.2 Sender fault).
         fn submit_evidence(
             &self,
             request: super::SubmitEvidence,
@@ -300,7 +300,7 @@ pub mod evidence_locker_soap11_binding {
                 ::soapstone::__private::Fault,
             >,
         > + ::std::marker::Send;
-        /// Operation `getEvidence`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500.
+        /// Operation `getEvidence`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500 (400 for a SOAP 1.2 Sender fault).
         fn get_evidence(
             &self,
             request: super::GetEvidence,

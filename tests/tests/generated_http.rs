@@ -478,6 +478,28 @@ async fn typed_header_blocks_travel_from_client_to_handler() {
         unsigned.store_scan(&req).await.unwrap().receipt,
         "d1 unsigned"
     );
+    // The generated endpoint declares the WSDL's headers understood: the
+    // signature marked mustUnderstand reaches the handler; a block it does
+    // not know, so marked, is a MustUnderstand fault.
+    let xml = soapstone::bind::to_xml(&sig, ns, local).unwrap();
+    let marked = xml.replacen(" xmlns", " soap:mustUnderstand=\"1\" xmlns", 1);
+    assert_ne!(marked, xml);
+    let trace = "<t:Trace xmlns:t=\"urn:trace\" soap:mustUnderstand=\"1\"/>";
+    for version in [SoapVersion::V11, SoapVersion::V12] {
+        let must = ps::store_soap11_binding::Client::new(&url)
+            .configure(|c| c.soap_version(version).soap_header(marked.clone()));
+        let r = must.store_scan(&req).await.unwrap();
+        assert_eq!(r.receipt, "d1 signed rsa-sha256 with 256 bytes");
+        let traced = must.configure(|c| c.soap_header(trace));
+        match traced.store_scan(&req).await {
+            Err(CallError::Fault { fault, .. }) => {
+                assert_eq!(fault.code, FaultCode::MustUnderstand, "{fault:?}");
+                assert!(fault.reason.contains("{urn:trace}Trace"), "{fault:?}");
+                assert!(!fault.reason.contains(local), "{fault:?}");
+            }
+            other => panic!("{version:?}: expected a MustUnderstand fault, got {other:?}"),
+        }
+    }
     // A header that cannot be written fails the request, not the builder.
     let gone = std::env::temp_dir().join(format!("soapstone-gone-{}", std::process::id()));
     std::fs::write(&gone, b"sig").unwrap();

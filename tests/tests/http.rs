@@ -2,8 +2,9 @@
 //! DocumentService types: upload and download, MTOM and inline, SOAP 1.1 and
 //! 1.2, payloads of 0 bytes, 1,500 bytes, 1 MiB and the trap payload ending
 //! in CRLF, bytes compared by CRC-32. Then the server's answers to bad
-//! requests: 415, 400, 413 with SOAP faults, plain SOAP on an MTOM endpoint,
-//! and the WSDL at `?wsdl`.
+//! requests: 415 and 413 with SOAP faults, 500 for SOAP 1.1 faults and 400
+//! for SOAP 1.2 Sender faults, VersionMismatch and MustUnderstand faults,
+//! plain SOAP on an MTOM endpoint, and the WSDL at `?wsdl`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -111,8 +112,9 @@ async fn bad_requests_get_soap_faults_with_the_right_status() {
     assert_eq!(r.status(), 415);
     assert!(r.text().await.unwrap().contains("Fault"));
 
+    // SOAP 1.1 answers every fault with 500 (SOAP 1.1 §6.2, WS-I BP R1126).
     let r = post("text/xml", b"<not-closed").await.unwrap();
-    assert_eq!(r.status(), 400);
+    assert_eq!(r.status(), 500);
     let body = r.text().await.unwrap();
     assert!(
         body.contains("faultcode") && body.contains("Client"),
@@ -125,9 +127,10 @@ async fn bad_requests_get_soap_faults_with_the_right_status() {
     )
     .await
     .unwrap();
-    assert_eq!(r.status(), 400, "missing close delimiter (D3)");
+    assert_eq!(r.status(), 500, "missing close delimiter (D3)");
 
     let unknown = b"<soap:Envelope xmlns:soap='http://www.w3.org/2003/05/soap-envelope'><soap:Body><x:nope xmlns:x='urn:x'/></soap:Body></soap:Envelope>";
+    // SOAP 1.2 answers a Sender fault with 400 (Part 2 §7.5.2.2).
     let r = post("application/soap+xml", unknown).await.unwrap();
     assert_eq!(r.status(), 400);
     assert!(
@@ -364,7 +367,7 @@ async fn operations_sharing_a_body_element_are_chosen_by_action() {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 400);
+    assert_eq!(r.status(), 500, "a SOAP 1.1 fault");
     assert!(r.text().await.unwrap().contains("several operations"));
 }
 

@@ -124,14 +124,68 @@ fn envelope_child<'d>(envelope: XmlNode<'d>, local: &str) -> Result<Option<XmlNo
     Ok(envelope.children().find(|c| c.is(env_ns, local)))
 }
 
-/// The header block `{ns}local` of a SOAP envelope (`None` when the
-/// envelope has none).
+/// The header block `{ns}local` of a SOAP envelope meant for this node
+/// (see [`aimed_at_receiver`]; `None` when the envelope has none).
 pub fn header_block<'d>(
     envelope: XmlNode<'d>,
     ns: &str,
     local: &str,
 ) -> Result<Option<XmlNode<'d>>, DeError> {
-    Ok(envelope_child(envelope, "Header")?.and_then(|h| h.children().find(|c| c.is(ns, local))))
+    let env_ns = envelope.ns();
+    Ok(envelope_child(envelope, "Header")?.and_then(|h| {
+        h.children()
+            .find(|c| c.is(ns, local) && aimed_at_receiver(*c, env_ns))
+    }))
+}
+
+/// `actor` (SOAP 1.1) or `role` (SOAP 1.2) values naming the next node.
+const NEXT_ROLES: [&str; 2] = [
+    "http://schemas.xmlsoap.org/soap/actor/next",
+    "http://www.w3.org/2003/05/soap-envelope/role/next",
+];
+/// The SOAP 1.2 role of the ultimate receiver (what a role left out means).
+const ULTIMATE_RECEIVER: &str = "http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver";
+
+/// True when header block `block` of an envelope in namespace `env_ns` is
+/// meant for the ultimate receiver (a soapstone client or endpoint): no
+/// `actor`/`role`, the next node's, or SOAP 1.2's `ultimateReceiver`.
+/// Blocks for other actors or roles, and SOAP 1.2's `none`, are not (SOAP
+/// 1.1 §4.2.2, SOAP 1.2 Part 1 §5.2.2).
+pub fn aimed_at_receiver(block: XmlNode<'_>, env_ns: &str) -> bool {
+    let name = if env_ns == crate::xml::SOAP12_NS {
+        "role"
+    } else {
+        "actor"
+    };
+    match block.attribute(env_ns, name).map(str::trim) {
+        None | Some("") => true,
+        Some(role) => NEXT_ROLES.contains(&role) || role == ULTIMATE_RECEIVER,
+    }
+}
+
+/// The header blocks of `envelope` meant for this node (see
+/// [`aimed_at_receiver`]) that must be understood (`mustUnderstand` `1` or
+/// `true`) and that `understood(ns, local)` does not accept. SOAP's
+/// processing model has a receiver answer a MustUnderstand fault instead
+/// of processing a message with any (SOAP 1.1 §4.2.3, SOAP 1.2 Part 1
+/// §5.2.3); an error when `envelope` is not a SOAP envelope.
+pub fn not_understood<'d>(
+    envelope: XmlNode<'d>,
+    understood: impl Fn(&str, &str) -> bool,
+) -> Result<Vec<XmlNode<'d>>, DeError> {
+    let env_ns = envelope.ns();
+    let Some(header) = envelope_child(envelope, "Header")? else {
+        return Ok(Vec::new());
+    };
+    Ok(header
+        .children()
+        .filter(|b| {
+            let must = b.attribute(env_ns, "mustUnderstand").map(str::trim);
+            matches!(must, Some("1" | "true"))
+                && aimed_at_receiver(*b, env_ns)
+                && !understood(b.ns(), b.local())
+        })
+        .collect())
 }
 
 /// Reads the header block `{ns}local` of a received message as `T` (a

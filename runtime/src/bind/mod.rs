@@ -30,8 +30,8 @@ mod writer;
 pub use any::{other_attributes, AnyAttribute, AnyElement, MixedContent};
 pub use element::{Attr, Content, Element};
 pub use envelope::{
-    body_element, from_message, header_block, header_from_message, package_envelope, to_package,
-    Encoding,
+    aimed_at_receiver, body_element, from_message, header_block, header_from_message,
+    not_understood, package_envelope, to_package, Encoding,
 };
 pub use fault::FaultDetail;
 pub(crate) use node::decode_text;

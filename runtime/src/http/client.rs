@@ -244,7 +244,7 @@ impl Client {
             || lower.starts_with("text/xml")
             || lower.starts_with("application/soap+xml");
         if !soapish {
-            let body = resp.text().await.unwrap_or_default();
+            let body = body_start(resp).await;
             if ok && body.trim().is_empty() {
                 // 202 Accepted (one-way) without Content-Length.
                 return Ok(None);
@@ -264,9 +264,18 @@ impl Client {
         }
         let stream = resp.bytes_stream().map_err(std::io::Error::other);
         let reader = tokio_util::io::StreamReader::new(stream);
-        let message = crate::mime::stream::read_message(reader, &content_type, &self.limits)
-            .await
-            .map_err(CallError::Package)?;
+        let message =
+            match crate::mime::stream::read_message(reader, &content_type, &self.limits).await {
+                Ok(m) => m,
+                // An error status says more than the body it came with.
+                Err(e) if !ok => {
+                    return Err(CallError::Http {
+                        status,
+                        body: format!("unreadable {content_type} body: {e}"),
+                    })
+                }
+                Err(e) => return Err(CallError::Package(e)),
+            };
         if !ok {
             // A SOAP fault is one whatever the status (500, or the 400 / 413
             // / 415 servers answer bad requests with); anything else is an
@@ -422,14 +431,32 @@ fn parse_root<'s, F: FaultDetail>(
 }
 
 /// The fault in a response, with its detail read as `F` when it is one of
-/// the operation's; `None` when the body is not a fault.
+/// the operation's; `None` when the body is not a fault (nor an envelope).
 fn read_fault<F: FaultDetail>(message: &Message, opts: &ReadOptions) -> Option<CallError<F>> {
     let src = shared_source(message.root_xml.clone());
-    let doc = match parse_root::<F>(&src, opts) {
-        Ok(d) => d,
-        Err(e) => return Some(e),
-    };
+    let doc = parse_root::<F>(&src, opts).ok()?;
     fault_of(body_element(doc.root()).ok()?, message)
+}
+
+/// Most bytes of a response that is not SOAP read for the error message;
+/// the rest is dropped with the connection.
+const NOT_SOAP_BODY_LIMIT: usize = 4096;
+
+/// The start of a response body that is not SOAP (at most
+/// [`NOT_SOAP_BODY_LIMIT`] bytes, however long the body is), as text.
+async fn body_start(resp: reqwest::Response) -> String {
+    let mut stream = resp.bytes_stream();
+    let mut start = Vec::new();
+    while start.len() < NOT_SOAP_BODY_LIMIT {
+        match stream.try_next().await {
+            Ok(Some(chunk)) => {
+                let room = NOT_SOAP_BODY_LIMIT - start.len();
+                start.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            }
+            _ => break,
+        }
+    }
+    String::from_utf8_lossy(&start).into_owned()
 }
 
 /// The fault `body` is, if it is one.

@@ -5,9 +5,13 @@
 //! (`SOAPAction` in SOAP 1.1, the `action` parameter in SOAP 1.2) chooses.
 //! Request bodies stream into the reader (large parts spill to disk); responses go out as the package's chunks. MTOM per endpoint:
 //! always, never, or mirror the request (the default). Plain SOAP is accepted
-//! on MTOM endpoints (D13). Bad requests become SOAP faults with the right
-//! status: 400 malformed, 413 over a size limit, 415 not SOAP, 500 for the
-//! handler's own faults. The WSDL can be served at `?wsdl`.
+//! on MTOM endpoints (D13). Bad requests become SOAP faults: 413 over a size
+//! limit and 415 not SOAP; otherwise SOAP 1.1 faults are 500 (SOAP 1.1 §6.2,
+//! WS-I BP R1126) and SOAP 1.2 faults 400 when the sender is at fault, else
+//! 500 (SOAP 1.2 Part 2 §7.5.2.2). An envelope of an unknown version gets a
+//! VersionMismatch fault; a header block marked `mustUnderstand` that the
+//! endpoint does not declare gets a MustUnderstand fault before any handler
+//! runs. The WSDL can be served at `?wsdl`.
 
 use crate::bind::{
     package_envelope, write_complex, Document, Encoding, ReadCtx, ReadOptions, XmlComplex, XmlNode,
@@ -192,6 +196,8 @@ struct Route {
 #[derive(Clone, Default)]
 pub struct Service {
     handlers: HashMap<(String, String), Vec<Route>>,
+    /// Header blocks the endpoint processes (namespace, local name).
+    understood: Vec<(String, String)>,
     mtom: ResponseMtom,
     limits: Limits,
     wsdl: Option<Arc<str>>,
@@ -210,6 +216,7 @@ impl std::fmt::Debug for Service {
                     .flat_map(|(k, routes)| routes.iter().map(move |r| (k, r.action)))
                     .collect::<Vec<_>>(),
             )
+            .field("understood_headers", &self.understood)
             .field("mtom", &self.mtom)
             .finish()
     }
@@ -365,6 +372,32 @@ impl Service {
         ))
     }
 
+    /// Declares that the endpoint processes header block `{ns}local` (its
+    /// handlers read it with [`RequestCtx::header`], or a layer in front of
+    /// the router does). A request carrying a block aimed at this node with
+    /// `mustUnderstand` true that is not declared gets a MustUnderstand
+    /// fault and reaches no handler. Generated endpoints declare the WSDL's
+    /// `soap:header` elements.
+    pub fn understood_header(mut self, ns: &str, local: &str) -> Self {
+        if !self.understands(ns, local) {
+            self.understood.push((ns.to_string(), local.to_string()));
+        }
+        self
+    }
+
+    /// [`understood_header`](Self::understood_header) for each of `headers`
+    /// (e.g. an operation's [`OperationInfo::input_headers`](crate::operation::OperationInfo::input_headers)).
+    pub fn understood_headers(self, headers: &[(&str, &str)]) -> Self {
+        headers
+            .iter()
+            .fold(self, |svc, (ns, local)| svc.understood_header(ns, local))
+    }
+
+    /// True when header block `{ns}local` is declared understood.
+    fn understands(&self, ns: &str, local: &str) -> bool {
+        self.understood.iter().any(|(n, l)| n == ns && l == local)
+    }
+
     /// The store requests' attachments are kept in while handled (default:
     /// one per endpoint). Share one between endpoints, or with the code that
     /// forwards attachments.
@@ -455,7 +488,7 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
         || lower.starts_with("application/soap+xml"))
     {
         let f = Fault::new(FaultCode::Sender, format!("unsupported Content-Type {content_type:?}: send text/xml, application/soap+xml or multipart/related"));
-        return fault_response(guess, StatusCode::UNSUPPORTED_MEDIA_TYPE, &f);
+        return refusal(guess, StatusCode::UNSUPPORTED_MEDIA_TYPE, &f);
     }
     let stream = req
         .into_body()
@@ -488,8 +521,11 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
                 tokio::io::copy(&mut rest, &mut sink),
             )
             .await;
-            let status = StatusCode::from_u16(e.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
-            return fault_response(guess, status, &Fault::from_error(&e));
+            let fault = Fault::from_error(&e);
+            return match e.http_status() {
+                413 => refusal(guess, StatusCode::PAYLOAD_TOO_LARGE, &fault),
+                _ => fault_response(guess, &fault),
+            };
         }
     };
     let version = super::version_of(&message, &content_type);
@@ -517,23 +553,26 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
         let doc = match parsed {
             Ok(d) => d,
             Err(e) => {
-                return fault_response(
-                    version,
-                    StatusCode::BAD_REQUEST,
-                    &Fault::new(FaultCode::Sender, e.to_string()),
-                )
+                return fault_response(version, &Fault::new(FaultCode::Sender, e.to_string()))
             }
         };
-        let body = match crate::bind::body_element(doc.root()) {
+        let envelope = doc.root();
+        if envelope.local() == "Envelope" && SoapVersion::from_namespace(envelope.ns()).is_none() {
+            return version_mismatch(version, envelope.ns());
+        }
+        let body = match crate::bind::body_element(envelope) {
             Ok(b) => b,
             Err(e) => {
-                return fault_response(
-                    version,
-                    StatusCode::BAD_REQUEST,
-                    &Fault::new(FaultCode::Sender, e.to_string()),
-                )
+                return fault_response(version, &Fault::new(FaultCode::Sender, e.to_string()))
             }
         };
+        match crate::bind::not_understood(envelope, |ns, local| svc.understands(ns, local)) {
+            Ok(blocks) if !blocks.is_empty() => {
+                let names: Vec<(&str, &str)> = blocks.iter().map(|b| (b.ns(), b.local())).collect();
+                return must_understand(version, &names);
+            }
+            _ => {}
+        }
         let key = (body.ns().to_string(), body.local().to_string());
         // SOAP 1.1 carries the action in the SOAPAction header; SOAP 1.2
         // (MTOM too) in the Content-Type (D14).
@@ -543,10 +582,7 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
         };
         let handler = match svc.handler_for(&key, action) {
             Ok(h) => h,
-            Err(why) => {
-                let f = Fault::new(FaultCode::Sender, why);
-                return fault_response(version, StatusCode::BAD_REQUEST, &f);
-            }
+            Err(why) => return fault_response(version, &Fault::new(FaultCode::Sender, why)),
         };
         let ctx = RequestCtx {
             message: message.clone(),
@@ -558,13 +594,13 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
         };
         match handler(body, ctx) {
             Ok(f) => f,
-            Err(f) => return fault_response(version, StatusCode::BAD_REQUEST, &f),
+            Err(f) => return fault_response(version, &f),
         }
     };
     let reply = match fut.await {
         Ok(Some(r)) => r,
         Ok(None) => return status_only(StatusCode::ACCEPTED),
-        Err(f) => return fault_response(version, StatusCode::INTERNAL_SERVER_ERROR, &f),
+        Err(f) => return fault_response(version, &f),
     };
     let extra = extra.lock().map(|e| e.clone()).unwrap_or_default();
     let chosen = override_cell.lock().ok().and_then(|c| *c);
@@ -578,11 +614,7 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
     };
     match package(version, reply.as_ref(), threshold, &extra) {
         Ok(p) => package_response(StatusCode::OK, &p),
-        Err(e) => fault_response(
-            version,
-            StatusCode::INTERNAL_SERVER_ERROR,
-            &Fault::from_error(&e),
-        ),
+        Err(e) => fault_response(version, &Fault::from_error(&e)),
     }
 }
 
@@ -614,8 +646,73 @@ fn package_response(status: StatusCode, p: &Package) -> Response {
     r
 }
 
-fn fault_response(version: SoapVersion, status: StatusCode, fault: &Fault) -> Response {
-    let env = fault.to_envelope(version);
+/// The HTTP status of a response carrying `fault`: always 500 in SOAP 1.1
+/// (§6.2, WS-I BP R1126); in SOAP 1.2, 400 when the sender is at fault and
+/// 500 otherwise (Part 2 §7.5.2.2).
+fn fault_status(version: SoapVersion, code: &FaultCode) -> StatusCode {
+    match (version, code) {
+        (SoapVersion::V12, FaultCode::Sender) => StatusCode::BAD_REQUEST,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// `fault` as a response, with the status SOAP gives it.
+fn fault_response(version: SoapVersion, fault: &Fault) -> Response {
+    fault_with_blocks(version, fault_status(version, &fault.code), fault, &[])
+}
+
+/// A request refused at the HTTP level (413 too large, 415 not SOAP), with
+/// a fault saying why.
+fn refusal(version: SoapVersion, status: StatusCode, fault: &Fault) -> Response {
+    fault_with_blocks(version, status, fault, &[])
+}
+
+/// A VersionMismatch fault for an envelope in namespace `ns`, listing the
+/// versions this endpoint speaks (SOAP 1.2 Part 1 §5.4.7).
+fn version_mismatch(version: SoapVersion, ns: &str) -> Response {
+    let fault = Fault::new(
+        FaultCode::VersionMismatch,
+        format!("envelope namespace {ns:?} is neither SOAP 1.1 nor SOAP 1.2"),
+    );
+    let upgrade = crate::soap::envelope::upgrade_block();
+    fault_with_blocks(
+        version,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        &fault,
+        &[upgrade.as_str()],
+    )
+}
+
+/// A MustUnderstand fault for the header blocks `names`, each named in a
+/// `NotUnderstood` block in SOAP 1.2 (Part 1 §5.4.8).
+fn must_understand(version: SoapVersion, names: &[(&str, &str)]) -> Response {
+    let list: Vec<String> = names.iter().map(|(ns, l)| format!("{{{ns}}}{l}")).collect();
+    let fault = Fault::new(
+        FaultCode::MustUnderstand,
+        format!(
+            "header blocks marked mustUnderstand that this endpoint does not process: {}",
+            list.join(", ")
+        ),
+    );
+    let blocks: Vec<String> = match version {
+        SoapVersion::V11 => Vec::new(),
+        SoapVersion::V12 => names
+            .iter()
+            .map(|(ns, l)| crate::soap::envelope::not_understood_block(ns, l))
+            .collect(),
+    };
+    let blocks: Vec<&str> = blocks.iter().map(String::as_str).collect();
+    fault_with_blocks(version, StatusCode::INTERNAL_SERVER_ERROR, &fault, &blocks)
+}
+
+fn fault_with_blocks(
+    version: SoapVersion,
+    status: StatusCode,
+    fault: &Fault,
+    header_blocks: &[&str],
+) -> Response {
+    let env =
+        crate::soap::envelope::write_envelope(version, header_blocks, &fault.to_element(version));
     match plain(version, env, None) {
         Ok(p) => package_response(status, &p),
         Err(_) => status_only(status),

@@ -119,3 +119,28 @@ pub fn write_envelope(version: SoapVersion, header_blocks: &[&str], body: &str) 
     out.push_str("</soap:Body></soap:Envelope>");
     out
 }
+
+/// The SOAP 1.2 `NotUnderstood` header block naming `{ns}local`, which a
+/// MustUnderstand fault carries for each block it did not understand
+/// (SOAP 1.2 Part 1 §5.4.8). Its prefix `soap` is the envelope's.
+pub fn not_understood_block(ns: &str, local: &str) -> String {
+    format!(
+        "<soap:NotUnderstood qname=\"q:{}\" xmlns:q=\"{}\"/>",
+        crate::xml::escape(local),
+        crate::xml::escape(ns)
+    )
+}
+
+/// The `Upgrade` header block a VersionMismatch fault carries: the
+/// envelope versions this node speaks, SOAP 1.2 first (SOAP 1.2 Part 1
+/// §5.4.7; Appendix A puts the same block in a SOAP 1.1 fault).
+pub fn upgrade_block() -> String {
+    format!(
+        "<upg:Upgrade xmlns:upg=\"{v12}\">\
+         <upg:SupportedEnvelope qname=\"e12:Envelope\" xmlns:e12=\"{v12}\"/>\
+         <upg:SupportedEnvelope qname=\"e11:Envelope\" xmlns:e11=\"{v11}\"/>\
+         </upg:Upgrade>",
+        v12 = crate::xml::SOAP12_NS,
+        v11 = crate::xml::SOAP11_NS
+    )
+}

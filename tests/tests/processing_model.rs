@@ -1,0 +1,378 @@
+//! SOAP's processing model at the HTTP endpoint and in the client: the
+//! status each fault travels with (SOAP 1.1 §6.2 and WS-I BP R1126: 500;
+//! SOAP 1.2 Part 2 §7.5.2.2: 400 for Sender, else 500), VersionMismatch for
+//! an unknown envelope namespace (with the Upgrade block), MustUnderstand
+//! for header blocks the endpoint does not process (with NotUnderstood
+//! blocks in SOAP 1.2), header blocks aimed at other actors and roles, and
+//! the client's reading of error answers that are not faults.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use futures_util::StreamExt;
+use soapstone::bind::{Document, ReadOptions};
+use soapstone::http::client::{CallError, Client};
+use soapstone::soap::{Fault, FaultCode, SoapVersion};
+use soapstone_tests::docsvc::service;
+use soapstone_tests::samples::document_service_documentservice as ds;
+
+const S11: &str = "http://schemas.xmlsoap.org/soap/envelope/";
+const S12: &str = "http://www.w3.org/2003/05/soap-envelope";
+const DOCS: &str = "urn:example:peers:docs";
+
+async fn serve(router: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    format!("http://{addr}/docs")
+}
+
+/// An envelope in namespace `env` with `header` (block XML) and a
+/// downloadDocument body asking for `size` bytes.
+fn envelope(env: &str, header: &str, size: i64) -> String {
+    let header = if header.is_empty() {
+        String::new()
+    } else {
+        format!("<s:Header>{header}</s:Header>")
+    };
+    format!(
+        "<s:Envelope xmlns:s='{env}'>{header}<s:Body><d:downloadDocument xmlns:d='{DOCS}'>\
+         <d:fileName>a.inline</d:fileName><d:size>{size}</d:size></d:downloadDocument>\
+         </s:Body></s:Envelope>"
+    )
+}
+
+fn media_type(version: SoapVersion) -> &'static str {
+    match version {
+        SoapVersion::V11 => "text/xml; charset=utf-8",
+        SoapVersion::V12 => "application/soap+xml; charset=utf-8",
+    }
+}
+
+/// Posts `body` as `version`; the status and the response text.
+async fn post(url: &str, version: SoapVersion, body: String) -> (u16, String) {
+    let r = reqwest::Client::new()
+        .post(url)
+        .header("Content-Type", media_type(version))
+        .header("SOAPAction", "\"\"")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+/// The fault a response envelope carries.
+fn fault(text: &str) -> Fault {
+    Fault::parse(text.as_bytes()).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+/// A header block (or an element inside one): namespace, local name, and
+/// its `qname` attribute resolved.
+type Block = (String, String, Option<(String, String)>);
+
+/// The header blocks of a response envelope, and the elements inside them.
+fn header_blocks(text: &str) -> Vec<Block> {
+    let doc = Document::parse(text.as_bytes(), &ReadOptions::default()).unwrap();
+    let root = doc.root();
+    let Some(header) = root.children().find(|c| c.local() == "Header") else {
+        return Vec::new();
+    };
+    header
+        .descendants()
+        .filter(|b| b.local() != "Header")
+        .map(|b| {
+            let qname = b.attribute("", "qname").and_then(|q| b.resolve_qname(q));
+            (b.ns().to_string(), b.local().to_string(), qname)
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fault_statuses_follow_each_soap_version() {
+    let url = serve(service().router("/docs")).await;
+    for version in [SoapVersion::V11, SoapVersion::V12] {
+        let env = version.namespace();
+        // The handler's own Sender fault (a negative size).
+        let (status, text) = post(&url, version, envelope(env, "", -1)).await;
+        let f = fault(&text);
+        assert_eq!(f.code, FaultCode::Sender, "{text}");
+        let want = match version {
+            SoapVersion::V11 => 500,
+            SoapVersion::V12 => 400,
+        };
+        assert_eq!(status, want, "{version:?} Sender fault: {text}");
+        // No operation takes the body element: the sender's fault too.
+        let body = envelope(env, "", 1).replace("downloadDocument", "nothing");
+        let (status, text) = post(&url, version, body).await;
+        assert_eq!(fault(&text).code, FaultCode::Sender);
+        assert_eq!(status, want, "{version:?} unknown operation: {text}");
+    }
+
+    // A Receiver fault is 500 in both versions.
+    let svc = soapstone::http::server::Service::new().operation(
+        ds::elements::DOWNLOAD_DOCUMENT,
+        ds::elements::DOWNLOAD_DOCUMENT_RESPONSE,
+        |_: ds::DownloadDocument, _| async {
+            Err::<ds::DownloadDocumentResponse, _>(Fault::new(FaultCode::Receiver, "disk full"))
+        },
+    );
+    let url = serve(svc.router("/docs")).await;
+    for version in [SoapVersion::V11, SoapVersion::V12] {
+        let (status, text) = post(&url, version, envelope(version.namespace(), "", 1)).await;
+        assert_eq!(status, 500, "{version:?}: {text}");
+        let f = fault(&text);
+        assert_eq!(
+            (f.code, f.reason.as_str()),
+            (FaultCode::Receiver, "disk full")
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_envelope_namespace_gets_version_mismatch_with_upgrade() {
+    let url = serve(service().router("/docs")).await;
+    for version in [SoapVersion::V11, SoapVersion::V12] {
+        let (status, text) = post(&url, version, envelope("urn:soap:3.0", "", 1)).await;
+        assert_eq!(status, 500, "{version:?}: {text}");
+        let f = fault(&text);
+        assert_eq!(f.code, FaultCode::VersionMismatch, "{text}");
+        assert!(text.contains(&format!("Envelope xmlns:soap=\"{}\"", version.namespace())));
+        // The Upgrade block lists both versions, SOAP 1.2 first.
+        let blocks = header_blocks(&text);
+        let supported: Vec<_> = blocks
+            .iter()
+            .filter(|(ns, local, _)| ns == S12 && local == "SupportedEnvelope")
+            .filter_map(|(_, _, q)| q.clone())
+            .collect();
+        assert_eq!(
+            supported,
+            [
+                (S12.to_string(), "Envelope".to_string()),
+                (S11.to_string(), "Envelope".to_string())
+            ],
+            "{text}"
+        );
+        assert!(blocks.iter().any(|(ns, l, _)| ns == S12 && l == "Upgrade"));
+    }
+    // A root that is no envelope at all is the sender's fault, not a version's.
+    let (status, text) = post(
+        &url,
+        SoapVersion::V11,
+        "<x:Envelop xmlns:x='urn:x'/>".into(),
+    )
+    .await;
+    assert_eq!(
+        (status, fault(&text).code),
+        (500, FaultCode::Sender),
+        "{text}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn undeclared_must_understand_blocks_get_a_fault_before_the_handler() {
+    let url = serve(service().router("/docs")).await;
+    let security = |env_prefix: &str, value: &str| {
+        format!(
+            "<w:Security xmlns:w='urn:sec' {env_prefix}:mustUnderstand='{value}'>x</w:Security>"
+        )
+    };
+    for version in [SoapVersion::V11, SoapVersion::V12] {
+        let env = version.namespace();
+        let yes = match version {
+            SoapVersion::V11 => ["1", " 1 "],
+            SoapVersion::V12 => ["true", "1"],
+        };
+        for value in yes {
+            let body = envelope(env, &security("s", value), 1);
+            let (status, text) = post(&url, version, body).await;
+            assert_eq!(status, 500, "{version:?} mustUnderstand={value:?}: {text}");
+            let f = fault(&text);
+            assert_eq!(f.code, FaultCode::MustUnderstand, "{text}");
+            assert!(f.reason.contains("{urn:sec}Security"), "{}", f.reason);
+            let blocks = header_blocks(&text);
+            match version {
+                // SOAP 1.2 names each block in a NotUnderstood header block.
+                SoapVersion::V12 => assert_eq!(
+                    blocks,
+                    [(
+                        S12.to_string(),
+                        "NotUnderstood".to_string(),
+                        Some(("urn:sec".to_string(), "Security".to_string()))
+                    )],
+                    "{text}"
+                ),
+                SoapVersion::V11 => assert!(blocks.is_empty(), "{text}"),
+            }
+        }
+        // Blocks that need not be understood, or are not for this node, are
+        // let through: the handler answers.
+        let next = match version {
+            SoapVersion::V11 => "http://schemas.xmlsoap.org/soap/actor/next",
+            SoapVersion::V12 => "http://www.w3.org/2003/05/soap-envelope/role/next",
+        };
+        let role = match version {
+            SoapVersion::V11 => "actor",
+            SoapVersion::V12 => "role",
+        };
+        let passing = [
+            security("s", "0"),
+            security("s", "false"),
+            // mustUnderstand in no namespace is not SOAP's attribute.
+            security("x", "1").replace("x:mustUnderstand", "mustUnderstand"),
+            security("s", "1").replace("'>x", &format!("' s:{role}='urn:some-other-node'>x")),
+        ];
+        for header in passing {
+            let (status, text) = post(&url, version, envelope(env, &header, 3)).await;
+            assert_eq!(status, 200, "{version:?} {header}: {text}");
+            assert!(text.contains("downloadDocumentResponse"), "{text}");
+        }
+        // The next node is this one.
+        let header = security("s", "1").replace("'>x", &format!("' s:{role}='{next}'>x"));
+        let (status, text) = post(&url, version, envelope(env, &header, 3)).await;
+        assert_eq!(
+            (status, fault(&text).code),
+            (500, FaultCode::MustUnderstand),
+            "{text}"
+        );
+    }
+    // SOAP 1.2's role `none` is nobody's.
+    let header = security("s", "true").replace(
+        "'>x",
+        "' s:role='http://www.w3.org/2003/05/soap-envelope/role/none'>x",
+    );
+    let (status, text) = post(&url, SoapVersion::V12, envelope(S12, &header, 3)).await;
+    assert_eq!(status, 200, "{text}");
+
+    // Declared blocks reach the handler.
+    let url = serve(
+        service()
+            .understood_header("urn:sec", "Security")
+            .router("/docs"),
+    )
+    .await;
+    for version in [SoapVersion::V11, SoapVersion::V12] {
+        let value = match version {
+            SoapVersion::V11 => "1",
+            SoapVersion::V12 => "true",
+        };
+        let header = security("s", value);
+        let (status, text) = post(&url, version, envelope(version.namespace(), &header, 3)).await;
+        assert_eq!(status, 200, "{version:?}: {text}");
+        // An undeclared one beside it still faults, and only it is named.
+        let header = format!("{header}<t:Trace xmlns:t='urn:trace' s:mustUnderstand='{value}'/>");
+        let (status, text) = post(&url, version, envelope(version.namespace(), &header, 3)).await;
+        assert_eq!(status, 500, "{text}");
+        let f = fault(&text);
+        assert!(f.reason.contains("{urn:trace}Trace") && !f.reason.contains("Security"));
+    }
+}
+
+#[test]
+fn header_block_reads_only_blocks_meant_for_this_node() {
+    let with = |block: &str| envelope(S12, block, 1);
+    let for_other = with(
+        "<w:Id xmlns:w='urn:w' s:role='urn:other'>other</w:Id><w:Id xmlns:w='urn:w'>mine</w:Id>",
+    );
+    let doc = Document::parse(for_other.as_bytes(), &ReadOptions::default()).unwrap();
+    let block = soapstone::bind::header_block(doc.root(), "urn:w", "Id").unwrap();
+    assert_eq!(
+        block.map(|b| b.text().into_owned()).as_deref(),
+        Some("mine")
+    );
+
+    let only_other = with("<w:Id xmlns:w='urn:w' s:role='urn:other'>other</w:Id>");
+    let doc = Document::parse(only_other.as_bytes(), &ReadOptions::default()).unwrap();
+    let block = soapstone::bind::header_block(doc.root(), "urn:w", "Id").unwrap();
+    assert!(block.is_none());
+
+    let ultimate = with(
+        "<w:Id xmlns:w='urn:w' s:role=' http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver '>u</w:Id>",
+    );
+    let doc = Document::parse(ultimate.as_bytes(), &ReadOptions::default()).unwrap();
+    let block = soapstone::bind::header_block(doc.root(), "urn:w", "Id").unwrap();
+    assert_eq!(block.map(|b| b.text().into_owned()).as_deref(), Some("u"));
+}
+
+/// A server whose every answer is `status`, `content_type` and `body`.
+async fn answering(status: u16, content_type: &'static str, body: Vec<u8>) -> String {
+    let app = axum::Router::new().route(
+        "/docs",
+        axum::routing::post(move || {
+            let body = body.clone();
+            async move {
+                (
+                    axum::http::StatusCode::from_u16(status).unwrap(),
+                    [("content-type", content_type)],
+                    body,
+                )
+            }
+        }),
+    );
+    serve(app).await
+}
+
+async fn download(url: &str) -> CallError<()> {
+    Client::new(url, SoapVersion::V11)
+        .call::<_, ds::DownloadDocumentResponse, ()>(
+            "",
+            ds::elements::DOWNLOAD_DOCUMENT,
+            &ds::DownloadDocument {
+                file_name: "x".into(),
+                size: 1,
+            },
+            ds::elements::DOWNLOAD_DOCUMENT_RESPONSE,
+        )
+        .await
+        .unwrap_err()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn error_answers_that_are_not_faults_keep_their_status() {
+    // A gateway's 503 with a broken XML body, and an empty 500.
+    for (status, body) in [(503, b"<html><oops".to_vec()), (500, Vec::new())] {
+        let url = answering(status, "text/xml", body).await;
+        match download(&url).await {
+            CallError::Http { status: got, .. } => assert_eq!(got, status),
+            other => panic!("HTTP {status}: expected CallError::Http, got {other:?}"),
+        }
+    }
+    // A 502 whose multipart body is cut short.
+    let url = answering(
+        502,
+        "multipart/related; boundary=b; type=\"text/xml\"",
+        b"--b\r\nContent-Type: text/xml\r\n\r\n<a/>".to_vec(),
+    )
+    .await;
+    assert!(matches!(
+        download(&url).await,
+        CallError::Http { status: 502, .. }
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_endless_answer_that_is_not_soap_is_read_only_in_part() {
+    // HTML that never ends: the client keeps the start and drops the rest
+    // (reading it all would never return).
+    let app = axum::Router::new().route(
+        "/docs",
+        axum::routing::post(|| async {
+            let chunk = bytes::Bytes::from_static(b"<html>");
+            let endless = futures_util::stream::repeat(chunk).map(Ok::<_, std::io::Error>);
+            (
+                axum::http::StatusCode::BAD_GATEWAY,
+                [("content-type", "text/html")],
+                axum::body::Body::from_stream(endless),
+            )
+        }),
+    );
+    let url = serve(app).await;
+    let answer = tokio::time::timeout(std::time::Duration::from_secs(60), download(&url)).await;
+    match answer.expect("the client reads an endless body to its end") {
+        CallError::Http { status, body } => {
+            assert_eq!(status, 502);
+            assert_eq!(body.chars().count(), 200, "the start of the body");
+            assert!(body.starts_with("<html><html>"), "{body}");
+        }
+        other => panic!("expected CallError::Http, got {other:?}"),
+    }
+}
