@@ -117,6 +117,8 @@ struct Frame {
     xmime_ct: Option<String>,
     start: usize,
     section_role: Role,
+    /// Namespace declarations on its start tag.
+    declared: usize,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -127,12 +129,39 @@ enum Role {
     Body,
 }
 
+/// Most namespace declarations in scope at once, shadowed ones included
+/// (as the typed reader's [`Document`](crate::bind::Document) allows): each
+/// element's name is resolved against them, so the bound keeps a scan
+/// linear in the input.
+const MAX_DECLARATIONS_IN_SCOPE: usize = 256;
+
 /// Scans the root XML. Errors: DTD, malformed XML, limits, and invalid
-/// `xop:Include` (D9) or non-`cid:` href (D10).
+/// `xop:Include` (D9) or non-`cid:` href (D10). At most `max_parts ×
+/// max_references_per_part` references are recorded (no message can
+/// resolve more); see [`scan_bounded`].
 pub fn scan(xml: &[u8], limits: &Limits, mode: ScanMode) -> Result<RootScan> {
+    let most = limits
+        .max_parts
+        .saturating_mul(limits.max_references_per_part);
+    scan_bounded(xml, limits, mode, most)
+}
+
+/// [`scan`] recording at most `max_references` references: one more is
+/// [`Limit::ReferencesPerPart`] exceeded, found before the scan spends more
+/// on it (each costs as much as its element is deep).
+pub fn scan_bounded(
+    xml: &[u8],
+    limits: &Limits,
+    mode: ScanMode,
+    max_references: usize,
+) -> Result<RootScan> {
     let mut reader = ns_reader(xml);
     let mut out = RootScan::default();
     let mut stack: Vec<Frame> = Vec::new();
+    // Namespace declarations on the open elements, and whether the document
+    // element has been read.
+    let mut declarations = 0usize;
+    let mut had_root = false;
     // Index in `stack` of the first path element, and the section.
     let mut path_base: Option<(usize, Section)> = None;
     let mut segments: Vec<Vec<(String, u32, bool)>> = Vec::new();
@@ -154,13 +183,28 @@ pub fn scan(xml: &[u8], limits: &Limits, mode: ScanMode) -> Result<RootScan> {
                         stack.len() as u64 + 1,
                     ));
                 }
-                let attr_count = e.attributes().with_checks(false).count();
+                if stack.is_empty() && std::mem::replace(&mut had_root, true) {
+                    return Err(Error::Xml("content after the document element".into()));
+                }
+                let (mut attr_count, mut declared) = (0, 0);
+                for a in e.attributes().with_checks(false) {
+                    attr_count += 1;
+                    if let Ok(a) = a {
+                        let key = a.key.as_ref();
+                        declared += usize::from(key == b"xmlns" || key.starts_with(b"xmlns:"));
+                    }
+                }
                 if attr_count > limits.max_attributes {
                     return Err(Error::limit(
                         Limit::Attributes,
                         limits.max_attributes as u64,
                         attr_count as u64,
                     ));
+                }
+                if declarations + declared > MAX_DECLARATIONS_IN_SCOPE {
+                    return Err(Error::Xml(format!(
+                        "more than {MAX_DECLARATIONS_IN_SCOPE} namespace declarations in scope"
+                    )));
                 }
                 let local = String::from_utf8_lossy(e.local_name().into_inner()).into_owned();
                 let is_include = ns_str.as_deref() == Some(XOP_NS) && local == "Include";
@@ -237,6 +281,7 @@ pub fn scan(xml: &[u8], limits: &Limits, mode: ScanMode) -> Result<RootScan> {
                         base,
                         href,
                         RefKind::Include,
+                        max_references,
                     )?;
                 } else if mode == ScanMode::Swa {
                     if let Some(href) = swa_href(&reader, e)? {
@@ -244,6 +289,7 @@ pub fn scan(xml: &[u8], limits: &Limits, mode: ScanMode) -> Result<RootScan> {
                             // The reference is on this element itself: push a frame first.
                             let mut f = new_frame(&local, ordinal, before, role, false);
                             f.xmime_ct = xmime_ct.clone();
+                            f.declared = declared;
                             stack.push(f);
                             let r = push_ref(
                                 &mut out,
@@ -252,11 +298,13 @@ pub fn scan(xml: &[u8], limits: &Limits, mode: ScanMode) -> Result<RootScan> {
                                 base,
                                 href,
                                 RefKind::Href,
+                                max_references,
                             );
                             let frame = stack.pop();
                             r?;
                             if let Some(f) = frame {
                                 if !empty {
+                                    declarations += f.declared;
                                     stack.push(f);
                                 } else {
                                     close_frame(&mut segments, f, None)?;
@@ -268,6 +316,7 @@ pub fn scan(xml: &[u8], limits: &Limits, mode: ScanMode) -> Result<RootScan> {
                 }
                 let mut frame = new_frame(&local, ordinal, before, role, is_include);
                 frame.xmime_ct = xmime_ct;
+                frame.declared = declared;
                 if empty {
                     let end = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
                     match role {
@@ -284,6 +333,7 @@ pub fn scan(xml: &[u8], limits: &Limits, mode: ScanMode) -> Result<RootScan> {
                     }
                     close_frame(&mut segments, frame, None)?;
                 } else {
+                    declarations += frame.declared;
                     stack.push(frame);
                 }
             }
@@ -291,10 +341,19 @@ pub fn scan(xml: &[u8], limits: &Limits, mode: ScanMode) -> Result<RootScan> {
                 let Some(frame) = stack.pop() else {
                     return Err(Error::Xml("unbalanced end tag".into()));
                 };
+                declarations = declarations.saturating_sub(frame.declared);
                 let end = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
                 match frame.section_role {
-                    Role::Header => out.header = Some(content_range(xml, frame.start, before)),
-                    Role::Body => out.body = Some(content_range(xml, frame.start, before)),
+                    Role::Header | Role::Body => {
+                        let content = Some(content_range(xml, frame.start, before));
+                        if frame.section_role == Role::Header {
+                            out.header = content;
+                        } else {
+                            out.body = content;
+                        }
+                        // What follows the section is outside it.
+                        path_base = None;
+                    }
                     _ => {}
                 }
                 if stack.len() == 2 {
@@ -317,6 +376,7 @@ pub fn scan(xml: &[u8], limits: &Limits, mode: ScanMode) -> Result<RootScan> {
                                 base,
                                 t.to_string(),
                                 RefKind::SwaRef,
+                                max_references,
                             );
                             let Some(frame) = stack.pop() else { continue };
                             r?;
@@ -396,6 +456,7 @@ fn new_frame(name: &str, ordinal: u32, start: usize, role: Role, include: bool) 
         xmime_ct: None,
         start,
         section_role: role,
+        declared: 0,
     }
 }
 
@@ -437,8 +498,16 @@ fn push_ref(
     (base, section): (usize, Section),
     href: String,
     kind: RefKind,
+    max_references: usize,
 ) -> Result<()> {
     let idx = out.references.len();
+    if idx >= max_references {
+        return Err(Error::limit(
+            Limit::ReferencesPerPart,
+            max_references as u64,
+            idx as u64 + 1,
+        ));
+    }
     let mut segs = Vec::new();
     for i in base..stack.len() {
         segs.push((stack[i].name.clone(), stack[i].ordinal, false));

@@ -273,3 +273,68 @@ fn g_dtd_forbidden() {
     ));
     assert_eq!(std::fs::read_dir(base.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn g_references_in_a_message_are_bounded_by_what_its_parts_allow() {
+    // Deep references, far more than max_parts × max_references_per_part
+    // could ever resolve: refused as soon as the scan passes that many
+    // (each would cost as much as it is deep).
+    let deep_open = "<x>".repeat(120);
+    let deep_close = "</x>".repeat(120);
+    let refs = format!("<b>{}</b>", include("p1")).repeat(5_000);
+    let r = env11(&format!("{deep_open}{refs}{deep_close}"));
+    let big = vec![1u8; 5000];
+    let body = multipart("b1", &[("Content-ID: <p1>", &big), (ROOT_H, r.as_bytes())]);
+    breach(MTOM_CT, &body, &small(), Limit::ReferencesPerPart);
+    // A plain message can resolve none: its first is unresolved, and a
+    // flood of them stops at the same bound.
+    let plain = soapstone::decode("text/xml", Bytes::from(r.clone()), &small());
+    assert!(
+        matches!(
+            plain,
+            Err(Error::LimitExceeded {
+                limit: Limit::ReferencesPerPart,
+                ..
+            })
+        ),
+        "{plain:?}"
+    );
+    let one = env11(&format!("<b>{}</b>", include("p1")));
+    assert!(matches!(
+        soapstone::decode("text/xml", Bytes::from(one), &small()),
+        Err(Error::UnresolvedHref(_))
+    ));
+    // Within the bound, the usual rule speaks (each part referenced once).
+    let r = env11(&format!("<b>{}</b>", include("p1")).repeat(3));
+    let body = multipart("b1", &[(ROOT_H, r.as_bytes()), ("Content-ID: <p1>", &big)]);
+    assert!(matches!(
+        both_with(MTOM_CT, &body, &small()),
+        Err(Error::ReferencedTwice(_))
+    ));
+}
+
+#[test]
+fn g_namespace_declarations_in_scope_are_bounded() {
+    let decls = |tag: &str, n: usize| -> String {
+        let d: String = (0..n)
+            .map(|i| format!(" xmlns:{tag}{i}=\"urn:{tag}{i}\""))
+            .collect();
+        format!("<{tag}{d}>")
+    };
+    // 200 on one element, then 200 on a sibling: never more than 200 in
+    // scope, accepted.
+    let siblings = env11(&format!("{}</p>{}</q>", decls("p", 200), decls("q", 200)));
+    let body = multipart("b1", &[(ROOT_H, siblings.as_bytes())]);
+    assert!(both_with(MTOM_CT, &body, &small()).is_ok());
+    // 200 nested in 200: refused, and before any element under them is read.
+    let nested = env11(&format!(
+        "{}{}<x/></q></p>",
+        decls("p", 200),
+        decls("q", 200)
+    ));
+    let body = multipart("b1", &[(ROOT_H, nested.as_bytes())]);
+    match both_with(MTOM_CT, &body, &small()) {
+        Err(Error::Xml(m)) => assert!(m.contains("namespace declarations in scope"), "{m}"),
+        other => panic!("expected the declarations bound, got {other:?}"),
+    }
+}

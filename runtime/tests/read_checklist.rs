@@ -64,6 +64,52 @@ fn d1_no_match_falls_back_to_first_part() {
 }
 
 #[test]
+fn d1_a_start_that_does_not_decode_matches_no_part_that_does_not_either() {
+    // The attachment's Content-ID and `start` both hold a broken percent
+    // escape: they differ, so nothing matches and the first part is the
+    // root (not the attachment, as two failed decodings compared equal).
+    let ct = "multipart/related; type=\"application/xop+xml\"; boundary=\"b1\"; start=\"<root%zz>\"; start-info=\"text/xml\"";
+    let root = env11(&format!("<a><d>{}</d></a>", include("p1%zz")));
+    let rh = "Content-Type: application/xop+xml; type=\"text/xml\"\nContent-ID: <root@x>";
+    let ah = "Content-Type: image/png\nContent-ID: <p1%zz>";
+    let body = multipart("b1", &[(rh, root.as_bytes()), (ah, b"PNGDATA")]);
+    let m = both(ct, &body).unwrap();
+    assert_eq!(m.root.content_id.as_deref(), Some("root@x"));
+    assert!(m.problems.iter().any(|p| p.id == "D1"));
+    assert_eq!(
+        m.attachments[0].data.to_bytes().unwrap(),
+        Bytes::from_static(b"PNGDATA")
+    );
+}
+
+#[test]
+fn a_second_document_element_is_malformed() {
+    let two = format!("{}{}", env11("<a/>"), env11("<b/>"));
+    for xml in [two.clone(), format!("{}<x/>", env11("<a/>"))] {
+        let body = multipart("b1", &[(ROOT_H, xml.as_bytes())]);
+        match both(MTOM_CT, &body) {
+            Err(Error::Xml(m)) => assert!(m.contains("after the document element"), "{m}"),
+            other => panic!("expected malformed XML, got {other:?}"),
+        }
+    }
+    assert!(soapstone::Envelope::parse(Bytes::from(two)).is_err());
+}
+
+#[test]
+fn d9_an_include_after_the_body_is_outside_it() {
+    // SOAP 1.1 allows elements after the Body; an Include there is not in
+    // the Body (nor recorded under a Body path).
+    let xml = format!(
+        "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><a/></s:Body><t>{}</t></s:Envelope>",
+        include("p")
+    );
+    match with_root(&xml) {
+        Err(Error::InvalidInclude(m)) => assert!(m.contains("not inside"), "{m}"),
+        other => panic!("expected an invalid Include, got {other:?}"),
+    }
+}
+
+#[test]
 fn d2_case_insensitive_tabs_folding_unquoted_boundary() {
     let ct =
         "Multipart/Related;\tBOUNDARY=b1;\r\n\tType=\"application/xop+xml\";  START=\"<root>\"";
@@ -163,6 +209,36 @@ fn d5_base64_quoted_printable_root_and_parts() {
         m.attachments[1].data.to_bytes().unwrap(),
         Bytes::from("café softbreak=".as_bytes())
     );
+}
+
+#[test]
+fn d5_literal_equals_signs_survive_every_streaming_cut() {
+    // Malformed quoted-printable (kept literally, as mail readers do) on one
+    // long line: wherever the streaming reader cuts it, `==` stays `==`.
+    let raw = "x==y =\t=z".repeat(1500);
+    let body = multipart(
+        "b1",
+        &[
+            (ROOT_H, root_one("p1").as_bytes()),
+            (
+                "Content-ID: <p1>\nContent-Transfer-Encoding: quoted-printable",
+                raw.as_bytes(),
+            ),
+        ],
+    );
+    let m = soapstone::decode(MTOM_CT, Bytes::from(body.clone()), &Limits::default()).unwrap();
+    assert_eq!(
+        m.attachments[0].data.to_bytes().unwrap(),
+        Bytes::from(raw.clone())
+    );
+    for step in [1usize << 20, 4096, 1000, 61, 7] {
+        let m = stream_with(MTOM_CT, &body, &Limits::default(), step, None).unwrap();
+        assert_eq!(
+            m.attachments[0].data.to_bytes().unwrap(),
+            Bytes::from(raw.clone()),
+            "read {step} bytes at a time"
+        );
+    }
 }
 
 #[test]
@@ -278,6 +354,10 @@ fn d8_part_referenced_twice_rejected() {
         both(MTOM_CT, &body),
         Err(Error::ReferencedTwice(_))
     ));
+}
+
+fn root_one(cid: &str) -> String {
+    env11(&format!("<a><d>{}</d></a>", include(cid)))
 }
 
 fn with_root(root: &str) -> soapstone::Result<soapstone::Message> {

@@ -67,6 +67,27 @@ fn b3_empty_and_nil_never_optimized() {
 }
 
 #[test]
+fn b4_a_writer_takes_more_parts_than_a_reader_accepts_by_default() {
+    // The reading limits (100 parts) bound what we accept, not what we send.
+    let mut w = MtomWriter::new(SoapVersion::V11).threshold(0);
+    let items: String = (0..300u16)
+        .map(|i| {
+            let c = w.content(&Binary::from(i.to_be_bytes().to_vec())).unwrap();
+            format!("<i>{c}</i>")
+        })
+        .collect();
+    let pkg = w.finish(env11(&format!("<r>{items}</r>"))).unwrap();
+    let wide = Limits {
+        max_parts: 301,
+        ..Limits::default()
+    };
+    let msg = soapstone::decode(pkg.content_type(), pkg.to_bytes().unwrap(), &wide).unwrap();
+    assert_eq!(msg.attachments.len(), 300);
+    let last = msg.attachments[299].data.to_bytes().unwrap();
+    assert_eq!(last.as_ref(), 299u16.to_be_bytes());
+}
+
+#[test]
 fn b4_every_value_gets_its_own_part_and_fresh_id() {
     let mut w = MtomWriter::new(SoapVersion::V11);
     let same = Binary::from(vec![9u8; 50]).with_content_id("fixed@x");

@@ -153,6 +153,20 @@ pub fn normalize_cid(v: &str) -> &str {
     s.trim()
 }
 
+/// True when the part whose Content-ID is `cid` (brackets removed) is the
+/// one `reference` names (a `start` parameter or `cid:` URL, normalized by
+/// [`normalize_cid`]): the same text, or the same once percent-decoded. A
+/// percent escape that does not decode matches nothing (D1, D7).
+pub fn same_content_id(cid: &str, reference: &str) -> bool {
+    if cid == reference {
+        return true;
+    }
+    let Some(decoded) = percent_decode(reference) else {
+        return false;
+    };
+    cid == decoded || percent_decode(cid).is_some_and(|c| c == decoded)
+}
+
 /// Percent-decodes as UTF-8 (D7); `None` when the result is not UTF-8 or an
 /// escape is malformed.
 pub fn percent_decode(v: &str) -> Option<String> {

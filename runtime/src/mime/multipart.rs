@@ -97,6 +97,19 @@ pub fn decode_base64(raw: &[u8]) -> Result<Vec<u8>> {
 /// a malformed escape is kept literally, as most mail readers do. More than
 /// 1,000 blanks after an `=` (lines are at most 76 characters) is an error.
 pub fn decode_quoted_printable(raw: &[u8]) -> Result<Vec<u8>> {
+    decode_qp(raw, true)
+}
+
+/// [`decode_quoted_printable`] on a piece of a body that the streaming
+/// reader cut right before an `=` (see its `qp_cut`): an `=` and blanks
+/// ending the piece are then followed by that `=`, so they are literal, not
+/// a soft line break at the end of the body.
+pub(crate) fn decode_quoted_printable_piece(raw: &[u8]) -> Result<Vec<u8>> {
+    decode_qp(raw, false)
+}
+
+/// Quoted-printable decoding; `whole` when `raw` ends the body.
+fn decode_qp(raw: &[u8], whole: bool) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(raw.len());
     let mut i = 0;
     while i < raw.len() {
@@ -127,7 +140,7 @@ pub fn decode_quoted_printable(raw: &[u8]) -> Result<Vec<u8>> {
             i += 1 + ws + 1;
             continue;
         }
-        if after.is_empty() {
+        if after.is_empty() && whole {
             i = raw.len();
             continue;
         }

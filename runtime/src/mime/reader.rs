@@ -7,7 +7,7 @@ use crate::limits::{Limit, Limits};
 use crate::message::{
     new_root_document_id, Attachment, AttachmentId, Message, PackageKind, PartInfo, Problem,
 };
-use crate::mime::header::{normalize_cid, percent_decode, ContentType, Headers};
+use crate::mime::header::{normalize_cid, percent_decode, same_content_id, ContentType, Headers};
 use crate::mime::multipart::{decode_body, sniff_boundary, split, SplitInfo, TransferEncoding};
 use crate::soap::SoapVersion;
 use crate::xop::{scan, RefKind, ScanMode};
@@ -176,13 +176,11 @@ pub(crate) fn assemble(
     let root_idx = match ct.param("start") {
         Some(start) => {
             let raw = normalize_cid(start);
-            let dec = percent_decode(raw);
             let found = parts.iter().position(|p| {
-                p.info.content_id.as_deref().is_some_and(|c| {
-                    c == raw
-                        || Some(c) == dec.as_deref()
-                        || percent_decode(c).as_deref() == dec.as_deref()
-                })
+                p.info
+                    .content_id
+                    .as_deref()
+                    .is_some_and(|c| same_content_id(c, raw))
             });
             found.unwrap_or_else(|| {
                 problems.push(Problem {

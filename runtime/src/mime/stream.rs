@@ -9,9 +9,10 @@ use crate::binary::{Binary, BinaryData, FileData};
 use crate::error::{Error, Result};
 use crate::limits::{Limit, Limits};
 use crate::message::{Message, PartInfo, Problem};
-use crate::mime::header::{find_header_end, normalize_cid, percent_decode, ContentType, Headers};
+use crate::mime::header::{find_header_end, normalize_cid, same_content_id, ContentType, Headers};
 use crate::mime::multipart::{
-    b64_lenient, classify_after, decode_quoted_printable, After, SplitInfo, TransferEncoding,
+    b64_lenient, classify_after, decode_quoted_printable, decode_quoted_printable_piece, After,
+    SplitInfo, TransferEncoding,
 };
 use crate::mime::reader::{assemble, boundary_of, framing_problems, part_info, DecodedPart};
 use crate::mime::spill;
@@ -434,12 +435,9 @@ impl<R: AsyncRead + Unpin> StreamReader<R> {
             None => info.index == 0,
             Some(start) => {
                 let raw = normalize_cid(start);
-                let dec = percent_decode(raw);
-                info.content_id.as_deref().is_some_and(|c| {
-                    c == raw
-                        || Some(c) == dec.as_deref()
-                        || percent_decode(c).as_deref() == dec.as_deref()
-                })
+                info.content_id
+                    .as_deref()
+                    .is_some_and(|c| same_content_id(c, raw))
             }
         }
     }
@@ -538,7 +536,7 @@ impl Sink {
                     }
                     return Ok(());
                 }
-                let out = decode_quoted_printable(&self.carry[..cut])?;
+                let out = decode_quoted_printable_piece(&self.carry[..cut])?;
                 self.carry.drain(..cut);
                 self.put(&out, owner).await
             }

@@ -7,7 +7,7 @@ use crate::limits::Limits;
 use crate::mime::header::{check_header_value, quote};
 use crate::soap::SoapVersion;
 use crate::xml::{encode_base64, XOP_NS};
-use crate::xop::{scan, RefKind, ScanMode};
+use crate::xop::{scan_bounded, RefKind, ScanMode};
 use bytes::{Bytes, BytesMut};
 use std::collections::HashSet;
 use std::io::{self, Write};
@@ -393,7 +393,13 @@ impl MtomWriter {
     /// exactly the `xop:Include`s this writer made, each once (B2, B4).
     pub fn finish(self, envelope: impl Into<Bytes>) -> Result<Package> {
         let envelope: Bytes = envelope.into();
-        let s = scan(&envelope, &Limits::unbounded_sizes(), ScanMode::Xop)?;
+        // Our own envelope: as many references as this writer made parts.
+        let s = scan_bounded(
+            &envelope,
+            &Limits::unbounded_sizes(),
+            ScanMode::Xop,
+            usize::MAX,
+        )?;
         let mut seen = HashSet::new();
         for r in &s.references {
             if r.kind != RefKind::Include {
