@@ -4,6 +4,7 @@
 //! them, and the tests below fail when a flag or a setter is added without
 //! the other.
 
+use anyhow::Context as _;
 use soapstone_codegen::Builder;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -123,7 +124,8 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
                 eprintln!("{}", g.diagnostics.render(&g.sources));
             }
             match &args.output {
-                Some(path) => std::fs::write(path, &g.code)?,
+                Some(path) => std::fs::write(path, &g.code)
+                    .with_context(|| format!("writing {}", path.display()))?,
                 None => print!("{}", g.code),
             }
             Ok(ExitCode::SUCCESS)
@@ -184,6 +186,23 @@ mod tests {
             .map(|a| a.get_id().as_str())
             .collect();
         assert_eq!(positionals, ["files"]);
+    }
+
+    /// An output that cannot be written is an error naming the file.
+    #[test]
+    fn an_unwritable_output_names_its_path() {
+        let sample = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../wsdl-samples/image-service/ImageService.wsdl"
+        );
+        let out = std::env::temp_dir().join("soapstone-no-such-dir/x/out.rs");
+        let args = parse(&[sample, "-o", out.to_str().unwrap()]);
+        let err = run(&args).unwrap_err();
+        let message = format!("{err:#}");
+        assert!(
+            message.contains("writing") && message.contains("out.rs"),
+            "{message}"
+        );
     }
 
     /// Each flag sets what its Builder setter sets, and nothing else.
