@@ -14,6 +14,8 @@ pub const XMIME_NS: &str = "http://www.w3.org/2005/05/xmlmime";
 pub const SOAP11_NS: &str = "http://schemas.xmlsoap.org/soap/envelope/";
 /// SOAP 1.2 envelope namespace.
 pub const SOAP12_NS: &str = "http://www.w3.org/2003/05/soap-envelope";
+/// The namespace the `xml` prefix is bound to (`xml:lang`, `xml:space`).
+pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
 /// A namespace-aware reader over bytes with the settings every reader in this
 /// crate uses: end names checked, text untrimmed (DTDs are rejected by the
@@ -53,6 +55,61 @@ pub fn escape(s: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(s.len() + 16);
     push_escaped(&mut out, s, true);
     Cow::Owned(out)
+}
+
+/// XML whitespace (§2.3 S): space, tab, LF, CR. Unlike [`char::is_whitespace`]
+/// it leaves out NBSP and the other Unicode spaces, which are data.
+pub fn is_xml_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
+/// `s` without leading and trailing XML whitespace (the `collapse` and
+/// `replace` whiteSpace facets of every non-string simple type).
+pub fn trim_xml(s: &str) -> &str {
+    s.trim_matches(is_xml_space)
+}
+
+/// The first character of `s` XML 1.0 cannot carry in any form, escaped or
+/// not (§2.2 `Char`): a C0 control other than tab, LF and CR, or U+FFFE /
+/// U+FFFF (a `str` holds no surrogates).
+pub fn disallowed_char(s: &str) -> Option<char> {
+    /// True when `pick` marks no byte of `s`, folded over whole blocks
+    /// (no early exit inside one, so the fold vectorizes).
+    #[inline(always)]
+    fn none(s: &[u8], pick: impl Fn(u8) -> bool) -> bool {
+        s.chunks(4096)
+            .all(|block| !block.iter().fold(false, |seen, &b| seen | pick(b)))
+    }
+    let bytes = s.as_bytes();
+    // Any C0 control (a cheap pass most text passes), then those other
+    // than tab, LF and CR.
+    let control = |b: u8| (b < 0x20) & ((b & 0xFB) != 0x09) & (b != b'\n');
+    let controls = !none(bytes, |b| b < 0x20) && !none(bytes, control);
+    // U+FFFE is EF BF BE and U+FFFF is EF BF BF.
+    let nonchars = memchr::memchr(0xEF, bytes).is_some()
+        && memchr::memmem::find_iter(bytes, b"\xEF\xBF")
+            .any(|at| matches!(bytes.get(at + 2), Some(0xBE | 0xBF)));
+    if !controls && !nonchars {
+        return None;
+    }
+    s.chars().find(|&c| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    })
+}
+
+/// `s` with each character XML cannot carry (see [`disallowed_char`])
+/// replaced by U+FFFD: for text meant for people, such as a fault's reason,
+/// which may quote the bad input it reports.
+pub fn replace_disallowed(s: &str) -> Cow<'_, str> {
+    if disallowed_char(s).is_none() {
+        return Cow::Borrowed(s);
+    }
+    s.chars()
+        .map(|c| match disallowed_char(c.encode_utf8(&mut [0; 4])) {
+            Some(_) => '\u{FFFD}',
+            None => c,
+        })
+        .collect()
 }
 
 /// True for a byte [`push_escaped`] writes as a reference.

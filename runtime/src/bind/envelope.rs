@@ -40,8 +40,7 @@ pub fn package_envelope(
         Encoding::Inline if attachments.is_empty() => {
             let mut w = XmlWriter::new();
             write_body(&mut w)?;
-            let env =
-                crate::soap::envelope::write_envelope(version, header_blocks, &w.into_string());
+            let env = crate::soap::envelope::write_envelope(version, header_blocks, &w.finish()?);
             return plain(version, env, action);
         }
         Encoding::Inline => u64::MAX,
@@ -54,7 +53,7 @@ pub fn package_envelope(
     let body = {
         let mut w = XmlWriter::with_mtom(&mut m);
         write_body(&mut w)?;
-        w.into_string()
+        w.finish()?
     };
     for a in attachments {
         m.attach_unreferenced(a)?;

@@ -21,8 +21,8 @@ pub trait FaultDetail: Sized + std::fmt::Debug {
         let mut fault = Fault::new(code, reason);
         // Writing a typed value inline cannot fail on its own; if a nested
         // value does (e.g. an unreadable spilled binary), say so in the fault.
-        match self.write_detail(&mut w) {
-            Ok(()) => fault.detail = Some(w.into_string()),
+        match self.write_detail(&mut w).and_then(|()| w.finish()) {
+            Ok(xml) => fault.detail = Some(xml),
             Err(e) => fault.reason = format!("{} (detail not written: {e})", fault.reason),
         }
         fault

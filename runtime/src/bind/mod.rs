@@ -11,11 +11,17 @@
 //! w.start("urn:x", "greeting");
 //! w.text("hi & bye");
 //! w.end();
-//! let xml = w.into_string();
+//! let xml = w.finish()?;
 //! let doc = Document::parse(xml.as_bytes(), &bind::ReadOptions::default())?;
 //! assert_eq!(doc.root().local(), "greeting");
 //! assert_eq!(doc.root().text(), "hi & bye");
-//! # Ok::<(), soapstone::bind::DeError>(())
+//!
+//! // A character XML cannot carry is an error, not malformed XML.
+//! let mut w = XmlWriter::new();
+//! w.start("urn:x", "greeting");
+//! w.text("bell \u{7}");
+//! assert!(w.finish().is_err());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 mod any;
@@ -189,7 +195,7 @@ impl<T: Default> Default for Nillable<T> {
 pub fn to_xml<T: XmlComplex>(value: &T, ns: &str, local: &str) -> crate::Result<String> {
     let mut w = XmlWriter::new();
     write_complex(&mut w, ns, local, value)?;
-    Ok(w.into_string())
+    w.finish()
 }
 
 /// Reads `T` from an XML document whose root element is `{ns}local`.
@@ -278,9 +284,26 @@ pub fn read_complex<T: XmlComplex>(node: XmlNode<'_>, ctx: &ReadCtx<'_>) -> Resu
     T::read(node, ctx)
 }
 
-/// Reads a simple value from `node`'s text.
+/// Reads a simple value from `node`'s text (an element with child
+/// elements holds no simple value: an error).
 pub fn read_simple<T: XmlSimple>(node: XmlNode<'_>) -> Result<T, DeError> {
+    text_only(node)?;
     T::from_text(&node.text(), node).map_err(|m| DeError::at(node, m))
+}
+
+/// An error when `node` has a child element: simple values and inline
+/// binaries are text only.
+fn text_only(node: XmlNode<'_>) -> Result<(), DeError> {
+    match node.children().next() {
+        None => Ok(()),
+        Some(child) => Err(DeError::at(
+            node,
+            format!(
+                "a simple value is text only; found a child element <{}>",
+                child.local()
+            ),
+        )),
+    }
 }
 
 /// Reads a binary from `node`: the part an `xop:Include` references (bytes
@@ -307,12 +330,16 @@ pub fn read_binary(node: XmlNode<'_>, ctx: &ReadCtx<'_>) -> Result<Binary, DeErr
             .and_then(|d| msg.attachment(d))
             .or_else(|| msg.attachment(raw))
             .ok_or_else(|| DeError::at(node, format!("xop:Include {href} matches no part")))?;
+        if !crate::xml::trim_xml(&node.text()).is_empty() {
+            return Err(DeError::at(node, "text beside an xop:Include (D9)"));
+        }
         let mut b = att.data.clone();
         if let Some(ct) = att.content_type() {
             b = b.with_content_type(ct);
         }
         b
     } else {
+        text_only(node)?;
         let text = node.text();
         let bytes = crate::xml::decode_base64_text(text.as_bytes())
             .map_err(|e| DeError::at(node, e.to_string()))?;

@@ -15,7 +15,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::borrow::Cow;
 
-const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+use crate::xml::XML_NS;
 const XOP_NS: &str = crate::xml::XOP_NS;
 
 pub(crate) fn is_xmime(ns: &str) -> bool {
@@ -355,9 +355,19 @@ fn utf8(raw: &[u8]) -> Result<&str, String> {
 
 /// The character `#NN` / `#xHH` names, if it is an XML `Char`.
 fn char_reference(name: &str) -> Option<char> {
+    // Digits only: the number parsers would also take a sign.
     let code = match name.strip_prefix("#x") {
-        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-        None => name.strip_prefix('#')?.parse().ok()?,
+        Some(hex) if hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            u32::from_str_radix(hex, 16).ok()?
+        }
+        Some(_) => return None,
+        None => {
+            let dec = name.strip_prefix('#')?;
+            if !dec.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            dec.parse().ok()?
+        }
     };
     let c = char::from_u32(code)?;
     let allowed = matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && !matches!(code, 0xFFFE | 0xFFFF));
@@ -978,7 +988,7 @@ impl<'d> XmlNode<'d> {
         }
         matches!(
             self.attribute("http://www.w3.org/2001/XMLSchema-instance", "nil")
-                .map(str::trim),
+                .map(crate::xml::trim_xml),
             Some("true" | "1")
         )
     }
@@ -1082,14 +1092,20 @@ impl<'d> XmlNode<'d> {
     }
 
     /// Resolves a QName written in this element's scope (`p:local` or `local`
-    /// in the default namespace).
+    /// in the default namespace); `None` when the prefix is not declared or
+    /// the value is not a QName (an empty part, a second colon, a space).
     pub fn resolve_qname(&self, value: &str) -> Option<(String, String)> {
-        let value = value.trim();
+        let value = crate::xml::trim_xml(value);
         let rec = self.rec();
         let (uri, local) = match value.split_once(':') {
             Some((p, l)) => (self.doc.lookup(p, rec.scope)?, l),
             None => (rec.default_ns, value),
         };
+        let part_ok =
+            |s: &str| !s.is_empty() && !s.contains(|c: char| c == ':' || c.is_whitespace());
+        if !part_ok(local) || value.split_once(':').is_some_and(|(p, _)| !part_ok(p)) {
+            return None;
+        }
         Some((self.doc.uri(uri).to_string(), local.to_string()))
     }
 

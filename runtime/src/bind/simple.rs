@@ -2,6 +2,7 @@
 //! plus the few types std has no match for ([`Decimal`], [`QName`], [`HexBinary`]).
 
 use super::{XmlNode, XmlSimple, XmlWriter};
+use crate::xml::trim_xml;
 
 impl XmlSimple for String {
     fn to_text(&self, _: &mut XmlWriter<'_>) -> String {
@@ -37,7 +38,7 @@ impl XmlSimple for bool {
         w.text(if *self { "true" } else { "false" });
     }
     fn from_text(text: &str, _: XmlNode<'_>) -> Result<Self, String> {
-        match text.trim() {
+        match trim_xml(text) {
             "true" | "1" => Ok(true),
             "false" | "0" => Ok(false),
             other => Err(format!("{other:?} is not an xs:boolean")),
@@ -55,8 +56,13 @@ macro_rules! integers {
                 w.text_display(self);
             }
             fn from_text(text: &str, _: XmlNode<'_>) -> Result<Self, String> {
-                let t = text.trim();
-                let t = t.strip_prefix('+').unwrap_or(t);
+                // One sign at most (the parser takes a `+` itself), and a
+                // negative zero is zero (`-0` is a nonNegativeInteger).
+                let t = trim_xml(text);
+                let t = match t.strip_prefix('-') {
+                    Some(digits) if !digits.is_empty() && digits.bytes().all(|b| b == b'0') => digits,
+                    _ => t,
+                };
                 t.parse().map_err(|_| format!("{text:?} is not a {}", stringify!($t)))
             }
         }
@@ -85,11 +91,16 @@ macro_rules! floats {
                 }
             }
             fn from_text(text: &str, _: XmlNode<'_>) -> Result<Self, String> {
-                match text.trim() {
+                // XSD's forms only: the parser also takes `inf`,
+                // `infinity` and `nan` in any case.
+                match trim_xml(text) {
                     "INF" | "+INF" => Ok(<$t>::INFINITY),
                     "-INF" => Ok(<$t>::NEG_INFINITY),
                     "NaN" => Ok(<$t>::NAN),
-                    t => t.parse().map_err(|_| format!("{text:?} is not a {}", stringify!($t))),
+                    t if t.bytes().all(|b| matches!(b, b'0'..=b'9' | b'+' | b'-' | b'.' | b'e' | b'E')) => {
+                        t.parse().map_err(|_| format!("{text:?} is not a {}", stringify!($t)))
+                    }
+                    _ => Err(format!("{text:?} is not a {}", stringify!($t))),
                 }
             }
         }
@@ -107,7 +118,7 @@ impl Decimal {
     /// fraction.
     pub fn new(text: &str) -> Result<Self, String> {
         match DecimalValue::parse(text) {
-            Some(_) => Ok(Decimal(text.trim().to_string())),
+            Some(_) => Ok(Decimal(trim_xml(text).to_string())),
             None => Err(format!("{text:?} is not an xs:decimal")),
         }
     }
@@ -161,7 +172,7 @@ impl<'a> DecimalValue<'a> {
     /// The value of a decimal lexical form (optional sign, digits, optional
     /// fraction); `None` when `text` is not one.
     pub fn parse(text: &'a str) -> Option<Self> {
-        let t = text.trim();
+        let t = trim_xml(text);
         let (negative, body) = match t.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, t.strip_prefix('+').unwrap_or(t)),
@@ -225,7 +236,7 @@ pub struct Integer(String);
 impl Integer {
     /// An integer from its lexical form: optional sign, then digits.
     pub fn new(text: &str) -> Result<Self, String> {
-        let t = text.trim();
+        let t = trim_xml(text);
         let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return Err(format!("{text:?} is not an xs:integer"));
@@ -307,7 +318,7 @@ impl XmlSimple for HexBinary {
         s
     }
     fn from_text(text: &str, _: XmlNode<'_>) -> Result<Self, String> {
-        let t = text.trim().as_bytes();
+        let t = trim_xml(text).as_bytes();
         if !t.len().is_multiple_of(2) {
             return Err("xs:hexBinary has an odd number of digits".into());
         }
@@ -322,16 +333,25 @@ impl XmlSimple for HexBinary {
     }
 }
 
-/// `xs:list`: items separated by whitespace.
+/// `xs:list`: items separated by XML whitespace. An item that is empty or
+/// holds whitespace cannot be written (it would read back as other items):
+/// the writer records the error.
 impl<T: XmlSimple> XmlSimple for Vec<T> {
     fn to_text(&self, w: &mut XmlWriter<'_>) -> String {
-        self.iter()
-            .map(|v| v.to_text(w))
-            .collect::<Vec<_>>()
-            .join(" ")
+        let items: Vec<String> = self.iter().map(|v| v.to_text(w)).collect();
+        if let Some(bad) = items
+            .iter()
+            .find(|i| i.is_empty() || i.contains(crate::xml::is_xml_space))
+        {
+            w.fail(format!(
+                "list item {bad:?} is empty or holds whitespace, so it would not read back"
+            ));
+        }
+        items.join(" ")
     }
     fn from_text(text: &str, node: XmlNode<'_>) -> Result<Self, String> {
-        text.split_whitespace()
+        text.split(crate::xml::is_xml_space)
+            .filter(|t| !t.is_empty())
             .map(|t| T::from_text(t, node))
             .collect()
     }

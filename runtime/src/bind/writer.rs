@@ -37,6 +37,9 @@ pub struct XmlWriter<'m> {
     tag_open: bool,
     next_prefix: usize,
     mtom: Option<&'m mut MtomWriter>,
+    /// The first value that could not be written; [`XmlWriter::finish`]
+    /// returns it.
+    error: Option<crate::Error>,
 }
 
 impl Default for XmlWriter<'_> {
@@ -56,6 +59,7 @@ impl<'m> XmlWriter<'m> {
             tag_open: false,
             next_prefix: 0,
             mtom: None,
+            error: None,
         }
     }
 
@@ -99,6 +103,11 @@ impl<'m> XmlWriter<'m> {
     /// the caller must declare (`true`). Conventional prefixes for xmime and
     /// xsi when they are free.
     fn choose_prefix(&mut self, ns: &str) -> (String, bool) {
+        // `xml` is bound to its namespace everywhere, and no other prefix
+        // may be (Namespaces in XML §3).
+        if ns == crate::xml::XML_NS {
+            return ("xml".to_string(), false);
+        }
         match self.lookup(ns) {
             Some(i) => (self.bindings[i].0.clone(), false),
             None => (self.fresh_prefix(ns), true),
@@ -186,6 +195,7 @@ impl<'m> XmlWriter<'m> {
         let mut declare = None;
         if !ns.is_empty() {
             match self.lookup(ns) {
+                _ if ns == crate::xml::XML_NS => self.names.push_str("xml"),
                 Some(i) => self.names.push_str(&self.bindings[i].0),
                 None => {
                     let p = self.fresh_prefix(ns);
@@ -203,11 +213,38 @@ impl<'m> XmlWriter<'m> {
         }
     }
 
+    /// Records that a value could not be written (the first such error is
+    /// kept): [`finish`](Self::finish) returns it, so the writing methods
+    /// stay infallible and no caller can send the XML by mistake.
+    pub fn fail(&mut self, message: impl Into<String>) {
+        if self.error.is_none() {
+            let name = self
+                .stack
+                .last()
+                .map_or("", |&(start, _)| &self.names[start..]);
+            self.error = Some(crate::Error::Xml(format!(
+                "cannot write <{name}>: {}",
+                message.into()
+            )));
+        }
+    }
+
+    /// Records an error when `value` holds a character XML cannot carry.
+    fn check_chars(&mut self, value: &str, what: &str) {
+        if let Some(c) = crate::xml::disallowed_char(value) {
+            self.fail(format!(
+                "{what} holds U+{:04X}, which XML 1.0 cannot carry",
+                u32::from(c)
+            ));
+        }
+    }
+
     /// Adds an attribute to the open start tag.
     pub fn attribute(&mut self, ns: &str, local: &str, value: &str) {
         if !self.tag_open {
             return;
         }
+        self.check_chars(value, "an attribute value");
         let prefix = (!ns.is_empty()).then(|| self.prefix_for(ns));
         self.out.push(' ');
         if let Some(p) = prefix {
@@ -227,6 +264,7 @@ impl<'m> XmlWriter<'m> {
 
     /// Writes escaped text content.
     pub fn text(&mut self, text: &str) {
+        self.check_chars(text, "the text");
         self.close_tag();
         crate::xml::push_escaped(&mut self.out, text, false);
     }
@@ -313,7 +351,21 @@ impl<'m> XmlWriter<'m> {
         self.out.push_str(xml);
     }
 
-    /// The XML written so far (every element should be closed).
+    /// The XML written, every open element closed; the first error a value
+    /// recorded (a character XML cannot carry, a list item with a space),
+    /// if any.
+    pub fn finish(mut self) -> crate::Result<String> {
+        while !self.stack.is_empty() {
+            self.end();
+        }
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(self.out),
+        }
+    }
+
+    /// The XML written so far (every open element closed), whatever
+    /// [`finish`](Self::finish) would report: for diagnostics only.
     pub fn into_string(mut self) -> String {
         while !self.stack.is_empty() {
             self.end();

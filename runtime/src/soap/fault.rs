@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::soap::envelope::write_envelope;
 use crate::soap::SoapVersion;
-use crate::xml::{escape, ns_reader, xml_err};
+use crate::xml::{escape, ns_reader, replace_disallowed, xml_err};
 use quick_xml::events::Event;
 use quick_xml::name::{QName as XQName, ResolveResult};
 
@@ -148,10 +148,13 @@ impl Fault {
                     o.push_str(&format!(" xml:lang=\"{}\"", escape(l)));
                 }
                 o.push('>');
-                o.push_str(&escape(&self.reason));
+                o.push_str(&escape(&replace_disallowed(&self.reason)));
                 o.push_str("</faultstring>");
                 if let Some(r) = &self.role {
-                    o.push_str(&format!("<faultactor>{}</faultactor>", escape(r)));
+                    o.push_str(&format!(
+                        "<faultactor>{}</faultactor>",
+                        escape(&replace_disallowed(r))
+                    ));
                 }
                 if let Some(d) = &self.detail {
                     o.push_str(&format!("<detail>{d}</detail>"));
@@ -179,13 +182,19 @@ impl Fault {
                 o.push_str("</soap:Code><soap:Reason><soap:Text xml:lang=\"");
                 o.push_str(&escape(self.lang.as_deref().unwrap_or("en")));
                 o.push_str("\">");
-                o.push_str(&escape(&self.reason));
+                o.push_str(&escape(&replace_disallowed(&self.reason)));
                 o.push_str("</soap:Text></soap:Reason>");
                 if let Some(n) = &self.node {
-                    o.push_str(&format!("<soap:Node>{}</soap:Node>", escape(n)));
+                    o.push_str(&format!(
+                        "<soap:Node>{}</soap:Node>",
+                        escape(&replace_disallowed(n))
+                    ));
                 }
                 if let Some(r) = &self.role {
-                    o.push_str(&format!("<soap:Role>{}</soap:Role>", escape(r)));
+                    o.push_str(&format!(
+                        "<soap:Role>{}</soap:Role>",
+                        escape(&replace_disallowed(r))
+                    ));
                 }
                 if let Some(d) = &self.detail {
                     o.push_str(&format!("<soap:Detail>{d}</soap:Detail>"));

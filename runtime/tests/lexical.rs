@@ -1,0 +1,198 @@
+//! What the typed layer writes and reads at the edges of XML and XML
+//! Schema: characters XML 1.0 cannot carry are an error (never malformed
+//! XML), the `xml` prefix is never rebound, simple values are text only,
+//! and the lexical forms of XSD 1.0 Part 2 (signs, float specials, XML
+//! whitespace rather than Unicode's, list items, QNames, character
+//! references).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use soapstone::bind::{
+    read_simple, AnyElement, Document, ReadOptions, XmlNode, XmlSimple, XmlWriter,
+};
+use soapstone::{Fault, FaultCode, SoapVersion};
+
+/// Reads `T` from the text of `<v>text</v>` (`text` is XML content).
+fn read<T: XmlSimple>(text: &str) -> Result<T, String> {
+    let xml = format!("<v>{text}</v>");
+    let doc = Document::parse(xml.as_bytes(), &ReadOptions::default()).unwrap();
+    read_simple::<T>(doc.root()).map_err(|e| e.to_string())
+}
+
+/// Writes `<v>` with `value` through the writer's simple-value path.
+fn write<T: XmlSimple>(value: &T) -> soapstone::Result<String> {
+    let mut w = XmlWriter::new();
+    w.start("", "v");
+    let text = value.to_text(&mut w);
+    w.text(&text);
+    w.end();
+    w.finish()
+}
+
+#[test]
+fn characters_xml_cannot_carry_are_errors_not_output() {
+    for bad in [
+        "a\u{1}b",
+        "\u{0}",
+        "x\u{1F}",
+        "\u{FFFE}",
+        "end \u{FFFF}",
+        "\u{B}",
+    ] {
+        let mut w = XmlWriter::new();
+        w.start("urn:x", "t");
+        w.text(bad);
+        w.end();
+        let err = w.finish().unwrap_err().to_string();
+        assert!(
+            err.contains("cannot carry") && err.contains("t>"),
+            "{bad:?}: {err}"
+        );
+
+        let mut w = XmlWriter::new();
+        w.start("urn:x", "a");
+        w.attribute("", "v", bad);
+        w.end();
+        assert!(w.finish().is_err(), "attribute {bad:?}");
+    }
+    // Tab, LF, CR and the rest of Unicode are fine, and read back as written.
+    let fine = "tab\there\nline\r\nend \u{FFFD} \u{FF21} \u{EFFF} \u{10FFFF} é";
+    let mut w = XmlWriter::new();
+    w.start("urn:x", "t");
+    w.attribute("", "v", fine);
+    w.text(fine);
+    w.end();
+    let xml = w.finish().unwrap();
+    let doc = Document::parse(xml.as_bytes(), &ReadOptions::default()).unwrap();
+    assert_eq!(doc.root().text(), fine);
+    assert_eq!(doc.root().attribute("", "v"), Some(fine));
+}
+
+#[test]
+fn a_fault_reason_quoting_bad_input_stays_well_formed() {
+    let f = Fault::new(FaultCode::Sender, "bad byte \u{1} in <name>");
+    for version in [SoapVersion::V11, SoapVersion::V12] {
+        let env = f.to_envelope(version);
+        let doc = Document::parse(env.as_bytes(), &ReadOptions::default());
+        assert!(doc.is_ok(), "{env}");
+        let back = Fault::parse(env.as_bytes()).unwrap();
+        assert_eq!(back.reason, "bad byte \u{FFFD} in <name>");
+    }
+}
+
+#[test]
+fn the_xml_prefix_is_never_rebound() {
+    let any = AnyElement::parse(
+        "<p:doc xmlns:p='urn:p' xml:lang='en'><p:t xml:space='preserve'> x </p:t></p:doc>",
+    )
+    .unwrap();
+    let mut w = XmlWriter::new();
+    any.write(&mut w);
+    let xml = w.finish().unwrap();
+    assert!(!xml.contains("xmlns:ns"), "{xml}");
+    assert!(
+        xml.contains(" xml:lang=\"en\"") && xml.contains(" xml:space=\"preserve\""),
+        "{xml}"
+    );
+    let doc = Document::parse(xml.as_bytes(), &ReadOptions::default()).unwrap();
+    let xml_ns = "http://www.w3.org/XML/1998/namespace";
+    assert_eq!(doc.root().attribute(xml_ns, "lang"), Some("en"));
+    // An element in the xml namespace keeps the prefix too.
+    let mut w = XmlWriter::new();
+    w.start(xml_ns, "odd");
+    w.end();
+    assert_eq!(w.finish().unwrap(), "<xml:odd/>");
+}
+
+#[test]
+fn simple_values_are_text_only() {
+    assert!(read::<i32>("1<x/>2")
+        .unwrap_err()
+        .contains("child element <x>"));
+    assert!(read::<String>("<b>hi</b>").is_err());
+    assert_eq!(read::<i32>(" 12 ").unwrap(), 12);
+    // An inline binary too; an xop:Include must stand alone.
+    let xml = "<v>AQ<x/>ID</v>";
+    let doc = Document::parse(xml.as_bytes(), &ReadOptions::default()).unwrap();
+    let ctx = soapstone::bind::ReadCtx::default();
+    assert!(soapstone::bind::read_binary(doc.root(), &ctx).is_err());
+}
+
+#[test]
+fn integers_take_one_sign_and_negative_zero() {
+    assert_eq!(read::<i32>("+5").unwrap(), 5);
+    assert_eq!(read::<i32>("-5").unwrap(), -5);
+    for bad in ["++5", "+-5", "--5", "5 5", "", "0x10", "1\u{A0}"] {
+        assert!(read::<i32>(bad).is_err(), "{bad:?}");
+    }
+    assert_eq!(read::<u32>("-0").unwrap(), 0);
+    assert_eq!(read::<u64>("-000").unwrap(), 0);
+    assert!(read::<u32>("-1").is_err());
+    assert!(read::<u8>("256").is_err());
+}
+
+#[test]
+fn floats_take_xsd_forms_only() {
+    assert_eq!(read::<f64>("INF").unwrap(), f64::INFINITY);
+    assert_eq!(read::<f64>("-INF").unwrap(), f64::NEG_INFINITY);
+    assert!(read::<f64>("NaN").unwrap().is_nan());
+    for (text, want) in [("1e5", 1e5), (".5", 0.5), ("5.", 5.0), ("-1.5E-3", -1.5e-3)] {
+        assert_eq!(read::<f64>(text).unwrap(), want, "{text}");
+    }
+    for bad in [
+        "inf", "infinity", "Infinity", "nan", "-NaN", "+inf", "1,5", "0x1p3",
+    ] {
+        assert!(read::<f64>(bad).is_err(), "{bad:?}");
+        assert!(read::<f32>(bad).is_err(), "{bad:?}");
+    }
+}
+
+#[test]
+fn only_xml_whitespace_is_trimmed_or_separates() {
+    // NBSP and the ideographic space are data, not whitespace.
+    assert!(read::<bool>("true\u{3000}").is_err());
+    assert!(read::<bool>("\ttrue\r\n").unwrap());
+    let items = read::<Vec<String>>(" a\u{A0}b \t c\n").unwrap();
+    assert_eq!(items, ["a\u{A0}b", "c"]);
+}
+
+#[test]
+fn a_list_item_that_would_not_read_back_is_an_error() {
+    assert!(write(&vec!["a".to_string(), "b".to_string()]).is_ok());
+    for bad in [
+        vec!["a b".to_string()],
+        vec![String::new()],
+        vec!["x\ty".to_string()],
+    ] {
+        let err = write(&bad).unwrap_err().to_string();
+        assert!(err.contains("list item"), "{bad:?}: {err}");
+    }
+}
+
+#[test]
+fn qnames_need_both_parts() {
+    let xml = "<v xmlns:p='urn:p'/>";
+    let doc = Document::parse(xml.as_bytes(), &ReadOptions::default()).unwrap();
+    let node: XmlNode<'_> = doc.root();
+    assert_eq!(
+        node.resolve_qname(" p:a "),
+        Some(("urn:p".to_string(), "a".to_string()))
+    );
+    for bad in ["p:", ":a", "p:a:b", "a b", "p: a", ""] {
+        assert_eq!(node.resolve_qname(bad), None, "{bad:?}");
+    }
+}
+
+#[test]
+fn character_references_are_digits_only() {
+    let parse = |xml: &str| Document::parse(xml.as_bytes(), &ReadOptions::default()).is_ok();
+    assert!(parse("<v>&#65;&#x41;</v>"));
+    for bad in [
+        "<v>&#x+41;</v>",
+        "<v>&#+65;</v>",
+        "<v>&#-65;</v>",
+        "<v>&#x;</v>",
+    ] {
+        assert!(!parse(bad), "{bad}");
+    }
+}
