@@ -51,11 +51,43 @@ fn lit(text: &str) -> proc_macro2::Literal {
 /// True when the identifier `name` occurs anywhere in `tokens` (to leave
 /// out `let _ = x;` for parameters that are used).
 fn mentions(tokens: &TokenStream, name: &str) -> bool {
-    tokens.clone().into_iter().any(|t| match t {
-        proc_macro2::TokenTree::Ident(i) => i == name,
-        proc_macro2::TokenTree::Group(g) => mentions(&g.stream(), name),
-        _ => false,
-    })
+    use proc_macro2::{Spacing, TokenTree};
+    let mut tokens = tokens.clone().into_iter().peekable();
+    while let Some(t) = tokens.next() {
+        match t {
+            TokenTree::Ident(i) if i == name => {
+                // `name: value` in a struct expression labels a field.
+                let label = matches!(
+                    tokens.peek(),
+                    Some(TokenTree::Punct(p)) if p.as_char() == ':' && p.spacing() == Spacing::Alone
+                );
+                if !label {
+                    return true;
+                }
+            }
+            TokenTree::Group(g) if mentions(&g.stream(), name) => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The local a field is read into before the struct is built: never one
+/// of the reader's own names (`node`, `ctx`, `n`, `v`, `before`, `__c`),
+/// whatever the field is called.
+fn local(field: &str) -> Ident {
+    format_ident!("__f_{}", field.trim_start_matches("r#"))
+}
+
+/// `match self { arms }`; for an enum with no variants (an abstract head
+/// or type whose members are all abstract) `match *self {}`, since a
+/// reference to an uninhabited type is not matched exhaustively by `{}`.
+fn match_self(arms: &[TokenStream]) -> TokenStream {
+    if arms.is_empty() {
+        quote!(match *self {})
+    } else {
+        quote!(match self { #(#arms)* })
+    }
 }
 
 /// `let _ = x;` when `x` is not used in `body`, so it raises no warning.
@@ -257,23 +289,43 @@ fn poly(d: &PolyDef) -> TokenStream {
             quote!(::std::result::Result::Err(#p::DeError::at(node, #msg)))
         }
     };
+    let (write_attrs, write_children) = (match_self(&write_attrs), match_self(&write_children));
+    let w_guard = if variants.is_empty() {
+        quote!(let _ = w;)
+    } else {
+        quote!()
+    };
+    // No concrete type can stand for it: every element of it is an error.
+    let read_body = if variants.is_empty() {
+        let msg = format!("no type derived from abstract {} can stand for it", d.name);
+        quote! {
+            let _ = ctx;
+            ::std::result::Result::Err(#p::DeError::at(node, #msg))
+        }
+    } else {
+        quote! {
+            if let ::std::option::Option::Some((ns, local)) = node.attribute(#xsi, "type").and_then(|t| node.resolve_qname(t)) {
+                let (ns, local) = (ns.as_str(), local.as_str());
+                #(#reads)*
+            }
+            #fallback
+        }
+    };
     quote! {
         #dc
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name { #(#variants)* }
         impl #p::XmlComplex for #name {
             fn write_attributes(&self, w: &mut #p::XmlWriter<'_>) -> #p::Result<()> {
-                match self { #(#write_attrs)* }
+                #w_guard
+                #write_attrs
             }
             fn write_children(&self, w: &mut #p::XmlWriter<'_>) -> #p::Result<()> {
-                match self { #(#write_children)* }
+                #w_guard
+                #write_children
             }
             fn read(node: #p::XmlNode<'_>, ctx: &#p::ReadCtx<'_>) -> ::std::result::Result<Self, #p::DeError> {
-                if let ::std::option::Option::Some((ns, local)) = node.attribute(#xsi, "type").and_then(|t| node.resolve_qname(t)) {
-                    let (ns, local) = (ns.as_str(), local.as_str());
-                    #(#reads)*
-                }
-                #fallback
+                #read_body
             }
         }
     }
@@ -442,10 +494,10 @@ fn read_field_expr(f: &Field) -> Option<TokenStream> {
     Some(quote!(__c.#func(#ns, #local #ctx)?))
 }
 
-/// Statements reading field `f` from cursor `__c` into a local named like the field.
+/// Statements reading field `f` from cursor `__c` into its [`local`].
 fn read_field(f: &Field, follow: &[Name]) -> TokenStream {
     let p = private();
-    let var = ident(&f.name);
+    let var = local(&f.name);
     match &f.kind {
         FieldKind::Element {
             name: (ns, local),
@@ -647,7 +699,8 @@ fn structure(s: &StructDef) -> TokenStream {
                             .flat_map(|g| first_names(&g.kind))
                             .collect();
                         reads.push(read_field(f, &follow));
-                        inits.push(quote!(#fi,));
+                        let var = local(&f.name);
+                        inits.push(quote!(#fi: #var,));
                     }
                 }
             }
@@ -663,7 +716,8 @@ fn structure(s: &StructDef) -> TokenStream {
                 let fd = doc(&f.doc);
                 let fi = ident(&f.name);
                 decls.push(quote!(#fd pub #fi: #ft,));
-                inits.push(quote!(#fi,));
+                let var = local(&f.name);
+                inits.push(quote!(#fi: #var,));
                 let FieldKind::Element {
                     name: (ns, local),
                     value,
@@ -676,15 +730,15 @@ fn structure(s: &StructDef) -> TokenStream {
                 let read = read_value(value, *nillable, f.boxed, default.as_deref());
                 match f.occurs {
                     Occurs::Many => {
-                        pre.push(quote!(let mut #fi = ::std::vec::Vec::new();));
-                        arms.push(quote!(if n.is(#ns, #local) { __c.next_any(); #fi.push(#read); continue; }));
+                        pre.push(quote!(let mut #var = ::std::vec::Vec::new();));
+                        arms.push(quote!(if n.is(#ns, #local) { __c.next_any(); #var.push(#read); continue; }));
                     }
                     _ => {
-                        pre.push(quote!(let mut #fi = ::std::option::Option::None;));
-                        arms.push(quote!(if n.is(#ns, #local) { __c.next_any(); #fi = ::std::option::Option::Some(#read); continue; }));
+                        pre.push(quote!(let mut #var = ::std::option::Option::None;));
+                        arms.push(quote!(if n.is(#ns, #local) { __c.next_any(); #var = ::std::option::Option::Some(#read); continue; }));
                         if f.occurs == Occurs::One {
                             let msg = format!("missing element {{{ns}}}{local}");
-                            post.push(quote!(let #fi = match #fi { ::std::option::Option::Some(v) => v, ::std::option::Option::None => return ::std::result::Result::Err(#p::DeError::at(node, #msg)) };));
+                            post.push(quote!(let #var = match #var { ::std::option::Option::Some(v) => v, ::std::option::Option::None => return ::std::result::Result::Err(#p::DeError::at(node, #msg)) };));
                         }
                     }
                 }
@@ -961,6 +1015,11 @@ fn choice(c: &ChoiceDef) -> TokenStream {
         }
     }
     let msg = format!("no alternative of {} matches", c.name);
+    let write_content = if writes.is_empty() {
+        quote!(let _ = w; match *self {})
+    } else {
+        quote!(match self { #(#writes)* } ::std::result::Result::Ok(()))
+    };
     let starts = if starts.is_empty() {
         vec![quote!(false)]
     } else {
@@ -987,8 +1046,7 @@ fn choice(c: &ChoiceDef) -> TokenStream {
             }
             #[doc(hidden)]
             pub fn __write_content(&self, w: &mut #p::XmlWriter<'_>) -> #p::Result<()> {
-                match self { #(#writes)* }
-                ::std::result::Result::Ok(())
+                #write_content
             }
         }
     }
@@ -1081,7 +1139,7 @@ fn newtype(n: &NewtypeDef) -> TokenStream {
         }
     }
     if n.numeric {
-        let is_decimal = n.inner.ends_with("Decimal") || n.inner.ends_with("Integer");
+        let is_decimal = crate::plan::is_big_number(&n.inner);
         // Decimals compare exactly, at any number of digits.
         let as_num = if is_decimal {
             quote!(#p::DecimalValue::parse(value.as_str()))
@@ -1167,10 +1225,15 @@ fn union(u: &UnionDef) -> TokenStream {
         let t = ty(t);
         quote!(#[doc = " A member type's value."] #vn(#t),)
     });
-    let to = u.members.iter().map(|(v, _)| {
-        let vn = ident(v);
-        quote!(Self::#vn(v) => #p::XmlSimple::to_text(v, w),)
-    });
+    let to: Vec<TokenStream> = u
+        .members
+        .iter()
+        .map(|(v, _)| {
+            let vn = ident(v);
+            quote!(Self::#vn(v) => #p::XmlSimple::to_text(v, w),)
+        })
+        .collect();
+    let to = match_self(&to);
     let from = u.members.iter().map(|(v, t)| {
         let vn = ident(v);
         let t = ty(t);
@@ -1182,7 +1245,7 @@ fn union(u: &UnionDef) -> TokenStream {
         pub enum #name { #(#variants)* }
         impl #p::XmlSimple for #name {
             fn to_text(&self, w: &mut #p::XmlWriter<'_>) -> ::std::string::String {
-                match self { #(#to)* }
+                #to
             }
             fn from_text(text: &str, node: #p::XmlNode<'_>) -> ::std::result::Result<Self, ::std::string::String> {
                 #(#from)*

@@ -109,7 +109,8 @@ fn attribute_named_value_beside_simple_content_gets_another_name() {
 }
 
 /// bmecat_etim_501: a length facet on a restriction of a generated string
-/// newtype called `chars()` on the newtype (E0599).
+/// newtype called `chars()` on the newtype (E0599). A restriction of a
+/// restriction now holds the built-in and checks both steps' facets.
 #[test]
 fn length_facets_on_a_restricted_newtype_do_not_treat_it_as_a_string() {
     let (code, file) = gen(
@@ -123,9 +124,15 @@ fn length_facets_on_a_restricted_newtype_do_not_treat_it_as_a_string() {
     );
     find_struct(&file, "DtString");
     let short = find_struct(&file, "ShortString");
-    assert_eq!(tokens(&short.fields), "(DtString)");
-    // Only DtString (over String) counts characters, once.
-    assert_eq!(code.matches(".chars().count()").count(), 1, "{code}");
+    assert_eq!(tokens(&short.fields), "(::std::string::String)");
+    // Each counts characters once; ShortString checks its base's minLength too.
+    assert_eq!(code.matches(".chars().count()").count(), 2, "{code}");
+    let short_new = code
+        .split("impl ShortString")
+        .nth(1)
+        .and_then(|rest| rest.split("pub fn get").next())
+        .unwrap_or_default();
+    assert!(short_new.contains("minLength 1") && short_new.contains("maxLength 10"), "{code}");
 }
 
 /// EWS ConfigurationRequestDetailsType: `<xs:choice><xs:any maxOccurs="unbounded"/></xs:choice>`

@@ -490,49 +490,49 @@ impl ::soapstone::__private::XmlComplex for Bundle {
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let resource = __c
+        let __f_resource = __c
             .one_complex(
                 "http://soapstone.example/features/derivation",
                 "resource",
                 ctx,
             )?;
-        let image = __c
+        let __f_image = __c
             .one_complex("http://soapstone.example/features/derivation", "image", ctx)?;
-        let stub = __c
+        let __f_stub = __c
             .one_complex("http://soapstone.example/features/derivation", "stub", ctx)?;
-        let signature = __c
+        let __f_signature = __c
             .one_complex(
                 "http://soapstone.example/features/derivation",
                 "signature",
                 ctx,
             )?;
-        let short_signature = __c
+        let __f_short_signature = __c
             .opt_complex(
                 "http://soapstone.example/features/derivation",
                 "shortSignature",
                 ctx,
             )?;
-        let preview = __c
+        let __f_preview = __c
             .opt_binary("http://soapstone.example/features/derivation", "preview", ctx)?;
-        let digest = __c
+        let __f_digest = __c
             .one_simple("http://soapstone.example/features/derivation", "digest")?;
-        let mut content = ::std::vec::Vec::new();
+        let mut __f_content = ::std::vec::Vec::new();
         while __c.peek().is_some_and(ContentGroup::__starts) {
             let before = __c.position();
-            content.push(ContentGroup::__read_content(__c, ctx)?);
+            __f_content.push(ContentGroup::__read_content(__c, ctx)?);
             if __c.position() == before {
                 break;
             }
         }
         let __v = Self {
-            resource,
-            image,
-            stub,
-            signature,
-            short_signature,
-            preview,
-            digest,
-            content,
+            resource: __f_resource,
+            image: __f_image,
+            stub: __f_stub,
+            signature: __f_signature,
+            short_signature: __f_short_signature,
+            preview: __f_preview,
+            digest: __f_digest,
+            content: __f_content,
         };
         __c.finish()?;
         ::std::result::Result::Ok(__v)

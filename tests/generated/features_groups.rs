@@ -127,8 +127,8 @@ impl ::soapstone::__private::XmlComplex for Delivery {
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let choice = DeliveryChoice::__read_content(__c, ctx)?;
-        let __v = Self { choice };
+        let __f_choice = DeliveryChoice::__read_content(__c, ctx)?;
+        let __v = Self { choice: __f_choice };
         __c.finish()?;
         ::std::result::Result::Ok(__v)
     }
@@ -164,13 +164,13 @@ impl ::soapstone::__private::XmlComplex for Dimensions {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let mut width = ::std::option::Option::None;
-        let mut height = ::std::option::Option::None;
-        let mut depth = ::std::option::Option::None;
+        let mut __f_width = ::std::option::Option::None;
+        let mut __f_height = ::std::option::Option::None;
+        let mut __f_depth = ::std::option::Option::None;
         while let ::std::option::Option::Some(n) = __c.peek() {
             if n.is("http://soapstone.example/features/groups", "width") {
                 __c.next_any();
-                width = ::std::option::Option::Some(
+                __f_width = ::std::option::Option::Some(
                     ::soapstone::__private::read_simple::<
                         ::soapstone::__private::Decimal,
                     >(n)?,
@@ -179,7 +179,7 @@ impl ::soapstone::__private::XmlComplex for Dimensions {
             }
             if n.is("http://soapstone.example/features/groups", "height") {
                 __c.next_any();
-                height = ::std::option::Option::Some(
+                __f_height = ::std::option::Option::Some(
                     ::soapstone::__private::read_simple::<
                         ::soapstone::__private::Decimal,
                     >(n)?,
@@ -188,7 +188,7 @@ impl ::soapstone::__private::XmlComplex for Dimensions {
             }
             if n.is("http://soapstone.example/features/groups", "depth") {
                 __c.next_any();
-                depth = ::std::option::Option::Some(
+                __f_depth = ::std::option::Option::Some(
                     ::soapstone::__private::read_simple::<
                         ::soapstone::__private::Decimal,
                     >(n)?,
@@ -197,7 +197,7 @@ impl ::soapstone::__private::XmlComplex for Dimensions {
             }
             break;
         }
-        let width = match width {
+        let __f_width = match __f_width {
             ::std::option::Option::Some(v) => v,
             ::std::option::Option::None => {
                 return ::std::result::Result::Err(
@@ -208,7 +208,7 @@ impl ::soapstone::__private::XmlComplex for Dimensions {
                 );
             }
         };
-        let height = match height {
+        let __f_height = match __f_height {
             ::std::option::Option::Some(v) => v,
             ::std::option::Option::None => {
                 return ::std::result::Result::Err(
@@ -219,7 +219,11 @@ impl ::soapstone::__private::XmlComplex for Dimensions {
                 );
             }
         };
-        let __v = Self { width, height, depth };
+        let __v = Self {
+            width: __f_width,
+            height: __f_height,
+            depth: __f_depth,
+        };
         __c.finish()?;
         ::std::result::Result::Ok(__v)
     }
@@ -261,8 +265,9 @@ impl ::soapstone::__private::XmlComplex for Extensible {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let name = __c.one_simple("http://soapstone.example/features/groups", "name")?;
-        let mut any = ::std::vec::Vec::new();
+        let __f_name = __c
+            .one_simple("http://soapstone.example/features/groups", "name")?;
+        let mut __f_any = ::std::vec::Vec::new();
         while let ::std::option::Option::Some(v) = match __c.peek() {
             ::std::option::Option::Some(
                 n,
@@ -272,12 +277,12 @@ impl ::soapstone::__private::XmlComplex for Extensible {
             }
             _ => ::std::option::Option::None,
         } {
-            any.push(v);
+            __f_any.push(v);
         }
         let __v = Self {
             other_attributes: ::soapstone::__private::other_attributes(node, &[]),
-            name,
-            any,
+            name: __f_name,
+            any: __f_any,
         };
         __c.finish()?;
         ::std::result::Result::Ok(__v)
@@ -594,30 +599,34 @@ impl ::soapstone::__private::XmlComplex for Order {
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let created_by = __c
+        let __f_created_by = __c
             .one_simple("http://soapstone.example/features/groups", "createdBy")?;
-        let created_at = __c
+        let __f_created_at = __c
             .one_simple("http://soapstone.example/features/groups", "createdAt")?;
-        let title = __c.one_simple("http://soapstone.example/features/groups", "title")?;
-        let isbn = __c.opt_simple("http://soapstone.example/features/groups", "isbn")?;
-        let priority = {
+        let __f_title = __c
+            .one_simple("http://soapstone.example/features/groups", "title")?;
+        let __f_isbn = __c
+            .opt_simple("http://soapstone.example/features/groups", "isbn")?;
+        let __f_priority = {
             let n = __c.take("http://soapstone.example/features/groups", "priority")?;
             ::soapstone::__private::read_simple_or::<Priority>(n, "normal")?
         };
-        let tags = __c.opt_simple("http://soapstone.example/features/groups", "tags")?;
-        let size = __c.one_simple("http://soapstone.example/features/groups", "size")?;
-        let discount = __c
+        let __f_tags = __c
+            .opt_simple("http://soapstone.example/features/groups", "tags")?;
+        let __f_size = __c
+            .one_simple("http://soapstone.example/features/groups", "size")?;
+        let __f_discount = __c
             .opt_simple("http://soapstone.example/features/groups", "discount")?;
-        let dimensions = __c
+        let __f_dimensions = __c
             .one_complex("http://soapstone.example/features/groups", "dimensions", ctx)?;
-        let delivery = __c
+        let __f_delivery = __c
             .many_complex("http://soapstone.example/features/groups", "delivery", ctx)?;
-        let choice = if __c.peek().is_some_and(OrderChoice::__starts) {
+        let __f_choice = if __c.peek().is_some_and(OrderChoice::__starts) {
             ::std::option::Option::Some(OrderChoice::__read_content(__c, ctx)?)
         } else {
             ::std::option::Option::None
         };
-        let preview = match __c
+        let __f_preview = match __c
             .next_if("http://soapstone.example/features/groups", "preview")
         {
             ::std::option::Option::Some(n) => {
@@ -633,7 +642,7 @@ impl ::soapstone::__private::XmlComplex for Order {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         };
-        let expires = {
+        let __f_expires = {
             let n = __c.take("http://soapstone.example/features/groups", "expires")?;
             if n.is_nil() {
                 ::soapstone::__private::Nillable::Nil
@@ -643,9 +652,9 @@ impl ::soapstone::__private::XmlComplex for Order {
                 )
             }
         };
-        let note = __c
+        let __f_note = __c
             .opt_complex("http://soapstone.example/features/groups", "note", ctx)?;
-        let extension = __c
+        let __f_extension = __c
             .opt_complex("http://soapstone.example/features/groups", "extension", ctx)?;
         let __v = Self {
             tracking_id: ::soapstone::__private::required_attribute(
@@ -659,21 +668,21 @@ impl ::soapstone::__private::XmlComplex for Order {
                 "",
                 "schemaVersion",
             )?,
-            created_by,
-            created_at,
-            title,
-            isbn,
-            priority,
-            tags,
-            size,
-            discount,
-            dimensions,
-            delivery,
-            choice,
-            preview,
-            expires,
-            note,
-            extension,
+            created_by: __f_created_by,
+            created_at: __f_created_at,
+            title: __f_title,
+            isbn: __f_isbn,
+            priority: __f_priority,
+            tags: __f_tags,
+            size: __f_size,
+            discount: __f_discount,
+            dimensions: __f_dimensions,
+            delivery: __f_delivery,
+            choice: __f_choice,
+            preview: __f_preview,
+            expires: __f_expires,
+            note: __f_note,
+            extension: __f_extension,
         };
         __c.finish()?;
         ::std::result::Result::Ok(__v)

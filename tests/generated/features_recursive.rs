@@ -40,11 +40,11 @@ impl ::soapstone::__private::XmlComplex for File {
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let name = __c
+        let __f_name = __c
             .one_simple("http://soapstone.example/features/recursive", "name")?;
-        let content = __c
+        let __f_content = __c
             .one_binary("http://soapstone.example/features/recursive", "content", ctx)?;
-        let previous_version = match __c
+        let __f_previous_version = match __c
             .next_if("http://soapstone.example/features/recursive", "previousVersion")
         {
             ::std::option::Option::Some(n) => {
@@ -57,9 +57,9 @@ impl ::soapstone::__private::XmlComplex for File {
             ::std::option::Option::None => ::std::option::Option::None,
         };
         let __v = Self {
-            name,
-            content,
-            previous_version,
+            name: __f_name,
+            content: __f_content,
+            previous_version: __f_previous_version,
         };
         __c.finish()?;
         ::std::result::Result::Ok(__v)

@@ -72,20 +72,20 @@ impl ::soapstone::__private::XmlComplex for Attachment {
 ///
 /// Pattern `[a-z]+/[a-z0-9.+-]+` (documented, not checked).
 #[derive(Debug, Clone, PartialEq)]
-pub struct MediaType(MediaTypeType);
+pub struct MediaType(::std::string::String);
 impl MediaType {
     /// Checks the facets and wraps the value.
     pub fn new(
-        value: MediaTypeType,
+        value: ::std::string::String,
     ) -> ::std::result::Result<Self, ::std::string::String> {
         ::std::result::Result::Ok(Self(value))
     }
     /// The value.
-    pub fn get(&self) -> &MediaTypeType {
+    pub fn get(&self) -> &::std::string::String {
         &self.0
     }
     /// The value, unwrapped.
-    pub fn into_inner(self) -> MediaTypeType {
+    pub fn into_inner(self) -> ::std::string::String {
         self.0
     }
 }
@@ -100,7 +100,10 @@ impl ::soapstone::__private::XmlSimple for MediaType {
         text: &str,
         node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
-        <MediaTypeType as ::soapstone::__private::XmlSimple>::from_text(text, node)
+        <::std::string::String as ::soapstone::__private::XmlSimple>::from_text(
+                text,
+                node,
+            )
             .and_then(Self::new)
     }
 }
@@ -147,43 +150,6 @@ impl ::soapstone::__private::XmlComplex for Mail {
         };
         __c.finish()?;
         ::std::result::Result::Ok(__v)
-    }
-}
-/// XML Schema type `{http://soapstone.example/features/redefine}MediaType`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MediaTypeType(::std::string::String);
-impl MediaTypeType {
-    /// Checks the facets and wraps the value.
-    pub fn new(
-        value: ::std::string::String,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        ::std::result::Result::Ok(Self(value))
-    }
-    /// The value.
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
-    }
-    /// The value, unwrapped.
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
-    }
-}
-impl ::soapstone::__private::XmlSimple for MediaTypeType {
-    fn to_text(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::std::string::String {
-        ::soapstone::__private::XmlSimple::to_text(&self.0, w)
-    }
-    fn from_text(
-        text: &str,
-        node: ::soapstone::__private::XmlNode<'_>,
-    ) -> ::std::result::Result<Self, ::std::string::String> {
-        <::std::string::String as ::soapstone::__private::XmlSimple>::from_text(
-                text,
-                node,
-            )
-            .and_then(Self::new)
     }
 }
 /// Names of the global elements: `(namespace, local name)`.

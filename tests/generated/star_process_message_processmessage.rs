@@ -32,7 +32,7 @@ impl ::soapstone::__private::XmlComplex for Content {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let mut any = ::std::vec::Vec::new();
+        let mut __f_any = ::std::vec::Vec::new();
         while let ::std::option::Option::Some(v) = match __c.peek() {
             ::std::option::Option::Some(
                 n,
@@ -42,11 +42,11 @@ impl ::soapstone::__private::XmlComplex for Content {
             }
             _ => ::std::option::Option::None,
         } {
-            any.push(v);
+            __f_any.push(v);
         }
         let __v = Self {
             id: ::soapstone::__private::required_attribute(node, "", "id")?,
-            any,
+            any: __f_any,
         };
         __c.finish()?;
         ::std::result::Result::Ok(__v)

@@ -201,6 +201,11 @@ pub mod features {
     pub mod recursion {
         include!("../features/recursion/expected.rs");
     }
+    /// Generated from `tests/features/reserved-names/schema.xsd`.
+    #[deny(warnings)]
+    pub mod reserved_names {
+        include!("../features/reserved-names/expected.rs");
+    }
     /// Generated from `tests/features/restriction/schema.xsd`.
     #[deny(warnings)]
     pub mod restriction {

@@ -118,6 +118,7 @@ features! {
     optional_and_repeated: "optional-and-repeated" => Root,
     qualified_attributes: "qualified-attributes" => Root,
     recursion: "recursion" => Node,
+    reserved_names: "reserved-names" => Root,
     restriction: "restriction" => Root,
     sequence: "sequence" => Person,
     simple_content: "simple-content" => Root,
@@ -155,6 +156,24 @@ fn facets_are_checked_on_construction_and_read() {
     assert!(Amount::new(dec("12345678901234567890.51")).is_err());
     assert!(Amount::new(dec("0.0000000001")).is_ok());
     assert!(Amount::new(dec("0")).is_err() && Amount::new(dec("-0.0")).is_err());
+    // A restriction of a restriction checks both steps' facets.
+    use features::facets::{ShortSku, SmallCount};
+    use soapstone::bind::Integer;
+    let int = |s: &str| Integer::new(s).unwrap();
+    assert!(SmallCount::new(int("10")).is_ok() && SmallCount::new(int("0")).is_ok());
+    assert!(SmallCount::new(int("11")).is_err(), "its own maxInclusive");
+    assert!(
+        SmallCount::new(int("-1")).is_err(),
+        "its base's minInclusive"
+    );
+    assert!(ShortSku::new("AB-12".into()).is_ok());
+    assert!(ShortSku::new("ABC-1234".into()).is_err(), "maxLength 6");
+    let example = std::fs::read_to_string("features/facets/example.xml").unwrap();
+    let over = example.replace("<small>10<", "<small>11<");
+    let doc = Document::parse(over.as_bytes(), &Default::default()).unwrap();
+    let e =
+        <features::facets::Root as XmlComplex>::read(doc.root(), &Default::default()).unwrap_err();
+    assert!(e.to_string().contains("maxInclusive 10"), "{e}");
     // And on read: the example with one value over its bound.
     let example = std::fs::read_to_string("features/facets/example.xml").unwrap();
     let over = example.replace("<discount>100<", "<discount>101<");
@@ -173,6 +192,21 @@ fn facets_are_checked_on_construction_and_read() {
     );
     let node = doc.root();
     assert_eq!(<String as XmlSimple>::from_text("", node).unwrap(), "");
+}
+
+#[test]
+fn what_nothing_concrete_can_stand_for_reads_as_an_error() {
+    // `held` is of an abstract type whose only derived type is abstract;
+    // `specialToken` is an abstract member of an abstract head.
+    let ns = "http://soapstone.example/feature/substitution-group";
+    let read = |extra: &str| {
+        let xml = format!("<root xmlns='{ns}'><circle><radius>1</radius></circle>{extra}</root>");
+        from_xml::<features::substitution_group::Root>(xml.as_bytes(), ns, "root")
+    };
+    assert!(read("").is_ok());
+    let e = read("<held/>").unwrap_err().to_string();
+    assert!(e.contains("no type derived from abstract"), "{e}");
+    assert!(read("<specialToken/>").is_err());
 }
 
 /// Runs last-ish: validates every XML the round trips wrote. Needs Python's
@@ -198,6 +232,7 @@ fn written_xml_validates_against_the_schemas() {
     nillable();
     optional_and_repeated();
     qualified_attributes();
+    reserved_names();
     recursion();
     restriction();
     sequence();

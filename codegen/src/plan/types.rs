@@ -267,6 +267,12 @@ impl ValueTy {
     }
 }
 
+/// True for the runtime's arbitrary-size `Decimal` and `Integer` (not for a
+/// generated type whose name merely ends so).
+pub(crate) fn is_big_number(path: &str) -> bool {
+    path.ends_with("__private::Decimal") || path.ends_with("__private::Integer")
+}
+
 fn is_prim(n: &str) -> bool {
     matches!(
         n,
@@ -740,6 +746,52 @@ impl<'m> Planner<'m> {
         }
     }
 
+    /// A restriction of a restriction restricts the first one's value space
+    /// again: the type at the end of the chain from `base` (a built-in, an
+    /// enumeration, a list or a union), with the facets of every step merged
+    /// into `own` (a facet the derived type sets wins, being the tighter).
+    /// The chain stops before a step whose patterns would join the derived
+    /// type's, since patterns of two steps must both match.
+    fn restriction_chain(&self, base: &TypeRef, own: &Facets) -> (TypeRef, Facets) {
+        let mut base = base.clone();
+        let mut facets = own.clone();
+        // Bounded: a cycle of restrictions is a schema error found earlier.
+        for _ in 0..64 {
+            let TypeRef::Def(id) = base else { break };
+            let TypeKind::Simple(st) = &self.model.types[id].kind else {
+                break;
+            };
+            let SimpleVariety::Restriction { base: next } = &st.variety else {
+                break;
+            };
+            let f = &st.facets;
+            if !f.enumerations.is_empty() || !f.patterns.is_empty() && !facets.patterns.is_empty() {
+                break;
+            }
+            for (mine, theirs) in [
+                (&mut facets.length, &f.length),
+                (&mut facets.min_length, &f.min_length),
+                (&mut facets.max_length, &f.max_length),
+                (&mut facets.min_inclusive, &f.min_inclusive),
+                (&mut facets.max_inclusive, &f.max_inclusive),
+                (&mut facets.min_exclusive, &f.min_exclusive),
+                (&mut facets.max_exclusive, &f.max_exclusive),
+                (&mut facets.total_digits, &f.total_digits),
+                (&mut facets.fraction_digits, &f.fraction_digits),
+                (&mut facets.white_space, &f.white_space),
+            ] {
+                if mine.is_none() {
+                    mine.clone_from(theirs);
+                }
+            }
+            if facets.patterns.is_empty() {
+                facets.patterns.clone_from(&f.patterns);
+            }
+            base = next.clone();
+        }
+        (base, facets)
+    }
+
     fn simple_path(&mut self, t: &TypeRef, hint: &str, span: Span) -> String {
         match self.value_ty(t, hint, span) {
             Some(ValueTy::Simple(s)) => s,
@@ -794,16 +846,15 @@ impl<'m> Planner<'m> {
                         .push(Item::Enumeration(EnumDef { name, doc, values }));
                     return;
                 }
-                let inner = self.simple_path(base, &format!("{name}Base"), span);
-                let numeric = is_prim(&inner) && inner != "bool"
-                    || inner.ends_with("Decimal")
-                    || inner.ends_with("Integer");
+                let (base, facets) = self.restriction_chain(base, &st.facets);
+                let inner = self.simple_path(&base, &format!("{name}Base"), span);
+                let numeric = is_prim(&inner) && inner != "bool" || is_big_number(&inner);
                 let list = inner.contains("Vec<");
                 self.items.push(Item::Newtype(NewtypeDef {
                     name,
                     doc,
                     inner,
-                    facets: st.facets.clone(),
+                    facets,
                     numeric,
                     list,
                 }));

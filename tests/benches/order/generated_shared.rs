@@ -125,16 +125,17 @@ impl ::soapstone::__private::XmlComplex for LineItem {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let sku = __c.one_simple("urn:soapstone:bench:order", "sku")?;
-        let title = __c.one_simple("urn:soapstone:bench:order", "title")?;
-        let description = __c.one_simple("urn:soapstone:bench:order", "description")?;
-        let quantity = __c.one_simple("urn:soapstone:bench:order", "quantity")?;
-        let unit_price = __c.one_simple("urn:soapstone:bench:order", "unitPrice")?;
-        let discount = __c.opt_simple("urn:soapstone:bench:order", "discount")?;
-        let weight = __c.one_simple("urn:soapstone:bench:order", "weight")?;
-        let gift_wrap = __c.one_simple("urn:soapstone:bench:order", "giftWrap")?;
-        let tag = __c.many_simple("urn:soapstone:bench:order", "tag")?;
-        let note = match __c.next_if("urn:soapstone:bench:order", "note") {
+        let __f_sku = __c.one_simple("urn:soapstone:bench:order", "sku")?;
+        let __f_title = __c.one_simple("urn:soapstone:bench:order", "title")?;
+        let __f_description = __c
+            .one_simple("urn:soapstone:bench:order", "description")?;
+        let __f_quantity = __c.one_simple("urn:soapstone:bench:order", "quantity")?;
+        let __f_unit_price = __c.one_simple("urn:soapstone:bench:order", "unitPrice")?;
+        let __f_discount = __c.opt_simple("urn:soapstone:bench:order", "discount")?;
+        let __f_weight = __c.one_simple("urn:soapstone:bench:order", "weight")?;
+        let __f_gift_wrap = __c.one_simple("urn:soapstone:bench:order", "giftWrap")?;
+        let __f_tag = __c.many_simple("urn:soapstone:bench:order", "tag")?;
+        let __f_note = match __c.next_if("urn:soapstone:bench:order", "note") {
             ::std::option::Option::Some(n) => {
                 ::std::option::Option::Some(
                     if n.is_nil() {
@@ -153,16 +154,16 @@ impl ::soapstone::__private::XmlComplex for LineItem {
         let __v = Self {
             line: ::soapstone::__private::required_attribute(node, "", "line")?,
             status: ::soapstone::__private::required_attribute(node, "", "status")?,
-            sku,
-            title,
-            description,
-            quantity,
-            unit_price,
-            discount,
-            weight,
-            gift_wrap,
-            tag,
-            note,
+            sku: __f_sku,
+            title: __f_title,
+            description: __f_description,
+            quantity: __f_quantity,
+            unit_price: __f_unit_price,
+            discount: __f_discount,
+            weight: __f_weight,
+            gift_wrap: __f_gift_wrap,
+            tag: __f_tag,
+            note: __f_note,
         };
         __c.finish()?;
         ::std::result::Result::Ok(__v)

@@ -31,34 +31,34 @@ impl ::soapstone::__private::XmlComplex for Record {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let mut name = ::std::option::Option::None;
-        let mut size = ::std::option::Option::None;
-        let mut colour = ::std::option::Option::None;
+        let mut __f_name = ::std::option::Option::None;
+        let mut __f_size = ::std::option::Option::None;
+        let mut __f_colour = ::std::option::Option::None;
         while let ::std::option::Option::Some(n) = __c.peek() {
             if n.is("http://soapstone.example/feature/all", "name") {
                 __c.next_any();
-                name = ::std::option::Option::Some(
+                __f_name = ::std::option::Option::Some(
                     ::soapstone::__private::read_simple::<::std::string::String>(n)?,
                 );
                 continue;
             }
             if n.is("http://soapstone.example/feature/all", "size") {
                 __c.next_any();
-                size = ::std::option::Option::Some(
+                __f_size = ::std::option::Option::Some(
                     ::soapstone::__private::read_simple::<i32>(n)?,
                 );
                 continue;
             }
             if n.is("http://soapstone.example/feature/all", "colour") {
                 __c.next_any();
-                colour = ::std::option::Option::Some(
+                __f_colour = ::std::option::Option::Some(
                     ::soapstone::__private::read_simple::<::std::string::String>(n)?,
                 );
                 continue;
             }
             break;
         }
-        let name = match name {
+        let __f_name = match __f_name {
             ::std::option::Option::Some(v) => v,
             ::std::option::Option::None => {
                 return ::std::result::Result::Err(
@@ -69,7 +69,7 @@ impl ::soapstone::__private::XmlComplex for Record {
                 );
             }
         };
-        let size = match size {
+        let __f_size = match __f_size {
             ::std::option::Option::Some(v) => v,
             ::std::option::Option::None => {
                 return ::std::result::Result::Err(
@@ -80,7 +80,11 @@ impl ::soapstone::__private::XmlComplex for Record {
                 );
             }
         };
-        let __v = Self { name, size, colour };
+        let __v = Self {
+            name: __f_name,
+            size: __f_size,
+            colour: __f_colour,
+        };
         __c.finish()?;
         ::std::result::Result::Ok(__v)
     }

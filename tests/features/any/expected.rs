@@ -37,8 +37,8 @@ impl ::soapstone::__private::XmlComplex for Root {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let id = __c.one_simple("http://soapstone.example/feature/any", "id")?;
-        let mut any = ::std::vec::Vec::new();
+        let __f_id = __c.one_simple("http://soapstone.example/feature/any", "id")?;
+        let mut __f_any = ::std::vec::Vec::new();
         while let ::std::option::Option::Some(v) = match __c.peek() {
             ::std::option::Option::Some(
                 n,
@@ -48,12 +48,12 @@ impl ::soapstone::__private::XmlComplex for Root {
             }
             _ => ::std::option::Option::None,
         } {
-            any.push(v);
+            __f_any.push(v);
         }
         let __v = Self {
             other_attributes: ::soapstone::__private::other_attributes(node, &[]),
-            id,
-            any,
+            id: __f_id,
+            any: __f_any,
         };
         __c.finish()?;
         ::std::result::Result::Ok(__v)

@@ -123,8 +123,8 @@ impl ::soapstone::__private::XmlComplex for Shape {
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let choice = ShapeChoice::__read_content(__c, ctx)?;
-        let __v = Self { choice };
+        let __f_choice = ShapeChoice::__read_content(__c, ctx)?;
+        let __v = Self { choice: __f_choice };
         __c.finish()?;
         ::std::result::Result::Ok(__v)
     }

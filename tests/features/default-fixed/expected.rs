@@ -39,12 +39,12 @@ impl ::soapstone::__private::XmlComplex for Setting {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let colour = {
+        let __f_colour = {
             let n = __c
                 .take("http://soapstone.example/feature/default-fixed", "colour")?;
             ::soapstone::__private::read_simple_or::<::std::string::String>(n, "blue")?
         };
-        let count = match __c
+        let __f_count = match __c
             .next_if("http://soapstone.example/feature/default-fixed", "count")
         {
             ::std::option::Option::Some(n) => {
@@ -54,12 +54,16 @@ impl ::soapstone::__private::XmlComplex for Setting {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         };
-        let version = {
+        let __f_version = {
             let n = __c
                 .take("http://soapstone.example/feature/default-fixed", "version")?;
             ::soapstone::__private::read_simple_or::<::std::string::String>(n, "2.0")?
         };
-        let __v = Self { colour, count, version };
+        let __v = Self {
+            colour: __f_colour,
+            count: __f_count,
+            version: __f_version,
+        };
         __c.finish()?;
         ::std::result::Result::Ok(__v)
     }

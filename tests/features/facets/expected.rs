@@ -59,6 +59,53 @@ impl ::soapstone::__private::XmlSimple for Amount {
             .and_then(Self::new)
     }
 }
+/// XML Schema type `{http://soapstone.example/feature/facets}CountInteger`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountInteger(::soapstone::__private::Integer);
+impl CountInteger {
+    /// Checks the facets and wraps the value.
+    pub fn new(
+        value: ::soapstone::__private::Integer,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        if let (::std::option::Option::Some(x), ::std::option::Option::Some(bound)) = (
+            ::soapstone::__private::DecimalValue::parse(value.as_str()),
+            ::soapstone::__private::DecimalValue::parse("0"),
+        ) {
+            if x < bound {
+                return ::std::result::Result::Err(
+                    ::std::format!("value breaks {}", "minInclusive 0"),
+                );
+            }
+        }
+        ::std::result::Result::Ok(Self(value))
+    }
+    /// The value.
+    pub fn get(&self) -> &::soapstone::__private::Integer {
+        &self.0
+    }
+    /// The value, unwrapped.
+    pub fn into_inner(self) -> ::soapstone::__private::Integer {
+        self.0
+    }
+}
+impl ::soapstone::__private::XmlSimple for CountInteger {
+    fn to_text(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::std::string::String {
+        ::soapstone::__private::XmlSimple::to_text(&self.0, w)
+    }
+    fn from_text(
+        text: &str,
+        node: ::soapstone::__private::XmlNode<'_>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::soapstone::__private::Integer as ::soapstone::__private::XmlSimple>::from_text(
+                text,
+                node,
+            )
+            .and_then(Self::new)
+    }
+}
 /// XML Schema type `{http://soapstone.example/feature/facets}CountryCode`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CountryCode(::std::string::String);
@@ -249,6 +296,51 @@ impl ::soapstone::__private::XmlSimple for ShortName {
             .and_then(Self::new)
     }
 }
+/// XML Schema type `{http://soapstone.example/feature/facets}ShortSku`.
+///
+/// Pattern `[A-Z]{3}-\d{4}` (documented, not checked).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShortSku(::std::string::String);
+impl ShortSku {
+    /// Checks the facets and wraps the value.
+    pub fn new(
+        value: ::std::string::String,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        let __len = value.chars().count();
+        if __len > 6usize {
+            return ::std::result::Result::Err(
+                ::std::format!("length {} breaks {}", __len, "maxLength 6"),
+            );
+        }
+        ::std::result::Result::Ok(Self(value))
+    }
+    /// The value.
+    pub fn get(&self) -> &::std::string::String {
+        &self.0
+    }
+    /// The value, unwrapped.
+    pub fn into_inner(self) -> ::std::string::String {
+        self.0
+    }
+}
+impl ::soapstone::__private::XmlSimple for ShortSku {
+    fn to_text(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::std::string::String {
+        ::soapstone::__private::XmlSimple::to_text(&self.0, w)
+    }
+    fn from_text(
+        text: &str,
+        node: ::soapstone::__private::XmlNode<'_>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::std::string::String as ::soapstone::__private::XmlSimple>::from_text(
+                text,
+                node,
+            )
+            .and_then(Self::new)
+    }
+}
 /// XML Schema type `{http://soapstone.example/feature/facets}Sku`.
 ///
 /// Pattern `[A-Z]{3}-\d{4}` (documented, not checked).
@@ -288,6 +380,63 @@ impl ::soapstone::__private::XmlSimple for Sku {
             .and_then(Self::new)
     }
 }
+/// XML Schema type `{http://soapstone.example/feature/facets}SmallCount`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SmallCount(::soapstone::__private::Integer);
+impl SmallCount {
+    /// Checks the facets and wraps the value.
+    pub fn new(
+        value: ::soapstone::__private::Integer,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        if let (::std::option::Option::Some(x), ::std::option::Option::Some(bound)) = (
+            ::soapstone::__private::DecimalValue::parse(value.as_str()),
+            ::soapstone::__private::DecimalValue::parse("0"),
+        ) {
+            if x < bound {
+                return ::std::result::Result::Err(
+                    ::std::format!("value breaks {}", "minInclusive 0"),
+                );
+            }
+        }
+        if let (::std::option::Option::Some(x), ::std::option::Option::Some(bound)) = (
+            ::soapstone::__private::DecimalValue::parse(value.as_str()),
+            ::soapstone::__private::DecimalValue::parse("10"),
+        ) {
+            if x > bound {
+                return ::std::result::Result::Err(
+                    ::std::format!("value breaks {}", "maxInclusive 10"),
+                );
+            }
+        }
+        ::std::result::Result::Ok(Self(value))
+    }
+    /// The value.
+    pub fn get(&self) -> &::soapstone::__private::Integer {
+        &self.0
+    }
+    /// The value, unwrapped.
+    pub fn into_inner(self) -> ::soapstone::__private::Integer {
+        self.0
+    }
+}
+impl ::soapstone::__private::XmlSimple for SmallCount {
+    fn to_text(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::std::string::String {
+        ::soapstone::__private::XmlSimple::to_text(&self.0, w)
+    }
+    fn from_text(
+        text: &str,
+        node: ::soapstone::__private::XmlNode<'_>,
+    ) -> ::std::result::Result<Self, ::std::string::String> {
+        <::soapstone::__private::Integer as ::soapstone::__private::XmlSimple>::from_text(
+                text,
+                node,
+            )
+            .and_then(Self::new)
+    }
+}
 /// Anonymous XML Schema type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Root {
@@ -303,6 +452,10 @@ pub struct Root {
     pub price: Price,
     /// Element `amount`.
     pub amount: Amount,
+    /// Element `small`.
+    pub small: SmallCount,
+    /// Element `shortSku`.
+    pub short_sku: ::std::option::Option<ShortSku>,
 }
 impl ::soapstone::__private::XmlComplex for Root {
     fn write_children(
@@ -315,6 +468,12 @@ impl ::soapstone::__private::XmlComplex for Root {
         w.simple("http://soapstone.example/feature/facets", "discount", &self.discount)?;
         w.simple("http://soapstone.example/feature/facets", "price", &self.price)?;
         w.simple("http://soapstone.example/feature/facets", "amount", &self.amount)?;
+        w.simple("http://soapstone.example/feature/facets", "small", &self.small)?;
+        w.simples(
+            "http://soapstone.example/feature/facets",
+            "shortSku",
+            self.short_sku.as_slice(),
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -333,6 +492,9 @@ impl ::soapstone::__private::XmlComplex for Root {
                 .one_simple("http://soapstone.example/feature/facets", "discount")?,
             price: __c.one_simple("http://soapstone.example/feature/facets", "price")?,
             amount: __c.one_simple("http://soapstone.example/feature/facets", "amount")?,
+            small: __c.one_simple("http://soapstone.example/feature/facets", "small")?,
+            short_sku: __c
+                .opt_simple("http://soapstone.example/feature/facets", "shortSku")?,
         };
         __c.finish()?;
         ::std::result::Result::Ok(__v)

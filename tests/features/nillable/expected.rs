@@ -113,7 +113,7 @@ impl ::soapstone::__private::XmlComplex for Root {
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let amount = {
+        let __f_amount = {
             let n = __c.take("http://soapstone.example/feature/nillable", "amount")?;
             if n.is_nil() {
                 ::soapstone::__private::Nillable::Nil
@@ -123,7 +123,7 @@ impl ::soapstone::__private::XmlComplex for Root {
                 )
             }
         };
-        let address = {
+        let __f_address = {
             let n = __c.take("http://soapstone.example/feature/nillable", "address")?;
             if n.is_nil() {
                 ::soapstone::__private::Nillable::Nil
@@ -133,7 +133,7 @@ impl ::soapstone::__private::XmlComplex for Root {
                 )
             }
         };
-        let comment = match __c
+        let __f_comment = match __c
             .next_if("http://soapstone.example/feature/nillable", "comment")
         {
             ::std::option::Option::Some(n) => {
@@ -151,7 +151,11 @@ impl ::soapstone::__private::XmlComplex for Root {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         };
-        let __v = Self { amount, address, comment };
+        let __v = Self {
+            amount: __f_amount,
+            address: __f_address,
+            comment: __f_comment,
+        };
         __c.finish()?;
         ::std::result::Result::Ok(__v)
     }

@@ -33,8 +33,9 @@ impl ::soapstone::__private::XmlComplex for Node {
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let name = __c.one_simple("http://soapstone.example/feature/recursion", "name")?;
-        let child = match __c
+        let __f_name = __c
+            .one_simple("http://soapstone.example/feature/recursion", "name")?;
+        let __f_child = match __c
             .next_if("http://soapstone.example/feature/recursion", "child")
         {
             ::std::option::Option::Some(n) => {
@@ -46,9 +47,13 @@ impl ::soapstone::__private::XmlComplex for Node {
             }
             ::std::option::Option::None => ::std::option::Option::None,
         };
-        let node = __c
+        let __f_node = __c
             .many_complex("http://soapstone.example/feature/recursion", "node", ctx)?;
-        let __v = Self { name, child, node };
+        let __v = Self {
+            name: __f_name,
+            child: __f_child,
+            node: __f_node,
+        };
         __c.finish()?;
         ::std::result::Result::Ok(__v)
     }

@@ -77,6 +77,37 @@ impl ::soapstone::__private::XmlComplex for ShapeKind {
         )
     }
 }
+/// `Token` or a type derived from it, told apart by `xsi:type`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TokenKind {}
+impl ::soapstone::__private::XmlComplex for TokenKind {
+    fn write_attributes(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::soapstone::__private::Result<()> {
+        let _ = w;
+        match *self {}
+    }
+    fn write_children(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::soapstone::__private::Result<()> {
+        let _ = w;
+        match *self {}
+    }
+    fn read(
+        node: ::soapstone::__private::XmlNode<'_>,
+        ctx: &::soapstone::__private::ReadCtx<'_>,
+    ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        let _ = ctx;
+        ::std::result::Result::Err(
+            ::soapstone::__private::DeError::at(
+                node,
+                "no type derived from abstract TokenKind can stand for it",
+            ),
+        )
+    }
+}
 /// XML Schema type `{http://soapstone.example/feature/substitution-group}Circle`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Circle {
@@ -222,6 +253,52 @@ impl ::soapstone::__private::XmlComplex for Shape {
         ::std::result::Result::Ok(__v)
     }
 }
+/// XML Schema type `{http://soapstone.example/feature/substitution-group}SpecialToken`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpecialToken {}
+impl ::soapstone::__private::XmlComplex for SpecialToken {
+    fn write_children(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::soapstone::__private::Result<()> {
+        let _ = &w;
+        ::std::result::Result::Ok(())
+    }
+    fn read(
+        node: ::soapstone::__private::XmlNode<'_>,
+        ctx: &::soapstone::__private::ReadCtx<'_>,
+    ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        let _ = ctx;
+        let mut __c = node.cursor();
+        let __c = &mut __c;
+        let __v = Self {};
+        __c.finish()?;
+        ::std::result::Result::Ok(__v)
+    }
+}
+/// XML Schema type `{http://soapstone.example/feature/substitution-group}Token`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {}
+impl ::soapstone::__private::XmlComplex for Token {
+    fn write_children(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::soapstone::__private::Result<()> {
+        let _ = &w;
+        ::std::result::Result::Ok(())
+    }
+    fn read(
+        node: ::soapstone::__private::XmlNode<'_>,
+        ctx: &::soapstone::__private::ReadCtx<'_>,
+    ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        let _ = ctx;
+        let mut __c = node.cursor();
+        let __c = &mut __c;
+        let __v = Self {};
+        __c.finish()?;
+        ::std::result::Result::Ok(__v)
+    }
+}
 /// Element `shape` or any member of its substitution group.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ShapeGroup {
@@ -304,11 +381,58 @@ impl ShapeGroup {
         ::std::result::Result::Ok(())
     }
 }
+/// Element `token` or any member of its substitution group.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TokenGroup {}
+impl TokenGroup {
+    #[doc(hidden)]
+    pub fn __starts(n: ::soapstone::__private::XmlNode<'_>) -> bool {
+        let _ = n;
+        false
+    }
+    #[doc(hidden)]
+    pub fn __read_content(
+        __c: &mut ::soapstone::__private::Cursor<'_>,
+        ctx: &::soapstone::__private::ReadCtx<'_>,
+    ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        let _ = ctx;
+        ::std::result::Result::Err(
+            match __c.peek() {
+                ::std::option::Option::Some(n) => {
+                    ::soapstone::__private::DeError::at(
+                        n,
+                        "no alternative of TokenGroup matches",
+                    )
+                }
+                ::std::option::Option::None => {
+                    ::soapstone::__private::DeError {
+                        path: ::std::string::String::from("?"),
+                        message: ::std::string::String::from(
+                            "no alternative of TokenGroup matches",
+                        ),
+                    }
+                }
+            },
+        )
+    }
+    #[doc(hidden)]
+    pub fn __write_content(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::soapstone::__private::Result<()> {
+        let _ = w;
+        match *self {}
+    }
+}
 /// Anonymous XML Schema type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Root {
     /// Element `shape` or a member of its substitution group.
     pub shape: ::std::vec::Vec<ShapeGroup>,
+    /// Element `token` or a member of its substitution group.
+    pub token: ::std::option::Option<TokenGroup>,
+    /// Element `held`.
+    pub held: ::std::option::Option<TokenKind>,
 }
 impl ::soapstone::__private::XmlComplex for Root {
     fn write_children(
@@ -318,6 +442,14 @@ impl ::soapstone::__private::XmlComplex for Root {
         for v in &self.shape {
             v.__write_content(w)?;
         }
+        if let ::std::option::Option::Some(v) = &self.token {
+            v.__write_content(w)?;
+        }
+        w.complexes(
+            "http://soapstone.example/feature/substitution-group",
+            "held",
+            self.held.as_slice(),
+        )?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -326,15 +458,30 @@ impl ::soapstone::__private::XmlComplex for Root {
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let mut shape = ::std::vec::Vec::new();
+        let mut __f_shape = ::std::vec::Vec::new();
         while __c.peek().is_some_and(ShapeGroup::__starts) {
             let before = __c.position();
-            shape.push(ShapeGroup::__read_content(__c, ctx)?);
+            __f_shape.push(ShapeGroup::__read_content(__c, ctx)?);
             if __c.position() == before {
                 break;
             }
         }
-        let __v = Self { shape };
+        let __f_token = if __c.peek().is_some_and(TokenGroup::__starts) {
+            ::std::option::Option::Some(TokenGroup::__read_content(__c, ctx)?)
+        } else {
+            ::std::option::Option::None
+        };
+        let __f_held = __c
+            .opt_complex(
+                "http://soapstone.example/feature/substitution-group",
+                "held",
+                ctx,
+            )?;
+        let __v = Self {
+            shape: __f_shape,
+            token: __f_token,
+            held: __f_held,
+        };
         __c.finish()?;
         ::std::result::Result::Ok(__v)
     }
@@ -360,5 +507,15 @@ pub mod elements {
     pub const SHAPE: (&str, &str) = (
         "http://soapstone.example/feature/substitution-group",
         "shape",
+    );
+    /// Element `{http://soapstone.example/feature/substitution-group}specialToken`, content type `SpecialToken`.
+    pub const SPECIAL_TOKEN: (&str, &str) = (
+        "http://soapstone.example/feature/substitution-group",
+        "specialToken",
+    );
+    /// Element `{http://soapstone.example/feature/substitution-group}token`, content type `TokenKind`.
+    pub const TOKEN: (&str, &str) = (
+        "http://soapstone.example/feature/substitution-group",
+        "token",
     );
 }
