@@ -132,7 +132,10 @@ fn length_facets_on_a_restricted_newtype_do_not_treat_it_as_a_string() {
         .nth(1)
         .and_then(|rest| rest.split("pub fn get").next())
         .unwrap_or_default();
-    assert!(short_new.contains("minLength 1") && short_new.contains("maxLength 10"), "{code}");
+    assert!(
+        short_new.contains("minLength 1") && short_new.contains("maxLength 10"),
+        "{code}"
+    );
 }
 
 /// EWS ConfigurationRequestDetailsType: `<xs:choice><xs:any maxOccurs="unbounded"/></xs:choice>`
@@ -237,6 +240,58 @@ fn bench_order_bindings_are_current() {
             committed.display()
         );
     }
+}
+
+/// Bindings named like Rust keywords (`type`, `match`, `self`) get modules
+/// that parse (generation used to fail on `pub mod type`).
+#[test]
+fn bindings_named_like_keywords_get_modules_that_parse() {
+    let binding = |name: &str| {
+        format!(
+            r#"<wsdl:binding name="{name}" type="tns:PT">
+    <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="put"><soap:operation soapAction=""/>
+      <wsdl:input><soap:body use="literal"/></wsdl:input></wsdl:operation>
+  </wsdl:binding>"#
+        )
+    };
+    let bindings: String = ["type", "match", "self", "Type"].map(binding).concat();
+    let wsdl = format!(
+        r#"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+    xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:t" targetNamespace="urn:t">
+  <wsdl:types><xs:schema targetNamespace="urn:t" elementFormDefault="qualified">
+    <xs:element name="put"><xs:complexType><xs:sequence>
+      <xs:element name="a" type="xs:string"/></xs:sequence></xs:complexType></xs:element>
+  </xs:schema></wsdl:types>
+  <wsdl:message name="putIn"><wsdl:part name="p" element="tns:put"/></wsdl:message>
+  <wsdl:portType name="PT"><wsdl:operation name="put"><wsdl:input message="tns:putIn"/></wsdl:operation></wsdl:portType>
+  {bindings}
+</wsdl:definitions>"#
+    );
+    let d = Dir::new("keyword-bindings");
+    let path = d.0.join("k.wsdl");
+    std::fs::write(&path, wsdl).unwrap();
+    let mut settings = Settings::new(&path);
+    settings.client = true;
+    settings.server = true;
+    let g = generate(&settings).unwrap_or_else(|e| panic!("generation failed:\n{e}"));
+    let file = syn::parse_file(&g.code).unwrap();
+    let mut modules: Vec<String> = file
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            syn::Item::Mod(m) => Some(m.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    modules.sort();
+    assert_eq!(
+        modules,
+        ["elements", "match_", "self_", "type_", "type__binding"],
+        "{}",
+        g.code
+    );
 }
 
 /// A WSDL whose MTOM policy (A11) is attached to the port, not to the

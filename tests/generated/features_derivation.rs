@@ -129,10 +129,21 @@ impl ::soapstone::__private::XmlComplex for Resource {
 /// XML Schema type `{http://soapstone.example/features/derivation}ResourceStub`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResourceStub {
+    /// Attribute `id`.
+    pub id: ::std::option::Option<::std::string::String>,
     /// Element `name`.
     pub name: ::std::string::String,
 }
 impl ::soapstone::__private::XmlComplex for ResourceStub {
+    fn write_attributes(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::soapstone::__private::Result<()> {
+        if let ::std::option::Option::Some(v) = &self.id {
+            ::soapstone::__private::write_attribute(w, "", "id", v);
+        }
+        ::std::result::Result::Ok(())
+    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
@@ -148,6 +159,7 @@ impl ::soapstone::__private::XmlComplex for ResourceStub {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
+            id: ::soapstone::__private::read_attribute(node, "", "id")?,
             name: __c.one_simple("http://soapstone.example/features/derivation", "name")?,
         };
         __c.finish()?;
@@ -157,10 +169,19 @@ impl ::soapstone::__private::XmlComplex for ResourceStub {
 /// XML Schema type `{http://soapstone.example/features/derivation}ShortSignature`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShortSignature {
+    /// Attribute `algorithm`.
+    pub algorithm: ::std::string::String,
     /// The element's text content.
     pub value: ::soapstone::__private::Binary,
 }
 impl ::soapstone::__private::XmlComplex for ShortSignature {
+    fn write_attributes(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::soapstone::__private::Result<()> {
+        ::soapstone::__private::write_attribute(w, "", "algorithm", &self.algorithm);
+        ::std::result::Result::Ok(())
+    }
     fn write_children(
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
@@ -177,7 +198,14 @@ impl ::soapstone::__private::XmlComplex for ShortSignature {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let value = ::soapstone::__private::read_binary(node, ctx)?;
-        let __v = Self { value };
+        let __v = Self {
+            algorithm: ::soapstone::__private::required_attribute(
+                node,
+                "",
+                "algorithm",
+            )?,
+            value,
+        };
         ::std::result::Result::Ok(__v)
     }
 }

@@ -267,6 +267,17 @@ impl ValueTy {
     }
 }
 
+/// A binding's module name: its snake-case name, a keyword with `_` after
+/// it (a module path is spelled out in docs and use lines, where `r#` reads
+/// badly).
+fn module_name(binding: &str) -> String {
+    let name = naming::field_name(binding);
+    match name.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => name,
+    }
+}
+
 /// True for the runtime's arbitrary-size `Decimal` and `Integer` (not for a
 /// generated type whose name merely ends so).
 pub(crate) fn is_big_number(path: &str) -> bool {
@@ -908,20 +919,24 @@ impl<'m> Planner<'m> {
         let TypeKind::Complex(ct) = &self.model.types[t].kind else {
             return;
         };
+        // Attribute uses are inherited through extension and restriction
+        // alike (a restriction redeclares or prohibits the ones it changes);
+        // the attribute wildcard of a restriction is its own.
         let base = match &ct.content {
             ComplexContent::Simple {
-                derivation: Derivation::Extension,
-                base,
-                ..
-            } => Some(base),
+                derivation, base, ..
+            } => Some((*derivation, base)),
             ComplexContent::Complex {
-                derivation: Some((Derivation::Extension, base)),
+                derivation: Some((derivation, base)),
                 ..
-            } => Some(base),
+            } => Some((*derivation, base)),
             _ => None,
         };
-        if let Some(TypeRef::Def(b)) = base {
+        if let Some((derivation, TypeRef::Def(b))) = base {
             self.collect_attributes(*b, out, any, depth + 1);
+            if derivation == Derivation::Restriction {
+                *any = false;
+            }
         }
         self.attr_items(&ct.attributes, out, 0);
         *any |= ct.any_attribute.is_some();
@@ -1128,6 +1143,13 @@ impl<'m> Planner<'m> {
                 }
                 *n += 1;
                 if g.compositor == Compositor::Choice {
+                    // A choice one of whose alternatives can be empty can
+                    // be absent altogether.
+                    let occurs = if occurs == Occurs::One && self.nullable(p, 0) {
+                        Occurs::Optional
+                    } else {
+                        occurs
+                    };
                     let ty = self.choice_enum(owner, g, *n);
                     let first = self.first_of_group(g);
                     fields.push(Field {
@@ -1451,20 +1473,27 @@ impl<'m> Planner<'m> {
         }
     }
 
+    /// True when `p` can match no element at all.
     fn nullable(&self, p: &Particle, depth: usize) -> bool {
         if p.min == 0 || depth > 32 {
             return true;
         }
         match &p.term {
-            Term::Group(g) => match g.compositor {
-                Compositor::Choice => g.particles.iter().any(|c| self.nullable(c, depth + 1)),
-                _ => g.particles.iter().all(|c| self.nullable(c, depth + 1)),
-            },
+            Term::Group(g) => self.group_nullable(g, depth),
             Term::GroupRef(g) => self.model.groups[*g]
                 .group
                 .as_ref()
-                .is_some_and(|g| g.particles.iter().all(|c| self.nullable(c, depth + 1))),
+                .is_some_and(|g| self.group_nullable(g, depth)),
             _ => false,
+        }
+    }
+
+    /// True when one occurrence of `g` can match no element: any
+    /// alternative of a choice, every particle of a sequence or `all`.
+    fn group_nullable(&self, g: &ModelGroup, depth: usize) -> bool {
+        match g.compositor {
+            Compositor::Choice => g.particles.iter().any(|c| self.nullable(c, depth + 1)),
+            _ => g.particles.iter().all(|c| self.nullable(c, depth + 1)),
         }
     }
 
@@ -1615,10 +1644,7 @@ impl<'m> Planner<'m> {
                 .map(|p| (p.name.clone(), p.address.clone().unwrap_or_default()))
                 .collect();
             self.plan.bindings.push(BindingPlan {
-                module: modules.unique(
-                    naming::field_name(&b.name.local).trim_start_matches("r#"),
-                    "_binding",
-                ),
+                module: modules.unique(&module_name(&b.name.local), "_binding"),
                 name: b.name.clone(),
                 operations: ops,
                 ports,

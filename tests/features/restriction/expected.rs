@@ -5,6 +5,10 @@
 pub struct Contact {
     /// Attribute `kind`.
     pub kind: ::std::option::Option<::std::string::String>,
+    /// Attribute `id`.
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Attribute `legacy`.
+    pub legacy: ::std::option::Option<::std::string::String>,
     /// Element `name`.
     pub name: ::std::string::String,
     /// Element `phone`.
@@ -19,6 +23,12 @@ impl ::soapstone::__private::XmlComplex for Contact {
     ) -> ::soapstone::__private::Result<()> {
         if let ::std::option::Option::Some(v) = &self.kind {
             ::soapstone::__private::write_attribute(w, "", "kind", v);
+        }
+        if let ::std::option::Option::Some(v) = &self.id {
+            ::soapstone::__private::write_attribute(w, "", "id", v);
+        }
+        if let ::std::option::Option::Some(v) = &self.legacy {
+            ::soapstone::__private::write_attribute(w, "", "legacy", v);
         }
         ::std::result::Result::Ok(())
     }
@@ -44,6 +54,8 @@ impl ::soapstone::__private::XmlComplex for Contact {
         let __c = &mut __c;
         let __v = Self {
             kind: ::soapstone::__private::read_attribute(node, "", "kind")?,
+            id: ::soapstone::__private::read_attribute(node, "", "id")?,
+            legacy: ::soapstone::__private::read_attribute(node, "", "legacy")?,
             name: __c
                 .one_simple("http://soapstone.example/feature/restriction", "name")?,
             phone: __c
@@ -58,6 +70,8 @@ impl ::soapstone::__private::XmlComplex for Contact {
 /// XML Schema type `{http://soapstone.example/feature/restriction}PhoneContact`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PhoneContact {
+    /// Attribute `id`.
+    pub id: ::std::option::Option<::std::string::String>,
     /// Attribute `kind`.
     pub kind: ::std::string::String,
     /// Element `name`.
@@ -70,6 +84,9 @@ impl ::soapstone::__private::XmlComplex for PhoneContact {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
+        if let ::std::option::Option::Some(v) = &self.id {
+            ::soapstone::__private::write_attribute(w, "", "id", v);
+        }
         ::soapstone::__private::write_attribute(w, "", "kind", &self.kind);
         ::std::result::Result::Ok(())
     }
@@ -89,6 +106,7 @@ impl ::soapstone::__private::XmlComplex for PhoneContact {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
+            id: ::soapstone::__private::read_attribute(node, "", "id")?,
             kind: ::soapstone::__private::required_attribute(node, "", "kind")?,
             name: __c
                 .one_simple("http://soapstone.example/feature/restriction", "name")?,
