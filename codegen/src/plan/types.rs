@@ -1030,17 +1030,41 @@ impl<'m> Planner<'m> {
             ComplexContent::Complex { .. } => {
                 let mut particles = Vec::new();
                 self.content_particles(t, &mut particles, 0);
-                let all = particles.len() == 1
-                    && matches!(&particles[0].term, Term::Group(g) if g.compositor == Compositor::All);
                 let mut fields = Vec::new();
                 let mut n = 0;
-                for p in &particles {
-                    self.flatten(&name, p, &mut fields, &mut scope, &mut n);
-                }
-                if all {
-                    Body::All(fields)
-                } else {
-                    Body::Sequence(fields)
+                match self.only_all(&particles) {
+                    // `xs:all` (directly or through a group reference), once
+                    // or optionally: its elements in any order, each
+                    // optional when the whole `all` is.
+                    Some((optional, g)) => {
+                        for p in &g.particles {
+                            self.flatten(&name, p, &mut fields, &mut scope, &mut n);
+                        }
+                        if optional {
+                            for f in &mut fields {
+                                if f.occurs == Occurs::One {
+                                    f.occurs = Occurs::Optional;
+                                }
+                            }
+                        }
+                        // The any-order reader takes elements only; anything
+                        // else (a substitution group's choice) is read in
+                        // declaration order.
+                        if fields
+                            .iter()
+                            .all(|f| matches!(f.kind, FieldKind::Element { .. }))
+                        {
+                            Body::All(fields)
+                        } else {
+                            Body::Sequence(fields)
+                        }
+                    }
+                    None => {
+                        for p in &particles {
+                            self.flatten(&name, p, &mut fields, &mut scope, &mut n);
+                        }
+                        Body::Sequence(fields)
+                    }
                 }
             }
         };
@@ -1052,6 +1076,22 @@ impl<'m> Planner<'m> {
             body,
             is_group: false,
         }));
+    }
+
+    /// The `xs:all` group that is a type's whole content (written directly or
+    /// through a group reference), occurring at most once; `true` when it
+    /// may be absent.
+    fn only_all(&self, particles: &[Particle]) -> Option<(bool, ModelGroup)> {
+        let [p] = particles else { return None };
+        if Occurs::of(p.min, p.max) == Occurs::Many {
+            return None;
+        }
+        let group = match &p.term {
+            Term::Group(g) => Some(g.clone()),
+            Term::GroupRef(r) => self.model.groups[*r].group.clone(),
+            _ => None,
+        }?;
+        (group.compositor == Compositor::All).then_some((p.min == 0, group))
     }
 
     /// The simple type under a simpleContent chain.

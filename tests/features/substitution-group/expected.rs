@@ -156,6 +156,129 @@ impl ::soapstone::__private::XmlComplex for Circle {
         ::std::result::Result::Ok(__v)
     }
 }
+/// Element `shape` or any member of its substitution group.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShapeGroup {
+    /// Element `circle`.
+    Circle(Circle),
+    /// Element `rect`.
+    Rect(Rect),
+}
+impl ShapeGroup {
+    #[doc(hidden)]
+    pub fn __starts(n: ::soapstone::__private::XmlNode<'_>) -> bool {
+        let _ = n;
+        n.is("http://soapstone.example/feature/substitution-group", "circle")
+            || n.is("http://soapstone.example/feature/substitution-group", "rect")
+    }
+    #[doc(hidden)]
+    pub fn __read_content(
+        __c: &mut ::soapstone::__private::Cursor<'_>,
+        ctx: &::soapstone::__private::ReadCtx<'_>,
+    ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        let _ = ctx;
+        if let ::std::option::Option::Some(n) = __c
+            .next_if("http://soapstone.example/feature/substitution-group", "circle")
+        {
+            return ::std::result::Result::Ok(
+                Self::Circle(
+                    <Circle as ::soapstone::__private::XmlComplex>::read(n, ctx)?,
+                ),
+            );
+        }
+        if let ::std::option::Option::Some(n) = __c
+            .next_if("http://soapstone.example/feature/substitution-group", "rect")
+        {
+            return ::std::result::Result::Ok(
+                Self::Rect(<Rect as ::soapstone::__private::XmlComplex>::read(n, ctx)?),
+            );
+        }
+        ::std::result::Result::Err(
+            match __c.peek() {
+                ::std::option::Option::Some(n) => {
+                    ::soapstone::__private::DeError::at(
+                        n,
+                        "no alternative of ShapeGroup matches",
+                    )
+                }
+                ::std::option::Option::None => {
+                    ::soapstone::__private::DeError {
+                        path: ::std::string::String::from("?"),
+                        message: ::std::string::String::from(
+                            "no alternative of ShapeGroup matches",
+                        ),
+                    }
+                }
+            },
+        )
+    }
+    #[doc(hidden)]
+    pub fn __write_content(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::soapstone::__private::Result<()> {
+        match self {
+            Self::Circle(v) => {
+                ::soapstone::__private::write_complex(
+                    w,
+                    "http://soapstone.example/feature/substitution-group",
+                    "circle",
+                    v,
+                )?;
+            }
+            Self::Rect(v) => {
+                ::soapstone::__private::write_complex(
+                    w,
+                    "http://soapstone.example/feature/substitution-group",
+                    "rect",
+                    v,
+                )?;
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// XML Schema type `{http://soapstone.example/feature/substitution-group}Framed`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Framed {
+    /// Element `shape` or a member of its substitution group.
+    pub shape: ShapeGroup,
+    /// Element `frame`.
+    pub frame: ::std::string::String,
+}
+impl ::soapstone::__private::XmlComplex for Framed {
+    fn write_children(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::soapstone::__private::Result<()> {
+        {
+            let v = &self.shape;
+            v.__write_content(w)?;
+        }
+        w.simple(
+            "http://soapstone.example/feature/substitution-group",
+            "frame",
+            &self.frame,
+        )?;
+        ::std::result::Result::Ok(())
+    }
+    fn read(
+        node: ::soapstone::__private::XmlNode<'_>,
+        ctx: &::soapstone::__private::ReadCtx<'_>,
+    ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        let mut __c = node.cursor();
+        let __c = &mut __c;
+        let __f_shape = ShapeGroup::__read_content(__c, ctx)?;
+        let __f_frame = __c
+            .one_simple("http://soapstone.example/feature/substitution-group", "frame")?;
+        let __v = Self {
+            shape: __f_shape,
+            frame: __f_frame,
+        };
+        __c.finish()?;
+        ::std::result::Result::Ok(__v)
+    }
+}
 /// XML Schema type `{http://soapstone.example/feature/substitution-group}Rect`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rect {
@@ -299,88 +422,6 @@ impl ::soapstone::__private::XmlComplex for Token {
         ::std::result::Result::Ok(__v)
     }
 }
-/// Element `shape` or any member of its substitution group.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ShapeGroup {
-    /// Element `circle`.
-    Circle(Circle),
-    /// Element `rect`.
-    Rect(Rect),
-}
-impl ShapeGroup {
-    #[doc(hidden)]
-    pub fn __starts(n: ::soapstone::__private::XmlNode<'_>) -> bool {
-        let _ = n;
-        n.is("http://soapstone.example/feature/substitution-group", "circle")
-            || n.is("http://soapstone.example/feature/substitution-group", "rect")
-    }
-    #[doc(hidden)]
-    pub fn __read_content(
-        __c: &mut ::soapstone::__private::Cursor<'_>,
-        ctx: &::soapstone::__private::ReadCtx<'_>,
-    ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        let _ = ctx;
-        if let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/feature/substitution-group", "circle")
-        {
-            return ::std::result::Result::Ok(
-                Self::Circle(
-                    <Circle as ::soapstone::__private::XmlComplex>::read(n, ctx)?,
-                ),
-            );
-        }
-        if let ::std::option::Option::Some(n) = __c
-            .next_if("http://soapstone.example/feature/substitution-group", "rect")
-        {
-            return ::std::result::Result::Ok(
-                Self::Rect(<Rect as ::soapstone::__private::XmlComplex>::read(n, ctx)?),
-            );
-        }
-        ::std::result::Result::Err(
-            match __c.peek() {
-                ::std::option::Option::Some(n) => {
-                    ::soapstone::__private::DeError::at(
-                        n,
-                        "no alternative of ShapeGroup matches",
-                    )
-                }
-                ::std::option::Option::None => {
-                    ::soapstone::__private::DeError {
-                        path: ::std::string::String::from("?"),
-                        message: ::std::string::String::from(
-                            "no alternative of ShapeGroup matches",
-                        ),
-                    }
-                }
-            },
-        )
-    }
-    #[doc(hidden)]
-    pub fn __write_content(
-        &self,
-        w: &mut ::soapstone::__private::XmlWriter<'_>,
-    ) -> ::soapstone::__private::Result<()> {
-        match self {
-            Self::Circle(v) => {
-                ::soapstone::__private::write_complex(
-                    w,
-                    "http://soapstone.example/feature/substitution-group",
-                    "circle",
-                    v,
-                )?;
-            }
-            Self::Rect(v) => {
-                ::soapstone::__private::write_complex(
-                    w,
-                    "http://soapstone.example/feature/substitution-group",
-                    "rect",
-                    v,
-                )?;
-            }
-        }
-        ::std::result::Result::Ok(())
-    }
-}
 /// Element `token` or any member of its substitution group.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TokenGroup {}
@@ -433,6 +474,8 @@ pub struct Root {
     pub token: ::std::option::Option<TokenGroup>,
     /// Element `held`.
     pub held: ::std::option::Option<TokenKind>,
+    /// Element `framed`.
+    pub framed: ::std::option::Option<Framed>,
 }
 impl ::soapstone::__private::XmlComplex for Root {
     fn write_children(
@@ -449,6 +492,11 @@ impl ::soapstone::__private::XmlComplex for Root {
             "http://soapstone.example/feature/substitution-group",
             "held",
             self.held.as_slice(),
+        )?;
+        w.complexes(
+            "http://soapstone.example/feature/substitution-group",
+            "framed",
+            self.framed.as_slice(),
         )?;
         ::std::result::Result::Ok(())
     }
@@ -477,10 +525,17 @@ impl ::soapstone::__private::XmlComplex for Root {
                 "held",
                 ctx,
             )?;
+        let __f_framed = __c
+            .opt_complex(
+                "http://soapstone.example/feature/substitution-group",
+                "framed",
+                ctx,
+            )?;
         let __v = Self {
             shape: __f_shape,
             token: __f_token,
             held: __f_held,
+            framed: __f_framed,
         };
         __c.finish()?;
         ::std::result::Result::Ok(__v)
