@@ -938,19 +938,22 @@ impl<'m> Planner<'m> {
                 *any = false;
             }
         }
-        self.attr_items(&ct.attributes, out, 0);
+        *any |= self.attr_items(&ct.attributes, out, 0);
         *any |= ct.any_attribute.is_some();
     }
 
+    /// Adds the attribute uses of `items` (attribute groups expanded) to
+    /// `out`; `true` when a referenced group has an `xs:anyAttribute`.
     fn attr_items(
         &self,
         items: &[AttrItem],
         out: &mut Vec<(AttributeId, AttributeUse)>,
         depth: usize,
-    ) {
+    ) -> bool {
         if depth > 32 {
-            return;
+            return false;
         }
+        let mut any = false;
         for i in items {
             match i {
                 AttrItem::Attribute { decl, use_ } => {
@@ -961,10 +964,13 @@ impl<'m> Planner<'m> {
                     }
                 }
                 AttrItem::Group(g) => {
-                    self.attr_items(&self.model.attribute_groups[*g].attributes, out, depth + 1)
+                    let group = &self.model.attribute_groups[*g];
+                    any |= group.any_attribute.is_some();
+                    any |= self.attr_items(&group.attributes, out, depth + 1);
                 }
             }
         }
+        any
     }
 
     fn generate_complex(

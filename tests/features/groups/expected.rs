@@ -7,6 +7,8 @@ pub struct Attachment {
     pub version: i32,
     /// Attribute `revision`.
     pub revision: ::std::option::Option<::std::string::String>,
+    /// Attributes matched by `xs:anyAttribute`.
+    pub other_attributes: ::std::vec::Vec<::soapstone::__private::AnyAttribute>,
     /// Element `filename`.
     pub filename: ::std::string::String,
     /// Element `createdBy`.
@@ -22,6 +24,9 @@ impl ::soapstone::__private::XmlComplex for Attachment {
         ::soapstone::__private::write_attribute(w, "", "version", &self.version);
         if let ::std::option::Option::Some(v) = &self.revision {
             ::soapstone::__private::write_attribute(w, "", "revision", v);
+        }
+        for a in &self.other_attributes {
+            w.attribute(&a.ns, &a.local, &a.value);
         }
         ::std::result::Result::Ok(())
     }
@@ -52,6 +57,10 @@ impl ::soapstone::__private::XmlComplex for Attachment {
         let __v = Self {
             version: ::soapstone::__private::required_attribute(node, "", "version")?,
             revision: ::soapstone::__private::read_attribute(node, "", "revision")?,
+            other_attributes: ::soapstone::__private::other_attributes(
+                node,
+                &[("", "version"), ("", "revision")],
+            ),
             filename: __c
                 .one_simple("http://soapstone.example/feature/groups", "filename")?,
             created_by: __c
