@@ -294,6 +294,49 @@ fn bindings_named_like_keywords_get_modules_that_parse() {
     );
 }
 
+/// A document-style message with no part or two parts in the body has no
+/// element to name the body: the wrapper soapstone makes up is reported.
+#[test]
+fn document_bodies_of_other_than_one_part_are_reported() {
+    let wsdl = r#"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+    xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:t" targetNamespace="urn:t">
+  <wsdl:types><xs:schema targetNamespace="urn:t" elementFormDefault="qualified">
+    <xs:element name="a" type="xs:string"/><xs:element name="b" type="xs:int"/>
+  </xs:schema></wsdl:types>
+  <wsdl:message name="none"/>
+  <wsdl:message name="two"><wsdl:part name="a" element="tns:a"/><wsdl:part name="b" element="tns:b"/></wsdl:message>
+  <wsdl:message name="one"><wsdl:part name="a" element="tns:a"/></wsdl:message>
+  <wsdl:portType name="PT">
+    <wsdl:operation name="ping"><wsdl:input message="tns:none"/><wsdl:output message="tns:two"/></wsdl:operation>
+    <wsdl:operation name="fine"><wsdl:input message="tns:one"/><wsdl:output message="tns:one"/></wsdl:operation>
+  </wsdl:portType>
+  <wsdl:binding name="B" type="tns:PT">
+    <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="ping"><soap:operation soapAction=""/>
+      <wsdl:input><soap:body use="literal"/></wsdl:input>
+      <wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>
+    <wsdl:operation name="fine"><soap:operation soapAction=""/>
+      <wsdl:input><soap:body use="literal"/></wsdl:input>
+      <wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>
+  </wsdl:binding>
+</wsdl:definitions>"#;
+    let d = Dir::new("document-parts");
+    let path = d.0.join("p.wsdl");
+    std::fs::write(&path, wsdl).unwrap();
+    let g = generate(&Settings::new(&path)).unwrap_or_else(|e| panic!("{e}"));
+    let warnings: Vec<String> = g
+        .diagnostics
+        .iter()
+        .map(|d| d.message.clone())
+        .filter(|m| m.contains("R2201"))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings[0].contains("input of document-style operation `ping` has 0 body parts"));
+    assert!(warnings[1].contains("output of document-style operation `ping` has 2 body parts"));
+    assert!(!warnings.iter().any(|w| w.contains("`fine`")));
+}
+
 /// A WSDL whose MTOM policy (A11) is attached to the port, not to the
 /// binding: the binding's operations are MTOM all the same.
 #[test]

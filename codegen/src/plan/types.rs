@@ -1749,6 +1749,30 @@ impl<'m> Planner<'m> {
                 }
             }
         }
+        if style == Style::Document {
+            // WS-I BP R2201: a document/literal body holds one part's
+            // element. Several parts (or none) have no element to name the
+            // body: say so, since the wrapper below is our invention.
+            self.diags.push(
+                Diagnostic::warning(
+                    Code::InvalidWsdl,
+                    Some(span),
+                    format!(
+                        "the {} of document-style operation `{op}` has {} body parts, not one \
+                         (WS-I BP R2201); soapstone wraps them in an element `{op}{}` (in the \
+                         soap:body namespace, if any), which peers following the WSDL will not expect",
+                        if response { "output" } else { "input" },
+                        in_body.len(),
+                        if response { "Response" } else { "" },
+                    ),
+                )
+                .with_hint(if in_body.is_empty() {
+                    "an empty Body (every part an attachment or a header) is not supported yet"
+                } else {
+                    "give the message one part whose element wraps the others"
+                }),
+            );
+        }
         // rpc/literal (or several parts): a wrapper named after the operation.
         let wrapper_local = if response {
             format!("{op}Response")
