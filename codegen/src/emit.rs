@@ -654,11 +654,21 @@ fn structure(s: &StructDef) -> TokenStream {
         let (ns, local) = (&a.xml.0, &a.xml.1);
         // Attributes are read in the struct expression (their types
         // inferred from the fields).
+        // An absent attribute has its schema default or fixed value; a
+        // present one must have the fixed value.
+        let read = match (&a.fixed, &a.default, a.required) {
+            (Some(fv), _, true) => quote!(#p::read_attribute_fixed(node, #ns, #local, #fv, true)?),
+            (Some(fv), _, false) => {
+                quote!(::std::option::Option::Some(#p::read_attribute_fixed(node, #ns, #local, #fv, false)?))
+            }
+            (None, _, true) => quote!(#p::required_attribute(node, #ns, #local)?),
+            (None, Some(dv), false) => quote!(#p::read_attribute_or(node, #ns, #local, #dv)?),
+            (None, None, false) => quote!(#p::read_attribute(node, #ns, #local)?),
+        };
+        inits.push(quote!(#f: #read,));
         if a.required {
-            inits.push(quote!(#f: #p::required_attribute(node, #ns, #local)?,));
             write_attrs.push(quote!(#p::write_attribute(w, #ns, #local, &self.#f);));
         } else {
-            inits.push(quote!(#f: #p::read_attribute(node, #ns, #local)?,));
             write_attrs.push(quote!(if let ::std::option::Option::Some(v) = &self.#f { #p::write_attribute(w, #ns, #local, v); }));
         }
     }

@@ -662,12 +662,21 @@ impl ::soapstone::__private::XmlComplex for Order {
                 "",
                 "trackingId",
             )?,
-            revision: ::soapstone::__private::read_attribute(node, "", "revision")?,
-            schema_version: ::soapstone::__private::read_attribute(
+            revision: ::soapstone::__private::read_attribute_or(
                 node,
                 "",
-                "schemaVersion",
+                "revision",
+                "1",
             )?,
+            schema_version: ::std::option::Option::Some(
+                ::soapstone::__private::read_attribute_fixed(
+                    node,
+                    "",
+                    "schemaVersion",
+                    "1.0",
+                    false,
+                )?,
+            ),
             created_by: __f_created_by,
             created_at: __f_created_at,
             title: __f_title,

@@ -209,6 +209,24 @@ fn what_nothing_concrete_can_stand_for_reads_as_an_error() {
     assert!(read("<specialToken/>").is_err());
 }
 
+#[test]
+fn absent_attributes_read_as_their_default_or_fixed_value() {
+    let ns = "http://soapstone.example/feature/attributes";
+    let read = |attrs: &str| {
+        let xml =
+            format!("<root xmlns='{ns}'><widget id='1'{attrs}><name>n</name></widget></root>");
+        from_xml::<features::attributes::Root>(xml.as_bytes(), ns, "root")
+    };
+    let w = &read("").unwrap().widget[0];
+    assert_eq!(w.colour.as_deref(), Some("red"), "default");
+    assert_eq!(w.version.as_deref(), Some("1.0"), "fixed");
+    assert_eq!(w.label, None, "no default");
+    let w = &read(" colour='blue' version='1.0'").unwrap().widget[0];
+    assert_eq!(w.colour.as_deref(), Some("blue"));
+    let e = read(" version='2.0'").unwrap_err().to_string();
+    assert!(e.contains("must be \"1.0\""), "{e}");
+}
+
 /// Runs last-ish: validates every XML the round trips wrote. Needs Python's
 /// xmlschema (CI installs it); prints why it skips otherwise.
 #[test]

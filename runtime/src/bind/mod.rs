@@ -375,6 +375,48 @@ pub fn required_attribute<T: XmlSimple>(
         .ok_or_else(|| DeError::at(node, format!("missing required attribute {local}")))
 }
 
+/// Reads the optional attribute `{ns}local`, its schema `default` when it
+/// is absent (XSD: an absent attribute with a default has that value).
+pub fn read_attribute_or<T: XmlSimple>(
+    node: XmlNode<'_>,
+    ns: &str,
+    local: &str,
+    default: &str,
+) -> Result<Option<T>, DeError> {
+    match read_attribute(node, ns, local)? {
+        Some(v) => Ok(Some(v)),
+        None => T::from_text(default, node)
+            .map(Some)
+            .map_err(|m| DeError::at(node, format!("default of attribute {local}: {m}"))),
+    }
+}
+
+/// Reads the attribute `{ns}local` whose schema value is `fixed`: absent,
+/// it has that value; present, it must have it (compared as values, so
+/// `1.0` and `1.00` agree for a decimal). `required`: absence is an error.
+pub fn read_attribute_fixed<T: XmlSimple + PartialEq>(
+    node: XmlNode<'_>,
+    ns: &str,
+    local: &str,
+    fixed: &str,
+    required: bool,
+) -> Result<T, DeError> {
+    let want = T::from_text(fixed, node)
+        .map_err(|m| DeError::at(node, format!("fixed value of attribute {local}: {m}")))?;
+    match read_attribute::<T>(node, ns, local)? {
+        Some(v) if v == want => Ok(v),
+        Some(_) => Err(DeError::at(
+            node,
+            format!("attribute {local} must be {fixed:?} (fixed by the schema)"),
+        )),
+        None if required => Err(DeError::at(
+            node,
+            format!("missing required attribute {local}"),
+        )),
+        None => Ok(want),
+    }
+}
+
 /// Writes an attribute from a simple value.
 pub fn write_attribute<T: XmlSimple>(w: &mut XmlWriter<'_>, ns: &str, local: &str, value: &T) {
     let text = value.to_text(w);

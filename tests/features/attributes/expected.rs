@@ -91,8 +91,21 @@ impl ::soapstone::__private::XmlComplex for Widget {
         let __v = Self {
             id: ::soapstone::__private::required_attribute(node, "", "id")?,
             label: ::soapstone::__private::read_attribute(node, "", "label")?,
-            colour: ::soapstone::__private::read_attribute(node, "", "colour")?,
-            version: ::soapstone::__private::read_attribute(node, "", "version")?,
+            colour: ::soapstone::__private::read_attribute_or(
+                node,
+                "",
+                "colour",
+                "red",
+            )?,
+            version: ::std::option::Option::Some(
+                ::soapstone::__private::read_attribute_fixed(
+                    node,
+                    "",
+                    "version",
+                    "1.0",
+                    false,
+                )?,
+            ),
             size: ::soapstone::__private::read_attribute(node, "", "size")?,
             name: __c.one_simple("http://soapstone.example/feature/attributes", "name")?,
         };
