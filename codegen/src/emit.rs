@@ -79,6 +79,23 @@ fn local(field: &str) -> Ident {
     format_ident!("__f_{}", field.trim_start_matches("r#"))
 }
 
+/// A test on element `n` that an `xs:any` allowing `allowed` takes it;
+/// `None` when it takes every element.
+fn any_test(allowed: &AnyNamespaces) -> Option<TokenStream> {
+    match allowed {
+        None => None,
+        Some((true, list)) if list.is_empty() => None,
+        Some((false, list)) if list.is_empty() => Some(quote!({
+            let _ = n;
+            false
+        })),
+        Some((all_but, list)) => {
+            let listed = quote!(::std::matches!(n.ns(), #(#list)|*));
+            Some(if *all_but { quote!(!#listed) } else { listed })
+        }
+    }
+}
+
 /// `match self { arms }`; for an enum with no variants (an abstract head
 /// or type whose members are all abstract) `match *self {}`, since a
 /// reference to an uninhabited type is not matched exhaustively by `{}`.
@@ -363,7 +380,7 @@ fn field_type(f: &Field) -> TokenStream {
                 quote!(#t)
             }
         }
-        FieldKind::Any => quote!(#p::AnyElement),
+        FieldKind::Any(_) => quote!(#p::AnyElement),
     };
     match f.occurs {
         Occurs::One => inner,
@@ -455,7 +472,7 @@ fn first_names(kind: &FieldKind) -> Vec<Name> {
     match kind {
         FieldKind::Element { name, .. } => vec![name.clone()],
         FieldKind::Choice { first, .. } | FieldKind::Group { first, .. } => first.clone(),
-        FieldKind::Any => Vec::new(),
+        FieldKind::Any(_) => Vec::new(),
     }
 }
 
@@ -542,11 +559,12 @@ fn read_field(f: &Field, follow: &[Name]) -> TokenStream {
                 },
             }
         }
-        FieldKind::Any => {
+        FieldKind::Any(allowed) => {
             let follow = names_array(follow);
+            let allowed = any_test(allowed).map(|t| quote!(#t &&));
             let take = quote! {
                 match __c.peek() {
-                    ::std::option::Option::Some(n) if !(#follow as &[(&str, &str)]).iter().any(|(ns, l)| n.is(ns, l)) => { __c.next_any(); ::std::option::Option::Some(#p::read_any(n)) }
+                    ::std::option::Option::Some(n) if #allowed !(#follow as &[(&str, &str)]).iter().any(|(ns, l)| n.is(ns, l)) => { __c.next_any(); ::std::option::Option::Some(#p::read_any(n)) }
                     _ => ::std::option::Option::None,
                 }
             };
@@ -612,7 +630,7 @@ fn write_field(f: &Field) -> TokenStream {
             ..
         } => write_value(name, value, *nillable, f.boxed),
         FieldKind::Choice { .. } | FieldKind::Group { .. } => quote!(v.__write_content(w)?;),
-        FieldKind::Any => quote!(v.write(w);),
+        FieldKind::Any(_) => quote!(v.write(w);),
     };
     match f.occurs {
         Occurs::One => quote! { { let v = &self.#var; #one } },
@@ -925,7 +943,7 @@ fn choice(c: &ChoiceDef) -> TokenStream {
                     "A group of elements.".to_string(),
                 )
             }
-            FieldKind::Any => (
+            FieldKind::Any(_) => (
                 quote!(#p::AnyElement),
                 "An element matched by `xs:any`.".to_string(),
             ),
@@ -1000,22 +1018,38 @@ fn choice(c: &ChoiceDef) -> TokenStream {
                     writes.push(quote!(Self::#vn(v) => { v.__write_content(w)?; }));
                 }
             }
-            FieldKind::Any => {
-                starts.push(quote!(true));
+            FieldKind::Any(allowed) => {
+                // The next element, when the wildcard takes it.
+                let next = match any_test(allowed) {
+                    Some(test) => {
+                        starts.push(test.clone());
+                        quote! {
+                            match __c.peek() {
+                                ::std::option::Option::Some(n) if #test => __c.next_any(),
+                                _ => ::std::option::Option::None,
+                            }
+                        }
+                    }
+                    None => {
+                        starts.push(quote!(true));
+                        quote!(__c.next_any())
+                    }
+                };
                 if v.many {
                     // A repeated wildcard alternative takes every element
-                    // left: nothing after it could be told apart.
+                    // left that it allows: nothing after it could be told
+                    // apart.
                     reads.push(quote! {
-                        if let ::std::option::Option::Some(n) = __c.next_any() {
+                        if let ::std::option::Option::Some(n) = #next {
                             let mut all = ::std::vec![#p::read_any(n)];
-                            while let ::std::option::Option::Some(n) = __c.next_any() { all.push(#p::read_any(n)); }
+                            while let ::std::option::Option::Some(n) = #next { all.push(#p::read_any(n)); }
                             return ::std::result::Result::Ok(Self::#vn(all));
                         }
                     });
                     writes.push(quote!(Self::#vn(all) => { for v in all { v.write(w); } }));
                 } else {
                     reads.push(quote! {
-                        if let ::std::option::Option::Some(n) = __c.next_any() {
+                        if let ::std::option::Option::Some(n) = #next {
                             return ::std::result::Result::Ok(Self::#vn(#p::read_any(n)));
                         }
                     });

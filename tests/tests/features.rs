@@ -227,6 +227,36 @@ fn absent_attributes_read_as_their_default_or_fixed_value() {
     assert!(e.contains("must be \"1.0\""), "{e}");
 }
 
+#[test]
+fn wildcards_take_only_the_namespaces_they_allow() {
+    let xml = std::fs::read("features/any/example.xml").unwrap();
+    let ns = "http://soapstone.example/feature/any";
+    let root = from_xml::<features::any::Root>(&xml, ns, "root").unwrap();
+    assert_eq!(root.any.len(), 2, "##other: ext:extra and ext:empty");
+    let group = root.group.as_ref().expect("the nested sequence");
+    assert_eq!(
+        group.any.len(),
+        1,
+        "##other in the nested group: ext:after-mark"
+    );
+    assert_eq!(
+        root.tail.as_deref(),
+        Some("t"),
+        "tail is not the wildcard's"
+    );
+    assert_eq!(
+        root.any2.as_ref().map(|a| a.0.local.as_str()),
+        Some("plain"),
+        "##local"
+    );
+    // An element in the target namespace where only ##local may stand.
+    let wrong = String::from_utf8(xml).unwrap().replace(
+        "<plain xmlns=\"\">no namespace</plain>",
+        "<plain>in the target namespace</plain>",
+    );
+    assert!(from_xml::<features::any::Root>(wrong.as_bytes(), ns, "root").is_err());
+}
+
 /// Runs last-ish: validates every XML the round trips wrote. Needs Python's
 /// xmlschema (CI installs it); prints why it skips otherwise.
 #[test]

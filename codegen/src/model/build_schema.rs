@@ -626,7 +626,7 @@ impl<'p, 'a> Builder<'p, 'a> {
                 }
                 None => Term::Unresolved,
             },
-            "any" => Term::Any(wildcard(node)),
+            "any" => Term::Any(wildcard(node, &self.units[unit].tns)),
             _ => return None,
         };
         Some(Particle { min, max, term })
@@ -900,7 +900,7 @@ impl<'p, 'a> Builder<'p, 'a> {
                         }
                     }
                 }
-                "anyAttribute" => any = Some(wildcard(child)),
+                "anyAttribute" => any = Some(wildcard(child, &self.units[unit].tns)),
                 _ => {}
             }
         }
@@ -1055,9 +1055,10 @@ fn derivation_of(node: Node<'_, '_>) -> Derivation {
     }
 }
 
-fn wildcard(node: Node<'_, '_>) -> Wildcard {
+fn wildcard(node: Node<'_, '_>, target_namespace: &str) -> Wildcard {
     Wildcard {
         namespace: node.attribute("namespace").unwrap_or("##any").to_string(),
+        target_namespace: target_namespace.to_string(),
         process_contents: node
             .attribute("processContents")
             .unwrap_or("strict")

@@ -396,6 +396,9 @@ pub struct ModelGroup {
 pub struct Wildcard {
     /// `namespace` (default `##any`).
     pub namespace: String,
+    /// The targetNamespace of the schema it is declared in (what
+    /// `##targetNamespace` and `##other` refer to).
+    pub target_namespace: String,
     /// `processContents` (default `strict`).
     pub process_contents: String,
 }

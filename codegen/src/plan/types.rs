@@ -186,7 +186,7 @@ impl Field {
         match &self.kind {
             FieldKind::Element { value, .. } => value.generated(),
             FieldKind::Choice { ty, .. } | FieldKind::Group { ty, .. } => Some(ty),
-            FieldKind::Any => None,
+            FieldKind::Any(_) => None,
         }
     }
 }
@@ -222,8 +222,33 @@ pub enum FieldKind {
         /// Element names that start it.
         first: Vec<Name>,
     },
-    /// `xs:any` elements.
-    Any,
+    /// `xs:any` elements from the namespaces it allows.
+    Any(AnyNamespaces),
+}
+
+/// The namespaces an `xs:any` takes elements from: `None` for any;
+/// `Some((true, list))` all but those in `list` (`##other`: neither the
+/// target namespace nor none); `Some((false, list))` only those (an empty
+/// string is no namespace).
+pub type AnyNamespaces = Option<(bool, Vec<String>)>;
+
+/// [`AnyNamespaces`] of a wildcard.
+fn any_namespaces(w: &Wildcard) -> AnyNamespaces {
+    let tns = &w.target_namespace;
+    match w.namespace.trim() {
+        "##any" => None,
+        "##other" => Some((true, vec![tns.clone(), String::new()])),
+        list => Some((
+            false,
+            list.split_whitespace()
+                .map(|t| match t {
+                    "##targetNamespace" => tns.clone(),
+                    "##local" => String::new(),
+                    uri => uri.to_string(),
+                })
+                .collect(),
+        )),
+    }
 }
 
 /// The Rust type of an element's or attribute's value.
@@ -342,7 +367,7 @@ impl Variant {
         match &self.kind {
             FieldKind::Element { value, .. } => value.generated(),
             FieldKind::Choice { ty, .. } | FieldKind::Group { ty, .. } => Some(ty),
-            FieldKind::Any => None,
+            FieldKind::Any(_) => None,
         }
     }
 }
@@ -1158,7 +1183,7 @@ impl<'m> Planner<'m> {
                     fields.push(f);
                 }
             }
-            Term::Any(_) => fields.push(Field {
+            Term::Any(w) => fields.push(Field {
                 name: scope.unique("any", ""),
                 doc: "Elements matched by `xs:any`, kept as XML.".into(),
                 occurs: if occurs == Occurs::One {
@@ -1166,7 +1191,7 @@ impl<'m> Planner<'m> {
                 } else {
                     occurs
                 },
-                kind: FieldKind::Any,
+                kind: FieldKind::Any(any_namespaces(w)),
                 boxed: false,
             }),
             Term::Unresolved => {}
@@ -1278,9 +1303,9 @@ impl<'m> Planner<'m> {
                         boxed: false,
                     });
                 }
-                Term::Any(_) => variants.push(Variant {
+                Term::Any(w) => variants.push(Variant {
                     name: scope.unique("Any", ""),
-                    kind: FieldKind::Any,
+                    kind: FieldKind::Any(any_namespaces(w)),
                     many: p.max.is_many(),
                     boxed: false,
                 }),

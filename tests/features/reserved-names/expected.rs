@@ -185,7 +185,9 @@ impl ::soapstone::__private::XmlComplex for Root {
         while let ::std::option::Option::Some(v) = match __c.peek() {
             ::std::option::Option::Some(
                 n,
-            ) if !(&[] as &[(&str, &str)]).iter().any(|(ns, l)| n.is(ns, l)) => {
+            ) if !::std::matches!(
+                n.ns(), "http://soapstone.example/feature/reserved-names" | ""
+            ) && !(&[] as &[(&str, &str)]).iter().any(|(ns, l)| n.is(ns, l)) => {
                 __c.next_any();
                 ::std::option::Option::Some(::soapstone::__private::read_any(n))
             }
