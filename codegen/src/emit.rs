@@ -1586,7 +1586,18 @@ fn qualify(t: &str) -> String {
     if t.starts_with("::")
         || matches!(
             t,
-            "bool" | "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "f32" | "f64"
+            "bool"
+                | "i8"
+                | "i16"
+                | "i32"
+                | "i64"
+                | "u8"
+                | "u16"
+                | "u32"
+                | "u64"
+                | "f32"
+                | "f64"
+                | EMPTY_BODY_TYPE
         )
     {
         t.to_string()

@@ -304,6 +304,27 @@ pub mod store_soap11_binding {
     pub type StoreScanInput = super::StoreScan;
     /// The output body of `storeScan`.
     pub type StoreScanOutput = super::StoreScanResponse;
+    /// Operation `purgeScans`.
+    pub const PURGE_SCANS: ::soapstone::__private::OperationInfo = ::soapstone::__private::OperationInfo {
+        name: "purgeScans",
+        soap_version: "1.1",
+        action: "http://soapstone.example/mtom-policy/purgeScans",
+        style: "document",
+        mtom: "required",
+        use_mtom: true,
+        threshold: 1024u64,
+        input_headers: &[("http://soapstone.example/mtom-policy", "scanSignature")],
+        input: ::std::option::Option::Some(("", "")),
+        output: ::std::option::Option::Some(("", "")),
+    };
+    /// Binary fields of `purgeScans`: body path, expected content types, `xmime:contentType` attribute.
+    pub const PURGE_SCANS_BINARIES: ::soapstone::__private::BinaryFields = ::soapstone::__private::BinaryFields(
+        &["/scanSignature/signatureValue expected=application/pkcs7-signature"],
+    );
+    /// The input body of `purgeScans`.
+    pub type PurgeScansInput = ();
+    /// The output body of `purgeScans`.
+    pub type PurgeScansOutput = ();
     /// A client of binding `{http://soapstone.example/mtom-policy}StoreSoap11Binding` (runtime feature `client`): SOAP version and MTOM use as the binding says.
     #[derive(Debug, Clone)]
     pub struct Client {
@@ -357,6 +378,13 @@ pub mod store_soap11_binding {
         > {
             self.inner.invoke(&STORE_SCAN, request).await
         }
+        /// Operation `purgeScans`: sends `request`, returns the response body or the error, a typed fault detail included.
+        pub async fn purge_scans(
+            &self,
+            request: &(),
+        ) -> ::std::result::Result<(), ::soapstone::__private::CallError<()>> {
+            self.inner.invoke(&PURGE_SCANS, request).await
+        }
     }
     /// The operations of binding `{http://soapstone.example/mtom-policy}StoreSoap11Binding`, for a server to implement (runtime feature `server`).
     pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
@@ -370,6 +398,14 @@ pub mod store_soap11_binding {
                 super::StoreScanResponse,
                 ::soapstone::__private::Fault,
             >,
+        > + ::std::marker::Send;
+        /// Operation `purgeScans`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500 (400 for a SOAP 1.2 Sender fault).
+        fn purge_scans(
+            &self,
+            request: (),
+            ctx: ::soapstone::__private::RequestCtx,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<(), ::soapstone::__private::Fault>,
         > + ::std::marker::Send;
     }
     /// The endpoint serving `implementation`: responses use MTOM when the
@@ -401,6 +437,21 @@ pub mod store_soap11_binding {
                 },
             )
             .understood_headers(STORE_SCAN.input_headers)
+            .operation_with_action(
+                PURGE_SCANS.action,
+                ("", ""),
+                ("", ""),
+                {
+                    let imp = imp.clone();
+                    move |request: (), ctx: ::soapstone::__private::RequestCtx| {
+                        let imp = imp.clone();
+                        async move {
+                            <S as Service>::purge_scans(&imp, request, ctx).await
+                        }
+                    }
+                },
+            )
+            .understood_headers(PURGE_SCANS.input_headers)
     }
     /// An axum router serving `implementation` at `path` with the default endpoint settings.
     pub fn router<S: Service>(
@@ -447,6 +498,27 @@ pub mod store_soap12_binding {
     pub type StoreScanInput = super::StoreScan;
     /// The output body of `storeScan`.
     pub type StoreScanOutput = super::StoreScanResponse;
+    /// Operation `purgeScans`.
+    pub const PURGE_SCANS: ::soapstone::__private::OperationInfo = ::soapstone::__private::OperationInfo {
+        name: "purgeScans",
+        soap_version: "1.2",
+        action: "http://soapstone.example/mtom-policy/purgeScans",
+        style: "document",
+        mtom: "optional",
+        use_mtom: true,
+        threshold: 1024u64,
+        input_headers: &[("http://soapstone.example/mtom-policy", "scanSignature")],
+        input: ::std::option::Option::Some(("", "")),
+        output: ::std::option::Option::Some(("", "")),
+    };
+    /// Binary fields of `purgeScans`: body path, expected content types, `xmime:contentType` attribute.
+    pub const PURGE_SCANS_BINARIES: ::soapstone::__private::BinaryFields = ::soapstone::__private::BinaryFields(
+        &["/scanSignature/signatureValue expected=application/pkcs7-signature"],
+    );
+    /// The input body of `purgeScans`.
+    pub type PurgeScansInput = ();
+    /// The output body of `purgeScans`.
+    pub type PurgeScansOutput = ();
     /// A client of binding `{http://soapstone.example/mtom-policy}StoreSoap12Binding` (runtime feature `client`): SOAP version and MTOM use as the binding says.
     #[derive(Debug, Clone)]
     pub struct Client {
@@ -500,6 +572,13 @@ pub mod store_soap12_binding {
         > {
             self.inner.invoke(&STORE_SCAN, request).await
         }
+        /// Operation `purgeScans`: sends `request`, returns the response body or the error, a typed fault detail included.
+        pub async fn purge_scans(
+            &self,
+            request: &(),
+        ) -> ::std::result::Result<(), ::soapstone::__private::CallError<()>> {
+            self.inner.invoke(&PURGE_SCANS, request).await
+        }
     }
     /// The operations of binding `{http://soapstone.example/mtom-policy}StoreSoap12Binding`, for a server to implement (runtime feature `server`).
     pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
@@ -513,6 +592,14 @@ pub mod store_soap12_binding {
                 super::StoreScanResponse,
                 ::soapstone::__private::Fault,
             >,
+        > + ::std::marker::Send;
+        /// Operation `purgeScans`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500 (400 for a SOAP 1.2 Sender fault).
+        fn purge_scans(
+            &self,
+            request: (),
+            ctx: ::soapstone::__private::RequestCtx,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<(), ::soapstone::__private::Fault>,
         > + ::std::marker::Send;
     }
     /// The endpoint serving `implementation`: responses use MTOM when the
@@ -544,6 +631,21 @@ pub mod store_soap12_binding {
                 },
             )
             .understood_headers(STORE_SCAN.input_headers)
+            .operation_with_action(
+                PURGE_SCANS.action,
+                ("", ""),
+                ("", ""),
+                {
+                    let imp = imp.clone();
+                    move |request: (), ctx: ::soapstone::__private::RequestCtx| {
+                        let imp = imp.clone();
+                        async move {
+                            <S as Service>::purge_scans(&imp, request, ctx).await
+                        }
+                    }
+                },
+            )
+            .understood_headers(PURGE_SCANS.input_headers)
     }
     /// An axum router serving `implementation` at `path` with the default endpoint settings.
     pub fn router<S: Service>(

@@ -143,6 +143,10 @@ impl ps::store_soap11_binding::Service for Scans {
             receipt: format!("stored {} bytes", request.scan.len()),
         })
     }
+
+    async fn purge_scans(&self, _request: (), _ctx: RequestCtx) -> Result<(), Fault> {
+        Err(Fault::new(FaultCode::Receiver, "not here"))
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -445,6 +449,81 @@ impl ps::store_soap11_binding::Service for SignedScans {
         };
         Ok(ps::StoreScanResponse { receipt })
     }
+
+    /// Empty Bodies both ways: only the signature header says anything.
+    async fn purge_scans(&self, _request: (), ctx: RequestCtx) -> Result<(), Fault> {
+        let (ns, local) = ps::elements::SCAN_SIGNATURE;
+        match ctx.header::<ps::ScanSignature>(ns, local) {
+            Ok(Some(sig)) if sig.algorithm == "rsa-sha256" => Ok(()),
+            Ok(_) => Err(Fault::new(FaultCode::Sender, "purging needs a signature")),
+            Err(e) => Err(Fault::new(FaultCode::Sender, e.to_string())),
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn operations_without_body_parts_send_and_answer_empty_bodies() {
+    let url = serve(ps::store_soap11_binding::router(SignedScans, "/docs")).await;
+    let op = ps::store_soap11_binding::PURGE_SCANS;
+    assert_eq!((op.input, op.output), (Some(("", "")), Some(("", ""))));
+    let (ns, local) = ps::elements::SCAN_SIGNATURE;
+    let sig = ps::ScanSignature {
+        algorithm: "rsa-sha256".into(),
+        signature_value: Binary::from(payload(64)),
+    };
+    for version in [SoapVersion::V11, SoapVersion::V12] {
+        let signed = ps::store_soap11_binding::Client::new(&url)
+            .configure(|c| c.soap_version(version).header_block(ns, local, &sig));
+        signed.purge_scans(&()).await.unwrap();
+        // The request's Body is empty, the header block beside it.
+        let package = signed
+            .inner()
+            .package(op.input.unwrap(), &(), op.action, &[])
+            .unwrap();
+        let text = String::from_utf8_lossy(&package.to_bytes().unwrap()).into_owned();
+        assert!(text.contains("<soap:Body></soap:Body>"), "{text}");
+        assert!(text.contains("scanSignature"), "{text}");
+        // Without the signature the handler's fault comes back.
+        let unsigned =
+            ps::store_soap11_binding::Client::new(&url).configure(|c| c.soap_version(version));
+        match unsigned.purge_scans(&()).await {
+            Err(CallError::Fault { fault, .. }) => {
+                assert_eq!(fault.reason, "purging needs a signature")
+            }
+            other => panic!("{version:?}: expected the handler's fault, got {other:?}"),
+        }
+    }
+    // A raw empty-Body request is routed to it too; an element where an
+    // empty Body is expected in a response is an error.
+    let body = "<s:Envelope xmlns:s='http://schemas.xmlsoap.org/soap/envelope/'><s:Header/><s:Body/></s:Envelope>";
+    let r = reqwest::Client::new()
+        .post(&url)
+        .header("Content-Type", "text/xml")
+        .header(
+            "SOAPAction",
+            "\"http://soapstone.example/mtom-policy/purgeScans\"",
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 500, "a Sender fault in SOAP 1.1: no signature");
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("purging needs a signature"));
+    let message = soapstone::decode(
+        "text/xml",
+        bytes::Bytes::from_static(b"<s:Envelope xmlns:s='http://schemas.xmlsoap.org/soap/envelope/'><s:Body><x/></s:Body></s:Envelope>"),
+        &soapstone::Limits::default(),
+    )
+    .unwrap();
+    let e = soapstone::http::client::read_response::<(), ()>(&message, ("", "")).unwrap_err();
+    assert!(
+        e.to_string().contains("expected an empty Body, found {}x"),
+        "{e}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -252,6 +252,15 @@ fn a11_mtom_policy_required_and_optional_with_header_and_fault_binaries() {
                 false,
                 "image/png"
             ),
+            // purgeScans: the same header block beside an empty Body.
+            (
+                "purgeScans",
+                "header",
+                "/scanSignature/signatureValue",
+                "xop",
+                false,
+                "application/pkcs7-signature"
+            ),
         ])
     );
 }

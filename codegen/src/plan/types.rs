@@ -292,6 +292,9 @@ impl ValueTy {
     }
 }
 
+/// The Rust type of an empty Body (an operation message with no body part).
+pub const EMPTY_BODY_TYPE: &str = "()";
+
 /// A binding's module name: its snake-case name, a keyword with `_` after
 /// it (a module path is spelled out in docs and use lines, where `r#` reads
 /// badly).
@@ -1774,10 +1777,15 @@ impl<'m> Planner<'m> {
                 }
             }
         }
+        if style == Style::Document && in_body.is_empty() {
+            // No body part (every part a header block or an attachment): an
+            // empty Body, read and written as `()` (WS-I BP R2202).
+            return Some(((String::new(), String::new()), EMPTY_BODY_TYPE.to_string()));
+        }
         if style == Style::Document {
             // WS-I BP R2201: a document/literal body holds one part's
-            // element. Several parts (or none) have no element to name the
-            // body: say so, since the wrapper below is our invention.
+            // element. Several parts have no element to name the body: say
+            // so, since the wrapper below is our invention.
             self.diags.push(
                 Diagnostic::warning(
                     Code::InvalidWsdl,
@@ -1791,11 +1799,7 @@ impl<'m> Planner<'m> {
                         if response { "Response" } else { "" },
                     ),
                 )
-                .with_hint(if in_body.is_empty() {
-                    "an empty Body (every part an attachment or a header) is not supported yet"
-                } else {
-                    "give the message one part whose element wraps the others"
-                }),
+                .with_hint("give the message one part whose element wraps the others"),
             );
         }
         // rpc/literal (or several parts): a wrapper named after the operation.

@@ -102,6 +102,18 @@ pub fn from_message<T: XmlComplex>(message: &Message, ns: &str, local: &str) -> 
     )
 }
 
+/// What a received Body holds: its first element child and that
+/// element's name, or, for an empty Body (WS-I BP R2202), the Body itself
+/// and [`EMPTY_BODY`](super::EMPTY_BODY).
+pub fn body_entry(envelope: XmlNode<'_>) -> Result<(XmlNode<'_>, (&str, &str)), DeError> {
+    let body = envelope_child(envelope, "Body")?
+        .ok_or_else(|| DeError::at(envelope, "envelope without Body"))?;
+    Ok(match body.children().next() {
+        Some(first) => (first, (first.ns(), first.local())),
+        None => (body, super::EMPTY_BODY),
+    })
+}
+
 /// The first element child of the envelope's Body.
 pub fn body_element(envelope: XmlNode<'_>) -> Result<XmlNode<'_>, DeError> {
     let body = envelope_child(envelope, "Body")?

@@ -36,7 +36,7 @@ mod writer;
 pub use any::{other_attributes, AnyAttribute, AnyElement, MixedContent};
 pub use element::{Attr, Content, Element};
 pub use envelope::{
-    aimed_at_receiver, body_element, from_message, header_block, header_from_message,
+    aimed_at_receiver, body_element, body_entry, from_message, header_block, header_from_message,
     not_understood, package_envelope, to_package, Encoding,
 };
 pub use fault::FaultDetail;
@@ -86,6 +86,38 @@ pub trait XmlComplex: Sized {
     fn write_children(&self, w: &mut XmlWriter<'_>) -> crate::Result<()>;
     /// Reads a value from the element that holds it.
     fn read(node: XmlNode<'_>, ctx: &ReadCtx<'_>) -> Result<Self, DeError>;
+}
+
+/// The content of an empty `soap:Body`: what an operation whose message has
+/// no body part sends and receives (WS-I BP R2202; every part a header
+/// block or an attachment). Its body element name is [`EMPTY_BODY`].
+impl XmlComplex for () {
+    fn write_children(&self, w: &mut XmlWriter<'_>) -> crate::Result<()> {
+        let _ = w;
+        Ok(())
+    }
+    fn read(node: XmlNode<'_>, ctx: &ReadCtx<'_>) -> Result<Self, DeError> {
+        let _ = (node, ctx);
+        Ok(())
+    }
+}
+
+/// The body element "name" of an operation whose message has no body part:
+/// its `soap:Body` is empty ([`OperationInfo`](crate::operation::OperationInfo)
+/// input or output, server routes).
+pub const EMPTY_BODY: (&str, &str) = ("", "");
+
+/// Writes `value` as the body element `name`, or, for [`EMPTY_BODY`],
+/// writes nothing (its value is `()`).
+pub fn write_body<T: XmlComplex>(
+    w: &mut XmlWriter<'_>,
+    name: (&str, &str),
+    value: &T,
+) -> crate::Result<()> {
+    if name == EMPTY_BODY {
+        return value.write_children(w);
+    }
+    write_complex(w, name.0, name.1, value)
 }
 
 /// A type written as text: built-in datatypes and generated simple types.

@@ -8,8 +8,8 @@
 
 pub use crate::bind::FaultDetail;
 use crate::bind::{
-    body_element, package_envelope, shared_source, write_complex, DeError, Document, Encoding,
-    ReadCtx, ReadOptions, XmlComplex, XmlNode,
+    body_element, body_entry, package_envelope, shared_source, write_body, DeError, Document,
+    Encoding, ReadCtx, ReadOptions, XmlComplex, XmlNode,
 };
 use crate::mime::writer::Package;
 use crate::operation::OperationInfo;
@@ -183,7 +183,7 @@ impl Client {
             self.encoding,
             &blocks,
             attachments,
-            |w| write_complex(w, name.0, name.1, value),
+            |w| write_body(w, name, value),
         )
     }
 
@@ -392,20 +392,18 @@ pub fn read_response_with<Resp: XmlComplex, F: FaultDetail>(
 ) -> Result<Resp, CallError<F>> {
     let src = shared_source(message.root_xml.clone());
     let doc = parse_root(&src, opts)?;
-    let body = body_element(doc.root()).map_err(CallError::Body)?;
+    let (body, name) = body_entry(doc.root()).map_err(CallError::Body)?;
     if let Some(fault) = fault_of(body, message) {
         return Err(fault);
     }
-    if !body.is(output.0, output.1) {
+    if name != output {
+        let shown = |(ns, local): (&str, &str)| match local {
+            "" => "an empty Body".to_string(),
+            _ => format!("{{{ns}}}{local}"),
+        };
         return Err(CallError::Body(DeError::at(
             body,
-            format!(
-                "expected {{{}}}{}, found {{{}}}{}",
-                output.0,
-                output.1,
-                body.ns(),
-                body.local()
-            ),
+            format!("expected {}, found {}", shown(output), shown(name)),
         )));
     }
     let ctx = ReadCtx {

@@ -14,8 +14,7 @@
 //! runs. The WSDL can be served at `?wsdl`.
 
 use crate::bind::{
-    package_envelope, write_complex, Document, Encoding, ReadCtx, ReadOptions, XmlComplex, XmlNode,
-    XmlWriter,
+    package_envelope, Document, Encoding, ReadCtx, ReadOptions, XmlComplex, XmlNode, XmlWriter,
 };
 use crate::mime::writer::{plain, Package};
 use crate::soap::{Fault, FaultCode, SoapVersion};
@@ -160,7 +159,7 @@ struct Typed<T> {
 
 impl<T: XmlComplex + Send> ResponseBody for Typed<T> {
     fn write(&self, w: &mut XmlWriter<'_>) -> crate::Result<()> {
-        write_complex(w, self.name.0, self.name.1, &self.value)
+        crate::bind::write_body(w, self.name, &self.value)
     }
 }
 
@@ -349,7 +348,10 @@ impl Service {
     /// action matches an operation bound to none), else the one bound to no
     /// action.
     fn handler_for(&self, key: &(String, String), action: Option<&str>) -> Result<Handler, String> {
-        let name = format!("{{{}}}{}", key.0, key.1);
+        let name = match key.1.as_str() {
+            "" => "an empty Body".to_string(),
+            local => format!("{{{}}}{local}", key.0),
+        };
         let routes = match self.handlers.get(key) {
             Some(routes) if !routes.is_empty() => routes,
             _ => return Err(format!("no operation takes {name}")),
@@ -560,7 +562,8 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
         if envelope.local() == "Envelope" && SoapVersion::from_namespace(envelope.ns()).is_none() {
             return version_mismatch(version, envelope.ns());
         }
-        let body = match crate::bind::body_element(envelope) {
+        // The first body element, or the empty Body (WS-I BP R2202).
+        let (body, name) = match crate::bind::body_entry(envelope) {
             Ok(b) => b,
             Err(e) => {
                 return fault_response(version, &Fault::new(FaultCode::Sender, e.to_string()))
@@ -573,7 +576,7 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
             }
             _ => {}
         }
-        let key = (body.ns().to_string(), body.local().to_string());
+        let key = (name.0.to_string(), name.1.to_string());
         // SOAP 1.1 carries the action in the SOAPAction header; SOAP 1.2
         // (MTOM too) in the Content-Type (D14).
         let action = match version {
