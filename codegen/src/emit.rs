@@ -85,10 +85,7 @@ fn any_test(allowed: &AnyNamespaces) -> Option<TokenStream> {
     match allowed {
         None => None,
         Some((true, list)) if list.is_empty() => None,
-        Some((false, list)) if list.is_empty() => Some(quote!({
-            let _ = n;
-            false
-        })),
+        Some((false, list)) if list.is_empty() => Some(quote!(false)),
         Some((all_but, list)) => {
             let listed = quote!(::std::matches!(n.ns(), #(#list)|*));
             Some(if *all_but { quote!(!#listed) } else { listed })
@@ -561,11 +558,17 @@ fn read_field(f: &Field, follow: &[Name]) -> TokenStream {
         }
         FieldKind::Any(allowed) => {
             let follow = names_array(follow);
+            let takes_none = matches!(allowed, Some((false, l)) if l.is_empty());
             let allowed = any_test(allowed).map(|t| quote!(#t &&));
-            let take = quote! {
+            let take = if takes_none {
+                // `namespace=""`: it takes none.
+                quote!(::std::option::Option::None::<#p::AnyElement>)
+            } else {
+                quote! {
                 match __c.peek() {
                     ::std::option::Option::Some(n) if #allowed !(#follow as &[(&str, &str)]).iter().any(|(ns, l)| n.is(ns, l)) => { __c.next_any(); ::std::option::Option::Some(#p::read_any(n)) }
                     _ => ::std::option::Option::None,
+                }
                 }
             };
             match f.occurs {
@@ -674,10 +677,13 @@ fn structure(s: &StructDef) -> TokenStream {
         // inferred from the fields).
         // An absent attribute has its schema default or fixed value; a
         // present one must have the fixed value.
+        let decimal = crate::plan::is_big_number(&a.ty);
         let read = match (&a.fixed, &a.default, a.required) {
-            (Some(fv), _, true) => quote!(#p::read_attribute_fixed(node, #ns, #local, #fv, true)?),
+            (Some(fv), _, true) => {
+                quote!(#p::read_attribute_fixed(node, #ns, #local, #fv, true, #decimal)?)
+            }
             (Some(fv), _, false) => {
-                quote!(::std::option::Option::Some(#p::read_attribute_fixed(node, #ns, #local, #fv, false)?))
+                quote!(::std::option::Option::Some(#p::read_attribute_fixed(node, #ns, #local, #fv, false, #decimal)?))
             }
             (None, _, true) => quote!(#p::required_attribute(node, #ns, #local)?),
             (None, Some(dv), false) => quote!(#p::read_attribute_or(node, #ns, #local, #dv)?),
@@ -1021,6 +1027,10 @@ fn choice(c: &ChoiceDef) -> TokenStream {
             FieldKind::Any(allowed) => {
                 // The next element, when the wildcard takes it.
                 let next = match any_test(allowed) {
+                    // `namespace=""`: it takes none, so starts nothing.
+                    Some(_) if matches!(allowed, Some((false, l)) if l.is_empty()) => {
+                        quote!(::std::option::Option::None::<#p::XmlNode<'_>>)
+                    }
                     Some(test) => {
                         starts.push(test.clone());
                         quote! {

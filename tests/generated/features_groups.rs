@@ -677,6 +677,7 @@ impl ::soapstone::__private::XmlComplex for Order {
                     "schemaVersion",
                     "1.0",
                     false,
+                    false,
                 )?,
             ),
             created_by: __f_created_by,

@@ -225,6 +225,13 @@ fn absent_attributes_read_as_their_default_or_fixed_value() {
     assert_eq!(w.colour.as_deref(), Some("blue"));
     let e = read(" version='2.0'").unwrap_err().to_string();
     assert!(e.contains("must be \"1.0\""), "{e}");
+    // A fixed decimal compares as a number: 1, 1.0 and 1.00 are one value.
+    for same in ["1", "1.00", " +1.0 "] {
+        assert!(read(&format!(" scale='{same}'")).is_ok(), "{same}");
+    }
+    assert!(read(" scale='1.01'").is_err());
+    // A string compares as text: "1.00" is not "1.0".
+    assert!(read(" version='1.00'").is_err());
 }
 
 #[test]

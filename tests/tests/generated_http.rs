@@ -521,7 +521,8 @@ async fn operations_without_body_parts_send_and_answer_empty_bodies() {
     .unwrap();
     let e = soapstone::http::client::read_response::<(), ()>(&message, ("", "")).unwrap_err();
     assert!(
-        e.to_string().contains("expected an empty Body, found {}x"),
+        e.to_string()
+            .contains("expected an empty Body, found body element {}x"),
         "{e}"
     );
 }

@@ -154,18 +154,17 @@ async fn an_unknown_envelope_namespace_gets_version_mismatch_with_upgrade() {
         );
         assert!(blocks.iter().any(|(ns, l, _)| ns == S12 && l == "Upgrade"));
     }
-    // A root that is no envelope at all is the sender's fault, not a version's.
-    let (status, text) = post(
-        &url,
-        SoapVersion::V11,
-        "<x:Envelop xmlns:x='urn:x'/>".into(),
-    )
-    .await;
-    assert_eq!(
-        (status, fault(&text).code),
-        (500, FaultCode::Sender),
-        "{text}"
-    );
+    // A document element that is no Envelope is a VersionMismatch too
+    // (SOAP 1.2 Part 1 §5.4.7: an invalid element where the Envelope was
+    // expected).
+    for root in ["<x:Envelop xmlns:x='urn:x'/>", "<Envelope/>"] {
+        let (status, text) = post(&url, SoapVersion::V11, root.into()).await;
+        assert_eq!(
+            (status, fault(&text).code),
+            (500, FaultCode::VersionMismatch),
+            "{text}"
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -243,13 +242,35 @@ async fn undeclared_must_understand_blocks_get_a_fault_before_the_handler() {
     let (status, text) = post(&url, SoapVersion::V12, envelope(S12, &header, 3)).await;
     assert_eq!(status, 200, "{text}");
 
-    // Declared blocks reach the handler.
+    // A block in no namespace is named by an unprefixed QName.
+    let (status, text) = post(
+        &url,
+        SoapVersion::V12,
+        envelope(S12, "<Trace s:mustUnderstand='true'/>", 3),
+    )
+    .await;
+    assert_eq!(status, 500, "{text}");
+    assert!(
+        text.contains("<soap:NotUnderstood qname=\"Trace\"/>"),
+        "{text}"
+    );
+    assert!(Document::parse(text.as_bytes(), &ReadOptions::default()).is_ok());
+
+    // Declared blocks reach the handler: by name, or by namespace.
     let url = serve(
         service()
             .understood_header("urn:sec", "Security")
             .router("/docs"),
     )
     .await;
+    let by_namespace = serve(service().understood_namespace("urn:sec").router("/docs")).await;
+    let (status, text) = post(
+        &by_namespace,
+        SoapVersion::V11,
+        envelope(S11, &security("s", "1"), 3),
+    )
+    .await;
+    assert_eq!(status, 200, "{text}");
     for version in [SoapVersion::V11, SoapVersion::V12] {
         let value = match version {
             SoapVersion::V11 => "1",
@@ -264,6 +285,30 @@ async fn undeclared_must_understand_blocks_get_a_fault_before_the_handler() {
         assert_eq!(status, 500, "{text}");
         let f = fault(&text);
         assert!(f.reason.contains("{urn:trace}Trace") && !f.reason.contains("Security"));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_response_the_endpoint_cannot_write_is_its_own_fault() {
+    // The handler answers with a character XML cannot carry.
+    let svc = soapstone::http::server::Service::new().operation(
+        ds::elements::DOWNLOAD_DOCUMENT,
+        ds::elements::DOWNLOAD_DOCUMENT_RESPONSE,
+        |_: ds::DownloadDocument, _| async {
+            Ok(ds::DownloadDocumentResponse {
+                file_name: "bad\u{0}name".into(),
+                mime_code: "x".into(),
+                attachment_data: soapstone::Binary::from(Vec::new()),
+            })
+        },
+    );
+    let url = serve(svc.router("/docs")).await;
+    for version in [SoapVersion::V11, SoapVersion::V12] {
+        let (status, text) = post(&url, version, envelope(version.namespace(), "", 1)).await;
+        assert_eq!(status, 500, "{version:?}: {text}");
+        let f = fault(&text);
+        assert_eq!(f.code, FaultCode::Receiver, "{text}");
+        assert!(f.reason.contains("cannot carry"), "{}", f.reason);
     }
 }
 

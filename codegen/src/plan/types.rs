@@ -235,10 +235,10 @@ pub type AnyNamespaces = Option<(bool, Vec<String>)>;
 /// [`AnyNamespaces`] of a wildcard.
 fn any_namespaces(w: &Wildcard) -> AnyNamespaces {
     let tns = &w.target_namespace;
-    match w.namespace.trim() {
-        "##any" => None,
-        "##other" => Some((true, vec![tns.clone(), String::new()])),
-        list => Some((
+    let (all_but, listed): (bool, Vec<String>) = match w.namespace.trim() {
+        "##any" => return None,
+        "##other" => (true, vec![tns.clone(), String::new()]),
+        list => (
             false,
             list.split_whitespace()
                 .map(|t| match t {
@@ -247,8 +247,16 @@ fn any_namespaces(w: &Wildcard) -> AnyNamespaces {
                     uri => uri.to_string(),
                 })
                 .collect(),
-        )),
-    }
+        ),
+    };
+    // Each once (a schema without a target namespace makes `##other` name
+    // none twice): a pattern listed twice would not compile warning-free.
+    let mut seen = HashSet::new();
+    let listed = listed
+        .into_iter()
+        .filter(|u| seen.insert(u.clone()))
+        .collect();
+    Some((all_but, listed))
 }
 
 /// The Rust type of an element's or attribute's value.
@@ -1791,15 +1799,24 @@ impl<'m> Planner<'m> {
                     Code::InvalidWsdl,
                     Some(span),
                     format!(
-                        "the {} of document-style operation `{op}` has {} body parts, not one \
-                         (WS-I BP R2201); soapstone wraps them in an element `{op}{}` (in the \
-                         soap:body namespace, if any), which peers following the WSDL will not expect",
+                        "the {} of document-style operation `{op}` has {}, where WS-I BP R2201 \
+                         wants one part naming an element; soapstone wraps {} in an element \
+                         `{op}{}` (in the soap:body namespace, if any), which peers following the \
+                         WSDL will not expect",
                         if response { "output" } else { "input" },
-                        in_body.len(),
+                        match in_body.as_slice() {
+                            [one] => format!("one body part, `{}`, that names a type", one.name),
+                            parts => format!("{} body parts", parts.len()),
+                        },
+                        if in_body.len() == 1 { "it" } else { "them" },
                         if response { "Response" } else { "" },
                     ),
                 )
-                .with_hint("give the message one part whose element wraps the others"),
+                .with_hint(if in_body.len() == 1 {
+                    "give the part an element= instead of a type="
+                } else {
+                    "give the message one part whose element wraps the others"
+                }),
             );
         }
         // rpc/literal (or several parts): a wrapper named after the operation.

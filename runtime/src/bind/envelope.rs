@@ -78,19 +78,20 @@ pub fn to_package<T: XmlComplex>(
 }
 
 /// Reads the first body element of a received message (plain or MTOM) as
-/// `T`, checking it is `{ns}local`. `xop:Include`s resolve to the message's
-/// parts without copying their bytes (D11).
+/// `T`, checking it is `{ns}local` ([`EMPTY_BODY`](super::EMPTY_BODY): an
+/// empty Body, read as `()`). `xop:Include`s resolve to the message's parts
+/// without copying their bytes (D11).
 pub fn from_message<T: XmlComplex>(message: &Message, ns: &str, local: &str) -> Result<T, DeError> {
     let src = shared_source(message.root_xml.clone())?;
     let doc = Document::parse_shared(&src, &ReadOptions::default())?;
-    let body = body_element(doc.root())?;
-    if !body.is(ns, local) {
+    let (body, name) = body_entry(doc.root())?;
+    if name != (ns, local) {
         return Err(DeError::at(
             body,
             format!(
-                "expected body element {{{ns}}}{local}, found {{{}}}{}",
-                body.ns(),
-                body.local()
+                "expected {}, found {}",
+                describe_body((ns, local)),
+                describe_body(name)
             ),
         ));
     }
@@ -100,6 +101,15 @@ pub fn from_message<T: XmlComplex>(message: &Message, ns: &str, local: &str) -> 
             message: Some(message),
         },
     )
+}
+
+/// A body element name for messages: `body element {ns}local`, or `an
+/// empty Body` for [`EMPTY_BODY`](super::EMPTY_BODY).
+pub(crate) fn describe_body((ns, local): (&str, &str)) -> String {
+    match local {
+        "" => "an empty Body".to_string(),
+        _ => format!("body element {{{ns}}}{local}"),
+    }
 }
 
 /// What a received Body holds: its first element child and that

@@ -35,6 +35,7 @@ mod writer;
 
 pub use any::{other_attributes, AnyAttribute, AnyElement, MixedContent};
 pub use element::{Attr, Content, Element};
+pub(crate) use envelope::describe_body;
 pub use envelope::{
     aimed_at_receiver, body_element, body_entry, from_message, header_block, header_from_message,
     not_understood, package_envelope, to_package, Encoding,
@@ -424,19 +425,29 @@ pub fn read_attribute_or<T: XmlSimple>(
 }
 
 /// Reads the attribute `{ns}local` whose schema value is `fixed`: absent,
-/// it has that value; present, it must have it (compared as values, so
-/// `1.0` and `1.00` agree for a decimal). `required`: absence is an error.
+/// it has that value; present, it must have it, compared as values
+/// (`decimal`: as decimal numbers, so `1.0` and `1.00` agree for the
+/// lexical-form [`Decimal`] and [`Integer`]). `required`: absence is an
+/// error.
 pub fn read_attribute_fixed<T: XmlSimple + PartialEq>(
     node: XmlNode<'_>,
     ns: &str,
     local: &str,
     fixed: &str,
     required: bool,
+    decimal: bool,
 ) -> Result<T, DeError> {
     let want = T::from_text(fixed, node)
         .map_err(|m| DeError::at(node, format!("fixed value of attribute {local}: {m}")))?;
+    let same_number = |raw: &str| {
+        decimal
+            && DecimalValue::parse(raw)
+                .zip(DecimalValue::parse(fixed))
+                .is_some_and(|(a, b)| a == b)
+    };
+    let raw = node.attribute(ns, local);
     match read_attribute::<T>(node, ns, local)? {
-        Some(v) if v == want => Ok(v),
+        Some(v) if v == want || raw.is_some_and(same_number) => Ok(v),
         Some(_) => Err(DeError::at(
             node,
             format!("attribute {local} must be {fixed:?} (fixed by the schema)"),
@@ -474,6 +485,7 @@ pub fn read_any(node: XmlNode<'_>) -> AnyElement {
 
 /// Reads a simple value; an empty element takes the schema's `default` (or `fixed`) value.
 pub fn read_simple_or<T: XmlSimple>(node: XmlNode<'_>, default: &str) -> Result<T, DeError> {
+    text_only(node)?;
     let text = if node.is_empty() {
         std::borrow::Cow::Borrowed(default)
     } else {

@@ -397,13 +397,13 @@ pub fn read_response_with<Resp: XmlComplex, F: FaultDetail>(
         return Err(fault);
     }
     if name != output {
-        let shown = |(ns, local): (&str, &str)| match local {
-            "" => "an empty Body".to_string(),
-            _ => format!("{{{ns}}}{local}"),
-        };
         return Err(CallError::Body(DeError::at(
             body,
-            format!("expected {}, found {}", shown(output), shown(name)),
+            format!(
+                "expected {}, found {}",
+                crate::bind::describe_body(output),
+                crate::bind::describe_body(name)
+            ),
         )));
     }
     let ctx = ReadCtx {

@@ -195,7 +195,8 @@ struct Route {
 #[derive(Clone, Default)]
 pub struct Service {
     handlers: HashMap<(String, String), Vec<Route>>,
-    /// Header blocks the endpoint processes (namespace, local name).
+    /// Header blocks the endpoint processes (namespace, local name; an
+    /// empty local name: every block of the namespace).
     understood: Vec<(String, String)>,
     mtom: ResponseMtom,
     limits: Limits,
@@ -381,7 +382,7 @@ impl Service {
     /// fault and reaches no handler. Generated endpoints declare the WSDL's
     /// `soap:header` elements.
     pub fn understood_header(mut self, ns: &str, local: &str) -> Self {
-        if !self.understands(ns, local) {
+        if !self.understood.iter().any(|(n, l)| n == ns && l == local) {
             self.understood.push((ns.to_string(), local.to_string()));
         }
         self
@@ -395,9 +396,24 @@ impl Service {
             .fold(self, |svc, (ns, local)| svc.understood_header(ns, local))
     }
 
-    /// True when header block `{ns}local` is declared understood.
+    /// Declares that the endpoint processes every header block of
+    /// namespace `ns`: for protocols handled outside the handlers, such as
+    /// WS-Addressing (`http://www.w3.org/2005/08/addressing`, whose
+    /// `Action` and `To` WCF and CXF send marked `mustUnderstand`) or
+    /// WS-Security checked by a layer in front of the router.
+    pub fn understood_namespace(mut self, ns: &str) -> Self {
+        if !self.understood.iter().any(|(n, l)| n == ns && l.is_empty()) {
+            self.understood.push((ns.to_string(), String::new()));
+        }
+        self
+    }
+
+    /// True when header block `{ns}local` is declared understood, by name
+    /// or by namespace.
     fn understands(&self, ns: &str, local: &str) -> bool {
-        self.understood.iter().any(|(n, l)| n == ns && l == local)
+        self.understood
+            .iter()
+            .any(|(n, l)| n == ns && (l == local || l.is_empty()))
     }
 
     /// The store requests' attachments are kept in while handled (default:
@@ -558,9 +574,11 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
                 return fault_response(version, &Fault::new(FaultCode::Sender, e.to_string()))
             }
         };
+        // Anything but a SOAP 1.1 or 1.2 Envelope where the Envelope should
+        // be is a VersionMismatch (SOAP 1.2 Part 1 §5.4.7).
         let envelope = doc.root();
-        if envelope.local() == "Envelope" && SoapVersion::from_namespace(envelope.ns()).is_none() {
-            return version_mismatch(version, envelope.ns());
+        if envelope.local() != "Envelope" || SoapVersion::from_namespace(envelope.ns()).is_none() {
+            return version_mismatch(version, envelope.ns(), envelope.local());
         }
         // The first body element, or the empty Body (WS-I BP R2202).
         let (body, name) = match crate::bind::body_entry(envelope) {
@@ -617,7 +635,8 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
     };
     match package(version, reply.as_ref(), threshold, &extra) {
         Ok(p) => package_response(StatusCode::OK, &p),
-        Err(e) => fault_response(version, &Fault::from_error(&e)),
+        // A response that cannot be written is this endpoint's failure.
+        Err(e) => fault_response(version, &Fault::new(FaultCode::Receiver, e.to_string())),
     }
 }
 
@@ -670,12 +689,13 @@ fn refusal(version: SoapVersion, status: StatusCode, fault: &Fault) -> Response 
     fault_with_blocks(version, status, fault, &[])
 }
 
-/// A VersionMismatch fault for an envelope in namespace `ns`, listing the
-/// versions this endpoint speaks (SOAP 1.2 Part 1 §5.4.7).
-fn version_mismatch(version: SoapVersion, ns: &str) -> Response {
+/// A VersionMismatch fault for a document element `{ns}local` that is no
+/// Envelope this endpoint knows, listing the versions it speaks (SOAP 1.2
+/// Part 1 §5.4.7).
+fn version_mismatch(version: SoapVersion, ns: &str, local: &str) -> Response {
     let fault = Fault::new(
         FaultCode::VersionMismatch,
-        format!("envelope namespace {ns:?} is neither SOAP 1.1 nor SOAP 1.2"),
+        format!("the document element {{{ns}}}{local} is not a SOAP 1.1 or SOAP 1.2 Envelope"),
     );
     let upgrade = crate::soap::envelope::upgrade_block();
     fault_with_blocks(

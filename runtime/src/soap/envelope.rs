@@ -124,6 +124,14 @@ pub fn write_envelope(version: SoapVersion, header_blocks: &[&str], body: &str) 
 /// MustUnderstand fault carries for each block it did not understand
 /// (SOAP 1.2 Part 1 §5.4.8). Its prefix `soap` is the envelope's.
 pub fn not_understood_block(ns: &str, local: &str) -> String {
+    // A block in no namespace has an unprefixed QName (no prefix may be
+    // bound to the empty name; the fault's default namespace is none).
+    if ns.is_empty() {
+        return format!(
+            "<soap:NotUnderstood qname=\"{}\"/>",
+            crate::xml::escape(local)
+        );
+    }
     format!(
         "<soap:NotUnderstood qname=\"q:{}\" xmlns:q=\"{}\"/>",
         crate::xml::escape(local),

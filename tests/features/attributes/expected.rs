@@ -49,6 +49,8 @@ pub struct Widget {
     pub colour: ::std::option::Option<::std::string::String>,
     /// Attribute `version`. Fixed: `1.0`.
     pub version: ::std::option::Option<::std::string::String>,
+    /// Attribute `scale`. Fixed: `1.0`.
+    pub scale: ::std::option::Option<::soapstone::__private::Decimal>,
     /// Attribute `size`.
     pub size: ::std::option::Option<Size>,
     /// Element `name`.
@@ -68,6 +70,9 @@ impl ::soapstone::__private::XmlComplex for Widget {
         }
         if let ::std::option::Option::Some(v) = &self.version {
             ::soapstone::__private::write_attribute(w, "", "version", v);
+        }
+        if let ::std::option::Option::Some(v) = &self.scale {
+            ::soapstone::__private::write_attribute(w, "", "scale", v);
         }
         if let ::std::option::Option::Some(v) = &self.size {
             ::soapstone::__private::write_attribute(w, "", "size", v);
@@ -104,6 +109,17 @@ impl ::soapstone::__private::XmlComplex for Widget {
                     "version",
                     "1.0",
                     false,
+                    false,
+                )?,
+            ),
+            scale: ::std::option::Option::Some(
+                ::soapstone::__private::read_attribute_fixed(
+                    node,
+                    "",
+                    "scale",
+                    "1.0",
+                    false,
+                    true,
                 )?,
             ),
             size: ::soapstone::__private::read_attribute(node, "", "size")?,
