@@ -79,26 +79,36 @@ fn local(field: &str) -> Ident {
     format_ident!("__f_{}", field.trim_start_matches("r#"))
 }
 
-/// A test on element `n` that an `xs:any` allowing `allowed` takes it;
-/// `None` when it takes every element.
-fn any_test(allowed: &AnyNamespaces) -> Option<TokenStream> {
+/// Which elements an `xs:any` takes.
+enum AnyTake {
+    /// Every element.
+    All,
+    /// Those that pass a test on element `n`.
+    If(TokenStream),
+    /// None (`namespace=""`).
+    Nothing,
+}
+
+/// [`AnyTake`] of a wildcard allowing `allowed`.
+fn any_take(allowed: &AnyNamespaces) -> AnyTake {
     match allowed {
-        None => None,
-        Some((true, list)) if list.is_empty() => None,
-        Some((false, list)) if list.is_empty() => Some(quote!(false)),
+        None => AnyTake::All,
+        Some((true, list)) if list.is_empty() => AnyTake::All,
+        Some((false, list)) if list.is_empty() => AnyTake::Nothing,
         Some((all_but, list)) => {
             let listed = quote!(::std::matches!(n.ns(), #(#list)|*));
-            Some(if *all_but { quote!(!#listed) } else { listed })
+            AnyTake::If(if *all_but { quote!(!#listed) } else { listed })
         }
     }
 }
 
-/// `match self { arms }`; for an enum with no variants (an abstract head
-/// or type whose members are all abstract) `match *self {}`, since a
-/// reference to an uninhabited type is not matched exhaustively by `{}`.
+/// `match self { arms }` in a method with a writer `w`; for an enum with no
+/// variants (an abstract head or type whose members are all abstract)
+/// `match *self {}`, since a reference to an uninhabited type is not
+/// matched exhaustively by `{}`, and `w` is left unused.
 fn match_self(arms: &[TokenStream]) -> TokenStream {
     if arms.is_empty() {
-        quote!(match *self {})
+        quote!(let _ = w; match *self {})
     } else {
         quote!(match self { #(#arms)* })
     }
@@ -304,11 +314,6 @@ fn poly(d: &PolyDef) -> TokenStream {
         }
     };
     let (write_attrs, write_children) = (match_self(&write_attrs), match_self(&write_children));
-    let w_guard = if variants.is_empty() {
-        quote!(let _ = w;)
-    } else {
-        quote!()
-    };
     // No concrete type can stand for it: every element of it is an error.
     let read_body = if variants.is_empty() {
         let msg = format!("no type derived from abstract {} can stand for it", d.name);
@@ -331,11 +336,9 @@ fn poly(d: &PolyDef) -> TokenStream {
         pub enum #name { #(#variants)* }
         impl #p::XmlComplex for #name {
             fn write_attributes(&self, w: &mut #p::XmlWriter<'_>) -> #p::Result<()> {
-                #w_guard
                 #write_attrs
             }
             fn write_children(&self, w: &mut #p::XmlWriter<'_>) -> #p::Result<()> {
-                #w_guard
                 #write_children
             }
             fn read(node: #p::XmlNode<'_>, ctx: &#p::ReadCtx<'_>) -> ::std::result::Result<Self, #p::DeError> {
@@ -558,18 +561,20 @@ fn read_field(f: &Field, follow: &[Name]) -> TokenStream {
         }
         FieldKind::Any(allowed) => {
             let follow = names_array(follow);
-            let takes_none = matches!(allowed, Some((false, l)) if l.is_empty());
-            let allowed = any_test(allowed).map(|t| quote!(#t &&));
-            let take = if takes_none {
+            let allowed = match any_take(allowed) {
+                AnyTake::All => Some(quote!()),
+                AnyTake::If(test) => Some(quote!(#test &&)),
+                AnyTake::Nothing => None,
+            };
+            let take = match allowed {
+                Some(allowed) => quote! {
+                    match __c.peek() {
+                        ::std::option::Option::Some(n) if #allowed !(#follow as &[(&str, &str)]).iter().any(|(ns, l)| n.is(ns, l)) => { __c.next_any(); ::std::option::Option::Some(#p::read_any(n)) }
+                        _ => ::std::option::Option::None,
+                    }
+                },
                 // `namespace=""`: it takes none.
-                quote!(::std::option::Option::None::<#p::AnyElement>)
-            } else {
-                quote! {
-                match __c.peek() {
-                    ::std::option::Option::Some(n) if #allowed !(#follow as &[(&str, &str)]).iter().any(|(ns, l)| n.is(ns, l)) => { __c.next_any(); ::std::option::Option::Some(#p::read_any(n)) }
-                    _ => ::std::option::Option::None,
-                }
-                }
+                None => quote!(::std::option::Option::None::<#p::AnyElement>),
             };
             match f.occurs {
                 Occurs::One => quote! {
@@ -1026,12 +1031,10 @@ fn choice(c: &ChoiceDef) -> TokenStream {
             }
             FieldKind::Any(allowed) => {
                 // The next element, when the wildcard takes it.
-                let next = match any_test(allowed) {
+                let next = match any_take(allowed) {
                     // `namespace=""`: it takes none, so starts nothing.
-                    Some(_) if matches!(allowed, Some((false, l)) if l.is_empty()) => {
-                        quote!(::std::option::Option::None::<#p::XmlNode<'_>>)
-                    }
-                    Some(test) => {
+                    AnyTake::Nothing => quote!(::std::option::Option::None::<#p::XmlNode<'_>>),
+                    AnyTake::If(test) => {
                         starts.push(test.clone());
                         quote! {
                             match __c.peek() {
@@ -1040,7 +1043,7 @@ fn choice(c: &ChoiceDef) -> TokenStream {
                             }
                         }
                     }
-                    None => {
+                    AnyTake::All => {
                         starts.push(quote!(true));
                         quote!(__c.next_any())
                     }
@@ -1069,10 +1072,12 @@ fn choice(c: &ChoiceDef) -> TokenStream {
         }
     }
     let msg = format!("no alternative of {} matches", c.name);
+    // Without variants the match diverges: nothing may follow it.
+    let matched = match_self(&writes);
     let write_content = if writes.is_empty() {
-        quote!(let _ = w; match *self {})
+        matched
     } else {
-        quote!(match self { #(#writes)* } ::std::result::Result::Ok(()))
+        quote!(#matched ::std::result::Result::Ok(()))
     };
     let starts = if starts.is_empty() {
         vec![quote!(false)]

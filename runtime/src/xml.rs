@@ -49,7 +49,7 @@ pub(crate) fn xml_err(e: impl std::fmt::Display) -> Error {
 /// normalisation; `"`, tab and LF too, so attribute normalisation keeps them;
 /// borrowed when nothing needs escaping).
 pub fn escape(s: &str) -> Cow<'_, str> {
-    if first_special(s.as_bytes(), true).is_none() {
+    if first_special(s.as_bytes(), true, true).is_none() {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);
@@ -69,32 +69,47 @@ pub fn trim_xml(s: &str) -> &str {
     s.trim_matches(is_xml_space)
 }
 
+/// True for a character XML 1.0 cannot carry in any form, escaped or not
+/// (§2.2 `Char`): a C0 control other than tab, LF and CR, or U+FFFE /
+/// U+FFFF (a `str` holds no surrogates).
+fn is_disallowed(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// True when `pick` marks no byte of `bytes`, folded over whole blocks (no
+/// early exit inside one, so the fold vectorizes).
+#[inline(always)]
+fn none_of(bytes: &[u8], pick: impl Fn(u8) -> bool) -> bool {
+    bytes
+        .chunks(4096)
+        .all(|block| !block.iter().fold(false, |seen, &b| seen | pick(b)))
+}
+
 /// The first character of `s` XML 1.0 cannot carry in any form, escaped or
 /// not (§2.2 `Char`): a C0 control other than tab, LF and CR, or U+FFFE /
-/// U+FFFF (a `str` holds no surrogates).
+/// U+FFFF.
 pub fn disallowed_char(s: &str) -> Option<char> {
-    /// True when `pick` marks no byte of `s`, folded over whole blocks
-    /// (no early exit inside one, so the fold vectorizes).
-    #[inline(always)]
-    fn none(s: &[u8], pick: impl Fn(u8) -> bool) -> bool {
-        s.chunks(4096)
-            .all(|block| !block.iter().fold(false, |seen, &b| seen | pick(b)))
-    }
+    disallowed_in(s, !none_of(s.as_bytes(), |b| b < 0x20))
+}
+
+/// [`disallowed_char`], told whether `s` holds any C0 control byte (tab, LF
+/// and CR included): most text holds none, and the escaping that follows
+/// uses the same answer.
+fn disallowed_in(s: &str, controls: bool) -> Option<char> {
     let bytes = s.as_bytes();
-    // Any C0 control (a cheap pass most text passes), then those other
-    // than tab, LF and CR.
-    let control = |b: u8| (b < 0x20) & ((b & 0xFB) != 0x09) & (b != b'\n');
-    let controls = !none(bytes, |b| b < 0x20) && !none(bytes, control);
-    // U+FFFE is EF BF BE and U+FFFF is EF BF BF.
-    let nonchars = memchr::memchr(0xEF, bytes).is_some()
-        && memchr::memmem::find_iter(bytes, b"\xEF\xBF")
-            .any(|at| matches!(bytes.get(at + 2), Some(0xBE | 0xBF)));
-    if !controls && !nonchars {
+    let other_than_white = |b: u8| (b < 0x20) & ((b & 0xFB) != 0x09) & (b != b'\n');
+    let bad_control = controls && !none_of(bytes, other_than_white);
+    // U+FFFE is EF BF BE and U+FFFF is EF BF BF. The memchr gate skips
+    // building a searcher for the text that has no EF byte at all.
+    let nonchar = || {
+        memchr::memchr(0xEF, bytes).is_some()
+            && memchr::memmem::find_iter(bytes, b"\xEF\xBF")
+                .any(|at| matches!(bytes.get(at + 2), Some(0xBE | 0xBF)))
+    };
+    if !bad_control && !nonchar() {
         return None;
     }
-    s.chars().find(|&c| {
-        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
-    })
+    s.chars().find(|&c| is_disallowed(c))
 }
 
 /// `s` with each character XML cannot carry (see [`disallowed_char`])
@@ -105,10 +120,7 @@ pub fn replace_disallowed(s: &str) -> Cow<'_, str> {
         return Cow::Borrowed(s);
     }
     s.chars()
-        .map(|c| match disallowed_char(c.encode_utf8(&mut [0; 4])) {
-            Some(_) => '\u{FFFD}',
-            None => c,
-        })
+        .map(|c| if is_disallowed(c) { '\u{FFFD}' } else { c })
         .collect()
 }
 
@@ -122,13 +134,19 @@ fn is_special(b: u8, attribute: bool) -> bool {
 }
 
 /// The first byte that needs escaping. Text is mostly long and clean, so
-/// it is searched with memchr; attribute values are short.
-fn first_special(bytes: &[u8], attribute: bool) -> Option<usize> {
+/// it is searched with memchr (for CR only when `controls`: `bytes` may
+/// hold a C0 control byte); attribute values are short.
+fn first_special(bytes: &[u8], attribute: bool, controls: bool) -> Option<usize> {
     if attribute {
         return bytes.iter().position(|&b| is_special(b, true));
     }
     let markup = memchr::memchr3(b'<', b'&', b'>', bytes);
-    match memchr::memchr(b'\r', bytes) {
+    let cr = if controls {
+        memchr::memchr(b'\r', bytes)
+    } else {
+        None
+    };
+    match cr {
         Some(cr) => Some(markup.map_or(cr, |m| m.min(cr))),
         None => markup,
     }
@@ -138,8 +156,36 @@ fn first_special(bytes: &[u8], attribute: bool) -> Option<usize> {
 /// into LF) as references; in attribute values also `"`, tab and LF (which a
 /// reader would turn into spaces).
 pub(crate) fn push_escaped(out: &mut String, s: &str, attribute: bool) {
+    push_escaped_from(
+        out,
+        s,
+        attribute,
+        first_special(s.as_bytes(), attribute, true),
+    );
+}
+
+/// [`push_escaped`] for a value XML must be able to carry: nothing is
+/// appended and the first character it cannot carry is the error
+/// ([`disallowed_char`]). One pass over the bytes finds the C0 controls
+/// both the check and the escaping look for.
+pub(crate) fn push_checked(out: &mut String, s: &str, attribute: bool) -> Result<(), char> {
+    let controls = !none_of(s.as_bytes(), |b| b < 0x20);
+    if let Some(c) = disallowed_in(s, controls) {
+        return Err(c);
+    }
+    push_escaped_from(
+        out,
+        s,
+        attribute,
+        first_special(s.as_bytes(), attribute, controls),
+    );
+    Ok(())
+}
+
+/// Appends `s` escaped, `first` being its first special byte.
+fn push_escaped_from(out: &mut String, s: &str, attribute: bool, first: Option<usize>) {
     let bytes = s.as_bytes();
-    let Some(first) = first_special(bytes, attribute) else {
+    let Some(first) = first else {
         out.push_str(s);
         return;
     };

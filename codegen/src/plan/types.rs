@@ -12,6 +12,10 @@ use std::collections::{HashMap, HashSet, VecDeque};
 /// The runtime's shared string type, what `--strings shared` maps
 /// `xs:string` and its derivations to.
 pub const SHARED_STR: &str = "::soapstone::__private::SharedStr";
+/// The runtime's `xs:decimal`, kept in lexical form.
+const DECIMAL: &str = "::soapstone::__private::Decimal";
+/// The runtime's unbounded `xs:integer`, kept in lexical form.
+const INTEGER: &str = "::soapstone::__private::Integer";
 
 /// The bindings to generate.
 #[derive(Debug, Clone, Default)]
@@ -317,7 +321,7 @@ fn module_name(binding: &str) -> String {
 /// True for the runtime's arbitrary-size `Decimal` and `Integer` (not for a
 /// generated type whose name merely ends so).
 pub(crate) fn is_big_number(path: &str) -> bool {
-    path.ends_with("__private::Decimal") || path.ends_with("__private::Integer")
+    path == DECIMAL || path == INTEGER
 }
 
 fn is_prim(n: &str) -> bool {
@@ -730,9 +734,9 @@ impl<'m> Planner<'m> {
             Boolean => "bool",
             Float => "f32",
             Double => "f64",
-            Decimal => "::soapstone::__private::Decimal",
+            Decimal => DECIMAL,
             Integer | NonPositiveInteger | NegativeInteger | NonNegativeInteger
-            | PositiveInteger => "::soapstone::__private::Integer",
+            | PositiveInteger => INTEGER,
             Long => "i64",
             UnsignedLong => "u64",
             Int => "i32",

@@ -124,13 +124,13 @@ pub fn body_entry(envelope: XmlNode<'_>) -> Result<(XmlNode<'_>, (&str, &str)), 
     })
 }
 
-/// The first element child of the envelope's Body.
+/// The first element child of the envelope's Body (an empty Body is an
+/// error here; see [`body_entry`]).
 pub fn body_element(envelope: XmlNode<'_>) -> Result<XmlNode<'_>, DeError> {
-    let body = envelope_child(envelope, "Body")?
-        .ok_or_else(|| DeError::at(envelope, "envelope without Body"))?;
-    body.children()
-        .next()
-        .ok_or_else(|| DeError::at(body, "empty Body"))
+    match body_entry(envelope)? {
+        (body, super::EMPTY_BODY) => Err(DeError::at(body, "empty Body")),
+        (first, _) => Ok(first),
+    }
 }
 
 /// The `Header` or `Body` of a SOAP 1.1 or 1.2 envelope (`None` when there
@@ -178,7 +178,7 @@ pub fn aimed_at_receiver(block: XmlNode<'_>, env_ns: &str) -> bool {
     } else {
         "actor"
     };
-    match block.attribute(env_ns, name).map(str::trim) {
+    match block.attribute(env_ns, name).map(crate::xml::trim_xml) {
         None | Some("") => true,
         Some(role) => NEXT_ROLES.contains(&role) || role == ULTIMATE_RECEIVER,
     }
@@ -201,7 +201,9 @@ pub fn not_understood<'d>(
     Ok(header
         .children()
         .filter(|b| {
-            let must = b.attribute(env_ns, "mustUnderstand").map(str::trim);
+            let must = b
+                .attribute(env_ns, "mustUnderstand")
+                .map(crate::xml::trim_xml);
             matches!(must, Some("1" | "true"))
                 && aimed_at_receiver(*b, env_ns)
                 && !understood(b.ns(), b.local())

@@ -440,24 +440,29 @@ pub fn read_attribute_fixed<T: XmlSimple + PartialEq>(
 ) -> Result<T, DeError> {
     let want = T::from_text(fixed, node)
         .map_err(|m| DeError::at(node, format!("fixed value of attribute {local}: {m}")))?;
-    let same_number = |raw: &str| {
-        decimal
-            && DecimalValue::parse(raw)
-                .zip(DecimalValue::parse(fixed))
-                .is_some_and(|(a, b)| a == b)
+    let Some(raw) = node.attribute(ns, local) else {
+        if required {
+            return Err(DeError::at(
+                node,
+                format!("missing required attribute {local}"),
+            ));
+        }
+        return Ok(want);
     };
-    let raw = node.attribute(ns, local);
-    match read_attribute::<T>(node, ns, local)? {
-        Some(v) if v == want || raw.is_some_and(same_number) => Ok(v),
-        Some(_) => Err(DeError::at(
+    let value = T::from_text(raw, node)
+        .map_err(|m| DeError::at(node, format!("attribute {local}: {m}")))?;
+    let same_number = || {
+        DecimalValue::parse(raw)
+            .zip(DecimalValue::parse(fixed))
+            .is_some_and(|(a, b)| a == b)
+    };
+    if value == want || decimal && same_number() {
+        Ok(value)
+    } else {
+        Err(DeError::at(
             node,
             format!("attribute {local} must be {fixed:?} (fixed by the schema)"),
-        )),
-        None if required => Err(DeError::at(
-            node,
-            format!("missing required attribute {local}"),
-        )),
-        None => Ok(want),
+        ))
     }
 }
 

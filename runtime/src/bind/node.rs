@@ -803,9 +803,10 @@ impl<'x> Document<'x> {
                 ),
                 None => (NO_NS, key),
             };
+            let ans_uri = self.uri(ans);
             if self.attrs[start as usize..]
                 .iter()
-                .any(|a| self.str(a.local) == alocal && self.uri(a.ns) == self.uri(ans))
+                .any(|a| self.name_is(a.ns, a.local, ans_uri, alocal))
             {
                 return Err(self.fail(parent, format!("attribute {key} given twice")));
             }

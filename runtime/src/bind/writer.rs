@@ -229,9 +229,15 @@ impl<'m> XmlWriter<'m> {
         }
     }
 
-    /// Records an error when `value` holds a character XML cannot carry.
-    fn check_chars(&mut self, value: &str, what: &str) {
-        if let Some(c) = crate::xml::disallowed_char(value) {
+    /// Appends `value` escaped, or records an error when it holds a
+    /// character XML cannot carry.
+    fn push_value(&mut self, value: &str, attribute: bool) {
+        if let Err(c) = crate::xml::push_checked(&mut self.out, value, attribute) {
+            let what = if attribute {
+                "an attribute value"
+            } else {
+                "the text"
+            };
             self.fail(format!(
                 "{what} holds U+{:04X}, which XML 1.0 cannot carry",
                 u32::from(c)
@@ -244,7 +250,6 @@ impl<'m> XmlWriter<'m> {
         if !self.tag_open {
             return;
         }
-        self.check_chars(value, "an attribute value");
         let prefix = (!ns.is_empty()).then(|| self.prefix_for(ns));
         self.out.push(' ');
         if let Some(p) = prefix {
@@ -253,7 +258,7 @@ impl<'m> XmlWriter<'m> {
         }
         self.out.push_str(local);
         self.out.push_str("=\"");
-        crate::xml::push_escaped(&mut self.out, value, true);
+        self.push_value(value, true);
         self.out.push('"');
     }
 
@@ -264,9 +269,8 @@ impl<'m> XmlWriter<'m> {
 
     /// Writes escaped text content.
     pub fn text(&mut self, text: &str) {
-        self.check_chars(text, "the text");
         self.close_tag();
-        crate::xml::push_escaped(&mut self.out, text, false);
+        self.push_value(text, false);
     }
 
     /// Writes a value's `Display` form as text content, unescaped: for

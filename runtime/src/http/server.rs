@@ -680,13 +680,23 @@ fn fault_status(version: SoapVersion, code: &FaultCode) -> StatusCode {
 
 /// `fault` as a response, with the status SOAP gives it.
 fn fault_response(version: SoapVersion, fault: &Fault) -> Response {
-    fault_with_blocks(version, fault_status(version, &fault.code), fault, &[])
+    fault_with_blocks(version, fault, &[])
+}
+
+/// `fault` with `header_blocks` beside it, with the status SOAP gives it.
+fn fault_with_blocks(version: SoapVersion, fault: &Fault, header_blocks: &[&str]) -> Response {
+    envelope_response(
+        version,
+        fault_status(version, &fault.code),
+        fault,
+        header_blocks,
+    )
 }
 
 /// A request refused at the HTTP level (413 too large, 415 not SOAP), with
 /// a fault saying why.
 fn refusal(version: SoapVersion, status: StatusCode, fault: &Fault) -> Response {
-    fault_with_blocks(version, status, fault, &[])
+    envelope_response(version, status, fault, &[])
 }
 
 /// A VersionMismatch fault for a document element `{ns}local` that is no
@@ -698,12 +708,7 @@ fn version_mismatch(version: SoapVersion, ns: &str, local: &str) -> Response {
         format!("the document element {{{ns}}}{local} is not a SOAP 1.1 or SOAP 1.2 Envelope"),
     );
     let upgrade = crate::soap::envelope::upgrade_block();
-    fault_with_blocks(
-        version,
-        StatusCode::INTERNAL_SERVER_ERROR,
-        &fault,
-        &[upgrade.as_str()],
-    )
+    fault_with_blocks(version, &fault, &[upgrade.as_str()])
 }
 
 /// A MustUnderstand fault for the header blocks `names`, each named in a
@@ -725,10 +730,11 @@ fn must_understand(version: SoapVersion, names: &[(&str, &str)]) -> Response {
             .collect(),
     };
     let blocks: Vec<&str> = blocks.iter().map(String::as_str).collect();
-    fault_with_blocks(version, StatusCode::INTERNAL_SERVER_ERROR, &fault, &blocks)
+    fault_with_blocks(version, &fault, &blocks)
 }
 
-fn fault_with_blocks(
+/// The envelope of `fault` and `header_blocks`, sent with `status`.
+fn envelope_response(
     version: SoapVersion,
     status: StatusCode,
     fault: &Fault,

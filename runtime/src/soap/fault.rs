@@ -110,6 +110,9 @@ impl Fault {
     /// The Fault element alone.
     pub fn to_element(&self, version: SoapVersion) -> String {
         let mut o = String::new();
+        // Text for people: escaped, with any character XML cannot carry
+        // (the reason may quote bad input) replaced.
+        let text = |s: &str| escape(&replace_disallowed(s)).into_owned();
         let ns_decl = |q: &QName| {
             q.namespace
                 .as_ref()
@@ -148,13 +151,10 @@ impl Fault {
                     o.push_str(&format!(" xml:lang=\"{}\"", escape(l)));
                 }
                 o.push('>');
-                o.push_str(&escape(&replace_disallowed(&self.reason)));
+                o.push_str(&text(&self.reason));
                 o.push_str("</faultstring>");
                 if let Some(r) = &self.role {
-                    o.push_str(&format!(
-                        "<faultactor>{}</faultactor>",
-                        escape(&replace_disallowed(r))
-                    ));
+                    o.push_str(&format!("<faultactor>{}</faultactor>", text(r)));
                 }
                 if let Some(d) = &self.detail {
                     o.push_str(&format!("<detail>{d}</detail>"));
@@ -182,19 +182,13 @@ impl Fault {
                 o.push_str("</soap:Code><soap:Reason><soap:Text xml:lang=\"");
                 o.push_str(&escape(self.lang.as_deref().unwrap_or("en")));
                 o.push_str("\">");
-                o.push_str(&escape(&replace_disallowed(&self.reason)));
+                o.push_str(&text(&self.reason));
                 o.push_str("</soap:Text></soap:Reason>");
                 if let Some(n) = &self.node {
-                    o.push_str(&format!(
-                        "<soap:Node>{}</soap:Node>",
-                        escape(&replace_disallowed(n))
-                    ));
+                    o.push_str(&format!("<soap:Node>{}</soap:Node>", text(n)));
                 }
                 if let Some(r) = &self.role {
-                    o.push_str(&format!(
-                        "<soap:Role>{}</soap:Role>",
-                        escape(&replace_disallowed(r))
-                    ));
+                    o.push_str(&format!("<soap:Role>{}</soap:Role>", text(r)));
                 }
                 if let Some(d) = &self.detail {
                     o.push_str(&format!("<soap:Detail>{d}</soap:Detail>"));
