@@ -1146,7 +1146,7 @@ fn enumeration(e: &EnumDef) -> TokenStream {
                 ::std::string::String::from(self.as_str())
             }
             fn from_text(text: &str, _node: #p::XmlNode<'_>) -> ::std::result::Result<Self, ::std::string::String> {
-                let text = text.trim();
+                let text = #p::trim_xml(text);
                 Self::ALL_VALUES.iter().find(|v| v.1 == text).map(|v| v.0).ok_or_else(|| ::std::format!("{:?} {}", text, #msg))
             }
         }

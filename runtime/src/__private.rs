@@ -20,6 +20,7 @@ pub use std::vec::Vec;
 pub use crate::bind::{BinaryElement, FaultDetail, SimpleElement};
 pub use crate::operation::{BinaryFields, OperationInfo};
 pub use crate::soap::Fault;
+pub use crate::xml::trim_xml;
 
 #[cfg(feature = "client")]
 pub use crate::http::client::{CallError, Client as HttpClient};

@@ -6,7 +6,7 @@
 use crate::error::{Error, Result};
 use crate::limits::{Limit, Limits};
 use crate::soap::SoapVersion;
-use crate::xml::{ns_reader, xml_err, SOAP11_NS, SOAP12_NS, XOP_NS};
+use crate::xml::{ns_reader, trim_xml, xml_err, SOAP11_NS, SOAP12_NS, XOP_NS};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use std::collections::HashMap;
@@ -366,7 +366,7 @@ pub fn scan_bounded(
                 // swaRef: an element whose whole content is a cid: URI.
                 if mode == ScanMode::Swa && frame.elements == 0 {
                     if let (Some(text), Some(base)) = (frame.swa_text.clone(), path_base) {
-                        let t = text.trim();
+                        let t = trim_xml(&text);
                         if t.len() > 4 && is_cid_uri(t) && base.0 <= stack.len() {
                             stack.push(frame);
                             let r = push_ref(
@@ -543,7 +543,7 @@ fn include_href(reader: &quick_xml::NsReader<&[u8]>, e: &BytesStart<'_>) -> Resu
     let Some(href) = href else {
         return Err(Error::InvalidInclude("xop:Include without href".into()));
     };
-    let t = href.trim();
+    let t = trim_xml(&href);
     if !(t.len() >= 4 && is_cid_uri(t)) {
         return Err(Error::NonCidHref(href));
     }
@@ -556,7 +556,7 @@ fn swa_href(reader: &quick_xml::NsReader<&[u8]>, e: &BytesStart<'_>) -> Result<O
         let (ns, local) = reader.resolve_attribute(a.key);
         if local.into_inner() == b"href" && matches!(ns, ResolveResult::Unbound) {
             let v = a.unescape_value().map_err(xml_err)?;
-            let t = v.trim();
+            let t = trim_xml(&v);
             if t.len() > 4 && is_cid_uri(t) {
                 return Ok(Some(t.to_string()));
             }
@@ -591,7 +591,7 @@ fn xmime_content_type(
                     | b"http://www.w3.org/2004/06/xmlmime"
             ) {
                 return Ok(Some(
-                    a.unescape_value().map_err(xml_err)?.trim().to_string(),
+                    trim_xml(&a.unescape_value().map_err(xml_err)?).to_string(),
                 ));
             }
         }

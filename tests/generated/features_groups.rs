@@ -800,7 +800,7 @@ impl ::soapstone::__private::XmlSimple for Priority {
         text: &str,
         _node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
-        let text = text.trim();
+        let text = ::soapstone::__private::trim_xml(text);
         Self::ALL_VALUES
             .iter()
             .find(|v| v.1 == text)
@@ -965,7 +965,7 @@ impl ::soapstone::__private::XmlSimple for SizeOrAutoMember2 {
         text: &str,
         _node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
-        let text = text.trim();
+        let text = ::soapstone::__private::trim_xml(text);
         Self::ALL_VALUES
             .iter()
             .find(|v| v.1 == text)

@@ -195,6 +195,19 @@ fn facets_are_checked_on_construction_and_read() {
 }
 
 #[test]
+fn enumeration_values_trim_xml_whitespace_only() {
+    use features::enumeration::Code;
+    use soapstone::bind::XmlSimple;
+    let doc = Document::parse(b"<x/>", &Default::default()).unwrap();
+    let read = |t: &str| <Code as XmlSimple>::from_text(t, doc.root());
+    assert_eq!(read(" \t\r\nUPPER\n ").unwrap(), Code::Upper);
+    assert_eq!(read("upper").unwrap(), Code::Upper2, "case matters");
+    // NBSP and U+3000 are not XML whitespace: the value is not `plain`.
+    assert!(read("\u{a0}plain").is_err());
+    assert!(read("plain\u{3000}").is_err());
+}
+
+#[test]
 fn what_nothing_concrete_can_stand_for_reads_as_an_error() {
     // `held` is of an abstract type whose only derived type is abstract;
     // `specialToken` is an abstract member of an abstract head.

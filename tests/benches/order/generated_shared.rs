@@ -351,7 +351,7 @@ impl ::soapstone::__private::XmlSimple for Status {
         text: &str,
         _node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
-        let text = text.trim();
+        let text = ::soapstone::__private::trim_xml(text);
         Self::ALL_VALUES
             .iter()
             .find(|v| v.1 == text)
