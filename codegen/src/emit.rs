@@ -1529,6 +1529,7 @@ fn binding(b: &BindingPlan, with_client: bool, with_server: bool) -> TokenStream
         let (input, output) = (io(&o.input), io(&o.output));
         let (use_mtom, threshold) = (o.use_mtom, o.threshold);
         let headers = o.input_headers.iter().map(|(n, l)| quote!((#n, #l)));
+        let out_headers = o.output_headers.iter().map(|(n, l)| quote!((#n, #l)));
         let bins = o.binaries.iter().map(|bf| {
             let mut line = bf.body_path.clone().or_else(|| bf.mime_part.as_ref().map(|m| format!("part:{m}"))).unwrap_or_default();
             let ranges: Vec<String> = bf.expected_content_types.iter().map(|r| r.split_whitespace().collect()).filter(|r: &String| !r.is_empty()).collect();
@@ -1566,7 +1567,7 @@ fn binding(b: &BindingPlan, with_client: bool, with_server: bool) -> TokenStream
             pub const #c: #p::OperationInfo = #p::OperationInfo {
                 name: #name, soap_version: #version, action: #action, style: #style, mtom: #mtom,
                 use_mtom: #use_mtom, threshold: #threshold, input_headers: &[#(#headers),*],
-                input: #input, output: #output,
+                output_headers: &[#(#out_headers),*], input: #input, output: #output,
             };
             #[doc = #bd]
             pub const #bc: #p::BinaryFields = #p::BinaryFields(&[#(#bins),*]);

@@ -72,7 +72,8 @@ pub struct OperationReport {
     pub output: Option<MessageReport>,
     /// Fault messages.
     pub faults: Vec<MessageReport>,
-    /// SOAP header parts (`message/part`).
+    /// SOAP header parts, each `in message/part` (request) or
+    /// `out message/part` (response).
     pub headers: Vec<String>,
     /// True when the input or output is a `mime:multipartRelated` (SwA).
     pub mime: bool,
@@ -362,13 +363,17 @@ fn operations(model: &Model) -> Vec<OperationReport> {
         for bo in &b.operations {
             let op = bo.operation.map(|i| &model.port_types[pt].operations[i]);
             let mut headers = Vec::new();
-            for bm in bo.input.iter().chain(bo.output.iter()) {
+            let directions = [("in", &bo.input), ("out", &bo.output)];
+            for (direction, bm) in directions
+                .iter()
+                .filter_map(|(d, m)| Some((*d, m.as_ref()?)))
+            {
                 for h in &bm.headers {
                     let m = h
                         .message
                         .map(|m| model.messages[m].name.local.clone())
                         .unwrap_or_default();
-                    headers.push(format!("{m}/{}", h.part));
+                    headers.push(format!("{direction} {m}/{}", h.part));
                 }
             }
             out.push(OperationReport {

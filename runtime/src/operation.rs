@@ -26,6 +26,10 @@ pub struct OperationInfo {
     pub threshold: u64,
     /// SOAP header elements of the request (namespace, local name).
     pub input_headers: &'static [(&'static str, &'static str)],
+    /// SOAP header elements of the response (namespace, local name): a
+    /// client calling the operation processes them, so they may be marked
+    /// `mustUnderstand`.
+    pub output_headers: &'static [(&'static str, &'static str)],
     /// Request body element (namespace, local name).
     pub input: Option<(&'static str, &'static str)>,
     /// Response body element.

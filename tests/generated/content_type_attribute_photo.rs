@@ -326,6 +326,7 @@ pub mod photo_soap11_binding {
         use_mtom: false,
         threshold: 1024u64,
         input_headers: &[],
+        output_headers: &[],
         input: ::std::option::Option::Some((
             "http://soapstone.example/content-type-attribute",
             "uploadPhoto",
@@ -356,6 +357,7 @@ pub mod photo_soap11_binding {
         use_mtom: false,
         threshold: 1024u64,
         input_headers: &[],
+        output_headers: &[],
         input: ::std::option::Option::Some((
             "http://soapstone.example/content-type-attribute",
             "getPhoto",

@@ -193,6 +193,7 @@ pub mod document_binding_soap11 {
         use_mtom: true,
         threshold: 1024u64,
         input_headers: &[],
+        output_headers: &[],
         input: ::std::option::Option::Some(("urn:example:peers:docs", "uploadDocument")),
         output: ::std::option::Option::Some((
             "urn:example:peers:docs",
@@ -217,6 +218,7 @@ pub mod document_binding_soap11 {
         use_mtom: true,
         threshold: 1024u64,
         input_headers: &[],
+        output_headers: &[],
         input: ::std::option::Option::Some((
             "urn:example:peers:docs",
             "downloadDocument",
@@ -393,6 +395,7 @@ pub mod document_binding_soap12 {
         use_mtom: true,
         threshold: 1024u64,
         input_headers: &[],
+        output_headers: &[],
         input: ::std::option::Option::Some(("urn:example:peers:docs", "uploadDocument")),
         output: ::std::option::Option::Some((
             "urn:example:peers:docs",
@@ -417,6 +420,7 @@ pub mod document_binding_soap12 {
         use_mtom: true,
         threshold: 1024u64,
         input_headers: &[],
+        output_headers: &[],
         input: ::std::option::Option::Some((
             "urn:example:peers:docs",
             "downloadDocument",

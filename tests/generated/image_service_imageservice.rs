@@ -220,6 +220,7 @@ pub mod image_soap11_binding {
         use_mtom: false,
         threshold: 1024u64,
         input_headers: &[],
+        output_headers: &[],
         input: ::std::option::Option::Some((
             "http://soapstone.example/image-service",
             "sendImage",
@@ -247,6 +248,7 @@ pub mod image_soap11_binding {
         use_mtom: false,
         threshold: 1024u64,
         input_headers: &[],
+        output_headers: &[],
         input: ::std::option::Option::Some((
             "http://soapstone.example/image-service",
             "sendImages",
@@ -423,6 +425,7 @@ pub mod image_soap12_binding {
         use_mtom: false,
         threshold: 1024u64,
         input_headers: &[],
+        output_headers: &[],
         input: ::std::option::Option::Some((
             "http://soapstone.example/image-service",
             "sendImage",
@@ -450,6 +453,7 @@ pub mod image_soap12_binding {
         use_mtom: false,
         threshold: 1024u64,
         input_headers: &[],
+        output_headers: &[],
         input: ::std::option::Option::Some((
             "http://soapstone.example/image-service",
             "sendImages",

@@ -283,6 +283,7 @@ pub mod store_soap11_binding {
         use_mtom: true,
         threshold: 1024u64,
         input_headers: &[("http://soapstone.example/mtom-policy", "scanSignature")],
+        output_headers: &[("http://soapstone.example/mtom-policy", "scanSignature")],
         input: ::std::option::Option::Some((
             "http://soapstone.example/mtom-policy",
             "storeScan",
@@ -314,6 +315,7 @@ pub mod store_soap11_binding {
         use_mtom: true,
         threshold: 1024u64,
         input_headers: &[("http://soapstone.example/mtom-policy", "scanSignature")],
+        output_headers: &[],
         input: ::std::option::Option::Some(("", "")),
         output: ::std::option::Option::Some(("", "")),
     };
@@ -477,6 +479,7 @@ pub mod store_soap12_binding {
         use_mtom: true,
         threshold: 1024u64,
         input_headers: &[("http://soapstone.example/mtom-policy", "scanSignature")],
+        output_headers: &[("http://soapstone.example/mtom-policy", "scanSignature")],
         input: ::std::option::Option::Some((
             "http://soapstone.example/mtom-policy",
             "storeScan",
@@ -508,6 +511,7 @@ pub mod store_soap12_binding {
         use_mtom: true,
         threshold: 1024u64,
         input_headers: &[("http://soapstone.example/mtom-policy", "scanSignature")],
+        output_headers: &[],
         input: ::std::option::Option::Some(("", "")),
         output: ::std::option::Option::Some(("", "")),
     };

@@ -189,6 +189,7 @@ pub mod rpc_image_soap11_binding {
         use_mtom: false,
         threshold: 1024u64,
         input_headers: &[],
+        output_headers: &[],
         input: ::std::option::Option::Some((
             "http://soapstone.example/rpc-literal",
             "storeImage",
@@ -216,6 +217,7 @@ pub mod rpc_image_soap11_binding {
         use_mtom: false,
         threshold: 1024u64,
         input_headers: &[],
+        output_headers: &[],
         input: ::std::option::Option::Some((
             "http://soapstone.example/rpc-literal",
             "fetchImage",

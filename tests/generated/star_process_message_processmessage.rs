@@ -300,6 +300,7 @@ pub mod star_transport_soap11_binding {
         use_mtom: false,
         threshold: 1024u64,
         input_headers: &[],
+        output_headers: &[],
         input: ::std::option::Option::Some((
             "http://soapstone.example/star-process-message",
             "ProcessMessage",

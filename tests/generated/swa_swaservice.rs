@@ -124,6 +124,7 @@ pub mod claim_intake_swa_binding {
         use_mtom: false,
         threshold: 1024u64,
         input_headers: &[],
+        output_headers: &[],
         input: ::std::option::Option::Some((
             "http://soapstone.example/swa",
             "submitClaim",

@@ -179,6 +179,7 @@ pub mod evidence_locker_soap11_binding {
         use_mtom: false,
         threshold: 1024u64,
         input_headers: &[],
+        output_headers: &[],
         input: ::std::option::Option::Some((
             "http://soapstone.example/swaref",
             "submitEvidence",
@@ -206,6 +207,7 @@ pub mod evidence_locker_soap11_binding {
         use_mtom: false,
         threshold: 1024u64,
         input_headers: &[],
+        output_headers: &[],
         input: ::std::option::Option::Some((
             "http://soapstone.example/swaref",
             "getEvidence",

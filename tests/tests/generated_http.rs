@@ -389,6 +389,7 @@ async fn one_way_operations_answer_202() {
         use_mtom: false,
         threshold: 1024,
         input_headers: &[],
+        output_headers: &[],
         input: Some(ds::elements::DOWNLOAD_DOCUMENT),
         output: None,
     };

@@ -3,8 +3,9 @@
 //! SOAP 1.2 Part 2 §7.5.2.2: 400 for Sender, else 500), VersionMismatch for
 //! an unknown envelope namespace (with the Upgrade block), MustUnderstand
 //! for header blocks the endpoint does not process (with NotUnderstood
-//! blocks in SOAP 1.2), header blocks aimed at other actors and roles, and
-//! the client's reading of error answers that are not faults.
+//! blocks in SOAP 1.2), header blocks aimed at other actors and roles; in
+//! the client, responses with blocks it must understand and does not
+//! (CallError::NotUnderstood), and error answers that are not faults.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -419,5 +420,120 @@ async fn an_endless_answer_that_is_not_soap_is_read_only_in_part() {
             assert!(body.starts_with("<html><html>"), "{body}");
         }
         other => panic!("expected CallError::Http, got {other:?}"),
+    }
+}
+
+/// A SOAP 1.1 response envelope with `header` (block XML) and `body`.
+fn response(header: &str, body: &str) -> Vec<u8> {
+    format!(
+        "<s:Envelope xmlns:s='{S11}'><s:Header>{header}</s:Header><s:Body>{body}</s:Body></s:Envelope>"
+    )
+    .into_bytes()
+}
+
+/// A downloadDocument response body.
+const DOWNLOADED: &str = "<d:downloadDocumentResponse xmlns:d='urn:example:peers:docs'>\
+    <d:fileName>a</d:fileName><d:mimeCode>text/plain</d:mimeCode>\
+    <d:attachmentData>aGk=</d:attachmentData></d:downloadDocumentResponse>";
+
+/// Calls downloadDocument at `url` with a client `configure` sets up.
+async fn download_with(
+    url: &str,
+    configure: impl FnOnce(Client) -> Client,
+) -> Result<ds::DownloadDocumentResponse, CallError<()>> {
+    configure(Client::new(url, SoapVersion::V11))
+        .call::<_, ds::DownloadDocumentResponse, ()>(
+            "",
+            ds::elements::DOWNLOAD_DOCUMENT,
+            &ds::DownloadDocument {
+                file_name: "x".into(),
+                size: 1,
+            },
+            ds::elements::DOWNLOAD_DOCUMENT_RESPONSE,
+        )
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_client_refuses_responses_with_blocks_it_must_understand_and_does_not() {
+    let trace = "<t:Trace xmlns:t='urn:t' s:mustUnderstand='1'>7</t:Trace>";
+    let url = answering(200, "text/xml", response(trace, DOWNLOADED)).await;
+    match download_with(&url, |c| c).await {
+        Err(CallError::NotUnderstood { headers }) => {
+            assert_eq!(headers, [("urn:t".to_string(), "Trace".to_string())]);
+        }
+        other => panic!("expected NotUnderstood, got {other:?}"),
+    }
+    // Declared by name or by namespace, the response reads.
+    let by_name = download_with(&url, |c| c.understood_header("urn:t", "Trace")).await;
+    assert_eq!(
+        by_name
+            .unwrap()
+            .attachment_data
+            .as_bytes()
+            .map(|b| b.to_vec()),
+        Some(b"hi".to_vec())
+    );
+    let by_ns = download_with(&url, |c| c.understood_namespace("urn:t")).await;
+    assert!(by_ns.is_ok(), "{by_ns:?}");
+    // Another block name in the namespace is not covered by a name.
+    let other = download_with(&url, |c| c.understood_header("urn:t", "Span")).await;
+    assert!(matches!(other, Err(CallError::NotUnderstood { .. })));
+    // Blocks not marked, marked false, or aimed at another actor are no
+    // concern of the client.
+    for block in [
+        "<t:Trace xmlns:t='urn:t'>7</t:Trace>",
+        "<t:Trace xmlns:t='urn:t' s:mustUnderstand='0'>7</t:Trace>",
+        "<t:Trace xmlns:t='urn:t' s:mustUnderstand='1' s:actor='urn:elsewhere'>7</t:Trace>",
+    ] {
+        let url = answering(200, "text/xml", response(block, DOWNLOADED)).await;
+        let read = download_with(&url, |c| c).await;
+        assert!(read.is_ok(), "{block}: {read:?}");
+    }
+    // A fault is reported as the fault, whatever its header says.
+    let fault = "<s:Fault><faultcode>s:Server</faultcode><faultstring>down</faultstring></s:Fault>";
+    let url = answering(500, "text/xml", response(trace, fault)).await;
+    match download_with(&url, |c| c).await {
+        Err(CallError::Fault { fault, .. }) => assert_eq!(fault.reason, "down"),
+        other => panic!("expected the fault, got {other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_generated_client_understands_its_operations_output_headers() {
+    use soapstone_tests::samples::mtom_policy_policyservice as ps;
+    const NS: &str = "http://soapstone.example/mtom-policy";
+    assert_eq!(
+        ps::store_soap11_binding::STORE_SCAN.output_headers,
+        [(NS, "scanSignature")]
+    );
+    let receipt = format!(
+        "<p:storeScanResponse xmlns:p='{NS}'><p:receipt>r-1</p:receipt></p:storeScanResponse>"
+    );
+    let signature = format!(
+        "<p:scanSignature xmlns:p='{NS}' s:mustUnderstand='1'><p:signer>store</p:signer>\
+         <p:signatureValue>AAEC</p:signatureValue></p:scanSignature>"
+    );
+    let request = ps::StoreScan {
+        document_id: "d".into(),
+        scan: soapstone::Binary::from(vec![1u8, 2, 3]),
+    };
+    let url = answering(200, "text/xml", response(&signature, &receipt)).await;
+    let client = ps::store_soap11_binding::Client::new(url);
+    assert_eq!(client.store_scan(&request).await.unwrap().receipt, "r-1");
+    // A block the WSDL does not declare is still refused.
+    let trace = "<t:Trace xmlns:t='urn:t' s:mustUnderstand='true'/>";
+    let url = answering(
+        200,
+        "text/xml",
+        response(&format!("{signature}{trace}"), &receipt),
+    )
+    .await;
+    let client = ps::store_soap11_binding::Client::new(url);
+    match client.store_scan(&request).await {
+        Err(CallError::NotUnderstood { headers }) => {
+            assert_eq!(headers, [("urn:t".to_string(), "Trace".to_string())]);
+        }
+        other => panic!("expected NotUnderstood, got {other:?}"),
     }
 }

@@ -494,6 +494,8 @@ pub struct OperationPlan {
     pub threshold: u64,
     /// Header elements of the request.
     pub input_headers: Vec<Name>,
+    /// Header elements of the response.
+    pub output_headers: Vec<Name>,
     /// Request body element and its Rust type.
     pub input: Option<(Name, String)>,
     /// Response body element and its Rust type.
@@ -1697,21 +1699,8 @@ impl<'m> Planner<'m> {
                         crate::settings::Mtom::Policy => policy != MtomPolicy::None,
                     },
                     threshold: self.settings.threshold,
-                    input_headers: bo
-                        .input
-                        .iter()
-                        .flat_map(|m| m.headers.iter())
-                        .filter_map(|h| {
-                            let m = &self.model.messages[h.message?];
-                            match m.parts.iter().find(|p| p.name == h.part)?.content {
-                                PartContent::Element(e) => {
-                                    let n = &self.model.elements[e].name;
-                                    Some((n.ns.clone(), n.local.clone()))
-                                }
-                                _ => None,
-                            }
-                        })
-                        .collect(),
+                    input_headers: self.header_elements(bo.input.as_ref()),
+                    output_headers: self.header_elements(bo.output.as_ref()),
                     input,
                     output,
                     fault,
@@ -1736,6 +1725,25 @@ impl<'m> Planner<'m> {
                 ports,
             });
         }
+    }
+
+    /// The elements of a binding input's or output's `soap:header`s (those
+    /// whose part names an element).
+    fn header_elements(&self, binding: Option<&BindingMessage>) -> Vec<Name> {
+        binding
+            .iter()
+            .flat_map(|m| m.headers.iter())
+            .filter_map(|h| {
+                let m = &self.model.messages[h.message?];
+                match m.parts.iter().find(|p| p.name == h.part)?.content {
+                    PartContent::Element(e) => {
+                        let n = &self.model.elements[e].name;
+                        Some((n.ns.clone(), n.local.clone()))
+                    }
+                    _ => None,
+                }
+            })
+            .collect()
     }
 
     /// The body element and Rust type of an input or output: the element of a

@@ -184,6 +184,39 @@ pub fn aimed_at_receiver(block: XmlNode<'_>, env_ns: &str) -> bool {
     }
 }
 
+/// The header blocks a SOAP node processes, by name or by namespace: what
+/// [`not_understood`] checks `mustUnderstand` blocks against, at an
+/// endpoint ([`Service`](crate::http::Service)) and in a client
+/// ([`Client`](crate::http::Client)).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UnderstoodHeaders {
+    /// (namespace, local name); an empty local name stands for every block
+    /// of the namespace.
+    names: Vec<(String, String)>,
+}
+
+impl UnderstoodHeaders {
+    /// Declares header block `{ns}local` understood.
+    pub fn add(&mut self, ns: &str, local: &str) {
+        if !self.names.iter().any(|(n, l)| n == ns && l == local) {
+            self.names.push((ns.to_string(), local.to_string()));
+        }
+    }
+
+    /// Declares every header block of namespace `ns` understood.
+    pub fn add_namespace(&mut self, ns: &str) {
+        self.add(ns, "");
+    }
+
+    /// True when header block `{ns}local` is declared understood, by name
+    /// or by namespace.
+    pub fn accepts(&self, ns: &str, local: &str) -> bool {
+        self.names
+            .iter()
+            .any(|(n, l)| n == ns && (l == local || l.is_empty()))
+    }
+}
+
 /// The header blocks of `envelope` meant for this node (see
 /// [`aimed_at_receiver`]) that must be understood (`mustUnderstand` `1` or
 /// `true`) and that `understood(ns, local)` does not accept. SOAP's

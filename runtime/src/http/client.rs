@@ -8,8 +8,8 @@
 
 pub use crate::bind::FaultDetail;
 use crate::bind::{
-    body_element, body_entry, package_envelope, shared_source, write_body, DeError, Document,
-    Encoding, ReadCtx, ReadOptions, XmlComplex, XmlNode,
+    body_element, body_entry, not_understood, package_envelope, shared_source, write_body, DeError,
+    Document, Encoding, ReadCtx, ReadOptions, UnderstoodHeaders, XmlComplex, XmlNode,
 };
 use crate::mime::writer::Package;
 use crate::operation::OperationInfo;
@@ -53,6 +53,16 @@ pub enum CallError<F: std::fmt::Debug> {
     /// The response envelope did not match the operation's output type.
     #[error("bad response body: {0}")]
     Body(DeError),
+    /// The response carries header blocks aimed at this client, marked
+    /// `mustUnderstand`, that it does not declare it processes (SOAP 1.1
+    /// §4.2.3, SOAP 1.2 Part 1 §5.2.3): the response is not read. Declare
+    /// the blocks the application handles with
+    /// [`Client::understood_header`] or [`Client::understood_namespace`].
+    #[error("the response has header blocks that must be understood: {}", names(.headers))]
+    NotUnderstood {
+        /// Each such block's (namespace, local name).
+        headers: Vec<(String, String)>,
+    },
     /// A SOAP fault, with its detail read as the operation's fault type
     /// when it matches one.
     #[error("SOAP fault: {}", .fault.reason)]
@@ -62,6 +72,15 @@ pub enum CallError<F: std::fmt::Debug> {
         /// The typed detail, when the detail element is one the operation declares.
         detail: Option<F>,
     },
+}
+
+/// `{ns}local, ...` for an error message.
+fn names(headers: &[(String, String)]) -> String {
+    headers
+        .iter()
+        .map(|(ns, local)| format!("{{{ns}}}{local}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A SOAP endpoint.
@@ -75,6 +94,8 @@ pub struct Client {
     /// Header blocks as XML, or why one could not be written (reported
     /// by the next request, so the builder methods stay infallible).
     soap_headers: Vec<Result<String, String>>,
+    /// Response header blocks the application processes.
+    understood: UnderstoodHeaders,
     limits: Limits,
     timeout: Option<Duration>,
 }
@@ -89,6 +110,7 @@ impl Client {
             encoding: Encoding::Inline,
             headers: Vec::new(),
             soap_headers: Vec::new(),
+            understood: UnderstoodHeaders::default(),
             limits: Limits::default(),
             timeout: None,
         }
@@ -133,6 +155,26 @@ impl Client {
             crate::bind::to_xml(value, ns, local)
                 .map_err(|e| format!("header block {{{ns}}}{local}: {e}")),
         );
+        self
+    }
+
+    /// Declares that the application processes response header block
+    /// `{ns}local` (reading it from the message
+    /// [`invoke_with`](Self::invoke_with) returns). A response carrying a
+    /// block aimed at this client with `mustUnderstand` true that is not
+    /// declared is [`CallError::NotUnderstood`]; [`invoke`](Self::invoke)
+    /// also accepts the operation's own output headers
+    /// ([`OperationInfo::output_headers`]).
+    pub fn understood_header(mut self, ns: &str, local: &str) -> Self {
+        self.understood.add(ns, local);
+        self
+    }
+
+    /// Declares that the application processes every response header
+    /// block of namespace `ns` (e.g. WS-Security, checked by a layer of its
+    /// own).
+    pub fn understood_namespace(mut self, ns: &str) -> Self {
+        self.understood.add_namespace(ns);
         self
     }
 
@@ -305,7 +347,9 @@ impl Client {
             .package(input, request, action, &[])
             .map_err(CallError::Request)?;
         let message = self.exchange::<F>(&package).await?;
-        read_response_with(&message, output, &self.read_options())
+        read_response_understanding(&message, output, &self.read_options(), |ns, local| {
+            self.understood.accepts(ns, local)
+        })
     }
 
     /// Bounds for reading response envelopes, from the client's limits.
@@ -345,7 +389,10 @@ impl Client {
             .package(input, request, op.action, attachments)
             .map_err(CallError::Request)?;
         let message = self.exchange::<F>(&package).await?;
-        let value = read_response_with(&message, output, &self.read_options())?;
+        let value =
+            read_response_understanding(&message, output, &self.read_options(), |ns, local| {
+                self.understood.accepts(ns, local) || op.output_headers.contains(&(ns, local))
+            })?;
         Ok((value, message))
     }
 
@@ -390,11 +437,34 @@ pub fn read_response_with<Resp: XmlComplex, F: FaultDetail>(
     output: (&str, &str),
     opts: &ReadOptions,
 ) -> Result<Resp, CallError<F>> {
+    read_response_understanding(message, output, opts, |_, _| false)
+}
+
+/// [`read_response_with`] for a client that processes the header blocks
+/// `understood(ns, local)` accepts. A fault is returned as one; otherwise
+/// a block aimed at this client, marked `mustUnderstand`, that it does not
+/// accept is [`CallError::NotUnderstood`] and the body is not read
+/// ([`read_response`] and [`read_response_with`] accept none).
+pub fn read_response_understanding<Resp: XmlComplex, F: FaultDetail>(
+    message: &Message,
+    output: (&str, &str),
+    opts: &ReadOptions,
+    understood: impl Fn(&str, &str) -> bool,
+) -> Result<Resp, CallError<F>> {
     let src = shared_source(message.root_xml.clone());
     let doc = parse_root(&src, opts)?;
     let (body, name) = body_entry(doc.root()).map_err(CallError::Body)?;
     if let Some(fault) = fault_of(body, message) {
         return Err(fault);
+    }
+    let blocks = not_understood(doc.root(), understood).map_err(CallError::Body)?;
+    if !blocks.is_empty() {
+        return Err(CallError::NotUnderstood {
+            headers: blocks
+                .iter()
+                .map(|b| (b.ns().to_string(), b.local().to_string()))
+                .collect(),
+        });
     }
     if name != output {
         return Err(CallError::Body(DeError::at(

@@ -195,9 +195,8 @@ struct Route {
 #[derive(Clone, Default)]
 pub struct Service {
     handlers: HashMap<(String, String), Vec<Route>>,
-    /// Header blocks the endpoint processes (namespace, local name; an
-    /// empty local name: every block of the namespace).
-    understood: Vec<(String, String)>,
+    /// Header blocks the endpoint processes.
+    understood: crate::bind::UnderstoodHeaders,
     mtom: ResponseMtom,
     limits: Limits,
     wsdl: Option<Arc<str>>,
@@ -382,9 +381,7 @@ impl Service {
     /// fault and reaches no handler. Generated endpoints declare the WSDL's
     /// `soap:header` elements.
     pub fn understood_header(mut self, ns: &str, local: &str) -> Self {
-        if !self.understood.iter().any(|(n, l)| n == ns && l == local) {
-            self.understood.push((ns.to_string(), local.to_string()));
-        }
+        self.understood.add(ns, local);
         self
     }
 
@@ -402,18 +399,8 @@ impl Service {
     /// `Action` and `To` WCF and CXF send marked `mustUnderstand`) or
     /// WS-Security checked by a layer in front of the router.
     pub fn understood_namespace(mut self, ns: &str) -> Self {
-        if !self.understood.iter().any(|(n, l)| n == ns && l.is_empty()) {
-            self.understood.push((ns.to_string(), String::new()));
-        }
+        self.understood.add_namespace(ns);
         self
-    }
-
-    /// True when header block `{ns}local` is declared understood, by name
-    /// or by namespace.
-    fn understands(&self, ns: &str, local: &str) -> bool {
-        self.understood
-            .iter()
-            .any(|(n, l)| n == ns && (l == local || l.is_empty()))
     }
 
     /// The store requests' attachments are kept in while handled (default:
@@ -587,7 +574,7 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
                 return fault_response(version, &Fault::new(FaultCode::Sender, e.to_string()))
             }
         };
-        match crate::bind::not_understood(envelope, |ns, local| svc.understands(ns, local)) {
+        match crate::bind::not_understood(envelope, |ns, local| svc.understood.accepts(ns, local)) {
             Ok(blocks) if !blocks.is_empty() => {
                 let names: Vec<(&str, &str)> = blocks.iter().map(|b| (b.ns(), b.local())).collect();
                 return must_understand(version, &names);
