@@ -186,8 +186,8 @@ pub fn aimed_at_receiver(block: XmlNode<'_>, env_ns: &str) -> bool {
 
 /// The header blocks a SOAP node processes, by name or by namespace: what
 /// [`not_understood`] checks `mustUnderstand` blocks against, at an
-/// endpoint ([`Service`](crate::http::Service)) and in a client
-/// ([`Client`](crate::http::Client)).
+/// endpoint (`http::server::Service`) and in a client
+/// (`http::client::Client`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UnderstoodHeaders {
     /// (namespace, local name); an empty local name stands for every block
