@@ -1,5 +1,5 @@
-//! SOAP over HTTP for generated bindings: a [`client`] (feature `client`,
-//! reqwest) and a [`server`] (feature `server`, axum). Both stream bodies:
+//! SOAP over HTTP for generated bindings: a `client` (feature `client`,
+//! reqwest) and a `server` (feature `server`, axum). Both stream bodies:
 //! requests and responses go out as the package's chunks (attachment bytes
 //! never copied, F2) and come in through the streaming reader, which spills
 //! large parts to a private temporary directory (F3).
