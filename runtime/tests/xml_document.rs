@@ -574,3 +574,50 @@ fn header_blocks_are_found_by_name() {
     let doc = parse(b"<notsoap/>");
     assert!(header_block(doc.root(), "urn:h", "a").is_err());
 }
+
+#[test]
+fn kept_elements_keep_their_default_namespace_for_unprefixed_qnames() {
+    const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+    let xml = br#"<w><e xmlns="urn:d" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Gold"><k>Silver</k><n xmlns="">Plain</n><o xmlns="urn:o">Bronze</o></e></w>"#;
+    let doc = parse(xml);
+    let e = doc.root().children().next().unwrap().to_element();
+    assert_eq!(e.default_namespace, "urn:d");
+    // Written among the writer's own elements, in and out of namespaces.
+    let mut w = XmlWriter::new();
+    w.start("urn:x", "outer");
+    e.write(&mut w);
+    w.start("", "after");
+    w.end();
+    w.end();
+    let out = w.finish().unwrap();
+    let again = parse(out.as_bytes());
+    let e2 = again.root().children().next().unwrap();
+    let resolved = |n: XmlNode<'_>, q: &str| n.resolve_qname(q).unwrap();
+    let pair = |ns: &str, l: &str| (ns.to_string(), l.to_string());
+    assert_eq!(
+        resolved(e2, e2.attribute(XSI, "type").unwrap()),
+        pair("urn:d", "Gold"),
+        "{out}"
+    );
+    let kids: Vec<XmlNode<'_>> = e2.children().collect();
+    assert_eq!(
+        (kids[0].ns(), kids[1].ns(), kids[2].ns()),
+        ("urn:d", "", "urn:o")
+    );
+    assert_eq!(resolved(kids[0], &kids[0].text()), pair("urn:d", "Silver"));
+    assert_eq!(
+        resolved(kids[1], &kids[1].text()),
+        pair("", "Plain"),
+        "{out}"
+    );
+    assert_eq!(resolved(kids[2], &kids[2].text()), pair("urn:o", "Bronze"));
+    // The declaration ends with the element: what follows is in no namespace.
+    let after = again.root().children().nth(1).unwrap();
+    assert_eq!((after.ns(), after.local()), ("", "after"), "{out}");
+    assert_eq!(Element::parse(&out).unwrap().children().next().unwrap(), &e);
+    // Written under a name in no namespace, it declares no default.
+    let mut w = XmlWriter::new();
+    e.write_as(&mut w, "", "plain");
+    let out = w.finish().unwrap();
+    assert_eq!(parse(out.as_bytes()).root().ns(), "", "{out}");
+}

@@ -42,6 +42,11 @@ pub struct Element {
     /// when written: for an element read from a document, every prefix in
     /// scope on the outermost one and those its descendants declared.
     pub namespaces: Vec<(String, String)>,
+    /// The default namespace in scope where the element was read (empty
+    /// for none), declared again when it is written so that unprefixed
+    /// QNames in its text and attribute values (an `xsi:type="Gold"`)
+    /// keep naming the same thing.
+    pub default_namespace: String,
 }
 
 impl PartialEq for Element {
@@ -123,6 +128,10 @@ impl Element {
     /// and content kept).
     pub fn write_as(&self, w: &mut XmlWriter<'_>, ns: &str, local: &str) {
         w.start_declaring(ns, local, &self.namespaces);
+        // An element written in no namespace keeps none as its default.
+        if !ns.is_empty() {
+            w.declare_default(&self.default_namespace);
+        }
         for a in &self.attributes {
             w.attribute(&a.ns, &a.local, &a.value);
         }

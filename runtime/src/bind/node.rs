@@ -1178,6 +1178,7 @@ impl<'d> XmlNode<'d> {
                 .into_iter()
                 .map(|(p, u)| (p.to_string(), u.to_string()))
                 .collect(),
+            default_namespace: self.doc.uri(self.rec().default_ns).to_string(),
         }
     }
 

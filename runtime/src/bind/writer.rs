@@ -2,8 +2,11 @@
 //! MTOM hook for binaries.
 //!
 //! Namespaced names always get a prefix (declared on the element that first
-//! needs it); the default namespace is never used, so an unqualified local
-//! element needs no `xmlns=""`.
+//! needs it); the writer's own elements never use the default namespace, so
+//! an unqualified local element needs no `xmlns=""`. Elements kept as XML
+//! (`xs:any` content) declare the default namespace they were read with
+//! again, for the unprefixed QNames in their values; elements in no
+//! namespace inside them undeclare it.
 
 use crate::mime::writer::MtomWriter;
 use crate::xml::{encode_base64, XOP_NS};
@@ -35,6 +38,11 @@ pub struct XmlWriter<'m> {
     /// In-scope prefix bindings, innermost last.
     bindings: Vec<(String, String)>,
     tag_open: bool,
+    /// Default namespace declarations in scope, innermost last: the depth
+    /// of the element declaring it and the namespace URI (empty: none).
+    /// Only elements kept as XML declare one ([`declare_default`](Self::declare_default));
+    /// the writer's own names always use prefixes.
+    defaults: Vec<(usize, String)>,
     next_prefix: usize,
     mtom: Option<&'m mut MtomWriter>,
     /// The first value that could not be written; [`XmlWriter::finish`]
@@ -57,6 +65,7 @@ impl<'m> XmlWriter<'m> {
             stack: Vec::new(),
             bindings: Vec::new(),
             tag_open: false,
+            defaults: Vec::new(),
             next_prefix: 0,
             mtom: None,
             error: None,
@@ -211,6 +220,11 @@ impl<'m> XmlWriter<'m> {
         if let Some(p) = declare {
             self.bind(&p, ns);
         }
+        // An unprefixed name is in the default namespace: none, unless an
+        // element kept as XML declared one.
+        if ns.is_empty() && !self.defaults.is_empty() {
+            self.declare_default("");
+        }
     }
 
     /// Records that a value could not be written (the first such error is
@@ -296,6 +310,33 @@ impl<'m> XmlWriter<'m> {
         self.names.truncate(name_start);
         let keep = self.bindings.len().saturating_sub(bound);
         self.bindings.truncate(keep);
+        while self
+            .defaults
+            .last()
+            .is_some_and(|(depth, _)| *depth > self.stack.len())
+        {
+            self.defaults.pop();
+        }
+    }
+
+    /// The default namespace in scope (empty for none).
+    fn default_in_scope(&self) -> &str {
+        self.defaults.last().map_or("", |(_, uri)| uri.as_str())
+    }
+
+    /// Declares `uri` the default namespace on the element just opened
+    /// (nothing when it already is, or when no start tag is open): for
+    /// elements kept as XML whose text or attribute values hold unprefixed
+    /// QNames, which resolve against it. Elements in no namespace opened
+    /// inside undeclare it again (`xmlns=""`).
+    pub fn declare_default(&mut self, uri: &str) {
+        if !self.tag_open || self.default_in_scope() == uri {
+            return;
+        }
+        self.out.push_str(" xmlns=\"");
+        crate::xml::push_escaped(&mut self.out, uri, true);
+        self.out.push('"');
+        self.defaults.push((self.stack.len(), uri.to_string()));
     }
 
     /// The content of a binary element: an `xop:Include` (MTOM on, policy and
