@@ -392,9 +392,21 @@ fn field_type(f: &Field) -> TokenStream {
 // ---- read and write of one element value -----------------------------------
 
 /// Expression reading one value from node `n`.
-fn read_value(value: &ValueTy, nillable: bool, boxed: bool, default: Option<&str>) -> TokenStream {
+fn read_value(
+    value: &ValueTy,
+    nillable: bool,
+    boxed: bool,
+    default: Option<&str>,
+    fixed: bool,
+) -> TokenStream {
     let p = private();
     let mut e = match value {
+        ValueTy::Simple(t) if fixed && default.is_some() => {
+            let decimal = crate::plan::is_big_number(t);
+            let t_ = ty(t);
+            let d = default.unwrap_or_default();
+            quote!(#p::read_simple_fixed::<#t_>(n, #d, #decimal)?)
+        }
         ValueTy::Simple(t) if default.is_some() => {
             let t = ty(t);
             let d = default.unwrap_or_default();
@@ -490,6 +502,7 @@ fn read_field_expr(f: &Field) -> Option<TokenStream> {
         value,
         nillable: false,
         default: None,
+        ..
     } = &f.kind
     else {
         return None;
@@ -521,11 +534,12 @@ fn read_field(f: &Field, follow: &[Name]) -> TokenStream {
             value,
             nillable,
             default,
+            fixed,
         } => {
             if let Some(e) = read_field_expr(f) {
                 return quote! { let #var = #e; };
             }
-            let read = read_value(value, *nillable, f.boxed, default.as_deref());
+            let read = read_value(value, *nillable, f.boxed, default.as_deref(), *fixed);
             match f.occurs {
                 Occurs::One => quote! { let #var = { let n = __c.take(#ns, #local)?; #read }; },
                 Occurs::Optional => quote! {
@@ -762,11 +776,12 @@ fn structure(s: &StructDef) -> TokenStream {
                     value,
                     nillable,
                     default,
+                    fixed,
                 } = &f.kind
                 else {
                     continue;
                 };
-                let read = read_value(value, *nillable, f.boxed, default.as_deref());
+                let read = read_value(value, *nillable, f.boxed, default.as_deref(), *fixed);
                 match f.occurs {
                     Occurs::Many => {
                         pre.push(quote!(let mut #var = ::std::vec::Vec::new();));
@@ -972,9 +987,10 @@ fn choice(c: &ChoiceDef) -> TokenStream {
                 value,
                 nillable,
                 default,
+                fixed,
             } => {
                 starts.push(quote!(n.is(#ns, #local)));
-                let read = read_value(value, *nillable, v.boxed, default.as_deref());
+                let read = read_value(value, *nillable, v.boxed, default.as_deref(), *fixed);
                 if v.many {
                     reads.push(quote! {
                         if __c.peek_is(#ns, #local) {

@@ -248,6 +248,23 @@ fn absent_attributes_read_as_their_default_or_fixed_value() {
 }
 
 #[test]
+fn fixed_elements_read_as_their_value_and_refuse_any_other() {
+    let ns = "http://soapstone.example/feature/default-fixed";
+    let read = |version: &str| {
+        let xml = format!(
+            "<root xmlns='{ns}'><setting><colour/><version>{version}</version></setting></root>"
+        );
+        from_xml::<features::default_fixed::Root>(xml.as_bytes(), ns, "root")
+    };
+    assert_eq!(read("").unwrap().setting[0].version, "2.0", "empty: fixed");
+    assert_eq!(read("2.0").unwrap().setting[0].version, "2.0");
+    for other in ["2.1", "2.00", " 2.0"] {
+        let e = read(other).unwrap_err().to_string();
+        assert!(e.contains("must be \"2.0\""), "{other:?}: {e}");
+    }
+}
+
+#[test]
 fn wildcards_take_only_the_namespaces_they_allow() {
     let xml = std::fs::read("features/any/example.xml").unwrap();
     let ns = "http://soapstone.example/feature/any";

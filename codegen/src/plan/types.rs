@@ -211,6 +211,8 @@ pub enum FieldKind {
         nillable: bool,
         /// `default=` or `fixed=`: the value of an empty element.
         default: Option<String>,
+        /// The value is `fixed=`: a non-empty element must have it too.
+        fixed: bool,
     },
     /// A choice or substitution group enum, read from the parent's cursor.
     Choice {
@@ -1315,6 +1317,7 @@ impl<'m> Planner<'m> {
                             value,
                             nillable: decl.nillable,
                             default: decl.default.clone().or_else(|| decl.fixed.clone()),
+                            fixed: decl.default.is_none() && decl.fixed.is_some(),
                         },
                         many: p.max.is_many(),
                         boxed: false,
@@ -1427,6 +1430,7 @@ impl<'m> Planner<'m> {
                 value,
                 nillable: decl.nillable,
                 default: decl.default.clone().or_else(|| decl.fixed.clone()),
+                fixed: decl.default.is_none() && decl.fixed.is_some(),
             },
             boxed: false,
         })
@@ -1501,6 +1505,7 @@ impl<'m> Planner<'m> {
                     value,
                     nillable: decl.nillable,
                     default: decl.default.clone().or_else(|| decl.fixed.clone()),
+                    fixed: decl.default.is_none() && decl.fixed.is_some(),
                 },
                 many: false,
                 boxed: false,
@@ -1891,6 +1896,7 @@ impl<'m> Planner<'m> {
                     value,
                     nillable: false,
                     default: None,
+                    fixed: false,
                 },
                 boxed: false,
             });
@@ -1944,6 +1950,7 @@ impl<'m> Planner<'m> {
                     value,
                     nillable: false,
                     default: None,
+                    fixed: false,
                 },
                 many: false,
                 boxed: false,

@@ -451,12 +451,7 @@ pub fn read_attribute_fixed<T: XmlSimple + PartialEq>(
     };
     let value = T::from_text(raw, node)
         .map_err(|m| DeError::at(node, format!("attribute {local}: {m}")))?;
-    let same_number = || {
-        DecimalValue::parse(raw)
-            .zip(DecimalValue::parse(fixed))
-            .is_some_and(|(a, b)| a == b)
-    };
-    if value == want || decimal && same_number() {
+    if is_fixed_value(&value, &want, raw, fixed, decimal) {
         Ok(value)
     } else {
         Err(DeError::at(
@@ -498,6 +493,53 @@ pub fn read_simple_or<T: XmlSimple>(node: XmlNode<'_>, default: &str) -> Result<
         node.text()
     };
     T::from_text(&text, node).map_err(|m| DeError::at(node, m))
+}
+
+/// True when `value` (read from `raw`) is the schema's `fixed` value
+/// `want`: equal as values, or (`decimal`, for the lexical-form
+/// [`Decimal`] and [`Integer`]) as decimal numbers, so `1.0` and `1.00`
+/// agree.
+fn is_fixed_value<T: PartialEq>(
+    value: &T,
+    want: &T,
+    raw: &str,
+    fixed: &str,
+    decimal: bool,
+) -> bool {
+    value == want
+        || decimal
+            && DecimalValue::parse(raw)
+                .zip(DecimalValue::parse(fixed))
+                .is_some_and(|(a, b)| a == b)
+}
+
+/// Reads a simple value whose element the schema gives a `fixed` value:
+/// an empty element has it; any other content must be it, compared as
+/// values (`decimal`: as decimal numbers, as [`read_attribute_fixed`]).
+pub fn read_simple_fixed<T: XmlSimple + PartialEq>(
+    node: XmlNode<'_>,
+    fixed: &str,
+    decimal: bool,
+) -> Result<T, DeError> {
+    text_only(node)?;
+    let want =
+        T::from_text(fixed, node).map_err(|m| DeError::at(node, format!("fixed value: {m}")))?;
+    if node.is_empty() {
+        return Ok(want);
+    }
+    let raw = node.text();
+    let value = T::from_text(&raw, node).map_err(|m| DeError::at(node, m))?;
+    if is_fixed_value(&value, &want, &raw, fixed, decimal) {
+        Ok(value)
+    } else {
+        Err(DeError::at(
+            node,
+            format!(
+                "element {} must be {fixed:?} (fixed by the schema)",
+                node.local()
+            ),
+        ))
+    }
 }
 
 /// Writes `xsi:type="p:local"` on the open start tag, declaring the prefix.

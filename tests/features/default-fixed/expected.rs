@@ -57,7 +57,9 @@ impl ::soapstone::__private::XmlComplex for Setting {
         let __f_version = {
             let n = __c
                 .take("http://soapstone.example/feature/default-fixed", "version")?;
-            ::soapstone::__private::read_simple_or::<::std::string::String>(n, "2.0")?
+            ::soapstone::__private::read_simple_fixed::<
+                ::std::string::String,
+            >(n, "2.0", false)?
         };
         let __v = Self {
             colour: __f_colour,
