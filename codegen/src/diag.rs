@@ -85,7 +85,8 @@ codes! {
     Duplicate = "S007",
     /// A schema construct that is invalid or not understood.
     InvalidSchema = "S008",
-    /// A derivation chain loops back on itself.
+    /// A type derived from itself, or a group or attribute group that
+    /// contains itself (XML Schema forbids all three).
     CircularDerivation = "S009",
     /// A WSDL message, portType or binding reference names nothing.
     UnresolvedWsdl = "W001",

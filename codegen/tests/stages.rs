@@ -162,3 +162,144 @@ fn unresolved_names_are_collected_not_thrown() {
     assert!(hints[0].contains("check the spelling"));
     assert!(hints[1].contains("no schema for namespace `urn:other`"));
 }
+
+/// The codes and messages of `schema`'s errors (body of an `xs:schema` in
+/// namespace `urn:t`, prefix `t`), checked as a whole run of the generator.
+fn errors_of(name: &str, schema: &str) -> Vec<(String, String)> {
+    let d = Dir::new(name);
+    let a = d.write(
+        "a.xsd",
+        &format!(
+            r#"<xs:schema xmlns:xs="{XS}" xmlns:t="urn:t" targetNamespace="urn:t" elementFormDefault="qualified">{schema}</xs:schema>"#
+        ),
+    );
+    let report = soapstone_codegen::check::check(&Settings::new(Path::new(&a)));
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == soapstone_codegen::diag::Severity::Error)
+        .map(|d| (d.code.to_string(), d.message.clone()))
+        .collect()
+}
+
+#[test]
+fn forbidden_cycles_are_s009_errors_not_crashes_or_hangs() {
+    // A group that contains itself, through a sequence and through a choice.
+    for compositor in ["sequence", "choice"] {
+        let errors = errors_of(
+            &format!("group-{compositor}"),
+            &format!(
+                r#"<xs:group name="g"><xs:{compositor}><xs:element name="a" type="xs:string"/>
+                     <xs:group ref="t:g" minOccurs="0"/></xs:{compositor}></xs:group>
+                   <xs:complexType name="T"><xs:sequence><xs:group ref="t:g"/></xs:sequence></xs:complexType>
+                   <xs:element name="e" type="t:T"/>"#
+            ),
+        );
+        assert_eq!(errors.len(), 1, "{compositor}: {errors:?}");
+        assert_eq!(errors[0].0, "S009");
+        assert!(errors[0].1.contains("group `{urn:t}g`"), "{errors:?}");
+    }
+    // Two groups that contain each other.
+    let errors = errors_of(
+        "group-pair",
+        r#"<xs:group name="g"><xs:sequence><xs:group ref="t:h"/></xs:sequence></xs:group>
+           <xs:group name="h"><xs:sequence><xs:element name="b" type="xs:int"/><xs:group ref="t:g"/></xs:sequence></xs:group>
+           <xs:element name="e"><xs:complexType><xs:group ref="t:g"/></xs:complexType></xs:element>"#,
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, "S009");
+    // An attribute group referring to itself three times (each level
+    // tripled the work before: 3^32 calls) on a binary simpleContent type,
+    // which analysis walks too.
+    let errors = errors_of(
+        "attribute-group",
+        r#"<xs:attributeGroup name="ag"><xs:attribute name="x" type="xs:string"/>
+             <xs:attributeGroup ref="t:ag"/><xs:attributeGroup ref="t:ag"/><xs:attributeGroup ref="t:ag"/>
+           </xs:attributeGroup>
+           <xs:complexType name="B"><xs:simpleContent><xs:extension base="xs:base64Binary">
+             <xs:attributeGroup ref="t:ag"/></xs:extension></xs:simpleContent></xs:complexType>
+           <xs:element name="e" type="t:B"/>"#,
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].0 == "S009" && errors[0].1.contains("attribute group `{urn:t}ag`"),
+        "{errors:?}"
+    );
+    // Types derived from themselves: a simple type, a pair of simple types,
+    // a list of itself, a complex type extending itself.
+    for (name, types) in [
+        (
+            "simple-self",
+            r#"<xs:simpleType name="A"><xs:restriction base="t:A"/></xs:simpleType>
+               <xs:element name="e" type="t:A"/>"#,
+        ),
+        (
+            "simple-pair",
+            r#"<xs:simpleType name="A"><xs:restriction base="t:B"/></xs:simpleType>
+               <xs:simpleType name="B"><xs:restriction base="t:A"><xs:maxLength value="3"/></xs:restriction></xs:simpleType>
+               <xs:element name="e" type="t:A"/>"#,
+        ),
+        (
+            "list-self",
+            r#"<xs:simpleType name="L"><xs:list itemType="t:L"/></xs:simpleType>
+               <xs:element name="e" type="t:L"/>"#,
+        ),
+        (
+            "complex-self",
+            r#"<xs:complexType name="C"><xs:complexContent><xs:extension base="t:C">
+                 <xs:sequence><xs:element name="x" type="xs:string"/></xs:sequence>
+               </xs:extension></xs:complexContent></xs:complexType>
+               <xs:element name="e" type="t:C"/>"#,
+        ),
+    ] {
+        let errors = errors_of(name, types);
+        let s009: Vec<_> = errors.iter().filter(|e| e.0 == "S009").collect();
+        assert_eq!(s009.len(), 1, "{name}: {errors:?}");
+        assert!(s009[0].1.contains("derived from"), "{name}: {errors:?}");
+    }
+    // Recursion through elements stays legal.
+    let errors = errors_of(
+        "element-recursion",
+        r#"<xs:complexType name="Node"><xs:sequence>
+             <xs:element name="child" type="t:Node" minOccurs="0" maxOccurs="unbounded"/>
+           </xs:sequence></xs:complexType>
+           <xs:element name="root" type="t:Node"/>"#,
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
+#[test]
+fn policy_reference_cycles_end_and_keep_what_they_say() {
+    // A policy referring to itself thirty times over, beside the MTOM
+    // assertion (each level multiplied the work by thirty before).
+    let refs = r##"<wsp:PolicyReference URI="#P"/>"##.repeat(30);
+    let d = Dir::new("policy-cycle");
+    let wsdl = d.write(
+        "p.wsdl",
+        &format!(
+            r##"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+                 xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+                 xmlns:wsp="http://schemas.xmlsoap.org/ws/2004/09/policy"
+                 xmlns:wsu="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"
+                 xmlns:wsoma="http://schemas.xmlsoap.org/ws/2004/09/policy/optimizedmimeserialization"
+                 xmlns:xs="{XS}" xmlns:t="urn:t" targetNamespace="urn:t">
+               <wsp:Policy wsu:Id="P">{refs}<wsoma:OptimizedMimeSerialization/></wsp:Policy>
+               <wsdl:types><xs:schema targetNamespace="urn:t" elementFormDefault="qualified">
+                 <xs:element name="ping" type="xs:string"/></xs:schema></wsdl:types>
+               <wsdl:message name="m"><wsdl:part name="p" element="t:ping"/></wsdl:message>
+               <wsdl:portType name="PT"><wsdl:operation name="ping"><wsdl:input message="t:m"/><wsdl:output message="t:m"/></wsdl:operation></wsdl:portType>
+               <wsdl:binding name="B" type="t:PT"><wsp:PolicyReference URI="#P"/>
+                 <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+                 <wsdl:operation name="ping"><wsdl:input><soap:body use="literal"/></wsdl:input>
+                   <wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation></wsdl:binding>
+             </wsdl:definitions>"##
+        ),
+    );
+    let generated = soapstone_codegen::generate(&Settings::new(Path::new(&wsdl)))
+        .unwrap_or_else(|e| panic!("{:?}", e.diagnostics));
+    assert!(
+        generated.code.contains(r#"mtom: "required""#),
+        "{}",
+        generated.code
+    );
+}

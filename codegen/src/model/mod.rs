@@ -9,6 +9,7 @@
 pub mod arena;
 mod build_schema;
 mod build_wsdl;
+mod cycles;
 mod policy;
 pub mod schema;
 pub mod wsdl;
@@ -77,6 +78,7 @@ pub fn build<'a>(parsed: &'a Parsed<'a>) -> (Model, Diagnostics) {
     let mut model = Model::default();
     let mut diags = Diagnostics::new();
     build_schema::build(parsed, &mut model, &mut diags);
+    cycles::break_cycles(&mut model, &mut diags);
     build_wsdl::build(parsed, &mut model, &mut diags);
     diags.sort_and_dedup();
     (model, diags)

@@ -16,6 +16,18 @@ fn is_mtom_assertion(node: Node<'_, '_>) -> bool {
     is(node, ns::WSOMA, "OptimizedMimeSerialization") || is(node, ns::MTOM_POLICY, "MTOM")
 }
 
+/// One evaluation of the policies attached to a binding or port: the
+/// references that resolve to nothing, the policies being expanded (a
+/// reference back to one of them is a cycle, which adds nothing), and the
+/// result of each policy already expanded (so a policy referenced many
+/// times over is expanded once).
+#[derive(Default)]
+struct Walk {
+    missing: Vec<String>,
+    expanding: Vec<roxmltree::NodeId>,
+    done: HashMap<roxmltree::NodeId, MtomPolicy>,
+}
+
 /// Every named `wsp:Policy` of the loaded WSDLs, by `wsu:Id` / `xml:id` /
 /// `Id` (as `#id`) and by `Name` (as written).
 #[derive(Default)]
@@ -54,12 +66,12 @@ impl<'a> Policies<'a> {
     /// Unresolvable references are returned for diagnostics.
     pub(super) fn attached(&self, owner: Node<'a, 'a>) -> (MtomPolicy, Vec<String>) {
         let mut best = MtomPolicy::None;
-        let mut missing = Vec::new();
+        let mut walk = Walk::default();
         for child in owner.children().filter(|n| n.is_element()) {
             let found = if is_wsp(child, "Policy") {
-                self.evaluate(child, 0, &mut missing)
+                self.evaluate(child, 0, &mut walk)
             } else if is_wsp(child, "PolicyReference") {
-                self.reference(child, 0, &mut missing)
+                self.reference(child, 0, &mut walk)
             } else {
                 MtomPolicy::None
             };
@@ -70,29 +82,46 @@ impl<'a> Policies<'a> {
             .or_else(|| owner.attribute((ns::WSP_15, "PolicyURIs")));
         for uri in uris.into_iter().flat_map(str::split_whitespace) {
             match self.lookup(uri) {
-                Some(p) => best = best.max(self.evaluate(p, 1, &mut missing)),
-                None => missing.push(uri.to_string()),
+                Some(p) => best = best.max(self.expand(p, 1, &mut walk)),
+                None => walk.missing.push(uri.to_string()),
             }
         }
-        (best, missing)
+        (best, walk.missing)
     }
 
-    fn reference(&self, node: Node<'a, 'a>, depth: usize, missing: &mut Vec<String>) -> MtomPolicy {
+    fn reference(&self, node: Node<'a, 'a>, depth: usize, walk: &mut Walk) -> MtomPolicy {
         let Some(uri) = node.attribute("URI") else {
             return MtomPolicy::None;
         };
         match self.lookup(uri) {
-            Some(p) => self.evaluate(p, depth + 1, missing),
+            Some(p) => self.expand(p, depth + 1, walk),
             None => {
-                missing.push(uri.to_string());
+                walk.missing.push(uri.to_string());
                 MtomPolicy::None
             }
         }
     }
 
+    /// A referenced policy's value: expanded once per walk; a reference
+    /// back to a policy being expanded adds nothing.
+    fn expand(&self, policy: Node<'a, 'a>, depth: usize, walk: &mut Walk) -> MtomPolicy {
+        let id = policy.id();
+        if let Some(done) = walk.done.get(&id) {
+            return *done;
+        }
+        if walk.expanding.contains(&id) {
+            return MtomPolicy::None;
+        }
+        walk.expanding.push(id);
+        let value = self.evaluate(policy, depth, walk);
+        walk.expanding.pop();
+        walk.done.insert(id, value);
+        value
+    }
+
     /// Whether a policy expression holds an MTOM assertion, and whether it is
     /// required in every alternative.
-    fn evaluate(&self, node: Node<'a, 'a>, depth: usize, missing: &mut Vec<String>) -> MtomPolicy {
+    fn evaluate(&self, node: Node<'a, 'a>, depth: usize, walk: &mut Walk) -> MtomPolicy {
         if depth > 16 {
             return MtomPolicy::None;
         }
@@ -108,14 +137,14 @@ impl<'a> Policies<'a> {
             };
         }
         if is_wsp(node, "PolicyReference") {
-            return self.reference(node, depth, missing);
+            return self.reference(node, depth, walk);
         }
         let children: Vec<Node<'a, 'a>> = node.children().filter(|n| n.is_element()).collect();
         if is_wsp(node, "ExactlyOne") {
             // Required only if every alternative requires it.
             let results: Vec<MtomPolicy> = children
                 .iter()
-                .map(|c| self.evaluate(*c, depth + 1, missing))
+                .map(|c| self.evaluate(*c, depth + 1, walk))
                 .collect();
             if results.is_empty() || results.iter().all(|r| *r == MtomPolicy::None) {
                 return MtomPolicy::None;
@@ -129,7 +158,7 @@ impl<'a> Policies<'a> {
         if is_wsp(node, "Policy") || is_wsp(node, "All") {
             return children
                 .iter()
-                .map(|c| self.evaluate(*c, depth + 1, missing))
+                .map(|c| self.evaluate(*c, depth + 1, walk))
                 .max()
                 .unwrap_or(MtomPolicy::None);
         }

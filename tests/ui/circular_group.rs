@@ -1,0 +1,3 @@
+soapstone::wsdl!("ui/wsdl/circular-group.xsd");
+
+fn main() {}
