@@ -520,6 +520,14 @@ impl Sink {
                         reason: e.to_string(),
                     })?;
                 self.carry.drain(..n);
+                // What is left of this read after a padded group is data
+                // after padding too, whatever the read sizes were.
+                if self.padded && !self.carry.is_empty() {
+                    return Err(Error::BadEncoding {
+                        encoding: "base64",
+                        reason: "data after padding".into(),
+                    });
+                }
                 let r = self.put(&out, owner).await;
                 self.scratch = out;
                 r
