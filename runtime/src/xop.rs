@@ -115,7 +115,11 @@ struct Frame {
     // (reference index, segment index) whose "repeated" flag this frame decides.
     pending: Vec<(usize, usize)>,
     xmime_ct: Option<String>,
+    /// Where its start tag starts.
     start: usize,
+    /// Where its content starts: just after the start tag's `>` (a `>` may
+    /// stand unescaped in an attribute value, so only the reader knows).
+    content_start: usize,
     section_role: Role,
     /// Namespace declarations on its start tag.
     declared: usize,
@@ -287,7 +291,9 @@ pub fn scan_bounded(
                     if let Some(href) = swa_href(&reader, e)? {
                         if let Some(base) = path_base.filter(|(b, _)| *b <= depth) {
                             // The reference is on this element itself: push a frame first.
-                            let mut f = new_frame(&local, ordinal, before, role, false);
+                            let after =
+                                usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+                            let mut f = new_frame(&local, ordinal, before..after, role, false);
                             f.xmime_ct = xmime_ct.clone();
                             f.declared = declared;
                             stack.push(f);
@@ -314,7 +320,8 @@ pub fn scan_bounded(
                         }
                     }
                 }
-                let mut frame = new_frame(&local, ordinal, before, role, is_include);
+                let after = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+                let mut frame = new_frame(&local, ordinal, before..after, role, is_include);
                 frame.xmime_ct = xmime_ct;
                 frame.declared = declared;
                 if empty {
@@ -345,7 +352,7 @@ pub fn scan_bounded(
                 let end = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
                 match frame.section_role {
                     Role::Header | Role::Body => {
-                        let content = Some(content_range(xml, frame.start, before));
+                        let content = Some(frame.content_start.min(before)..before);
                         if frame.section_role == Role::Header {
                             out.header = content;
                         } else {
@@ -442,7 +449,7 @@ pub fn scan_bounded(
     Ok(out)
 }
 
-fn new_frame(name: &str, ordinal: u32, start: usize, role: Role, include: bool) -> Frame {
+fn new_frame(name: &str, ordinal: u32, tag: Range<usize>, role: Role, include: bool) -> Frame {
     Frame {
         name: name.to_string(),
         ordinal,
@@ -454,17 +461,11 @@ fn new_frame(name: &str, ordinal: u32, start: usize, role: Role, include: bool) 
         swa_text: None,
         pending: Vec::new(),
         xmime_ct: None,
-        start,
+        start: tag.start,
+        content_start: tag.end,
         section_role: role,
         declared: 0,
     }
-}
-
-fn content_range(xml: &[u8], start_tag_pos: usize, end_tag_pos: usize) -> Range<usize> {
-    // The content starts after the start tag's '>'.
-    let from = memchr::memchr(b'>', &xml[start_tag_pos.min(xml.len())..])
-        .map_or(end_tag_pos, |i| start_tag_pos + i + 1);
-    from.min(end_tag_pos)..end_tag_pos
 }
 
 fn close_frame(

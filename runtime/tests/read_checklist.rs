@@ -627,6 +627,13 @@ fn envelope_header_and_body_access() {
         soapstone::Envelope::parse(&b"<notsoap/>"[..]),
         Err(Error::Envelope(_))
     ));
+    // A `>` may stand unescaped in an attribute value of Header or Body.
+    let e = soapstone::Envelope::parse(
+        &br#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header a="x>y"><h/></s:Header><s:Body b='1>0'><m/></s:Body></s:Envelope>"#[..],
+    )
+    .unwrap();
+    assert_eq!(e.header(), Some(Bytes::from_static(b"<h/>")));
+    assert_eq!(e.body(), Bytes::from_static(b"<m/>"));
 }
 
 #[test]
