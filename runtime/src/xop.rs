@@ -419,6 +419,16 @@ pub fn scan_bounded(
                     }
                 }
             }
+            // D9: an xop:Include is empty and its parent's only child; a
+            // comment or processing instruction is content too.
+            Event::Comment(_) | Event::PI(_) => {
+                if let Some(top) = stack.last_mut() {
+                    top.text = true;
+                    if top.include {
+                        return Err(Error::InvalidInclude("xop:Include has content".into()));
+                    }
+                }
+            }
             Event::Eof => break,
             _ => {}
         }

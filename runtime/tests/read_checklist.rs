@@ -389,6 +389,20 @@ fn d9_include_must_be_empty_and_only_child() {
         with_root(&env11(&format!("<a><d>{nohref}</d></a>"))),
         Err(Error::InvalidInclude(_))
     ));
+    // A comment or processing instruction beside it or inside it is
+    // content too (B1: none beside it).
+    for d in [
+        format!("<d><!--c-->{inc}</d>"),
+        format!("<d>{inc}<?pi x?></d>"),
+        format!("<d><xop:Include xmlns:xop=\"{XOP}\" href=\"cid:p\"><!--c--></xop:Include></d>"),
+        format!("<d><xop:Include xmlns:xop=\"{XOP}\" href=\"cid:p\"><?pi?></xop:Include></d>"),
+    ] {
+        let r = with_root(&env11(&format!("<a>{d}</a>")));
+        assert!(matches!(r, Err(Error::InvalidInclude(_))), "{d}: {r:?}");
+    }
+    // Comments elsewhere change nothing.
+    let m = with_root(&env11(&format!("<a><!--c--><d>{inc}</d><?pi?></a>"))).unwrap();
+    assert_eq!(m.attachments[0].reference_kind, Some(RefKind::Include));
     // Whitespace beside it is tolerated.
     let m = with_root(&env11(&format!("<a><d>\n  {inc}\n</d></a>"))).unwrap();
     assert_eq!(m.attachments[0].reference_kind, Some(RefKind::Include));
