@@ -954,3 +954,19 @@ fn h_boundaries_with_special_characters() {
         );
     }
 }
+
+#[test]
+fn a_part_without_headers_reads_the_same_in_both_readers() {
+    // The part after the root has no header lines: its blank line (LF only)
+    // comes first, then a body line that starts like the boundary but is
+    // not one (`--b1X`). Both readers, at every read size, take the body
+    // as `--b1X`.
+    let mut body = multipart("b1", &[(ROOT_H, env11("<a/>").as_bytes())]);
+    // `multipart` closes the package; reopen it before the last delimiter.
+    let close = b"\r\n--b1--".len();
+    body.truncate(body.len() - close - 2);
+    body.extend_from_slice(b"\r\n--b1\n\n--b1X\n--b1--");
+    let m = both(MTOM_CT, &body).unwrap();
+    assert_eq!(m.attachments.len(), 1);
+    assert_eq!(m.attachments[0].data.to_bytes().unwrap().as_ref(), b"--b1X");
+}

@@ -306,13 +306,17 @@ impl<R: AsyncRead + Unpin> StreamReader<R> {
         let (hdr_end, body_start) = loop {
             // Look for the blank line only before the next delimiter, so that a
             // part without one is not read into the next part's headers.
-            let next = if self.buf.starts_with(&delim[1..]) {
+            // The delimiter may start the buffer without its LF (nothing
+            // before it to search); a match of the finder keeps its LF in
+            // the window, which may be the blank line itself.
+            let at_start = self.buf.starts_with(&delim[1..]);
+            let next = if at_start {
                 Some(0)
             } else {
                 finder.find(&self.buf)
             };
             let window = match next {
-                Some(0) => &self.buf[..0],
+                Some(_) if at_start => &self.buf[..0],
                 Some(d) => &self.buf[..=d],
                 None => &self.buf[..],
             };
