@@ -300,6 +300,11 @@ proptest! {
         if let (Ok(a), Ok(b)) = (&mem, &streamed) {
             prop_assert_eq!(&a.root_xml, &b.root_xml);
             prop_assert_eq!(a.attachments.len(), b.attachments.len());
+            // And the same bytes in each part (spilled ones read back).
+            for (x, y) in a.attachments.iter().zip(&b.attachments) {
+                prop_assert_eq!(&x.id, &y.id);
+                prop_assert_eq!(x.data.to_bytes().ok(), y.data.to_bytes().ok());
+            }
             let _ = a.fault();
         }
         let _ = soapstone::inspect::inspect(Bytes::from(body), None, &limits);
