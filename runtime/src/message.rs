@@ -5,7 +5,7 @@ use crate::error::Result;
 use crate::mime::header::Headers;
 use crate::mime::multipart::TransferEncoding;
 use crate::soap::{Envelope, Fault, SoapVersion};
-use crate::xop::{BodyPath, RefKind};
+use crate::xop::{BodyPath, RefKind, Section};
 use bytes::Bytes;
 use std::fmt;
 
@@ -132,6 +132,16 @@ pub struct Message {
     pub problems: Vec<Problem>,
 }
 
+/// `path` as a path within `p`'s section: for a reference in a header
+/// block, what follows its `/Header` prefix (`None` without one); for any
+/// other, `path` itself.
+fn in_section<'a>(p: &BodyPath, path: &'a str) -> Option<&'a str> {
+    match p.section {
+        Section::Header => path.strip_prefix("/Header").filter(|r| r.starts_with('/')),
+        Section::Body | Section::Document => Some(path),
+    }
+}
+
 impl Message {
     /// Parses the root as a SOAP envelope.
     pub fn envelope(&self) -> Result<Envelope> {
@@ -144,16 +154,22 @@ impl Message {
     }
 
     /// The attachment referenced from a path: plain (`/a/b`, first occurrence),
-    /// or indexed as in [`BodyPath::indexed`] (`/a/b[2]`).
+    /// or indexed as in [`BodyPath::indexed`] (`/a/b[2]`). A path in a
+    /// header block starts with `/Header`, as a [`BodyPath`] displays it
+    /// (`/Header/sig/v`); without it, a path is in the Body (or the
+    /// document element of a message that is not SOAP).
     pub fn attachment_at(&self, path: &str) -> Option<&Attachment> {
         self.attachments.iter().find(|a| {
-            a.referenced_by
-                .as_ref()
-                .is_some_and(|p| p.indexed == path || (p.path == path && p.occurrence == 1))
+            a.referenced_by.as_ref().is_some_and(|p| {
+                in_section(p, path)
+                    .is_some_and(|rest| p.indexed == rest || (p.path == rest && p.occurrence == 1))
+            })
         })
     }
 
-    /// All attachments referenced from a plain path, in document order.
+    /// All attachments referenced from a plain path (`/Header` in front for
+    /// a header block, as in [`attachment_at`](Self::attachment_at)), in
+    /// document order.
     pub fn attachments_at<'a>(
         &'a self,
         path: &'a str,
@@ -161,7 +177,11 @@ impl Message {
         let mut v: Vec<&Attachment> = self
             .attachments
             .iter()
-            .filter(|a| a.referenced_by.as_ref().is_some_and(|p| p.path == path))
+            .filter(|a| {
+                a.referenced_by
+                    .as_ref()
+                    .is_some_and(|p| in_section(p, path) == Some(p.path.as_str()))
+            })
             .collect();
         v.sort_by_key(|a| a.referenced_by.as_ref().map_or(0, |p| p.occurrence));
         v.into_iter()

@@ -881,6 +881,8 @@ fn d9_include_directly_in_body_or_as_document_element_refused() {
         "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Header><h:sig xmlns:h=\"urn:h\"><h:v>{inc}</h:v></h:sig></s:Header><s:Body><a/></s:Body></s:Envelope>"
     );
     let m = with_root(&env).unwrap();
+    assert!(m.attachment_at("/sig/v").is_none(), "not in the Body");
+    assert!(m.attachment_at("/Header/sig/v").is_some());
     let p = m.attachments[0].referenced_by.as_ref().unwrap();
     assert_eq!(
         (p.section, p.path.as_str(), p.to_string()),
@@ -952,6 +954,40 @@ fn h_boundaries_with_special_characters() {
             Bytes::from_static(b"DATA\r\n--"),
             "{b:?}"
         );
+    }
+}
+
+#[test]
+fn attachment_at_tells_a_header_block_from_the_body() {
+    // The same element path in a header block and in the Body.
+    let inc = |cid: &str| format!("<xop:Include xmlns:xop=\"{XOP}\" href=\"cid:{cid}\"/>");
+    let env = format!(
+        "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Header><sig><v>{}</v></sig></s:Header>\
+         <s:Body><sig><v>{}</v></sig></s:Body></s:Envelope>",
+        inc("h"),
+        inc("b")
+    );
+    let body = multipart(
+        "b1",
+        &[
+            (ROOT_H, env.as_bytes()),
+            ("Content-ID: <h>", b"header bytes"),
+            ("Content-ID: <b>", b"body bytes"),
+        ],
+    );
+    let m = both(MTOM_CT, &body).unwrap();
+    let at = |path: &str| {
+        m.attachment_at(path)
+            .map(|a| a.data.to_bytes().unwrap().to_vec())
+    };
+    assert_eq!(at("/sig/v"), Some(b"body bytes".to_vec()));
+    assert_eq!(at("/Header/sig/v"), Some(b"header bytes".to_vec()));
+    assert_eq!(m.attachments_at("/sig/v").count(), 1);
+    assert_eq!(m.attachments_at("/Header/sig/v").count(), 1);
+    // A header reference displays as the path that finds it.
+    for a in &m.attachments {
+        let p = a.referenced_by.as_ref().unwrap();
+        assert_eq!(m.attachment_at(&p.to_string()).map(|x| &x.id), Some(&a.id));
     }
 }
 
