@@ -1,7 +1,10 @@
 //! Limits on what a reader accepts (MTOM-CHECKLIST §G).
 //!
 //! Every reader in this crate enforces every limit below; a breach is
-//! [`crate::Error::LimitExceeded`], which maps to a SOAP Sender fault and HTTP 413.
+//! [`crate::Error::LimitExceeded`], a SOAP Sender fault. An endpoint
+//! refuses a breach of a size limit ([`Limit::is_size`]) with HTTP 413 and
+//! answers the others (XML depth, attributes, references per part) with
+//! the fault's usual status.
 
 use std::fmt;
 
