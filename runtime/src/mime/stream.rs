@@ -264,6 +264,14 @@ impl<R: AsyncRead + Unpin> StreamReader<R> {
                         continue;
                     }
                     After::NeedMore => {
+                        // Drop the preamble before the candidate's line
+                        // end: more input is searched from there, not from
+                        // the start again.
+                        if at > 1 {
+                            self.buf.advance(at - 1);
+                            self.info.preamble = true;
+                            at_input_start = false;
+                        }
                         if !self.fill().await? {
                             return Err(Error::MissingCloseDelimiter);
                         }
@@ -375,6 +383,19 @@ impl<R: AsyncRead + Unpin> StreamReader<R> {
                         continue;
                     }
                     After::NeedMore => {
+                        // Emit what lies before the candidate (a CR that
+                        // may end the body kept) and search from the
+                        // candidate's line end when more input comes: a
+                        // trickle of bytes after it costs no rescan of the
+                        // whole buffer.
+                        if at > 2 {
+                            let chunk = self.buf.split_to(at - 2);
+                            sink.write(&chunk, self).await?;
+                            at_body_start = false;
+                            from = 1;
+                        } else {
+                            from = at.saturating_sub(1);
+                        }
                         if !self.fill().await? {
                             return Err(Error::MissingCloseDelimiter);
                         }
