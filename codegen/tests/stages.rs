@@ -303,3 +303,95 @@ fn policy_reference_cycles_end_and_keep_what_they_say() {
         generated.code
     );
 }
+
+/// A WSDL whose portType overloads `get`: by id and by name, each with its
+/// own messages; `binding_names` gives the binding operations' input and
+/// output names (`None`: none written).
+fn overloaded(name: &str, binding_names: [(Option<&str>, Option<&str>); 2]) -> (Dir, PathBuf) {
+    let io = |(i, o): (Option<&str>, Option<&str>)| {
+        let attr = |n: Option<&str>| n.map(|n| format!(" name=\"{n}\"")).unwrap_or_default();
+        format!(
+            r#"<wsdl:input{}><soap:body use="literal"/></wsdl:input><wsdl:output{}><soap:body use="literal"/></wsdl:output>"#,
+            attr(i),
+            attr(o)
+        )
+    };
+    let d = Dir::new(name);
+    let wsdl = d.write(
+        "o.wsdl",
+        &format!(
+            r#"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+                 xmlns:xs="{XS}" xmlns:t="urn:t" targetNamespace="urn:t">
+               <wsdl:types><xs:schema targetNamespace="urn:t" elementFormDefault="qualified">
+                 <xs:element name="getById" type="xs:int"/><xs:element name="getByName" type="xs:string"/>
+                 <xs:element name="byIdResult" type="xs:string"/><xs:element name="byNameResult" type="xs:string"/>
+               </xs:schema></wsdl:types>
+               <wsdl:message name="idIn"><wsdl:part name="p" element="t:getById"/></wsdl:message>
+               <wsdl:message name="nameIn"><wsdl:part name="p" element="t:getByName"/></wsdl:message>
+               <wsdl:message name="idOut"><wsdl:part name="p" element="t:byIdResult"/></wsdl:message>
+               <wsdl:message name="nameOut"><wsdl:part name="p" element="t:byNameResult"/></wsdl:message>
+               <wsdl:portType name="PT">
+                 <wsdl:operation name="get"><wsdl:input name="byId" message="t:idIn"/><wsdl:output name="byIdR" message="t:idOut"/></wsdl:operation>
+                 <wsdl:operation name="get"><wsdl:input name="byName" message="t:nameIn"/><wsdl:output name="byNameR" message="t:nameOut"/></wsdl:operation>
+               </wsdl:portType>
+               <wsdl:binding name="B" type="t:PT"><soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+                 <wsdl:operation name="get">{}</wsdl:operation>
+                 <wsdl:operation name="get">{}</wsdl:operation>
+               </wsdl:binding>
+             </wsdl:definitions>"#,
+            io(binding_names[0]),
+            io(binding_names[1])
+        ),
+    );
+    (d, wsdl)
+}
+
+#[test]
+fn overloaded_operations_bind_by_their_input_and_output_names() {
+    // Named in the binding, in either order: each binds its own overload.
+    let (_dir, wsdl) = overloaded(
+        "overload-named",
+        [
+            (Some("byName"), Some("byNameR")),
+            (Some("byId"), Some("byIdR")),
+        ],
+    );
+    let code = soapstone_codegen::generate(&Settings::new(&wsdl))
+        .unwrap_or_else(|e| panic!("{:?}", e.diagnostics))
+        .code;
+    // The constant of each binding operation, in binding order.
+    let constant = |name: &str| {
+        let at = code
+            .find(&format!(
+                "pub const {name}: ::soapstone::__private::OperationInfo"
+            ))
+            .unwrap_or_else(|| panic!("no {name}: {code}"));
+        code[at..]
+            .split("};")
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (first, second) = (constant("GET"), constant("GET_OP"));
+    assert!(
+        first.contains(r#"Some(("urn:t", "getByName"))"#)
+            && first.contains(r#"Some(("urn:t", "byNameResult"))"#),
+        "{first}"
+    );
+    assert!(
+        second.contains(r#"Some(("urn:t", "getById"))"#)
+            && second.contains(r#"Some(("urn:t", "byIdResult"))"#),
+        "{second}"
+    );
+    // Unnamed in the binding: both overloads match both, which is an error
+    // naming the operation, not a silent pick.
+    let (_dir2, wsdl) = overloaded("overload-unnamed", [(None, None), (None, None)]);
+    let e = soapstone_codegen::generate(&Settings::new(&wsdl)).unwrap_err();
+    let messages: Vec<String> = e.diagnostics.iter().map(|d| d.message.clone()).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("matches several overloaded operations")),
+        "{messages:?}"
+    );
+}

@@ -349,20 +349,32 @@ impl<'p, 'a> Builder<'p, 'a> {
             Some(SoapVersion::Soap12) => ns::WSDL_SOAP12,
             _ => ns::WSDL_SOAP11,
         };
-        let ops_of_port_type: Vec<String> = port_type
-            .map(|pt| {
-                self.model.port_types[pt]
-                    .operations
-                    .iter()
-                    .map(|o| o.name.clone())
-                    .collect()
-            })
+        let ops_of_port_type: Vec<Operation> = port_type
+            .map(|pt| self.model.port_types[pt].operations.clone())
             .unwrap_or_default();
         let mut operations = Vec::new();
         for op in children_in(node, ns::WSDL).filter(|n| n.tag_name().name() == "operation") {
             let name = op.attribute("name").unwrap_or("").to_string();
             let sp = self.sp(file, op);
-            let index = ops_of_port_type.iter().position(|n| *n == name);
+            let index = match bound_operation(&ops_of_port_type, &name, op) {
+                Bound::One(i) => Some(i),
+                Bound::None => None,
+                Bound::Ambiguous => {
+                    self.diags.push(
+                        Diagnostic::error(
+                            Code::InvalidWsdl,
+                            Some(sp),
+                            format!(
+                                "binding operation `{name}` matches several overloaded operations of the portType"
+                            ),
+                        )
+                        .with_hint(
+                            "name the binding operation's wsdl:input and wsdl:output as the portType operation's are named (WSDL 1.1 section 2.5)",
+                        ),
+                    );
+                    continue;
+                }
+            };
             if index.is_none() && port_type.is_some() {
                 self.diags.push(
                     Diagnostic::error(
@@ -632,5 +644,64 @@ fn schema_hint(model: &Model, namespace: &str) -> String {
         format!("no declaration of that name in namespace `{namespace}`; check the spelling or the prefix")
     } else {
         format!("no schema for namespace `{namespace}` was loaded: add it to <wsdl:types>, an xs:import with a schemaLocation, or a catalog entry")
+    }
+}
+
+/// Which portType operation a binding operation binds.
+enum Bound {
+    One(usize),
+    None,
+    Ambiguous,
+}
+
+/// The portType operation `binding_op` (named `name`) binds: the one of
+/// that name; among overloaded ones (WSDL 1.1 §2.4.5), the one whose input
+/// and output names match those the binding operation gives, absent names
+/// taking their defaults (`{op}Request`/`{op}Response`, `{op}` alone for a
+/// one-way or notification operation).
+fn bound_operation(ops: &[Operation], name: &str, binding_op: Node<'_, '_>) -> Bound {
+    let named: Vec<usize> = (0..ops.len()).filter(|&i| ops[i].name == name).collect();
+    match named.as_slice() {
+        [] => return Bound::None,
+        [one] => return Bound::One(*one),
+        _ => {}
+    }
+    let given = |which: &str| {
+        children_in(binding_op, ns::WSDL)
+            .find(|n| n.tag_name().name() == which)
+            .map(|n| n.attribute("name"))
+    };
+    let (input, output) = (given("input"), given("output"));
+    let matching: Vec<usize> = named
+        .into_iter()
+        .filter(|&i| {
+            let op = &ops[i];
+            let both = op.input.is_some() && op.output.is_some();
+            let effective = |m: &Option<OperationMessage>, suffix: &str| {
+                m.as_ref().map(|m| {
+                    m.name.clone().unwrap_or_else(|| {
+                        if both {
+                            format!("{name}{suffix}")
+                        } else {
+                            name.to_string()
+                        }
+                    })
+                })
+            };
+            let agrees = |given: Option<Option<&str>>, own: Option<String>| match (given, own) {
+                (None, None) => true,
+                (Some(Some(g)), Some(o)) => g == o,
+                // Present without a name: it matches on presence alone.
+                (Some(None), Some(_)) => true,
+                _ => false,
+            };
+            agrees(input, effective(&op.input, "Request"))
+                && agrees(output, effective(&op.output, "Response"))
+        })
+        .collect();
+    match matching.as_slice() {
+        [one] => Bound::One(*one),
+        [] => Bound::None,
+        _ => Bound::Ambiguous,
     }
 }

@@ -521,9 +521,9 @@ pub(super) struct Planner<'m> {
     derived: HashMap<TypeId, Vec<TypeId>>,
     /// `{Base}Kind` enums by base type.
     poly_enums: HashMap<TypeId, String>,
-    /// Fault enums by port type and operation name (bindings of one port
-    /// type share them).
-    fault_enums: HashMap<(String, String), Option<String>>,
+    /// Fault enums by port type and operation position (bindings of one
+    /// port type share them; overloaded operations share a name).
+    fault_enums: HashMap<(String, usize), Option<String>>,
     queue: VecDeque<TypeId>,
     done: HashSet<TypeId>,
     items: Vec<Item>,
@@ -1647,9 +1647,9 @@ impl<'m> Planner<'m> {
             }
             let mut ops = Vec::new();
             for bo in &b.operations {
-                let Some(op) = bo
+                let Some((index, op)) = bo
                     .operation
-                    .map(|i| self.model.port_types[pt].operations[i].clone())
+                    .map(|i| (i, self.model.port_types[pt].operations[i].clone()))
                 else {
                     continue;
                 };
@@ -1669,7 +1669,8 @@ impl<'m> Planner<'m> {
                     true,
                     bo.span,
                 );
-                let key = (self.model.port_types[pt].name.to_string(), op.name.clone());
+                // By position: overloaded operations share a name.
+                let key = (self.model.port_types[pt].name.to_string(), index);
                 let const_name = consts.unique(&naming::const_name(&op.name), "_OP");
                 let fault = match self.fault_enums.get(&key) {
                     Some(f) => f.clone(),
