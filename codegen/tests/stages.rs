@@ -395,3 +395,45 @@ fn overloaded_operations_bind_by_their_input_and_output_names() {
         "{messages:?}"
     );
 }
+
+#[test]
+fn an_empty_sequence_beside_an_all_keeps_the_any_order() {
+    // JAXB writes a subclass without fields as an extension with an empty
+    // sequence; its content is the base's xs:all (XSD 1.0 §3.4.2).
+    let d = Dir::new("all-empty-seq");
+    let xsd = d.write(
+        "a.xsd",
+        &format!(
+            r#"<xs:schema xmlns:xs="{XS}" xmlns:t="urn:t" targetNamespace="urn:t" elementFormDefault="qualified">
+                 <xs:complexType name="Base"><xs:all>
+                   <xs:element name="a" type="xs:int"/><xs:element name="b" type="xs:int"/>
+                 </xs:all></xs:complexType>
+                 <xs:complexType name="Derived"><xs:complexContent><xs:extension base="t:Base">
+                   <xs:sequence/><xs:attribute name="tag" type="xs:string"/>
+                 </xs:extension></xs:complexContent></xs:complexType>
+                 <xs:element name="d" type="t:Derived"/>
+               </xs:schema>"#
+        ),
+    );
+    let code = soapstone_codegen::generate(&Settings::new(&xsd))
+        .unwrap_or_else(|e| panic!("{:?}", e.diagnostics))
+        .code;
+    let read_of = |ty: &str| {
+        let at = code
+            .find(&format!("XmlComplex for {ty} {{"))
+            .unwrap_or_else(|| panic!("no {ty}: {code}"));
+        code[at..]
+            .split("\n}\n")
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    // Both read their elements in a loop that takes them in any order.
+    for ty in ["Base", "Derived"] {
+        let read = read_of(ty);
+        assert!(
+            read.contains("while let ::std::option::Option::Some(n) = __c.peek()"),
+            "{ty}: {read}"
+        );
+    }
+}

@@ -1181,7 +1181,11 @@ impl<'m> Planner<'m> {
         if let Some((Derivation::Extension, TypeRef::Def(b))) = derivation {
             self.content_particles(*b, out, depth + 1);
         }
-        if let Some(p) = particle {
+        // An empty `<xs:sequence/>` or `<xs:all/>` adds nothing (XSD 1.0
+        // §3.4.2: empty content), so an extension that writes one beside an
+        // `xs:all` base (JAXB does) keeps that `all` on its own.
+        let empty = |p: &Particle| matches!(&p.term, Term::Group(g) if g.particles.is_empty() && g.compositor != Compositor::Choice);
+        if let Some(p) = particle.as_ref().filter(|p| !empty(p)) {
             out.push(p.clone());
         }
     }
