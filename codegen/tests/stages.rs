@@ -437,3 +437,52 @@ fn an_empty_sequence_beside_an_all_keeps_the_any_order() {
         );
     }
 }
+
+#[test]
+fn default_and_fixed_on_an_attribute_reference_apply_to_that_use() {
+    let d = Dir::new("attr-ref-default");
+    let xsd = d.write(
+        "a.xsd",
+        &format!(
+            r#"<xs:schema xmlns:xs="{XS}" xmlns:t="urn:t" targetNamespace="urn:t" elementFormDefault="qualified">
+                 <xs:attribute name="version" type="xs:string"/>
+                 <xs:attribute name="scale" type="xs:decimal"/>
+                 <xs:complexType name="Plain"><xs:attribute ref="t:version"/></xs:complexType>
+                 <xs:complexType name="Defaulted"><xs:attribute ref="t:version" default="1.0"/></xs:complexType>
+                 <xs:complexType name="Fixed"><xs:attribute ref="t:scale" fixed="2"/></xs:complexType>
+                 <xs:element name="p" type="t:Plain"/><xs:element name="d" type="t:Defaulted"/>
+                 <xs:element name="f" type="t:Fixed"/>
+               </xs:schema>"#
+        ),
+    );
+    let code = soapstone_codegen::generate(&Settings::new(&xsd))
+        .unwrap_or_else(|e| panic!("{:?}", e.diagnostics))
+        .code;
+    let read_of = |ty: &str| {
+        let at = code
+            .find(&format!("XmlComplex for {ty} {{"))
+            .unwrap_or_else(|| panic!("no {ty}: {code}"));
+        // Without whitespace: the formatter wraps long calls.
+        code[at..]
+            .split("\n}\n")
+            .next()
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<String>()
+    };
+    assert!(
+        read_of("Plain").contains("read_attribute(node,\"urn:t\",\"version\")"),
+        "{}",
+        read_of("Plain")
+    );
+    assert!(
+        read_of("Defaulted").contains("read_attribute_or(node,\"urn:t\",\"version\",\"1.0\""),
+        "{}",
+        read_of("Defaulted")
+    );
+    assert!(
+        read_of("Fixed").contains("read_attribute_fixed(") && read_of("Fixed").contains("\"2\""),
+        "{}",
+        read_of("Fixed")
+    );
+}

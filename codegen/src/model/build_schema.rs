@@ -910,8 +910,19 @@ impl<'p, 'a> Builder<'p, 'a> {
     fn local_attribute(&mut self, unit: usize, node: Node<'a, 'a>) -> Option<AttributeId> {
         if node.attribute("ref").is_some() {
             let name = self.qname_attr(unit, node, "ref")?;
-            if let Some(id) = self.model.global_attributes.get(&name) {
-                return Some(*id);
+            if let Some(&id) = self.model.global_attributes.get(&name) {
+                // `default=` / `fixed=` written on the reference belong to
+                // this use: a copy of the declaration carries them.
+                let (default, fixed) = (node.attribute("default"), node.attribute("fixed"));
+                if default.is_none() && fixed.is_none() {
+                    return Some(id);
+                }
+                let mut decl = self.model.attributes[id].clone();
+                decl.global = false;
+                decl.span = self.sp(unit, node);
+                decl.default = default.map(str::to_string);
+                decl.fixed = fixed.map(str::to_string);
+                return Some(self.model.attributes.push(decl));
             }
             let sp = self.sp(unit, node);
             let hint = self.missing_hint(&name.ns, "attribute");
