@@ -265,6 +265,32 @@ fn fixed_elements_read_as_their_value_and_refuse_any_other() {
 }
 
 #[test]
+fn simple_content_restrictions_restrict_the_value() {
+    use features::simple_content::{CurrencyCodeValue, Root};
+    let ns = "http://soapstone.example/feature/simple-content";
+    let read = |extra: &str| {
+        let xml = format!("<root xmlns='{ns}'><label priority='1'>x</label>{extra}</root>");
+        from_xml::<Root>(xml.as_bytes(), ns, "root")
+    };
+    let root =
+        read("<currency listID='ISO 4217'>USD</currency><share unit='%'>100</share>").unwrap();
+    assert_eq!(root.currency[0].value, CurrencyCodeValue::Usd);
+    assert_eq!(
+        root.currency[0].list_id.as_deref(),
+        Some("ISO 4217"),
+        "the base's attribute"
+    );
+    assert!(root.share.is_some());
+    for bad in [
+        "<currency>GBP</currency>",
+        "<share unit='%'>100.5</share>",
+        "<share unit='%'>-1</share>",
+    ] {
+        assert!(read(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
 fn wildcards_take_only_the_namespaces_they_allow() {
     let xml = std::fs::read("features/any/example.xml").unwrap();
     let ns = "http://soapstone.example/feature/any";

@@ -1065,13 +1065,29 @@ impl<'m> Planner<'m> {
         let body = match &ct.content {
             ComplexContent::Simple { .. } => {
                 let base = self.simple_content_base(t, 0);
-                let v = match base {
-                    Some(b) => self.value_ty(&b, &format!("{name}Value"), span),
+                let v = match &base {
+                    Some(b) => self.value_ty(b, &format!("{name}Value"), span),
                     None => None,
                 };
                 match v {
                     Some(ValueTy::Complex(_)) | Some(ValueTy::AnyType) | None => {
                         Body::SimpleContent(ValueTy::Simple("::std::string::String".into()))
+                    }
+                    // Facets of simpleContent restrictions restrict the
+                    // value: a checked newtype or an enumeration of its own.
+                    Some(ValueTy::Simple(_)) if !self.simple_content_facets(t).is_empty() => {
+                        let facets = self.simple_content_facets(t);
+                        let value = self.fresh(&format!("{name}Value"), "");
+                        let st = SimpleType {
+                            variety: SimpleVariety::Restriction {
+                                base: base.unwrap_or(TypeRef::Builtin(BuiltinType::String)),
+                            },
+                            facets,
+                            final_: None,
+                        };
+                        let doc = format!("The value of `{name}`, restricted by its facets.");
+                        self.generate_simple(value.clone(), doc, &st, span);
+                        Body::SimpleContent(ValueTy::Simple(value))
                     }
                     Some(v) => Body::SimpleContent(v),
                 }
@@ -1161,6 +1177,61 @@ impl<'m> Planner<'m> {
             },
             _ => None,
         }
+    }
+
+    /// The facets of the simpleContent restrictions from `t` up its chain
+    /// of complex bases, merged (the nearest step's facet wins; the
+    /// enumerations of the nearest step that has any).
+    fn simple_content_facets(&self, t: TypeId) -> Facets {
+        let mut merged = Facets::default();
+        let mut at = t;
+        // Bounded: derivation cycles are broken when the model is built.
+        for _ in 0..64 {
+            let TypeKind::Complex(ComplexType {
+                content:
+                    ComplexContent::Simple {
+                        derivation,
+                        base,
+                        facets,
+                    },
+                ..
+            }) = &self.model.types[at].kind
+            else {
+                break;
+            };
+            if *derivation == Derivation::Restriction {
+                let f = facets;
+                for (mine, theirs) in [
+                    (&mut merged.length, &f.length),
+                    (&mut merged.min_length, &f.min_length),
+                    (&mut merged.max_length, &f.max_length),
+                    (&mut merged.min_inclusive, &f.min_inclusive),
+                    (&mut merged.max_inclusive, &f.max_inclusive),
+                    (&mut merged.min_exclusive, &f.min_exclusive),
+                    (&mut merged.max_exclusive, &f.max_exclusive),
+                    (&mut merged.total_digits, &f.total_digits),
+                    (&mut merged.fraction_digits, &f.fraction_digits),
+                    (&mut merged.white_space, &f.white_space),
+                ] {
+                    if mine.is_none() {
+                        mine.clone_from(theirs);
+                    }
+                }
+                if merged.enumerations.is_empty() {
+                    merged.enumerations.clone_from(&f.enumerations);
+                }
+                if merged.patterns.is_empty() {
+                    merged.patterns.clone_from(&f.patterns);
+                }
+            }
+            match base {
+                TypeRef::Def(b) if matches!(self.model.types[*b].kind, TypeKind::Complex(_)) => {
+                    at = *b;
+                }
+                _ => break,
+            }
+        }
+        merged
     }
 
     /// Particles of a complex type, base content first for an extension.
