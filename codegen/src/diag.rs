@@ -179,12 +179,13 @@ impl Diagnostic {
                 if let Some(line) = sources.line_text(span.file, span.line) {
                     let gutter = span.line.to_string();
                     let pad = " ".repeat(gutter.len());
-                    let caret_pad: String = line
+                    let (shown, caret) = line_window(line, span.column.saturating_sub(1) as usize);
+                    let caret_pad: String = shown
                         .chars()
-                        .take(span.column.saturating_sub(1) as usize)
+                        .take(caret)
                         .map(|c| if c == '\t' { '\t' } else { ' ' })
                         .collect();
-                    let _ = write!(out, "\n{pad} |\n{gutter} | {line}\n{pad} | {caret_pad}^");
+                    let _ = write!(out, "\n{pad} |\n{gutter} | {shown}\n{pad} | {caret_pad}^");
                 }
             }
             None => {
@@ -196,6 +197,32 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// Most characters of a source line a diagnostic shows.
+const LINE_WINDOW: usize = 120;
+
+/// The part of `line` a diagnostic shows, and where its caret goes in it
+/// (`column`: 0-based, in characters): the whole line when it is short,
+/// else [`LINE_WINDOW`] characters around the column with `…` where it was
+/// cut (a minified document is one long line).
+fn line_window(line: &str, column: usize) -> (String, usize) {
+    let len = line.chars().count();
+    if len <= LINE_WINDOW {
+        return (line.to_string(), column);
+    }
+    let start = column
+        .saturating_sub(LINE_WINDOW / 2)
+        .min(len - LINE_WINDOW);
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(line.chars().skip(start).take(LINE_WINDOW));
+    if start + LINE_WINDOW < len {
+        shown.push('…');
+    }
+    (shown, column - start + usize::from(start > 0))
 }
 
 /// The diagnostics of a run, in the order found.

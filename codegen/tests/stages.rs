@@ -486,3 +486,40 @@ fn default_and_fixed_on_an_attribute_reference_apply_to_that_use() {
         read_of("Fixed")
     );
 }
+
+#[test]
+fn deeply_nested_documents_are_refused_with_a_short_diagnostic() {
+    // 20,000 nested sequences on one line: no stack overflow anywhere (the
+    // XML parser, the schema builder), one L002 error, and the rendered
+    // line cut to a window around the column.
+    let n = 20_000;
+    let d = Dir::new("deep");
+    let xsd = d.write(
+        "deep.xsd",
+        &format!(
+            r#"<xs:schema xmlns:xs="{XS}" targetNamespace="urn:t"><xs:complexType name="T">{}<xs:element name="a" type="xs:string"/>{}</xs:complexType></xs:schema>"#,
+            "<xs:sequence>".repeat(n),
+            "</xs:sequence>".repeat(n)
+        ),
+    );
+    let report = soapstone_codegen::check::check(&Settings::new(&xsd));
+    let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["L002"], "{:?}", report.diagnostics);
+    assert!(report.diagnostics[0]
+        .message
+        .contains("nested deeper than 512"));
+    let rendered = report.rendered.join("\n");
+    assert!(rendered.len() < 2_000, "{} bytes rendered", rendered.len());
+    assert!(rendered.contains('…'), "{rendered}");
+    // 500 levels are fine.
+    let ok = d.write(
+        "ok.xsd",
+        &format!(
+            r#"<xs:schema xmlns:xs="{XS}" targetNamespace="urn:t"><xs:complexType name="T">{}<xs:element name="a" type="xs:string"/>{}</xs:complexType></xs:schema>"#,
+            "<xs:sequence>".repeat(500),
+            "</xs:sequence>".repeat(500)
+        ),
+    );
+    let report = soapstone_codegen::check::check(&Settings::new(&ok));
+    assert!(!report.has_errors(), "{:?}", report.diagnostics);
+}

@@ -104,10 +104,12 @@ impl Sources {
 
 /// XML parsing options used everywhere: DTDs are allowed (some W3C schemas
 /// carry one) but roxmltree bounds entity expansion.
-pub(crate) fn xml_options() -> roxmltree::ParsingOptions {
+pub(crate) fn xml_options<'a>() -> roxmltree::ParsingOptions<'a> {
     roxmltree::ParsingOptions {
         allow_dtd: true,
         nodes_limit: 16_000_000,
+        // External entities are never fetched.
+        entity_resolver: None,
     }
 }
 
@@ -234,7 +236,19 @@ impl<'s> Loader<'s> {
         *self.sources.files.text_mut(id) = text;
         let scanned = match scanned {
             Ok(s) => s,
-            Err(e) => {
+            Err(ScanError::TooDeep(offset)) => {
+                let span = self.sources.files.span(id, offset);
+                self.sources.diagnostics.push(
+                    Diagnostic::error(
+                        Code::MalformedXml,
+                        Some(span),
+                        format!("XML nested deeper than {MAX_NESTING} elements"),
+                    )
+                    .with_hint("no WSDL or schema needs this depth; nothing in this file was read"),
+                );
+                return;
+            }
+            Err(ScanError::Xml(e)) => {
                 let pos = e.pos();
                 let span = self.sources.files.span_at(id, pos.row, pos.col);
                 self.sources.diagnostics.push(
@@ -449,10 +463,46 @@ struct RefFound {
     location: Option<String>,
 }
 
+/// Most levels of element nesting a document may have: later stages walk
+/// schema particles recursively, and real WSDLs and schemas stay far below.
+pub const MAX_NESTING: usize = 512;
+
+/// Why a document could not be scanned.
+enum ScanError {
+    /// Not well-formed XML.
+    Xml(roxmltree::Error),
+    /// Nested deeper than [`MAX_NESTING`]; the offset of the element too deep.
+    TooDeep(usize),
+}
+
+/// The offset of the first element nested deeper than [`MAX_NESTING`], if
+/// any (no recursion: each node's depth from its parent's, in document
+/// order).
+fn too_deep(doc: &roxmltree::Document<'_>) -> Option<usize> {
+    let mut depth: Vec<usize> = vec![0; doc.descendants().count()];
+    for n in doc.descendants() {
+        let parent = n.parent().map_or(0, |p| {
+            depth.get(p.id().get() as usize).copied().unwrap_or(0)
+        });
+        let d = parent + usize::from(n.is_element());
+        if d > MAX_NESTING {
+            return Some(n.range().start);
+        }
+        if let Some(slot) = depth.get_mut(n.id().get() as usize) {
+            *slot = d;
+        }
+    }
+    None
+}
+
 /// Parses a document and lists its references: `wsdl:import` and the
 /// schema references of inline schemas (WSDL), or of the schema (XSD).
-fn scan_text(text: &str) -> Result<Scanned, roxmltree::Error> {
-    let doc = roxmltree::Document::parse_with_options(text, xml_options())?;
+fn scan_text(text: &str) -> Result<Scanned, ScanError> {
+    let doc =
+        roxmltree::Document::parse_with_options(text, xml_options()).map_err(ScanError::Xml)?;
+    if let Some(offset) = too_deep(&doc) {
+        return Err(ScanError::TooDeep(offset));
+    }
     let root = doc.root_element();
     let mut refs = Vec::new();
     let mut push = |node: roxmltree::Node<'_, '_>, kind: RefKind, attr: &str| {
