@@ -715,14 +715,26 @@ fn structure(s: &StructDef) -> TokenStream {
             write_attrs.push(quote!(if let ::std::option::Option::Some(v) = &self.#f { #p::write_attribute(w, #ns, #local, v); }));
         }
     }
-    if let Some(any) = &s.any_attribute {
+    if let Some((any, allowed)) = &s.any_attribute {
         let f = ident(any);
         decls.push(quote!(#[doc = " Attributes matched by `xs:anyAttribute`."] pub #f: ::std::vec::Vec<#p::AnyAttribute>,));
         let known = s.attributes.iter().map(|a| {
             let (n, l) = (&a.xml.0, &a.xml.1);
             quote!((#n, #l))
         });
-        inits.push(quote!(#f: #p::other_attributes(node, &[#(#known),*]),));
+        let others = quote!(#p::other_attributes(node, &[#(#known),*]));
+        // Only attributes in the namespaces the wildcard allows.
+        let read = match allowed {
+            None => others,
+            Some((all_but, list)) if list.is_empty() && *all_but => others,
+            Some((_, list)) if list.is_empty() => quote!(::std::vec::Vec::new()),
+            Some((all_but, list)) => {
+                let listed = quote!(::std::matches!(a.ns.as_str(), #(#list)|*));
+                let test = if *all_but { quote!(!#listed) } else { listed };
+                quote!(#others.into_iter().filter(|a| #test).collect())
+            }
+        };
+        inits.push(quote!(#f: #read,));
         write_attrs.push(quote!(for a in &self.#f { w.attribute(&a.ns, &a.local, &a.value); }));
     }
     let content_type_field = s

@@ -282,7 +282,14 @@ impl ::soapstone::__private::XmlComplex for Extensible {
             __f_any.push(v);
         }
         let __v = Self {
-            other_attributes: ::soapstone::__private::other_attributes(node, &[]),
+            other_attributes: ::soapstone::__private::other_attributes(node, &[])
+                .into_iter()
+                .filter(|a| {
+                    !::std::matches!(
+                        a.ns.as_str(), "http://soapstone.example/features/groups" | ""
+                    )
+                })
+                .collect(),
             name: __f_name,
             any: __f_any,
         };

@@ -296,6 +296,21 @@ fn wildcards_take_only_the_namespaces_they_allow() {
     let ns = "http://soapstone.example/feature/any";
     let root = from_xml::<features::any::Root>(&xml, ns, "root").unwrap();
     assert_eq!(root.any.len(), 2, "##other: ext:extra and ext:empty");
+    let attrs: Vec<&str> = root
+        .other_attributes
+        .iter()
+        .map(|a| a.local.as_str())
+        .collect();
+    assert_eq!(attrs, ["flag", "weight"], "##other attributes");
+    // An attribute in no namespace, or in the target namespace, is not
+    // the wildcard's (##other excludes both).
+    let text = String::from_utf8(xml.clone()).unwrap().replacen(
+        "ext:flag=\"yes\"",
+        "ext:flag=\"yes\" plain=\"1\" xmlns:t=\"http://soapstone.example/feature/any\" t:own=\"2\"",
+        1,
+    );
+    let root2 = from_xml::<features::any::Root>(text.as_bytes(), ns, "root").unwrap();
+    assert_eq!(root2.other_attributes, root.other_attributes, "{text}");
     let group = root.group.as_ref().expect("the nested sequence");
     assert_eq!(
         group.any.len(),

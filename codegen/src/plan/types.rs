@@ -107,7 +107,7 @@ pub struct StructDef {
     /// Attributes.
     pub attributes: Vec<AttrField>,
     /// Field for `xs:anyAttribute`.
-    pub any_attribute: Option<String>,
+    pub any_attribute: Option<(String, AnyNamespaces)>,
     /// Content.
     pub body: Body,
     /// When true, the struct is a group read from its parent's cursor
@@ -237,6 +237,70 @@ pub enum FieldKind {
 /// target namespace nor none); `Some((false, list))` only those (an empty
 /// string is no namespace).
 pub type AnyNamespaces = Option<(bool, Vec<String>)>;
+
+/// Two optional wildcards intersected (absent stands for no constraint
+/// from that side).
+fn intersect_wildcards(
+    a: Option<AnyNamespaces>,
+    b: Option<AnyNamespaces>,
+) -> Option<AnyNamespaces> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(any_intersection(&a, &b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The namespaces both wildcards allow.
+fn any_intersection(a: &AnyNamespaces, b: &AnyNamespaces) -> AnyNamespaces {
+    let (a, b) = match (a, b) {
+        (None, x) | (x, None) => return x.clone(),
+        (Some(a), Some(b)) => (a, b),
+    };
+    let in_b = |ns: &String| b.1.contains(ns) != b.0;
+    Some(match (a.0, b.0) {
+        // All but both lists.
+        (true, true) => (true, merged(&a.1, &b.1)),
+        // Those of one list the other allows.
+        (false, _) => (false, a.1.iter().filter(|ns| in_b(ns)).cloned().collect()),
+        (true, false) => (
+            false,
+            b.1.iter().filter(|ns| !a.1.contains(ns)).cloned().collect(),
+        ),
+    })
+}
+
+/// The namespaces either wildcard allows (an extension's wildcard with its
+/// base's).
+fn any_union(a: &AnyNamespaces, b: &AnyNamespaces) -> AnyNamespaces {
+    let (a, b) = match (a, b) {
+        (None, _) | (_, None) => return None,
+        (Some(a), Some(b)) => (a, b),
+    };
+    Some(match (a.0, b.0) {
+        (false, false) => (false, merged(&a.1, &b.1)),
+        // All but what both exclude.
+        (true, true) => (
+            true,
+            a.1.iter().filter(|ns| b.1.contains(ns)).cloned().collect(),
+        ),
+        // All but what the exclusion list names and the other does not allow.
+        (true, false) => (
+            true,
+            a.1.iter().filter(|ns| !b.1.contains(ns)).cloned().collect(),
+        ),
+        (false, true) => (
+            true,
+            b.1.iter().filter(|ns| !a.1.contains(ns)).cloned().collect(),
+        ),
+    })
+}
+
+/// `a` then the members of `b` not in it.
+fn merged(a: &[String], b: &[String]) -> Vec<String> {
+    let mut out = a.to_vec();
+    out.extend(b.iter().filter(|ns| !a.contains(ns)).cloned());
+    out
+}
 
 /// [`AnyNamespaces`] of a wildcard.
 fn any_namespaces(w: &Wildcard) -> AnyNamespaces {
@@ -954,7 +1018,7 @@ impl<'m> Planner<'m> {
         &self,
         t: TypeId,
         out: &mut Vec<(AttributeId, AttributeUse)>,
-        any: &mut bool,
+        any: &mut Option<AnyNamespaces>,
         depth: usize,
     ) {
         if depth > 32 {
@@ -976,28 +1040,38 @@ impl<'m> Planner<'m> {
             } => Some((*derivation, base)),
             _ => None,
         };
+        let mut inherited = None;
         if let Some((derivation, TypeRef::Def(b))) = base {
-            self.collect_attributes(*b, out, any, depth + 1);
+            self.collect_attributes(*b, out, &mut inherited, depth + 1);
             if derivation == Derivation::Restriction {
-                *any = false;
+                inherited = None;
             }
         }
-        *any |= self.attr_items(&ct.attributes, out, 0);
-        *any |= ct.any_attribute.is_some();
+        // XSD 1.0 §3.4.2: the type's own wildcard intersected with its
+        // attribute groups' (the complete wildcard), then united with the
+        // base's for an extension.
+        let own = ct.any_attribute.as_ref().map(any_namespaces);
+        let groups = self.attr_items(&ct.attributes, out, 0);
+        let complete = intersect_wildcards(own, groups);
+        *any = match (inherited, complete) {
+            (Some(a), Some(b)) => Some(any_union(&a, &b)),
+            (a, b) => a.or(b),
+        };
     }
 
     /// Adds the attribute uses of `items` (attribute groups expanded) to
-    /// `out`; `true` when a referenced group has an `xs:anyAttribute`.
+    /// `out`; the intersection of the referenced groups' complete
+    /// attribute wildcards, when any has one.
     fn attr_items(
         &self,
         items: &[AttrItem],
         out: &mut Vec<(AttributeId, AttributeUse)>,
         depth: usize,
-    ) -> bool {
+    ) -> Option<AnyNamespaces> {
         if depth > 32 {
-            return false;
+            return None;
         }
-        let mut any = false;
+        let mut any = None;
         for i in items {
             match i {
                 AttrItem::Attribute { decl, use_ } => {
@@ -1009,8 +1083,9 @@ impl<'m> Planner<'m> {
                 }
                 AttrItem::Group(g) => {
                     let group = &self.model.attribute_groups[*g];
-                    any |= group.any_attribute.is_some();
-                    any |= self.attr_items(&group.attributes, out, depth + 1);
+                    let own = group.any_attribute.as_ref().map(any_namespaces);
+                    let nested = self.attr_items(&group.attributes, out, depth + 1);
+                    any = intersect_wildcards(any, intersect_wildcards(own, nested));
                 }
             }
         }
@@ -1034,7 +1109,7 @@ impl<'m> Planner<'m> {
             ComplexContent::Complex { .. } => {}
         }
         let mut attrs = Vec::new();
-        let mut any_attr = false;
+        let mut any_attr = None;
         self.collect_attributes(t, &mut attrs, &mut any_attr, 0);
         let mut attributes = Vec::new();
         for (decl, use_) in attrs {
@@ -1061,7 +1136,7 @@ impl<'m> Planner<'m> {
                 content_type,
             });
         }
-        let any_attribute = any_attr.then(|| scope.unique("other_attributes", ""));
+        let any_attribute = any_attr.map(|allowed| (scope.unique("other_attributes", ""), allowed));
         let body = match &ct.content {
             ComplexContent::Simple { .. } => {
                 let base = self.simple_content_base(t, 0);
@@ -2071,5 +2146,51 @@ fn doc_for(doc: &Option<String>, fallback: String) -> String {
     match doc {
         Some(d) if !d.trim().is_empty() => d.clone(),
         _ => fallback,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{any_intersection, any_union, AnyNamespaces};
+
+    fn only(list: &[&str]) -> AnyNamespaces {
+        Some((false, list.iter().map(|s| s.to_string()).collect()))
+    }
+    fn all_but(list: &[&str]) -> AnyNamespaces {
+        Some((true, list.iter().map(|s| s.to_string()).collect()))
+    }
+    /// Whether `w` allows namespace `ns`.
+    fn allows(w: &AnyNamespaces, ns: &str) -> bool {
+        w.as_ref()
+            .is_none_or(|(all_but, list)| list.iter().any(|n| n == ns) != *all_but)
+    }
+
+    #[test]
+    fn wildcard_intersection_and_union_allow_what_the_sets_do() {
+        let cases = [
+            None,
+            only(&["a", "b"]),
+            only(&["b", ""]),
+            all_but(&["a", ""]),
+            all_but(&["c"]),
+            only(&[]),
+        ];
+        for x in &cases {
+            for y in &cases {
+                let (i, u) = (any_intersection(x, y), any_union(x, y));
+                for ns in ["a", "b", "c", "d", ""] {
+                    assert_eq!(
+                        allows(&i, ns),
+                        allows(x, ns) && allows(y, ns),
+                        "{x:?} ∩ {y:?} at {ns:?}"
+                    );
+                    assert_eq!(
+                        allows(&u, ns),
+                        allows(x, ns) || allows(y, ns),
+                        "{x:?} ∪ {y:?} at {ns:?}"
+                    );
+                }
+            }
+        }
     }
 }

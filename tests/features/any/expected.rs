@@ -303,7 +303,14 @@ impl ::soapstone::__private::XmlComplex for Root {
         let __f_twice = __c
             .opt_complex("http://soapstone.example/feature/any", "twice", ctx)?;
         let __v = Self {
-            other_attributes: ::soapstone::__private::other_attributes(node, &[]),
+            other_attributes: ::soapstone::__private::other_attributes(node, &[])
+                .into_iter()
+                .filter(|a| {
+                    !::std::matches!(
+                        a.ns.as_str(), "http://soapstone.example/feature/any" | ""
+                    )
+                })
+                .collect(),
             id: __f_id,
             any: __f_any,
             group: __f_group,

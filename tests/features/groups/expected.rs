@@ -58,9 +58,16 @@ impl ::soapstone::__private::XmlComplex for Attachment {
             version: ::soapstone::__private::required_attribute(node, "", "version")?,
             revision: ::soapstone::__private::read_attribute(node, "", "revision")?,
             other_attributes: ::soapstone::__private::other_attributes(
-                node,
-                &[("", "version"), ("", "revision")],
-            ),
+                    node,
+                    &[("", "version"), ("", "revision")],
+                )
+                .into_iter()
+                .filter(|a| {
+                    !::std::matches!(
+                        a.ns.as_str(), "http://soapstone.example/feature/groups" | ""
+                    )
+                })
+                .collect(),
             filename: __c
                 .one_simple("http://soapstone.example/feature/groups", "filename")?,
             created_by: __c
