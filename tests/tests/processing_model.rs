@@ -537,3 +537,57 @@ async fn a_generated_client_understands_its_operations_output_headers() {
         other => panic!("expected NotUnderstood, got {other:?}"),
     }
 }
+
+/// Sends `head` (request line and headers, then the blank line) and `body`
+/// on a raw connection to the endpoint at `url`; the first response's
+/// status line and headers, as text.
+async fn raw_exchange(url: &str, head: &str, body: &[u8]) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let addr = url
+        .trim_start_matches("http://")
+        .trim_end_matches("/docs")
+        .to_string();
+    let mut conn = tokio::net::TcpStream::connect(addr).await.unwrap();
+    conn.write_all(head.as_bytes()).await.unwrap();
+    conn.write_all(body).await.unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    // Until the end of the response headers (or the connection closes).
+    while !got.windows(4).any(|w| w == b"\r\n\r\n") {
+        match tokio::time::timeout(std::time::Duration::from_secs(10), conn.read(&mut buf)).await {
+            Ok(Ok(n)) if n > 0 => got.extend_from_slice(&buf[..n]),
+            _ => break,
+        }
+    }
+    String::from_utf8_lossy(&got).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stalled_request_body_is_answered_408_after_the_idle_timeout() {
+    let svc = service().request_idle_timeout(std::time::Duration::from_millis(300));
+    let url = serve(svc.router("/docs")).await;
+    // 1,000 bytes announced, 10 sent, then nothing.
+    let head = "POST /docs HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nSOAPAction: \"\"\r\nContent-Length: 1000\r\n\r\n";
+    let answer = raw_exchange(&url, head, b"<s:Envelo").await;
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_body_declared_too_large_is_refused_before_it_is_sent() {
+    let url = serve(service().router("/docs")).await;
+    // 10 GiB announced, with Expect: 100-continue: the answer is 413 at
+    // once, never "100 Continue".
+    let head = "POST /docs HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/related; type=\"application/xop+xml\"; boundary=b\r\n\
+                Content-Length: 10737418240\r\nExpect: 100-continue\r\n\r\n";
+    let answer = raw_exchange(&url, head, b"").await;
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_whose_http_framing_breaks_is_a_400_not_a_server_fault() {
+    let url = serve(service().router("/docs")).await;
+    // A chunk size that is not hexadecimal.
+    let head = "POST /docs HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nSOAPAction: \"\"\r\nTransfer-Encoding: chunked\r\n\r\n";
+    let answer = raw_exchange(&url, head, b"5\r\n<s:En\r\nzz\r\nxx\r\n0\r\n\r\n").await;
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+}

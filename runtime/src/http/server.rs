@@ -24,7 +24,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
 use axum::Router;
-use futures_util::TryStreamExt;
+use futures_util::StreamExt;
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
@@ -202,7 +202,14 @@ pub struct Service {
     wsdl: Option<Arc<str>>,
     spill_dir: Option<std::path::PathBuf>,
     store: Arc<AttachmentStore>,
+    /// Longest wait for the next bytes of a request body (`None`:
+    /// [`DEFAULT_REQUEST_IDLE`]).
+    request_idle: Option<std::time::Duration>,
 }
+
+/// How long an endpoint waits for the next bytes of a request body unless
+/// told otherwise ([`Service::request_idle_timeout`]).
+pub const DEFAULT_REQUEST_IDLE: std::time::Duration = std::time::Duration::from_secs(60);
 
 impl std::fmt::Debug for Service {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -428,6 +435,18 @@ impl Service {
         self
     }
 
+    /// The longest the endpoint waits for the next bytes of a request
+    /// body (default [`DEFAULT_REQUEST_IDLE`], 60 s; `Duration::MAX` waits
+    /// forever). A request that stalls longer is answered 408 with a
+    /// Sender fault, and what it spilled is deleted: a peer trickling a
+    /// body cannot hold a connection, a task and a spill file for ever.
+    /// The runtime must have tokio's time driver (as `#[tokio::main]`
+    /// does).
+    pub fn request_idle_timeout(mut self, idle: std::time::Duration) -> Self {
+        self.request_idle = Some(idle);
+        self
+    }
+
     /// Where request parts above the spill threshold go (a private
     /// directory is made inside; default: the system temp directory).
     pub fn spill_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
@@ -464,6 +483,70 @@ async fn get_wsdl(State(svc): State<Arc<Service>>, req: Request) -> Response {
     }
 }
 
+/// Why a request body ended early.
+#[derive(Debug)]
+enum BodyError {
+    /// No bytes came for this long.
+    Idle(std::time::Duration),
+    /// The HTTP layer could not read it (broken chunked framing, a reset).
+    Broken(String),
+}
+
+impl std::fmt::Display for BodyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BodyError::Idle(d) => write!(f, "no request bytes for {d:?}"),
+            BodyError::Broken(why) => write!(f, "request body: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for BodyError {}
+
+/// The request body as a stream of chunks that ends in an error when the
+/// next chunk takes longer than `idle` to come, or when the HTTP layer
+/// fails (each a [`BodyError`] inside the `io::Error`).
+fn idle_bounded(
+    body: Body,
+    idle: std::time::Duration,
+) -> std::pin::Pin<Box<dyn futures_util::Stream<Item = std::io::Result<bytes::Bytes>> + Send>> {
+    let chunks = body.into_data_stream();
+    Box::pin(futures_util::stream::unfold(
+        Some(chunks),
+        move |state| async move {
+            let mut chunks = state?;
+            match tokio::time::timeout(idle, chunks.next()).await {
+                Ok(Some(Ok(b))) => Some((Ok(b), Some(chunks))),
+                Ok(Some(Err(e))) => Some((
+                    Err(std::io::Error::other(BodyError::Broken(e.to_string()))),
+                    None,
+                )),
+                Ok(None) => None,
+                Err(_) => Some((
+                    Err(std::io::Error::new(
+                        std::io::ErrorKind::TimedOut,
+                        BodyError::Idle(idle),
+                    )),
+                    None,
+                )),
+            }
+        },
+    ))
+}
+
+/// Lingering close: reads (and drops) a bounded rest of a refused body, for
+/// at most 5 s, so a client still sending sees the answer instead of a
+/// reset.
+async fn drain<R: tokio::io::AsyncRead + Unpin>(reader: &mut R) {
+    let mut rest = tokio::io::AsyncReadExt::take(reader, DRAIN_LIMIT);
+    let mut sink = tokio::io::sink();
+    let _ = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        tokio::io::copy(&mut rest, &mut sink),
+    )
+    .await;
+}
+
 fn status_only(status: StatusCode) -> Response {
     let mut r = Response::new(Body::empty());
     *r.status_mut() = status;
@@ -488,18 +571,42 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
     } else {
         SoapVersion::V11
     };
+    // A client that asked to be told before sending is not made to send.
+    let expects_continue = req
+        .headers()
+        .get(header::EXPECT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("100-continue"));
+    let declared_length = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let idle = svc.request_idle.unwrap_or(DEFAULT_REQUEST_IDLE);
+    let mut reader = tokio_util::io::StreamReader::new(idle_bounded(req.into_body(), idle));
     if !(lower.starts_with("multipart/related")
         || lower.starts_with("text/xml")
         || lower.starts_with("application/soap+xml"))
     {
         let f = Fault::new(FaultCode::Sender, format!("unsupported Content-Type {content_type:?}: send text/xml, application/soap+xml or multipart/related"));
+        if !expects_continue {
+            drain(&mut reader).await;
+        }
         return refusal(guess, StatusCode::UNSUPPORTED_MEDIA_TYPE, &f);
     }
-    let stream = req
-        .into_body()
-        .into_data_stream()
-        .map_err(std::io::Error::other);
-    let mut reader = tokio_util::io::StreamReader::new(stream);
+    // A body declared larger than any message the endpoint reads is refused
+    // before a byte of it is read (or spilled).
+    if let Some(length) = declared_length.filter(|&n| n > svc.limits.max_message_size) {
+        let e = crate::Error::limit(
+            crate::limits::Limit::MessageSize,
+            svc.limits.max_message_size,
+            length,
+        );
+        if !expects_continue {
+            drain(&mut reader).await;
+        }
+        return refusal(guess, StatusCode::PAYLOAD_TOO_LARGE, &Fault::from_error(&e));
+    }
     let read = match crate::mime::stream::StreamReader::new(
         &mut reader,
         &content_type,
@@ -517,15 +624,32 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
     let message = match read {
         Ok(m) => m,
         Err(e) => {
-            // Lingering close: read (and drop) a bounded rest of the body so a
-            // client still sending sees the fault instead of a reset.
-            let mut rest = tokio::io::AsyncReadExt::take(&mut reader, DRAIN_LIMIT);
-            let mut sink = tokio::io::sink();
-            let _ = tokio::time::timeout(
-                std::time::Duration::from_secs(5),
-                tokio::io::copy(&mut rest, &mut sink),
-            )
-            .await;
+            // The body itself failed: it stalled, or its HTTP framing broke.
+            let body_error = match &e {
+                crate::Error::Io(io) => io.get_ref().and_then(|r| r.downcast_ref::<BodyError>()),
+                _ => None,
+            };
+            match body_error {
+                Some(BodyError::Idle(idle)) => {
+                    let f = Fault::new(
+                        FaultCode::Sender,
+                        format!(
+                            "the request body stalled: no bytes for {} s",
+                            idle.as_secs()
+                        ),
+                    );
+                    return refusal(guess, StatusCode::REQUEST_TIMEOUT, &f);
+                }
+                Some(BodyError::Broken(why)) => {
+                    let f = Fault::new(
+                        FaultCode::Sender,
+                        format!("the request body is broken: {why}"),
+                    );
+                    return refusal(guess, StatusCode::BAD_REQUEST, &f);
+                }
+                None => {}
+            }
+            drain(&mut reader).await;
             let fault = Fault::from_error(&e);
             return match e.http_status() {
                 413 => refusal(guess, StatusCode::PAYLOAD_TOO_LARGE, &fault),
