@@ -591,3 +591,33 @@ async fn a_request_whose_http_framing_breaks_is_a_400_not_a_server_fault() {
     let answer = raw_exchange(&url, head, b"5\r\n<s:En\r\nzz\r\nxx\r\n0\r\n\r\n").await;
     assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_that_never_answers_fails_the_call_after_the_idle_timeout() {
+    // Accepts connections, reads the request, never answers.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut conn, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 1 << 16];
+                while let Ok(n) = tokio::io::AsyncReadExt::read(&mut conn, &mut buf).await {
+                    if n == 0 {
+                        break;
+                    }
+                }
+            });
+        }
+    });
+    let url = format!("http://{addr}/docs");
+    // Without the idle timeout the call would wait for ever.
+    let r = tokio::time::timeout(
+        std::time::Duration::from_secs(30),
+        download_with(&url, |c| {
+            c.idle_timeout(std::time::Duration::from_millis(300))
+        }),
+    )
+    .await
+    .expect("the call ends on its own");
+    assert!(matches!(r, Err(CallError::Transport(_))), "{r:?}");
+}

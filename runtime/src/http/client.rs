@@ -100,11 +100,33 @@ pub struct Client {
     timeout: Option<Duration>,
 }
 
+/// How long a client waits to connect, unless told otherwise.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a client waits for the next bytes of a response, unless told
+/// otherwise ([`Client::idle_timeout`]).
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The HTTP client: connecting bounded by [`DEFAULT_CONNECT_TIMEOUT`],
+/// each read by `idle`.
+fn http_client(idle: Duration) -> reqwest::Client {
+    reqwest::Client::builder()
+        .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
+        .read_timeout(idle)
+        .build()
+        // Building fails only when TLS cannot be set up; the plain client
+        // then reports that on each request.
+        .unwrap_or_default()
+}
+
 impl Client {
-    /// A client for `endpoint` speaking `version`, MTOM off.
+    /// A client for `endpoint` speaking `version`, MTOM off. A server that
+    /// does not accept the connection within [`DEFAULT_CONNECT_TIMEOUT`],
+    /// or goes [`DEFAULT_IDLE_TIMEOUT`] without sending, fails the call with
+    /// [`CallError::Transport`]; [`timeout`](Self::timeout) bounds the whole
+    /// exchange.
     pub fn new(endpoint: impl Into<String>, version: SoapVersion) -> Self {
         Client {
-            http: reqwest::Client::new(),
+            http: http_client(DEFAULT_IDLE_TIMEOUT),
             endpoint: endpoint.into(),
             version,
             encoding: Encoding::Inline,
@@ -131,6 +153,13 @@ impl Client {
     /// A timeout for the whole exchange.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// The longest wait for the next bytes of a response (default
+    /// [`DEFAULT_IDLE_TIMEOUT`]). Sets up a new connection pool.
+    pub fn idle_timeout(mut self, idle: Duration) -> Self {
+        self.http = http_client(idle);
         self
     }
 
