@@ -88,6 +88,32 @@ fn b4_a_writer_takes_more_parts_than_a_reader_accepts_by_default() {
 }
 
 #[test]
+fn b4_a_writer_sends_envelopes_deeper_and_wider_than_a_reader_accepts_by_default() {
+    // 200 levels (the default reading depth is 128) and an element with 300
+    // attributes (256 by default), one binary inside: what sends inline
+    // sends as MTOM too.
+    let mut w = MtomWriter::new(SoapVersion::V11).threshold(0);
+    let c = w.content(&Binary::from(vec![7u8; 10])).unwrap();
+    let attrs: String = (0..300).map(|i| format!(" a{i}=\"{i}\"")).collect();
+    let body = format!(
+        "{}<leaf{attrs}>{c}</leaf>{}",
+        "<n>".repeat(200),
+        "</n>".repeat(200)
+    );
+    let pkg = w.finish(env11(&body)).unwrap();
+    let wide = Limits {
+        max_xml_depth: 256,
+        max_attributes: 512,
+        ..Limits::default()
+    };
+    let msg = soapstone::decode(pkg.content_type(), pkg.to_bytes().unwrap(), &wide).unwrap();
+    assert_eq!(
+        msg.attachments[0].data.to_bytes().unwrap().as_ref(),
+        [7u8; 10]
+    );
+}
+
+#[test]
 fn b4_every_value_gets_its_own_part_and_fresh_id() {
     let mut w = MtomWriter::new(SoapVersion::V11);
     let same = Binary::from(vec![9u8; 50]).with_content_id("fixed@x");

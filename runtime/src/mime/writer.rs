@@ -393,13 +393,16 @@ impl MtomWriter {
     /// exactly the `xop:Include`s this writer made, each once (B2, B4).
     pub fn finish(self, envelope: impl Into<Bytes>) -> Result<Package> {
         let envelope: Bytes = envelope.into();
-        // Our own envelope: as many references as this writer made parts.
-        let s = scan_bounded(
-            &envelope,
-            &Limits::unbounded_sizes(),
-            ScanMode::Xop,
-            usize::MAX,
-        )?;
+        // Our own envelope: as many references as this writer made parts,
+        // and no reader's bounds on its depth or attributes (what sends
+        // inline must send as MTOM too; the peer applies its own limits).
+        let own = Limits {
+            max_xml_depth: usize::MAX,
+            max_attributes: usize::MAX,
+            max_references_per_part: usize::MAX,
+            ..Limits::unbounded_sizes()
+        };
+        let s = scan_bounded(&envelope, &own, ScanMode::Xop, usize::MAX)?;
         let mut seen = HashSet::new();
         for r in &s.references {
             if r.kind != RefKind::Include {
