@@ -159,6 +159,31 @@ pub fn scan_bounded(
     mode: ScanMode,
     max_references: usize,
 ) -> Result<RootScan> {
+    // quick-xml skips a UTF-8 byte order mark without counting it in its
+    // positions: scan what follows it, and give ranges into `xml`.
+    let bom = if xml.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let mut out = scan_from(&xml[bom..], limits, mode, max_references)?;
+    if bom > 0 {
+        let shift = |r: &mut Range<usize>| *r = r.start + bom..r.end + bom;
+        out.header.iter_mut().for_each(shift);
+        out.body.iter_mut().for_each(shift);
+        out.header_blocks.iter_mut().for_each(shift);
+        out.body_children.iter_mut().for_each(shift);
+    }
+    Ok(out)
+}
+
+/// [`scan_bounded`] of a document without a byte order mark.
+fn scan_from(
+    xml: &[u8],
+    limits: &Limits,
+    mode: ScanMode,
+    max_references: usize,
+) -> Result<RootScan> {
     let mut reader = ns_reader(xml);
     let mut out = RootScan::default();
     let mut stack: Vec<Frame> = Vec::new();

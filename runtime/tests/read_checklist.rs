@@ -1006,3 +1006,40 @@ fn a_part_without_headers_reads_the_same_in_both_readers() {
     assert_eq!(m.attachments.len(), 1);
     assert_eq!(m.attachments[0].data.to_bytes().unwrap().as_ref(), b"--b1X");
 }
+
+#[test]
+fn a_byte_order_mark_shifts_no_range() {
+    let env = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Header><h/></soap:Header><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>x</faultstring><detail><e>boom</e></detail></soap:Fault></soap:Body></soap:Envelope>";
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend_from_slice(env.as_bytes());
+    let f = soapstone::Fault::parse(&with_bom).unwrap();
+    assert_eq!(f.detail.as_deref(), Some("<e>boom</e>"));
+    let e = soapstone::Envelope::parse(Bytes::from(with_bom)).unwrap();
+    assert_eq!(e.header(), Some(Bytes::from_static(b"<h/>")));
+    assert!(e.body().starts_with(b"<soap:Fault>"), "{:?}", e.body());
+    assert_eq!(e.header_blocks()[0], Bytes::from_static(b"<h/>"));
+}
+
+#[test]
+fn the_reason_language_is_that_of_the_reason_text() {
+    let env = |reason: &str| {
+        format!(
+            "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body><s:Fault>\
+             <s:Code><s:Value>s:Receiver</s:Value></s:Code><s:Reason>{reason}</s:Reason>\
+             <s:Detail><s:Reason><s:Text xml:lang=\"fr\">non</s:Text></s:Reason></s:Detail>\
+             </s:Fault></s:Body></s:Envelope>"
+        )
+    };
+    let f = soapstone::Fault::parse(
+        env("<s:Text xml:lang=\"en\">Bad</s:Text><s:Text xml:lang=\"de\">Schlecht</s:Text>")
+            .as_bytes(),
+    )
+    .unwrap();
+    assert_eq!((f.reason.as_str(), f.lang.as_deref()), ("Bad", Some("en")));
+    // Only xml:lang names the language.
+    let f = soapstone::Fault::parse(
+        env("<s:Text xmlns:o=\"urn:o\" o:lang=\"xx\" xml:lang=\"en-GB\">Bad</s:Text>").as_bytes(),
+    )
+    .unwrap();
+    assert_eq!(f.lang.as_deref(), Some("en-GB"));
+}

@@ -207,6 +207,9 @@ impl Fault {
 
     /// Reads the fault from a whole envelope (1.1 or 1.2, by namespace).
     pub fn parse(xml: &[u8]) -> Result<Self> {
+        // quick-xml's positions do not count a byte order mark: slice what
+        // follows it.
+        let xml = xml.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(xml);
         let mut r = ns_reader(xml);
         let mut path: Vec<String> = Vec::new();
         let mut version = None;
@@ -232,12 +235,23 @@ impl Fault {
                         fault_depth = Some(path.len() + 1);
                     }
                     if fault_depth.is_some() {
-                        if (local == "Text" && path.last().map(String::as_str) == Some("Reason"))
-                            || local == "faultstring"
-                        {
+                        // The language of the text the reason is taken
+                        // from: the first faultstring / Reason Text of
+                        // this Fault (not one inside its detail), from
+                        // `xml:lang` only.
+                        let reason_here = match local.as_str() {
+                            "faultstring" => Some(path.len()) == fault_depth,
+                            "Text" => {
+                                path.last().map(String::as_str) == Some("Reason")
+                                    && Some(path.len()) == fault_depth.map(|d| d + 1)
+                            }
+                            _ => false,
+                        };
+                        if reason_here && !got_reason {
                             for a in e.attributes().flatten() {
-                                if a.key.local_name().into_inner() == b"lang" {
-                                    f.lang = Some(String::from_utf8_lossy(&a.value).into_owned());
+                                if a.key.as_ref() == b"xml:lang" {
+                                    let v = a.unescape_value().map_err(xml_err)?;
+                                    f.lang = Some(v.into_owned());
                                 }
                             }
                         }
