@@ -621,3 +621,35 @@ fn kept_elements_keep_their_default_namespace_for_unprefixed_qnames() {
     let out = w.finish().unwrap();
     assert_eq!(parse(out.as_bytes()).root().ns(), "", "{out}");
 }
+
+#[test]
+fn namespace_declarations_follow_namespaces_in_xml() {
+    let refused = [
+        r#"<a xmlns:p=""><p:b/></a>"#,
+        r#"<a xmlns:xml="urn:x"/>"#,
+        r#"<xmlns:a xmlns:xmlns="urn:x"/>"#,
+        r#"<a xmlns:p="http://www.w3.org/XML/1998/namespace"/>"#,
+        r#"<a xmlns="http://www.w3.org/XML/1998/namespace"/>"#,
+        r#"<a xmlns:p="http://www.w3.org/2000/xmlns/"/>"#,
+        r#"<a:b:c xmlns:a="u"/>"#,
+        r#"<a xmlns:a="u" a:b:c="1"/>"#,
+        r#"<a :b="1"/>"#,
+        // A reference in a namespace name (the MTOM scan reads names as
+        // written, so the readers would disagree on xop:Include).
+        r#"<a xmlns:x="http://www.w3.org/2004/08/xop/includ&#101;"/>"#,
+    ];
+    for xml in refused {
+        let r = Document::parse(xml.as_bytes(), &ReadOptions::default());
+        assert!(r.is_err(), "accepted {xml}");
+    }
+    // Allowed: xml bound to its own namespace, a default undeclared.
+    for xml in [
+        r#"<a xmlns:xml="http://www.w3.org/XML/1998/namespace" xml:lang="en"/>"#,
+        r#"<a xmlns="urn:d"><b xmlns=""/></a>"#,
+    ] {
+        assert!(
+            Document::parse(xml.as_bytes(), &ReadOptions::default()).is_ok(),
+            "{xml}"
+        );
+    }
+}
