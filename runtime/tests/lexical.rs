@@ -196,3 +196,36 @@ fn character_references_are_digits_only() {
         assert!(!parse(bad), "{bad}");
     }
 }
+
+#[test]
+fn a_not_understood_block_for_a_hostile_name_stays_well_formed() {
+    let block = soapstone::soap::envelope::not_understood_block("urn:\u{1}x", "a\u{FFFF}b");
+    assert!(
+        !block.contains('\u{1}') && !block.contains('\u{FFFF}'),
+        "{block:?}"
+    );
+    let doc = format!("<w xmlns:soap=\"urn:s\">{block}</w>");
+    let parsed = soapstone::bind::Document::parse(doc.as_bytes(), &Default::default()).unwrap();
+    let e = parsed.root().children().next().unwrap();
+    assert_eq!(
+        e.resolve_qname(e.attribute("", "qname").unwrap()),
+        Some(("urn:\u{FFFD}x".to_string(), "a\u{FFFD}b".to_string()))
+    );
+}
+
+#[test]
+fn default_decimals_and_integers_write_values_that_read_back() {
+    use soapstone::bind::{Decimal, Integer};
+    let doc = Document::parse(b"<v>0</v>", &Default::default()).unwrap();
+    let mut w = soapstone::bind::XmlWriter::new();
+    let text = XmlSimple::to_text(&Decimal::default(), &mut w);
+    assert_eq!(
+        <Decimal as XmlSimple>::from_text(&text, doc.root()).unwrap(),
+        Decimal::default()
+    );
+    let text = XmlSimple::to_text(&Integer::default(), &mut w);
+    assert_eq!(
+        <Integer as XmlSimple>::from_text(&text, doc.root()).unwrap(),
+        Integer::default()
+    );
+}

@@ -109,9 +109,15 @@ macro_rules! floats {
 floats!(f32, f64);
 
 /// An `xs:decimal` (or `xs:integer` beyond 128 bits) kept in its lexical form,
-/// checked on construction and read.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// checked on construction and read. Its default is `0`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Decimal(String);
+
+impl Default for Decimal {
+    fn default() -> Self {
+        Decimal("0".into())
+    }
+}
 
 impl Decimal {
     /// A decimal from its lexical form: optional sign, digits, optional
@@ -229,9 +235,16 @@ impl PartialEq for DecimalValue<'_> {
 impl Eq for DecimalValue<'_> {}
 
 /// An `xs:integer` (and its unbounded subtypes): any number of digits, kept
-/// in lexical form; `as_i64` / `From<i64>` for the common case.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// in lexical form; `as_i64` / `From<i64>` for the common case. Its
+/// default is `0`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Integer(String);
+
+impl Default for Integer {
+    fn default() -> Self {
+        Integer("0".into())
+    }
+}
 
 impl Integer {
     /// An integer from its lexical form: optional sign, then digits.

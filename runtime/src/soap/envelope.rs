@@ -126,16 +126,16 @@ pub fn write_envelope(version: SoapVersion, header_blocks: &[&str], body: &str) 
 pub fn not_understood_block(ns: &str, local: &str) -> String {
     // A block in no namespace has an unprefixed QName (no prefix may be
     // bound to the empty name; the fault's default namespace is none).
+    // Characters XML cannot carry (a hostile request's names) become
+    // U+FFFD: the fault stays well-formed.
+    let text = |s: &str| crate::xml::escape(&crate::xml::replace_disallowed(s)).into_owned();
     if ns.is_empty() {
-        return format!(
-            "<soap:NotUnderstood qname=\"{}\"/>",
-            crate::xml::escape(local)
-        );
+        return format!("<soap:NotUnderstood qname=\"{}\"/>", text(local));
     }
     format!(
         "<soap:NotUnderstood qname=\"q:{}\" xmlns:q=\"{}\"/>",
-        crate::xml::escape(local),
-        crate::xml::escape(ns)
+        text(local),
+        text(ns)
     )
 }
 
