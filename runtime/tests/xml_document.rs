@@ -653,3 +653,37 @@ fn namespace_declarations_follow_namespaces_in_xml() {
         );
     }
 }
+
+#[test]
+fn kept_elements_copy_namespace_names_they_use_and_no_more_than_the_document_holds() {
+    // 200 long declarations in scope (about 2 MB), then 2,000 kept
+    // elements: copying every declaration for each would take about 4 GB.
+    let long = "u".repeat(10_000);
+    let decls: String = (0..200)
+        .map(|i| format!(" xmlns:p{i}=\"urn:{i}:{long}\""))
+        .collect();
+    let kids = "<o:e xmlns:o=\"urn:o\">p7:T</o:e>".repeat(2_000);
+    let xml = format!("<r xmlns=\"urn:{long}\"{decls}>{kids}</r>");
+    let doc = parse(xml.as_bytes());
+    let kept: Vec<Element> = doc.root().children().map(|c| c.to_element()).collect();
+    // The first keeps what its text uses (p7) and the default namespace.
+    assert_eq!(kept[0].namespaces.len(), 1);
+    assert_eq!(kept[0].namespaces[0].0, "p7");
+    assert_eq!(kept[0].default_namespace, format!("urn:{long}"));
+    // In all, no more namespace bytes than the document has.
+    let copied: usize = kept
+        .iter()
+        .map(|e| {
+            e.default_namespace.len()
+                + e.namespaces
+                    .iter()
+                    .map(|(p, u)| p.len() + u.len())
+                    .sum::<usize>()
+        })
+        .sum();
+    assert!(
+        copied <= xml.len(),
+        "{copied} bytes copied from {}",
+        xml.len()
+    );
+}

@@ -83,6 +83,11 @@ pub struct Document<'x> {
     /// Prefix declarations, each linked to the one declared before it in
     /// scope.
     decls: Vec<Decl<'x>>,
+    /// Bytes of namespace names that elements kept as XML may still copy
+    /// ([`XmlNode::to_element`]): at most the document's size in all, so
+    /// thousands of kept elements under long declarations cost no more
+    /// memory than the document.
+    namespace_budget: std::sync::atomic::AtomicUsize,
 }
 
 /// An element being read: its node, its last child so far, and the
@@ -473,6 +478,7 @@ impl<'x> Document<'x> {
             attrs: Vec::new(),
             uris: vec![Cow::Borrowed(""), Cow::Borrowed(XML_NS)],
             decls: Vec::new(),
+            namespace_budget: std::sync::atomic::AtomicUsize::new(src.len().max(1 << 16)),
         };
         let mut stack: Vec<Open<'x>> = Vec::new();
         let mut scratch: Vec<(&'x str, Cow<'x, str>)> = Vec::new();
@@ -1201,15 +1207,75 @@ impl<'d> XmlNode<'d> {
     }
 
     /// An owned copy of this element and its content. It keeps the
-    /// prefixes in scope (all of them on the copy's root, then those each
-    /// descendant declares), so QNames in text and attribute values still
-    /// resolve when it is written elsewhere.
+    /// prefixes in scope that text and attribute values of the copy use
+    /// before a colon (on the copy's root; then those each descendant
+    /// declares) and the default namespace, so QNames in values still
+    /// resolve when it is written elsewhere. Namespace names copied by all
+    /// the kept elements of one document add up to at most its size; past
+    /// that, the copies keep none.
     pub fn to_element(&self) -> Element {
-        self.owned_with(self.namespaces())
+        let used = self.value_prefixes();
+        let doc = self.doc;
+        let mut namespaces: Vec<(&str, &str)> = Vec::new();
+        let mut at = self.rec().scope;
+        while let Some(d) = doc.decls.get(at as usize) {
+            if used.contains(d.prefix) && !namespaces.iter().any(|(p, _)| *p == d.prefix) {
+                namespaces.push((d.prefix, doc.uri(d.uri)));
+            }
+            at = d.prev;
+        }
+        namespaces.retain(|(_, uri)| !uri.is_empty());
+        self.owned_with(namespaces)
+    }
+
+    /// The prefixes written before a colon in the text and attribute values
+    /// of this element and its descendants (`p` of `xsi:type="p:T"` or of
+    /// the text `p:T r:V`).
+    fn value_prefixes(&self) -> std::collections::HashSet<&'d str> {
+        let mut out = std::collections::HashSet::new();
+        let mut add = |s: &'d str| {
+            for (colon, _) in s.match_indices(':') {
+                let before = &s[..colon];
+                let start = before
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.')))
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                if start < colon {
+                    out.insert(&before[start..]);
+                }
+            }
+        };
+        for e in self.descendants() {
+            for a in e.attributes() {
+                add(a.value);
+            }
+            for c in e.content() {
+                if let ContentRef::Text(t) = c {
+                    add(t);
+                }
+            }
+        }
+        out
+    }
+
+    /// Takes `n` bytes from the document's namespace budget, if it has them.
+    fn spend(&self, n: usize) -> bool {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.doc
+            .namespace_budget
+            .fetch_update(Relaxed, Relaxed, |left| left.checked_sub(n))
+            .is_ok()
     }
 
     fn owned_with(&self, namespaces: Vec<(&str, &str)>) -> Element {
         let scope = self.rec().scope;
+        let default = self.doc.uri(self.rec().default_ns);
+        let default_namespace = if self.spend(default.len()) {
+            default.to_string()
+        } else {
+            String::new()
+        };
         Element {
             ns: self.ns().to_string(),
             local: self.local().to_string(),
@@ -1232,9 +1298,10 @@ impl<'d> XmlNode<'d> {
                 .collect(),
             namespaces: namespaces
                 .into_iter()
+                .filter(|(p, u)| self.spend(p.len() + u.len()))
                 .map(|(p, u)| (p.to_string(), u.to_string()))
                 .collect(),
-            default_namespace: self.doc.uri(self.rec().default_ns).to_string(),
+            default_namespace,
         }
     }
 
