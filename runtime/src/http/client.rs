@@ -293,9 +293,8 @@ impl Client {
         if let Some(t) = self.timeout {
             req = req.timeout(t);
         }
-        let stream = tokio_util::io::ReaderStream::new(package.reader());
         let resp = req
-            .body(reqwest::Body::wrap_stream(stream))
+            .body(reqwest::Body::wrap_stream(super::body_stream(package)))
             .send()
             .await
             .map_err(|e| CallError::Transport(e.to_string()))?;

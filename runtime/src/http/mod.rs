@@ -12,6 +12,82 @@ pub mod server;
 use crate::soap::SoapVersion;
 use crate::Message;
 
+/// Bytes read from an attachment file per body chunk.
+#[cfg(any(feature = "client", feature = "server"))]
+const FILE_BLOCK: usize = 256 * 1024;
+
+/// A package as the chunks of an HTTP body: its in-memory chunks handed
+/// out as they are (no copy, F2), its file regions read in blocks of
+/// [`FILE_BLOCK`] bytes.
+#[cfg(any(feature = "client", feature = "server"))]
+pub(crate) fn body_stream(
+    package: &crate::mime::writer::Package,
+) -> impl futures_util::Stream<Item = std::io::Result<bytes::Bytes>> + Send + 'static {
+    use crate::mime::writer::Chunk;
+    use tokio::io::{AsyncReadExt, AsyncSeekExt};
+    type Chunks = std::vec::IntoIter<Chunk>;
+    enum State {
+        Next(Chunks),
+        /// A file region being read: the file data kept alive, the open
+        /// file, the bytes still to read.
+        File(
+            Chunks,
+            std::sync::Arc<crate::binary::FileData>,
+            tokio::fs::File,
+            u64,
+        ),
+        Done,
+    }
+    let start = State::Next(package.chunks().to_vec().into_iter());
+    futures_util::stream::unfold(start, |mut state| async move {
+        loop {
+            state = match state {
+                State::Done => return None,
+                State::Next(mut chunks) => match chunks.next() {
+                    None => return None,
+                    Some(Chunk::Bytes(b)) if b.is_empty() => State::Next(chunks),
+                    Some(Chunk::Bytes(b)) => return Some((Ok(b), State::Next(chunks))),
+                    Some(Chunk::File(fd)) => {
+                        let opened = async {
+                            let mut f = tokio::fs::File::open(fd.path()).await?;
+                            f.seek(std::io::SeekFrom::Start(fd.offset())).await?;
+                            Ok::<_, std::io::Error>(f)
+                        }
+                        .await;
+                        match opened {
+                            Ok(f) => {
+                                let left = fd.len();
+                                State::File(chunks, fd, f, left)
+                            }
+                            Err(e) => return Some((Err(e), State::Done)),
+                        }
+                    }
+                },
+                State::File(chunks, _, _, 0) => State::Next(chunks),
+                State::File(chunks, fd, mut f, left) => {
+                    let want = usize::try_from(left).map_or(FILE_BLOCK, |l| l.min(FILE_BLOCK));
+                    let mut buf = bytes::BytesMut::with_capacity(want);
+                    let read = (&mut f).take(want as u64).read_buf(&mut buf).await;
+                    return match read {
+                        Ok(0) => Some((
+                            Err(std::io::Error::new(
+                                std::io::ErrorKind::UnexpectedEof,
+                                "attachment file shrank",
+                            )),
+                            State::Done,
+                        )),
+                        Ok(n) => Some((
+                            Ok(buf.freeze()),
+                            State::File(chunks, fd, f, left - n as u64),
+                        )),
+                        Err(e) => Some((Err(e), State::Done)),
+                    };
+                }
+            };
+        }
+    })
+}
+
 /// The SOAP version a received message uses (envelope namespace first, then
 /// the Content-Type).
 pub fn version_of(message: &Message, content_type: &str) -> SoapVersion {
@@ -25,4 +101,43 @@ pub fn version_of(message: &Message, content_type: &str) -> SoapVersion {
             SoapVersion::V11
         }
     })
+}
+
+#[cfg(all(test, any(feature = "client", feature = "server")))]
+mod tests {
+    use super::{body_stream, FILE_BLOCK};
+    use crate::mime::writer::MtomWriter;
+    use crate::soap::SoapVersion;
+    use crate::Binary;
+    use futures_util::StreamExt;
+
+    #[tokio::test]
+    async fn a_body_streams_memory_chunks_as_they_are_and_files_in_blocks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.bin");
+        let on_disk: Vec<u8> = (0..(FILE_BLOCK * 2 + 1000))
+            .map(|i| (i % 251) as u8)
+            .collect();
+        std::fs::write(&path, &on_disk).unwrap();
+        let in_memory = bytes::Bytes::from(vec![7u8; 100_000]);
+        let mut w = MtomWriter::new(SoapVersion::V11).threshold(0);
+        let a = w.content(&Binary::from(in_memory.clone())).unwrap();
+        let b = w.content(&Binary::from_path(&path).unwrap()).unwrap();
+        let env = format!(
+            "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><r><a>{a}</a><b>{b}</b></r></s:Body></s:Envelope>"
+        );
+        let package = w.finish(env).unwrap();
+        let chunks: Vec<bytes::Bytes> = body_stream(&package).map(|c| c.unwrap()).collect().await;
+        // The in-memory attachment goes out as the very same buffer.
+        assert!(chunks
+            .iter()
+            .any(|c| c.as_ptr() == in_memory.as_ptr() && c.len() == in_memory.len()));
+        // The file in blocks of at most FILE_BLOCK bytes, and the whole body
+        // is what the package holds.
+        assert!(chunks
+            .iter()
+            .all(|c| c.len() <= FILE_BLOCK.max(in_memory.len())));
+        let body: Vec<u8> = chunks.concat();
+        assert_eq!(body, package.to_bytes().unwrap().as_ref());
+    }
 }

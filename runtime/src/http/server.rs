@@ -765,7 +765,7 @@ fn package(
 }
 
 fn package_response(status: StatusCode, p: &Package) -> Response {
-    let body = Body::from_stream(tokio_util::io::ReaderStream::new(p.reader()));
+    let body = Body::from_stream(super::body_stream(p));
     let mut r = Response::new(body);
     *r.status_mut() = status;
     for (k, v) in p.http_headers() {
