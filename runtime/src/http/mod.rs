@@ -105,6 +105,7 @@ pub fn version_of(message: &Message, content_type: &str) -> SoapVersion {
 
 #[cfg(all(test, any(feature = "client", feature = "server")))]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::{body_stream, FILE_BLOCK};
     use crate::mime::writer::MtomWriter;
     use crate::soap::SoapVersion;
