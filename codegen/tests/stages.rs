@@ -523,3 +523,45 @@ fn deeply_nested_documents_are_refused_with_a_short_diagnostic() {
     let report = soapstone_codegen::check::check(&Settings::new(&ok));
     assert!(!report.has_errors(), "{:?}", report.diagnostics);
 }
+
+#[test]
+fn operations_an_endpoint_cannot_tell_apart_are_a_warning() {
+    let d = Dir::new("same-body");
+    let wsdl = d.write(
+        "s.wsdl",
+        &format!(
+            r#"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+                 xmlns:xs="{XS}" xmlns:t="urn:t" targetNamespace="urn:t">
+               <wsdl:types><xs:schema targetNamespace="urn:t" elementFormDefault="qualified">
+                 <xs:element name="query" type="xs:string"/><xs:element name="result" type="xs:string"/>
+               </xs:schema></wsdl:types>
+               <wsdl:message name="in"><wsdl:part name="p" element="t:query"/></wsdl:message>
+               <wsdl:message name="out"><wsdl:part name="p" element="t:result"/></wsdl:message>
+               <wsdl:portType name="PT">
+                 <wsdl:operation name="find"><wsdl:input message="t:in"/><wsdl:output message="t:out"/></wsdl:operation>
+                 <wsdl:operation name="search"><wsdl:input message="t:in"/><wsdl:output message="t:out"/></wsdl:operation>
+                 <wsdl:operation name="lookup"><wsdl:input message="t:in"/><wsdl:output message="t:out"/></wsdl:operation>
+               </wsdl:portType>
+               <wsdl:binding name="B" type="t:PT"><soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+                 <wsdl:operation name="find"><soap:operation soapAction=""/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>
+                 <wsdl:operation name="search"><soap:operation soapAction=""/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>
+                 <wsdl:operation name="lookup"><soap:operation soapAction="urn:lookup"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>
+               </wsdl:binding>
+             </wsdl:definitions>"#
+        ),
+    );
+    let generated = soapstone_codegen::generate(&Settings::new(&wsdl))
+        .unwrap_or_else(|e| panic!("{:?}", e.diagnostics));
+    let warnings: Vec<String> = generated
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::InvalidWsdl)
+        .map(|d| d.message.clone())
+        .collect();
+    // find and search collide; lookup has an action of its own.
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("`find` and `search`") && !warnings[0].contains("lookup"),
+        "{warnings:?}"
+    );
+}

@@ -1870,6 +1870,29 @@ impl<'m> Planner<'m> {
                         .collect(),
                 });
             }
+            // Requests an endpoint cannot tell apart (WS-I BP R2710): one
+            // body element and one action for two operations.
+            for (i, later) in ops.iter().enumerate() {
+                let Some((element, _)) = &later.input else {
+                    continue;
+                };
+                let same = ops[..i].iter().find(|o| {
+                    o.input.as_ref().is_some_and(|(e, _)| e == element) && o.action == later.action
+                });
+                if let Some(earlier) = same {
+                    self.diags.push(
+                        Diagnostic::warning(
+                            Code::InvalidWsdl,
+                            Some(b.span),
+                            format!(
+                                "operations `{}` and `{}` of binding `{}` take the same body element {{{}}}{} with the same action {:?}: an endpoint routes both to `{}`",
+                                earlier.name, later.name, b.name.local, element.0, element.1, later.action, later.name
+                            ),
+                        )
+                        .with_hint("give each operation its own soapAction or its own body element (WS-I BP R2710)"),
+                    );
+                }
+            }
             let ports = bound
                 .iter()
                 .map(|p| (p.name.clone(), p.address.clone().unwrap_or_default()))
