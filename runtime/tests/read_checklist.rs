@@ -1043,3 +1043,28 @@ fn the_reason_language_is_that_of_the_reason_text() {
     .unwrap();
     assert_eq!(f.lang.as_deref(), Some("en-GB"));
 }
+
+#[test]
+fn header_blocks_read_with_the_bounds_the_message_was_read_with() {
+    use soapstone::bind::{
+        header_from_message, header_from_message_with, BinaryElement, ReadOptions,
+    };
+    // A shallow header block beside a Body 150 elements deep.
+    let env = format!(
+        "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Header><h:sig xmlns:h=\"urn:h\">AQID</h:sig></s:Header>\
+         <s:Body>{}{}</s:Body></s:Envelope>",
+        "<n>".repeat(150),
+        "</n>".repeat(150)
+    );
+    let limits = Limits {
+        max_xml_depth: 256,
+        ..Limits::default()
+    };
+    let m = soapstone::decode("text/xml", Bytes::from(env), &limits).unwrap();
+    assert!(header_from_message::<BinaryElement>(&m, "urn:h", "sig").is_err());
+    let sig =
+        header_from_message_with::<BinaryElement>(&m, "urn:h", "sig", &ReadOptions::from(&limits))
+            .unwrap()
+            .unwrap();
+    assert_eq!(sig.0.to_bytes().unwrap().as_ref(), [1u8, 2, 3]);
+}

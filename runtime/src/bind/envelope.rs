@@ -252,8 +252,20 @@ pub fn header_from_message<T: XmlComplex>(
     ns: &str,
     local: &str,
 ) -> Result<Option<T>, DeError> {
+    header_from_message_with(message, ns, local, &ReadOptions::default())
+}
+
+/// [`header_from_message`] with the bounds the message was read with (an
+/// endpoint's [`Limits`](crate::Limits) may allow deeper XML than the
+/// defaults).
+pub fn header_from_message_with<T: XmlComplex>(
+    message: &Message,
+    ns: &str,
+    local: &str,
+    opts: &ReadOptions,
+) -> Result<Option<T>, DeError> {
     let src = shared_source(message.root_xml.clone())?;
-    let doc = Document::parse_shared(&src, &ReadOptions::default())?;
+    let doc = Document::parse_shared(&src, opts)?;
     match header_block(doc.root(), ns, local)? {
         Some(block) => T::read(
             block,

@@ -69,6 +69,8 @@ pub struct RequestCtx {
     extra: Arc<Mutex<Vec<Binary>>>,
     store: Arc<AttachmentStore>,
     keep: Arc<AtomicBool>,
+    /// The bounds the request was read with.
+    read_options: crate::bind::ReadOptions,
 }
 
 impl RequestCtx {
@@ -109,7 +111,7 @@ impl RequestCtx {
         ns: &str,
         local: &str,
     ) -> Result<Option<T>, crate::bind::DeError> {
-        crate::bind::header_from_message(&self.message, ns, local)
+        crate::bind::header_from_message_with(&self.message, ns, local, &self.read_options)
     }
 
     /// Keeps this request's attachments in the store after the response
@@ -723,6 +725,7 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
             extra: extra.clone(),
             store: svc.store.clone(),
             keep,
+            read_options: crate::bind::ReadOptions::from(&svc.limits),
         };
         match handler(body, ctx) {
             Ok(f) => f,
