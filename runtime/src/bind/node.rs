@@ -401,16 +401,12 @@ fn bad_declaration(key: &str, value: &str) -> Option<String> {
     Some(format!("namespace declaration {key}: {why}"))
 }
 
-/// Why `name` is not a QName (one colon at most, between non-empty
-/// parts), if it is not.
-fn bad_qname(name: &str) -> Option<String> {
-    let mut parts = name.split(':');
-    let ok = match (parts.next(), parts.next(), parts.next()) {
-        (Some(l), None, _) => !l.is_empty(),
-        (Some(p), Some(l), None) => !p.is_empty() && !l.is_empty(),
-        _ => false,
-    };
-    (!ok).then(|| format!("{name:?} is not a qualified name"))
+/// True when `l`, what follows a name's first colon, is no local part:
+/// empty, or holding another colon (`a:`, `a:b:c`). An empty prefix
+/// (`:b`) fails as undeclared, since no declaration of one is accepted.
+#[inline(always)]
+fn not_local_part(l: &str) -> bool {
+    l.is_empty() || l.bytes().any(|b| b == b':')
 }
 
 fn truncate(s: &str) -> &str {
@@ -836,10 +832,10 @@ impl<'x> Document<'x> {
         }
         let name = rebase(src, e.name().as_ref())
             .ok_or_else(|| self.fail(parent, "element name outside the input".into()))?;
-        if let Some(why) = bad_qname(name) {
-            return Err(self.fail(parent, why));
-        }
         let (ns, local) = match split_prefix(name) {
+            Some((_, l)) if not_local_part(l) => {
+                return Err(self.fail(parent, format!("{name:?} is not a qualified name")))
+            }
             Some((p, l)) => (
                 self.lookup(p, scope).ok_or_else(|| {
                     self.fail(parent, format!("undeclared prefix {p:?} on <{name}>"))
@@ -850,10 +846,10 @@ impl<'x> Document<'x> {
         };
         let start = self.attrs.len() as u32;
         for (key, value) in scratch.drain(..) {
-            if let Some(why) = bad_qname(key) {
-                return Err(self.fail(parent, why));
-            }
             let (ans, alocal) = match split_prefix(key) {
+                Some((_, l)) if not_local_part(l) => {
+                    return Err(self.fail(parent, format!("{key:?} is not a qualified name")))
+                }
                 Some((p, l)) => (
                     self.lookup(p, scope).ok_or_else(|| {
                         self.fail(
