@@ -577,6 +577,7 @@ impl<'x> Document<'x> {
     }
 
     /// Appends `id` as the last child of the open element `top`.
+    #[inline(always)]
     fn link(&mut self, top: &mut Open<'_>, id: u32) {
         let slot = if top.last == NONE {
             &mut self.nodes[top.id as usize].first
@@ -691,6 +692,7 @@ impl<'x> Document<'x> {
         DeError { path, message }
     }
 
+    #[inline(always)]
     fn lookup(&self, prefix: &str, mut scope: u32) -> Option<u32> {
         if same(prefix, "xml") {
             return Some(XML_NS_ID);
