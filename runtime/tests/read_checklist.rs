@@ -1068,3 +1068,37 @@ fn header_blocks_read_with_the_bounds_the_message_was_read_with() {
             .unwrap();
     assert_eq!(sig.0.to_bytes().unwrap().as_ref(), [1u8, 2, 3]);
 }
+
+#[test]
+fn fault_codes_keep_what_each_soap_version_can_say() {
+    use soapstone::soap::fault::QName as FQ;
+    // A 1.1 dotted code keeps its class and comes back as it was.
+    let env = "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><s:Fault>\
+               <faultcode>s:Client.Authentication</faultcode><faultstring>who?</faultstring></s:Fault></s:Body></s:Envelope>";
+    let f = soapstone::Fault::parse(env.as_bytes()).unwrap();
+    assert_eq!(f.code, FaultCode::Sender);
+    assert_eq!(f.subcodes[0].local, "Client.Authentication");
+    let again = f.to_envelope(SoapVersion::V11);
+    assert!(
+        again.contains("<faultcode>soap:Client.Authentication</faultcode>"),
+        "{again}"
+    );
+    assert_eq!(soapstone::Fault::parse(again.as_bytes()).unwrap(), f);
+    // An application code in SOAP 1.2: Code/Value stays one of the five,
+    // the code is the first Subcode.
+    let app = FQ {
+        namespace: Some("urn:app".into()),
+        local: "Quota".into(),
+    };
+    let f = soapstone::Fault::new(FaultCode::Other(app.clone()), "over quota");
+    let env = f.to_envelope(SoapVersion::V12);
+    let back = soapstone::Fault::parse(env.as_bytes()).unwrap();
+    assert_eq!(back.code, FaultCode::Receiver, "{env}");
+    assert_eq!(back.subcodes, [app.clone()], "{env}");
+    // In SOAP 1.1 it stays the faultcode.
+    let env = f.to_envelope(SoapVersion::V11);
+    assert_eq!(
+        soapstone::Fault::parse(env.as_bytes()).unwrap().code,
+        FaultCode::Other(app)
+    );
+}

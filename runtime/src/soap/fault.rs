@@ -31,7 +31,9 @@ pub enum FaultCode {
     Sender,
     /// The receiver failed (1.1: Server).
     Receiver,
-    /// Any other code (1.1 allows application codes).
+    /// Any other code (1.1 allows application codes). SOAP 1.2 allows only
+    /// the codes above in `Code/Value`: there it is written as the first
+    /// `Subcode` of a Receiver fault.
     Other(QName),
 }
 
@@ -71,7 +73,10 @@ impl FaultCode {
 pub struct Fault {
     /// The code (1.2 `Code/Value`, 1.1 `faultcode`).
     pub code: FaultCode,
-    /// 1.2 `Subcode/Value` chain, outermost first.
+    /// 1.2 `Subcode/Value` chain, outermost first. A 1.1 dotted code
+    /// (`Client.Authentication`) is read as [`FaultCode::Sender`] (or
+    /// `Receiver`) with the whole code as the first subcode, and written
+    /// back as it came in 1.1.
     pub subcodes: Vec<QName>,
     /// Human-readable reason (1.2 first `Reason/Text`, 1.1 `faultstring`).
     pub reason: String,
@@ -128,15 +133,37 @@ impl Fault {
                 escape(&q.local).into_owned()
             }
         };
-        let (code_q, is_env) = match &self.code {
-            FaultCode::Other(q) => (q.clone(), false),
-            c => (
-                QName {
-                    namespace: None,
-                    local: c.local_name(version).to_string(),
-                },
-                true,
-            ),
+        let standard = |c: &FaultCode| QName {
+            namespace: None,
+            local: c.local_name(version).to_string(),
+        };
+        let mut subcodes: Vec<QName> = self.subcodes.clone();
+        let (code_q, is_env) = match (&self.code, version) {
+            // SOAP 1.2 allows only its five codes in Code/Value: an
+            // application code becomes the first Subcode of a Receiver
+            // fault.
+            (FaultCode::Other(q), SoapVersion::V12) => {
+                subcodes.insert(0, q.clone());
+                (standard(&FaultCode::Receiver), true)
+            }
+            (FaultCode::Other(q), SoapVersion::V11) => (q.clone(), false),
+            // SOAP 1.1: a dotted code read earlier (`Client.Authentication`,
+            // kept as the first subcode) is written as it came.
+            (c @ (FaultCode::Sender | FaultCode::Receiver), SoapVersion::V11)
+                if subcodes
+                    .first()
+                    .is_some_and(|q| dotted_of(q, c.local_name(version))) =>
+            {
+                let q = subcodes.remove(0);
+                (
+                    QName {
+                        namespace: None,
+                        local: q.local,
+                    },
+                    true,
+                )
+            }
+            (c, _) => (standard(c), true),
         };
         match version {
             SoapVersion::V11 => {
@@ -169,14 +196,14 @@ impl Fault {
                 o.push('>');
                 o.push_str(&qtext(&code_q, is_env));
                 o.push_str("</soap:Value>");
-                for s in &self.subcodes {
+                for s in &subcodes {
                     o.push_str("<soap:Subcode><soap:Value");
                     o.push_str(&ns_decl(s));
                     o.push('>');
                     o.push_str(&qtext(s, false));
                     o.push_str("</soap:Value>");
                 }
-                for _ in &self.subcodes {
+                for _ in &subcodes {
                     o.push_str("</soap:Subcode>");
                 }
                 o.push_str("</soap:Code><soap:Reason><soap:Text xml:lang=\"");
@@ -295,7 +322,15 @@ impl Fault {
                             (SoapVersion::V11, ["Fault", "faultcode"])
                             | (SoapVersion::V12, ["Fault", "Code", "Value"]) => {
                                 let q = resolve_qname(&r, &t);
-                                f.code = FaultCode::from_qname(q, v);
+                                f.code = FaultCode::from_qname(q.clone(), v);
+                                // A 1.1 dotted code (`Client.Authentication`)
+                                // keeps its class and, as the first subcode,
+                                // the whole code.
+                                if q.local.contains('.')
+                                    && matches!(f.code, FaultCode::Sender | FaultCode::Receiver)
+                                {
+                                    f.subcodes.insert(0, q);
+                                }
                                 got_code = true;
                             }
                             (SoapVersion::V12, ["Fault", "Code", rest @ ..])
@@ -343,6 +378,17 @@ impl Fault {
         }
         Ok(f)
     }
+}
+
+/// True when `q` is a dotted refinement of the standard code `class`
+/// (`Client.Authentication` of `Client`), in the 1.1 envelope namespace.
+fn dotted_of(q: &QName, class: &str) -> bool {
+    let in_env =
+        q.namespace.is_none() || q.namespace.as_deref() == Some(SoapVersion::V11.namespace());
+    in_env
+        && q.local
+            .strip_prefix(class)
+            .is_some_and(|rest| rest.starts_with('.') && rest.len() > 1)
 }
 
 fn resolve_qname(r: &quick_xml::NsReader<&[u8]>, text: &str) -> QName {
