@@ -1102,3 +1102,36 @@ fn fault_codes_keep_what_each_soap_version_can_say() {
         FaultCode::Other(app)
     );
 }
+
+#[test]
+fn a_fault_detail_keeps_the_namespaces_its_prefixes_refer_to() {
+    // m is declared on the Envelope, not in the detail.
+    let env = "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:m=\"urn:m\"><s:Body><s:Fault>\
+               <faultcode>s:Server</faultcode><faultstring>x</faultstring><detail><m:E a=\"m:V\"/></detail></s:Fault></s:Body></s:Envelope>";
+    let f = soapstone::Fault::parse(env.as_bytes()).unwrap();
+    assert_eq!(f.detail.as_deref(), Some("<m:E a=\"m:V\"/>"));
+    assert!(f
+        .detail_namespaces
+        .contains(&("m".to_string(), "urn:m".to_string())));
+    // Written again (both versions), the detail still resolves.
+    for version in [SoapVersion::V11, SoapVersion::V12] {
+        let out = f.to_envelope(version);
+        let doc = soapstone::bind::Document::parse(out.as_bytes(), &Default::default())
+            .unwrap_or_else(|e| panic!("{e}: {out}"));
+        let e = doc.root().descendants().find(|n| n.local() == "E").unwrap();
+        assert_eq!(e.ns(), "urn:m", "{out}");
+        assert_eq!(
+            e.resolve_qname(e.attribute("", "a").unwrap()),
+            Some(("urn:m".into(), "V".into()))
+        );
+    }
+    // A SOAP 1.2 detail under a default namespace declared outside it.
+    let env12 = "<e:Envelope xmlns:e=\"http://www.w3.org/2003/05/soap-envelope\" xmlns=\"urn:d\"><e:Body><e:Fault>\
+                 <e:Code><e:Value>e:Receiver</e:Value></e:Code><e:Reason><e:Text xml:lang=\"en\">x</e:Text></e:Reason>\
+                 <e:Detail><E/></e:Detail></e:Fault></e:Body></e:Envelope>";
+    let f = soapstone::Fault::parse(env12.as_bytes()).unwrap();
+    let out = f.to_envelope(SoapVersion::V12);
+    let doc = soapstone::bind::Document::parse(out.as_bytes(), &Default::default()).unwrap();
+    let e = doc.root().descendants().find(|n| n.local() == "E").unwrap();
+    assert_eq!(e.ns(), "urn:d", "{out}");
+}

@@ -88,6 +88,11 @@ pub struct Fault {
     pub role: Option<String>,
     /// Content of `detail`/`Detail` as written (XML fragment).
     pub detail: Option<String>,
+    /// The namespace declarations in scope at `detail`/`Detail` where the
+    /// fault was read (prefix, namespace name; an empty prefix for the
+    /// default namespace), which the fragment's prefixes refer to; declared
+    /// on the detail element again when the fault is written.
+    pub detail_namespaces: Vec<(String, String)>,
 }
 
 impl Fault {
@@ -101,6 +106,7 @@ impl Fault {
             node: None,
             role: None,
             detail: None,
+            detail_namespaces: Vec::new(),
         }
     }
 
@@ -184,7 +190,12 @@ impl Fault {
                     o.push_str(&format!("<faultactor>{}</faultactor>", text(r)));
                 }
                 if let Some(d) = &self.detail {
-                    o.push_str(&format!("<detail>{d}</detail>"));
+                    // SOAP 1.1's detail is unqualified: no default
+                    // namespace may be declared on it.
+                    o.push_str(&format!(
+                        "<detail{}>{d}</detail>",
+                        declarations(&self.detail_namespaces, false)
+                    ));
                 }
                 o.push_str("</soap:Fault>");
             }
@@ -218,7 +229,10 @@ impl Fault {
                     o.push_str(&format!("<soap:Role>{}</soap:Role>", text(r)));
                 }
                 if let Some(d) = &self.detail {
-                    o.push_str(&format!("<soap:Detail>{d}</soap:Detail>"));
+                    o.push_str(&format!(
+                        "<soap:Detail{}>{d}</soap:Detail>",
+                        declarations(&self.detail_namespaces, true)
+                    ));
                 }
                 o.push_str("</soap:Fault>");
             }
@@ -246,6 +260,10 @@ impl Fault {
         let mut got_reason = false;
         let mut detail_start: Option<(usize, usize)> = None; // (content start, depth)
         let mut text = String::new();
+        // Namespace declarations of the open elements, and how many each
+        // made.
+        let mut decls: Vec<(String, String)> = Vec::new();
+        let mut declared: Vec<usize> = Vec::new();
         loop {
             let before = usize::try_from(r.buffer_position()).unwrap_or(usize::MAX);
             let (ns, ev) = r.read_resolved_event().map_err(xml_err)?;
@@ -253,6 +271,20 @@ impl Fault {
                 Event::DocType(_) => return Err(Error::DtdForbidden),
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let local = String::from_utf8_lossy(e.local_name().into_inner()).into_owned();
+                    let before_decls = decls.len();
+                    for a in e.attributes().flatten() {
+                        let key = a.key.as_ref();
+                        let prefix = match key.strip_prefix(b"xmlns") {
+                            Some(b"") => "",
+                            Some(rest) => match rest.strip_prefix(b":") {
+                                Some(p) => std::str::from_utf8(p).unwrap_or(""),
+                                None => continue,
+                            },
+                            None => continue,
+                        };
+                        let uri = a.unescape_value().map_err(xml_err)?.into_owned();
+                        decls.push((prefix.to_string(), uri));
+                    }
                     if path.is_empty() {
                         if let ResolveResult::Bound(n) = &ns {
                             version = SoapVersion::from_namespace(&String::from_utf8_lossy(n.0));
@@ -291,12 +323,16 @@ impl Fault {
                                 f.detail = Some(String::new());
                             } else {
                                 detail_start = Some((pos, path.len() + 1));
+                                f.detail_namespaces = in_scope(&decls);
                             }
                         }
                     }
                     if matches!(ev, Event::Start(_)) {
                         path.push(local);
+                        declared.push(decls.len() - before_decls);
                         text.clear();
+                    } else {
+                        decls.truncate(before_decls);
                     }
                 }
                 Event::Text(ref t) => {
@@ -359,12 +395,21 @@ impl Fault {
                                 f.detail = xml
                                     .get(start.min(end)..end)
                                     .map(|s| String::from_utf8_lossy(s).into_owned());
+                                // Only the declarations the fragment uses
+                                // (a prefix before a colon in a name or a
+                                // value), and a default namespace.
+                                if let Some(d) = &f.detail {
+                                    f.detail_namespaces
+                                        .retain(|(p, _)| p.is_empty() || uses_prefix(d, p));
+                                }
                                 detail_start = None;
                             }
                         }
                     }
                     text.clear();
                     path.pop();
+                    let made = declared.pop().unwrap_or(0);
+                    decls.truncate(decls.len().saturating_sub(made));
                 }
                 Event::Eof => break,
                 _ => {}
@@ -378,6 +423,50 @@ impl Fault {
         }
         Ok(f)
     }
+}
+
+/// True when `text` writes `prefix` before a colon (as a whole name part:
+/// `m:E`, `"m:V"`, not `xm:E`).
+fn uses_prefix(text: &str, prefix: &str) -> bool {
+    let name_char = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
+    text.match_indices(&format!("{prefix}:"))
+        .any(|(at, _)| !text[..at].chars().next_back().is_some_and(name_char))
+}
+
+/// The innermost declaration of each prefix in `decls` (declared
+/// outermost first), without the `xml` prefix, whose binding is fixed.
+fn in_scope(decls: &[(String, String)]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (p, u) in decls.iter().rev() {
+        if p != "xml" && !out.iter().any(|(q, _)| q == p) {
+            out.push((p.clone(), u.clone()));
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// ` xmlns:p="…"` for each declaration to make on the detail element:
+/// for SOAP 1.2's `soap:Detail` (`soap12`) the default namespace too, but
+/// not `soap`, which names the element itself; SOAP 1.1's unqualified
+/// `detail` cannot carry a default namespace.
+fn declarations(decls: &[(String, String)], soap12: bool) -> String {
+    let mut out = String::new();
+    for (p, u) in decls {
+        if soap12 && p == "soap" {
+            continue;
+        }
+        if p.is_empty() {
+            if soap12 {
+                out.push_str(&format!(" xmlns=\"{}\"", escape(u)));
+            }
+        } else if u.is_empty() {
+            // An undeclared prefix (XML 1.1 style) is left out.
+        } else {
+            out.push_str(&format!(" xmlns:{p}=\"{}\"", escape(u)));
+        }
+    }
+    out
 }
 
 /// True when `q` is a dotted refinement of the standard code `class`
