@@ -1135,3 +1135,16 @@ fn a_fault_detail_keeps_the_namespaces_its_prefixes_refer_to() {
     let e = doc.root().descendants().find(|n| n.local() == "E").unwrap();
     assert_eq!(e.ns(), "urn:d", "{out}");
 }
+
+#[test]
+fn a_header_block_named_fault_is_no_fault() {
+    let env = "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Header><s:Fault><faultcode>s:Server</faultcode><faultstring>no</faultstring></s:Fault></s:Header>\
+               <s:Body><r/></s:Body></s:Envelope>";
+    let m = both("text/xml", env.as_bytes()).unwrap();
+    assert_eq!(m.fault().unwrap(), None);
+    // Read as a fault directly, it has none.
+    assert!(matches!(
+        soapstone::Fault::parse(env.as_bytes()),
+        Err(Error::Envelope(_))
+    ));
+}

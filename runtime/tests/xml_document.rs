@@ -687,3 +687,19 @@ fn kept_elements_copy_namespace_names_they_use_and_no_more_than_the_document_hol
         xml.len()
     );
 }
+
+#[test]
+fn a_document_declaring_another_encoding_is_refused_not_misread() {
+    for (xml, ok) in [
+        (
+            &b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>caf\xc3\xa9</a>"[..],
+            false,
+        ),
+        (b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><a/>", true),
+        (b"<?xml version=\"1.0\" encoding=\"utf-8\"?><a/>", true),
+        (b"<?xml version=\"1.0\"?><a/>", true),
+    ] {
+        let r = Document::parse(xml, &ReadOptions::default());
+        assert_eq!(r.is_ok(), ok, "{}", String::from_utf8_lossy(xml));
+    }
+}

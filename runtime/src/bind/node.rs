@@ -551,6 +551,18 @@ impl<'x> Document<'x> {
                     }
                 }
                 Event::DocType(_) => return Err(doc_error("DTD is forbidden".into())),
+                // The bytes were read as UTF-8: a document that says it is
+                // in another encoding would be misread, not read.
+                Event::Decl(d) => {
+                    if let Some(Ok(enc)) = d.encoding() {
+                        let enc = String::from_utf8_lossy(&enc).to_ascii_lowercase();
+                        if enc != "utf-8" && enc != "utf8" {
+                            return Err(doc_error(format!(
+                                "the document declares encoding {enc:?}; only UTF-8 is read"
+                            )));
+                        }
+                    }
+                }
                 Event::Eof => break,
                 _ => {}
             }

@@ -290,7 +290,12 @@ impl Fault {
                             version = SoapVersion::from_namespace(&String::from_utf8_lossy(n.0));
                         }
                     }
-                    if fault_depth.is_none() && local == "Fault" && path.len() == 2 {
+                    // The Body's first child (a header block named Fault is not one).
+                    if fault_depth.is_none()
+                        && local == "Fault"
+                        && path.len() == 2
+                        && path[1] == "Body"
+                    {
                         fault_depth = Some(path.len() + 1);
                     }
                     if fault_depth.is_some() {
