@@ -565,3 +565,47 @@ fn operations_an_endpoint_cannot_tell_apart_are_a_warning() {
         "{warnings:?}"
     );
 }
+
+#[test]
+fn a_chain_of_redefines_extends_each_definition_once() {
+    // a.xsd redefines b.xsd, which redefines c.xsd; each extends T.
+    let d = Dir::new("redefine-chain");
+    let schema = |body: &str| {
+        format!(
+            r#"<xs:schema xmlns:xs="{XS}" xmlns:t="urn:t" targetNamespace="urn:t" elementFormDefault="qualified">{body}</xs:schema>"#
+        )
+    };
+    let extend = |file: &str, field: &str| {
+        format!(
+            r#"<xs:redefine schemaLocation="{file}"><xs:complexType name="T"><xs:complexContent><xs:extension base="t:T">
+                 <xs:sequence><xs:element name="{field}" type="xs:string"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType></xs:redefine>"#
+        )
+    };
+    d.write(
+        "c.xsd",
+        &schema(r#"<xs:complexType name="T"><xs:sequence><xs:element name="c" type="xs:string"/></xs:sequence></xs:complexType>"#),
+    );
+    d.write("b.xsd", &schema(&extend("c.xsd", "b")));
+    let a = d.write(
+        "a.xsd",
+        &schema(&format!(
+            r#"{}<xs:element name="e" type="t:T"/>"#,
+            extend("b.xsd", "a")
+        )),
+    );
+    let code = soapstone_codegen::generate(&Settings::new(&a))
+        .unwrap_or_else(|e| panic!("{:?}", e.diagnostics))
+        .code;
+    // The element's type has c, b and a, once each, in that order.
+    let at = code
+        .find("pub struct T {")
+        .unwrap_or_else(|| panic!("{code}"));
+    let body = code[at..].split("\n}\n").next().unwrap_or_default();
+    let fields: Vec<&str> = body
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.trim().strip_prefix("pub "))
+        .filter_map(|l| l.split(':').next())
+        .collect();
+    assert_eq!(fields, ["c", "b", "a"], "{body}");
+}

@@ -30,7 +30,7 @@ struct Unit<'a> {
     attribute_qualified: bool,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Global {
     Element(ElementId),
     Type(TypeId),
@@ -45,12 +45,15 @@ struct Builder<'p, 'a> {
     diags: &'p mut Diagnostics,
     units: Vec<Unit<'a>>,
     queue: Vec<(Global, usize, Node<'a, 'a>)>,
-    /// Originals replaced by an `xs:redefine` override.
+    /// The original an override being built refers to by its own name.
     redefined_types: HashMap<QName, TypeId>,
     redefined_groups: HashMap<QName, GroupId>,
     redefined_attribute_groups: HashMap<QName, AttributeGroupId>,
     /// The name being redefined while its override is built.
     redefining: Option<QName>,
+    /// The definition each override replaced (by the override's id): in a
+    /// chain of redefines each refers to the one before it.
+    override_originals: HashMap<Global, Global>,
     /// Elements without a type of their own that take their head's type.
     type_from_head: Vec<ElementId>,
 }
@@ -66,6 +69,7 @@ pub(super) fn build<'a>(parsed: &'a Parsed<'a>, model: &mut Model, diags: &mut D
         redefined_groups: HashMap::new(),
         redefined_attribute_groups: HashMap::new(),
         redefining: None,
+        override_originals: HashMap::new(),
         type_from_head: Vec::new(),
     };
     b.collect_units();
@@ -73,7 +77,10 @@ pub(super) fn build<'a>(parsed: &'a Parsed<'a>, model: &mut Model, diags: &mut D
     for i in 0..b.units.len() {
         b.register_unit(i, &mut overrides);
     }
-    for (unit, node) in overrides {
+    // Innermost first: in A redefines B redefines C, B's override replaces
+    // C's definition and A's replaces B's (units are found outermost
+    // first).
+    for (unit, node) in overrides.into_iter().rev() {
         b.register_override(unit, node);
     }
     let queue = std::mem::take(&mut b.queue);
@@ -316,25 +323,19 @@ impl<'p, 'a> Builder<'p, 'a> {
             return;
         };
         // Move the original aside so the override takes the name.
-        match node.tag_name().name() {
-            "complexType" | "simpleType" => {
-                if let Some(orig) = self.model.global_types.remove(&name) {
-                    self.redefined_types.insert(name, orig);
-                }
-            }
-            "group" => {
-                if let Some(orig) = self.model.global_groups.remove(&name) {
-                    self.redefined_groups.insert(name, orig);
-                }
-            }
-            "attributeGroup" => {
-                if let Some(orig) = self.model.global_attribute_groups.remove(&name) {
-                    self.redefined_attribute_groups.insert(name, orig);
-                }
-            }
-            _ => {}
+        let original = match node.tag_name().name() {
+            "complexType" | "simpleType" => self.model.global_types.remove(&name).map(Global::Type),
+            "group" => self.model.global_groups.remove(&name).map(Global::Group),
+            "attributeGroup" => self
+                .model
+                .global_attribute_groups
+                .remove(&name)
+                .map(Global::AttributeGroup),
+            _ => None,
+        };
+        if let (Some(new), Some(original)) = (self.register(unit, node), original) {
+            self.override_originals.insert(new, original);
         }
-        self.register(unit, node);
     }
 
     fn fill(&mut self, global: Global, unit: usize, node: Node<'a, 'a>) {
@@ -345,6 +346,25 @@ impl<'p, 'a> Builder<'p, 'a> {
             self.redefining = node
                 .attribute("name")
                 .map(|n| QName::new(self.units[unit].tns.clone(), n));
+            // A reference to the name inside this override is to the
+            // definition it replaced.
+            if let (Some(name), Some(original)) = (
+                self.redefining.clone(),
+                self.override_originals.get(&global).copied(),
+            ) {
+                match original {
+                    Global::Type(t) => {
+                        self.redefined_types.insert(name, t);
+                    }
+                    Global::Group(g) => {
+                        self.redefined_groups.insert(name, g);
+                    }
+                    Global::AttributeGroup(g) => {
+                        self.redefined_attribute_groups.insert(name, g);
+                    }
+                    _ => {}
+                }
+            }
         }
         match global {
             Global::Element(id) => self.fill_element(unit, node, id, true),
