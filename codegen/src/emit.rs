@@ -574,7 +574,14 @@ fn read_field(f: &Field, follow: &[Name]) -> TokenStream {
             }
         }
         FieldKind::Any(allowed) => {
-            let follow = names_array(follow);
+            // A required wildcard takes the next element whatever follows:
+            // leaving it to a later field is only for optional or repeated
+            // ones.
+            let follow = if f.occurs == Occurs::One {
+                names_array(&[])
+            } else {
+                names_array(follow)
+            };
             let allowed = match any_take(allowed) {
                 AnyTake::All => Some(quote!()),
                 AnyTake::If(test) => Some(quote!(#test &&)),

@@ -296,6 +296,10 @@ fn wildcards_take_only_the_namespaces_they_allow() {
     let ns = "http://soapstone.example/feature/any";
     let root = from_xml::<features::any::Root>(&xml, ns, "root").unwrap();
     assert_eq!(root.any.len(), 2, "##other: ext:extra and ext:empty");
+    // A required wildcard takes the element a later optional field could.
+    let lead = root.lead.as_ref().expect("lead");
+    assert_eq!(lead.any.0.local, "note");
+    assert_eq!(lead.note, None);
     let attrs: Vec<&str> = root
         .other_attributes
         .iter()
