@@ -878,24 +878,26 @@ fn structure(s: &StructDef) -> TokenStream {
         pub struct #name { #(#decls)* }
     };
     if s.is_group {
-        let first: Vec<Name> = {
-            let mut out = Vec::new();
-            for f in s.fields() {
-                out.extend(first_names(&f.kind));
-                if f.occurs == Occurs::One {
-                    break;
-                }
-            }
-            out
-        };
-        let first = names_array(&first);
+        // The names the group can start with (as planned: an element that
+        // must occur ends the leading run) or an element a wildcard there
+        // takes.
+        let (names, wildcards) = &s.starts;
+        let first = names_array(names);
+        let mut tests = vec![quote!((#first as &[(&str, &str)]).iter().any(|(ns, l)| n.is(ns, l)))];
+        for w in wildcards {
+            tests.push(match any_take(w) {
+                AnyTake::All => quote!(true),
+                AnyTake::If(test) => test,
+                AnyTake::Nothing => quote!(false),
+            });
+        }
         let guard = unused_guard(&quote!(#read_body #(#inits)*), "ctx", false);
         return quote! {
             #def
             impl #name {
                 #[doc(hidden)]
                 pub fn __starts(n: #p::XmlNode<'_>) -> bool {
-                    (#first as &[(&str, &str)]).iter().any(|(ns, l)| n.is(ns, l))
+                    #(#tests)||*
                 }
                 #[doc(hidden)]
                 pub fn __read_content(__c: &mut #p::Cursor<'_>, ctx: &#p::ReadCtx<'_>) -> ::std::result::Result<Self, #p::DeError> {

@@ -291,6 +291,23 @@ fn simple_content_restrictions_restrict_the_value() {
 }
 
 #[test]
+fn groups_start_where_the_schema_says() {
+    let xml = std::fs::read("features/groups/example.xml").unwrap();
+    let ns = "http://soapstone.example/feature/groups";
+    let root = from_xml::<features::groups::Root>(&xml, ns, "root").unwrap();
+    // A repeated group starting with a wildcard takes each element it allows.
+    assert_eq!(root.extensible.as_ref().map(|e| e.group.len()), Some(2));
+    // An optional group that must start with `a` is absent before a lone b.
+    assert!(root.tail[0].group.is_none());
+    assert_eq!(root.tail[0].b, "only");
+    let g = root.tail[1].group.as_ref().expect("the group");
+    assert_eq!(
+        (g.a.len(), g.b.as_str(), root.tail[1].b.as_str()),
+        (2, "in", "after")
+    );
+}
+
+#[test]
 fn wildcards_take_only_the_namespaces_they_allow() {
     let xml = std::fs::read("features/any/example.xml").unwrap();
     let ns = "http://soapstone.example/feature/any";

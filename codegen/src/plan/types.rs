@@ -113,6 +113,9 @@ pub struct StructDef {
     /// When true, the struct is a group read from its parent's cursor
     /// (nested sequence, choice alternative) and has no element of its own.
     pub is_group: bool,
+    /// For a group: the element names it can start with, and the
+    /// wildcards that can take its first element.
+    pub starts: (Vec<Name>, Vec<AnyNamespaces>),
 }
 
 impl StructDef {
@@ -1216,6 +1219,7 @@ impl<'m> Planner<'m> {
             any_attribute,
             body,
             is_group: false,
+            starts: (Vec::new(), Vec::new()),
         }));
     }
 
@@ -1429,6 +1433,7 @@ impl<'m> Planner<'m> {
         for c in &g.particles {
             self.flatten(name, c, &mut fields, &mut scope, &mut n);
         }
+        let starts = (self.first_of_group(g), self.first_wildcards_of_group(g, 0));
         self.items.push(Item::Struct(StructDef {
             name: name.to_string(),
             doc: "A group of elements read in sequence.".into(),
@@ -1436,6 +1441,7 @@ impl<'m> Planner<'m> {
             any_attribute: None,
             body: Body::Sequence(fields),
             is_group: true,
+            starts,
         }));
     }
 
@@ -1493,6 +1499,7 @@ impl<'m> Planner<'m> {
                     };
                     self.flatten(&sub, &single, &mut fields, &mut sc, &mut m);
                     let first = self.first_of_particle(p, 0);
+                    let starts = (first.clone(), self.first_wildcards(p, 0));
                     self.items.push(Item::Struct(StructDef {
                         name: sub.clone(),
                         doc: format!("Alternative {k} of `{name}`."),
@@ -1500,6 +1507,7 @@ impl<'m> Planner<'m> {
                         any_attribute: None,
                         body: Body::Sequence(fields),
                         is_group: true,
+                        starts,
                     }));
                     variants.push(Variant {
                         name: scope.unique(&format!("Option{k}"), ""),
@@ -1714,6 +1722,36 @@ impl<'m> Planner<'m> {
                 .unwrap_or_default(),
             Term::Any(_) | Term::Unresolved => Vec::new(),
         }
+    }
+
+    /// The wildcards that can take the first element `p` matches.
+    fn first_wildcards(&self, p: &Particle, depth: usize) -> Vec<AnyNamespaces> {
+        if depth > 32 {
+            return Vec::new();
+        }
+        match &p.term {
+            Term::Any(w) => vec![any_namespaces(w)],
+            Term::Group(g) => self.first_wildcards_of_group(g, depth + 1),
+            Term::GroupRef(g) => self.model.groups[*g]
+                .group
+                .as_ref()
+                .map(|g| self.first_wildcards_of_group(g, depth + 1))
+                .unwrap_or_default(),
+            Term::Element(_) | Term::Unresolved => Vec::new(),
+        }
+    }
+
+    /// [`first_wildcards`](Self::first_wildcards) of a group, as
+    /// [`first_of_group`](Self::first_of_group) walks it.
+    fn first_wildcards_of_group(&self, g: &ModelGroup, depth: usize) -> Vec<AnyNamespaces> {
+        let mut out = Vec::new();
+        for p in &g.particles {
+            out.extend(self.first_wildcards(p, depth));
+            if g.compositor == Compositor::Sequence && !self.nullable(p, 0) {
+                break;
+            }
+        }
+        out
     }
 
     /// True when `p` can match no element at all.
@@ -2090,6 +2128,7 @@ impl<'m> Planner<'m> {
             any_attribute: None,
             body: Body::Sequence(fields),
             is_group: false,
+            starts: (Vec::new(), Vec::new()),
         }));
         Some(((wrapper_ns, wrapper_local), name))
     }

@@ -79,6 +79,170 @@ impl ::soapstone::__private::XmlComplex for Attachment {
         ::std::result::Result::Ok(__v)
     }
 }
+/// A group of elements read in sequence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExtensibleGroup1 {
+    /// Elements matched by `xs:any`, kept as XML.
+    pub any: ::soapstone::__private::AnyElement,
+}
+impl ExtensibleGroup1 {
+    #[doc(hidden)]
+    pub fn __starts(n: ::soapstone::__private::XmlNode<'_>) -> bool {
+        (&[] as &[(&str, &str)]).iter().any(|(ns, l)| n.is(ns, l))
+            || !::std::matches!(n.ns(), "http://soapstone.example/feature/groups" | "")
+    }
+    #[doc(hidden)]
+    pub fn __read_content(
+        __c: &mut ::soapstone::__private::Cursor<'_>,
+        ctx: &::soapstone::__private::ReadCtx<'_>,
+    ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        let _ = ctx;
+        let __f_any = match match __c.peek() {
+            ::std::option::Option::Some(
+                n,
+            ) if !::std::matches!(n.ns(), "http://soapstone.example/feature/groups" | "")
+                && !(&[] as &[(&str, &str)]).iter().any(|(ns, l)| n.is(ns, l)) => {
+                __c.next_any();
+                ::std::option::Option::Some(::soapstone::__private::read_any(n))
+            }
+            _ => ::std::option::Option::None,
+        } {
+            ::std::option::Option::Some(v) => v,
+            ::std::option::Option::None => {
+                return ::std::result::Result::Err(::soapstone::__private::DeError {
+                    path: ::std::string::String::from("?"),
+                    message: ::std::string::String::from("missing element for xs:any"),
+                });
+            }
+        };
+        ::std::result::Result::Ok(Self { any: __f_any })
+    }
+    #[doc(hidden)]
+    pub fn __write_content(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::soapstone::__private::Result<()> {
+        {
+            let v = &self.any;
+            v.write(w);
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// XML Schema type `{http://soapstone.example/feature/groups}Extensible`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extensible {
+    /// Element `id`.
+    pub id: ::std::string::String,
+    /// A repeated or optional group of elements.
+    pub group: ::std::vec::Vec<ExtensibleGroup1>,
+}
+impl ::soapstone::__private::XmlComplex for Extensible {
+    fn write_children(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::soapstone::__private::Result<()> {
+        w.simple("http://soapstone.example/feature/groups", "id", &self.id)?;
+        for v in &self.group {
+            v.__write_content(w)?;
+        }
+        ::std::result::Result::Ok(())
+    }
+    fn read(
+        node: ::soapstone::__private::XmlNode<'_>,
+        ctx: &::soapstone::__private::ReadCtx<'_>,
+    ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        let mut __c = node.cursor();
+        let __c = &mut __c;
+        let __f_id = __c.one_simple("http://soapstone.example/feature/groups", "id")?;
+        let mut __f_group = ::std::vec::Vec::new();
+        while __c.peek().is_some_and(ExtensibleGroup1::__starts) {
+            let before = __c.position();
+            __f_group.push(ExtensibleGroup1::__read_content(__c, ctx)?);
+            if __c.position() == before {
+                break;
+            }
+        }
+        let __v = Self {
+            id: __f_id,
+            group: __f_group,
+        };
+        __c.finish()?;
+        ::std::result::Result::Ok(__v)
+    }
+}
+/// A group of elements read in sequence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TailGroup1 {
+    /// Element `a`.
+    pub a: ::std::vec::Vec<::std::string::String>,
+    /// Element `b`.
+    pub b: ::std::string::String,
+}
+impl TailGroup1 {
+    #[doc(hidden)]
+    pub fn __starts(n: ::soapstone::__private::XmlNode<'_>) -> bool {
+        (&[("http://soapstone.example/feature/groups", "a")] as &[(&str, &str)])
+            .iter()
+            .any(|(ns, l)| n.is(ns, l))
+    }
+    #[doc(hidden)]
+    pub fn __read_content(
+        __c: &mut ::soapstone::__private::Cursor<'_>,
+        ctx: &::soapstone::__private::ReadCtx<'_>,
+    ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        let _ = ctx;
+        ::std::result::Result::Ok(Self {
+            a: __c.many_simple("http://soapstone.example/feature/groups", "a")?,
+            b: __c.one_simple("http://soapstone.example/feature/groups", "b")?,
+        })
+    }
+    #[doc(hidden)]
+    pub fn __write_content(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::soapstone::__private::Result<()> {
+        w.simples("http://soapstone.example/feature/groups", "a", &self.a)?;
+        w.simple("http://soapstone.example/feature/groups", "b", &self.b)?;
+        ::std::result::Result::Ok(())
+    }
+}
+/// XML Schema type `{http://soapstone.example/feature/groups}Tail`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tail {
+    /// A repeated or optional group of elements.
+    pub group: ::std::option::Option<TailGroup1>,
+    /// Element `b`.
+    pub b: ::std::string::String,
+}
+impl ::soapstone::__private::XmlComplex for Tail {
+    fn write_children(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::soapstone::__private::Result<()> {
+        if let ::std::option::Option::Some(v) = &self.group {
+            v.__write_content(w)?;
+        }
+        w.simple("http://soapstone.example/feature/groups", "b", &self.b)?;
+        ::std::result::Result::Ok(())
+    }
+    fn read(
+        node: ::soapstone::__private::XmlNode<'_>,
+        ctx: &::soapstone::__private::ReadCtx<'_>,
+    ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        let mut __c = node.cursor();
+        let __c = &mut __c;
+        let __f_group = if __c.peek().is_some_and(TailGroup1::__starts) {
+            ::std::option::Option::Some(TailGroup1::__read_content(__c, ctx)?)
+        } else {
+            ::std::option::Option::None
+        };
+        let __f_b = __c.one_simple("http://soapstone.example/feature/groups", "b")?;
+        let __v = Self { group: __f_group, b: __f_b };
+        __c.finish()?;
+        ::std::result::Result::Ok(__v)
+    }
+}
 /// Anonymous XML Schema type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Root {
@@ -94,6 +258,10 @@ pub struct Root {
     pub created_at: ::std::string::String,
     /// Element `attachment`.
     pub attachment: ::std::vec::Vec<Attachment>,
+    /// Element `extensible`.
+    pub extensible: ::std::option::Option<Extensible>,
+    /// Element `tail`.
+    pub tail: ::std::vec::Vec<Tail>,
 }
 impl ::soapstone::__private::XmlComplex for Root {
     fn write_attributes(
@@ -126,6 +294,12 @@ impl ::soapstone::__private::XmlComplex for Root {
             "attachment",
             &self.attachment,
         )?;
+        w.complexes(
+            "http://soapstone.example/feature/groups",
+            "extensible",
+            self.extensible.as_slice(),
+        )?;
+        w.complexes("http://soapstone.example/feature/groups", "tail", &self.tail)?;
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -148,6 +322,14 @@ impl ::soapstone::__private::XmlComplex for Root {
                     "attachment",
                     ctx,
                 )?,
+            extensible: __c
+                .opt_complex(
+                    "http://soapstone.example/feature/groups",
+                    "extensible",
+                    ctx,
+                )?,
+            tail: __c
+                .many_complex("http://soapstone.example/feature/groups", "tail", ctx)?,
         };
         __c.finish()?;
         ::std::result::Result::Ok(__v)
