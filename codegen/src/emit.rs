@@ -808,7 +808,12 @@ fn structure(s: &StructDef) -> TokenStream {
                     }
                     _ => {
                         pre.push(quote!(let mut #var = ::std::option::Option::None;));
-                        arms.push(quote!(if n.is(#ns, #local) { __c.next_any(); #var = ::std::option::Option::Some(#read); continue; }));
+                        // Each member of an xs:all occurs at most once.
+                        let twice = format!("element {{{ns}}}{local} occurs twice in an xs:all");
+                        arms.push(quote!(if n.is(#ns, #local) {
+                            if #var.is_some() { return ::std::result::Result::Err(#p::DeError::at(n, #twice)); }
+                            __c.next_any(); #var = ::std::option::Option::Some(#read); continue;
+                        }));
                         if f.occurs == Occurs::One {
                             let msg = format!("missing element {{{ns}}}{local}");
                             post.push(quote!(let #var = match #var { ::std::option::Option::Some(v) => v, ::std::option::Option::None => return ::std::result::Result::Err(#p::DeError::at(node, #msg)) };));

@@ -169,6 +169,14 @@ impl ::soapstone::__private::XmlComplex for Dimensions {
         let mut __f_depth = ::std::option::Option::None;
         while let ::std::option::Option::Some(n) = __c.peek() {
             if n.is("http://soapstone.example/features/groups", "width") {
+                if __f_width.is_some() {
+                    return ::std::result::Result::Err(
+                        ::soapstone::__private::DeError::at(
+                            n,
+                            "element {http://soapstone.example/features/groups}width occurs twice in an xs:all",
+                        ),
+                    );
+                }
                 __c.next_any();
                 __f_width = ::std::option::Option::Some(
                     ::soapstone::__private::read_simple::<
@@ -178,6 +186,14 @@ impl ::soapstone::__private::XmlComplex for Dimensions {
                 continue;
             }
             if n.is("http://soapstone.example/features/groups", "height") {
+                if __f_height.is_some() {
+                    return ::std::result::Result::Err(
+                        ::soapstone::__private::DeError::at(
+                            n,
+                            "element {http://soapstone.example/features/groups}height occurs twice in an xs:all",
+                        ),
+                    );
+                }
                 __c.next_any();
                 __f_height = ::std::option::Option::Some(
                     ::soapstone::__private::read_simple::<
@@ -187,6 +203,14 @@ impl ::soapstone::__private::XmlComplex for Dimensions {
                 continue;
             }
             if n.is("http://soapstone.example/features/groups", "depth") {
+                if __f_depth.is_some() {
+                    return ::std::result::Result::Err(
+                        ::soapstone::__private::DeError::at(
+                            n,
+                            "element {http://soapstone.example/features/groups}depth occurs twice in an xs:all",
+                        ),
+                    );
+                }
                 __c.next_any();
                 __f_depth = ::std::option::Option::Some(
                     ::soapstone::__private::read_simple::<

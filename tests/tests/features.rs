@@ -308,6 +308,20 @@ fn groups_start_where_the_schema_says() {
 }
 
 #[test]
+fn an_xs_all_member_given_twice_is_an_error() {
+    let ns = "http://soapstone.example/feature/all";
+    let read = |record: &str| {
+        let xml = format!("<root xmlns='{ns}'><record>{record}</record></root>");
+        from_xml::<features::all::Root>(xml.as_bytes(), ns, "root")
+    };
+    assert!(read("<size>1</size><name>a</name>").is_ok());
+    let e = read("<name>a</name><size>1</size><name>b</name>")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("occurs twice"), "{e}");
+}
+
+#[test]
 fn wildcards_take_only_the_namespaces_they_allow() {
     let xml = std::fs::read("features/any/example.xml").unwrap();
     let ns = "http://soapstone.example/feature/any";

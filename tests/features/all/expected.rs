@@ -32,6 +32,14 @@ impl ::soapstone::__private::XmlComplex for Extra {
         let mut __f_value = ::std::option::Option::None;
         while let ::std::option::Option::Some(n) = __c.peek() {
             if n.is("http://soapstone.example/feature/all", "key") {
+                if __f_key.is_some() {
+                    return ::std::result::Result::Err(
+                        ::soapstone::__private::DeError::at(
+                            n,
+                            "element {http://soapstone.example/feature/all}key occurs twice in an xs:all",
+                        ),
+                    );
+                }
                 __c.next_any();
                 __f_key = ::std::option::Option::Some(
                     ::soapstone::__private::read_simple::<::std::string::String>(n)?,
@@ -39,6 +47,14 @@ impl ::soapstone::__private::XmlComplex for Extra {
                 continue;
             }
             if n.is("http://soapstone.example/feature/all", "value") {
+                if __f_value.is_some() {
+                    return ::std::result::Result::Err(
+                        ::soapstone::__private::DeError::at(
+                            n,
+                            "element {http://soapstone.example/feature/all}value occurs twice in an xs:all",
+                        ),
+                    );
+                }
                 __c.next_any();
                 __f_value = ::std::option::Option::Some(
                     ::soapstone::__private::read_simple::<::std::string::String>(n)?,
@@ -83,6 +99,14 @@ impl ::soapstone::__private::XmlComplex for Point {
         let mut __f_y = ::std::option::Option::None;
         while let ::std::option::Option::Some(n) = __c.peek() {
             if n.is("http://soapstone.example/feature/all", "x") {
+                if __f_x.is_some() {
+                    return ::std::result::Result::Err(
+                        ::soapstone::__private::DeError::at(
+                            n,
+                            "element {http://soapstone.example/feature/all}x occurs twice in an xs:all",
+                        ),
+                    );
+                }
                 __c.next_any();
                 __f_x = ::std::option::Option::Some(
                     ::soapstone::__private::read_simple::<i32>(n)?,
@@ -90,6 +114,14 @@ impl ::soapstone::__private::XmlComplex for Point {
                 continue;
             }
             if n.is("http://soapstone.example/feature/all", "y") {
+                if __f_y.is_some() {
+                    return ::std::result::Result::Err(
+                        ::soapstone::__private::DeError::at(
+                            n,
+                            "element {http://soapstone.example/feature/all}y occurs twice in an xs:all",
+                        ),
+                    );
+                }
                 __c.next_any();
                 __f_y = ::std::option::Option::Some(
                     ::soapstone::__private::read_simple::<i32>(n)?,
@@ -161,6 +193,14 @@ impl ::soapstone::__private::XmlComplex for Record {
         let mut __f_colour = ::std::option::Option::None;
         while let ::std::option::Option::Some(n) = __c.peek() {
             if n.is("http://soapstone.example/feature/all", "name") {
+                if __f_name.is_some() {
+                    return ::std::result::Result::Err(
+                        ::soapstone::__private::DeError::at(
+                            n,
+                            "element {http://soapstone.example/feature/all}name occurs twice in an xs:all",
+                        ),
+                    );
+                }
                 __c.next_any();
                 __f_name = ::std::option::Option::Some(
                     ::soapstone::__private::read_simple::<::std::string::String>(n)?,
@@ -168,6 +208,14 @@ impl ::soapstone::__private::XmlComplex for Record {
                 continue;
             }
             if n.is("http://soapstone.example/feature/all", "size") {
+                if __f_size.is_some() {
+                    return ::std::result::Result::Err(
+                        ::soapstone::__private::DeError::at(
+                            n,
+                            "element {http://soapstone.example/feature/all}size occurs twice in an xs:all",
+                        ),
+                    );
+                }
                 __c.next_any();
                 __f_size = ::std::option::Option::Some(
                     ::soapstone::__private::read_simple::<i32>(n)?,
@@ -175,6 +223,14 @@ impl ::soapstone::__private::XmlComplex for Record {
                 continue;
             }
             if n.is("http://soapstone.example/feature/all", "colour") {
+                if __f_colour.is_some() {
+                    return ::std::result::Result::Err(
+                        ::soapstone::__private::DeError::at(
+                            n,
+                            "element {http://soapstone.example/feature/all}colour occurs twice in an xs:all",
+                        ),
+                    );
+                }
                 __c.next_any();
                 __f_colour = ::std::option::Option::Some(
                     ::soapstone::__private::read_simple::<::std::string::String>(n)?,

@@ -51,6 +51,14 @@ impl ::soapstone::__private::XmlComplex for Inner {
         let mut __f_v = ::std::option::Option::None;
         while let ::std::option::Option::Some(n) = __c.peek() {
             if n.is("http://soapstone.example/feature/reserved-names", "node") {
+                if __f_node.is_some() {
+                    return ::std::result::Result::Err(
+                        ::soapstone::__private::DeError::at(
+                            n,
+                            "element {http://soapstone.example/feature/reserved-names}node occurs twice in an xs:all",
+                        ),
+                    );
+                }
                 __c.next_any();
                 __f_node = ::std::option::Option::Some(
                     ::soapstone::__private::read_simple::<::std::string::String>(n)?,
@@ -58,6 +66,14 @@ impl ::soapstone::__private::XmlComplex for Inner {
                 continue;
             }
             if n.is("http://soapstone.example/feature/reserved-names", "n") {
+                if __f_n.is_some() {
+                    return ::std::result::Result::Err(
+                        ::soapstone::__private::DeError::at(
+                            n,
+                            "element {http://soapstone.example/feature/reserved-names}n occurs twice in an xs:all",
+                        ),
+                    );
+                }
                 __c.next_any();
                 __f_n = ::std::option::Option::Some(
                     ::soapstone::__private::read_simple::<i32>(n)?,
@@ -65,6 +81,14 @@ impl ::soapstone::__private::XmlComplex for Inner {
                 continue;
             }
             if n.is("http://soapstone.example/feature/reserved-names", "v") {
+                if __f_v.is_some() {
+                    return ::std::result::Result::Err(
+                        ::soapstone::__private::DeError::at(
+                            n,
+                            "element {http://soapstone.example/feature/reserved-names}v occurs twice in an xs:all",
+                        ),
+                    );
+                }
                 __c.next_any();
                 __f_v = ::std::option::Option::Some(
                     ::soapstone::__private::read_simple::<::std::string::String>(n)?,
