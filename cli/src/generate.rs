@@ -190,19 +190,22 @@ mod tests {
 
     /// An output that cannot be written is an error naming the file.
     #[test]
-    fn an_unwritable_output_names_its_path() {
+    fn an_unwritable_output_names_its_path() -> Result<(), String> {
         let sample = concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../wsdl-samples/image-service/ImageService.wsdl"
         );
         let out = std::env::temp_dir().join("soapstone-no-such-dir/x/out.rs");
-        let args = parse(&[sample, "-o", out.to_str().unwrap()]);
-        let err = run(&args).unwrap_err();
+        let out = out.to_str().ok_or("the temporary directory is not UTF-8")?;
+        let Err(err) = run(&parse(&[sample, "-o", out])) else {
+            return Err("writing into a missing directory succeeded".into());
+        };
         let message = format!("{err:#}");
         assert!(
             message.contains("writing") && message.contains("out.rs"),
             "{message}"
         );
+        Ok(())
     }
 
     /// Each flag sets what its Builder setter sets, and nothing else.

@@ -79,24 +79,41 @@ fn local(field: &str) -> Ident {
     format_ident!("__f_{}", field.trim_start_matches("r#"))
 }
 
-/// Which elements an `xs:any` takes.
+/// Which elements (or attributes) a wildcard takes.
 enum AnyTake {
-    /// Every element.
+    /// Every one.
     All,
-    /// Those that pass a test on element `n`.
+    /// Those whose namespace passes a test.
     If(TokenStream),
     /// None (`namespace=""`).
     Nothing,
 }
 
-/// [`AnyTake`] of a wildcard allowing `allowed`.
+impl AnyTake {
+    /// The test as one boolean expression.
+    fn test(self) -> TokenStream {
+        match self {
+            AnyTake::All => quote!(true),
+            AnyTake::If(test) => test,
+            AnyTake::Nothing => quote!(false),
+        }
+    }
+}
+
+/// [`AnyTake`] of a wildcard allowing `allowed` for an element `n`.
 fn any_take(allowed: &AnyNamespaces) -> AnyTake {
+    any_take_of(allowed, quote!(n.ns()))
+}
+
+/// [`AnyTake`] of a wildcard allowing `allowed`, testing the namespace
+/// expression `ns` (a `&str`).
+fn any_take_of(allowed: &AnyNamespaces, ns: TokenStream) -> AnyTake {
     match allowed {
         None => AnyTake::All,
         Some((true, list)) if list.is_empty() => AnyTake::All,
         Some((false, list)) if list.is_empty() => AnyTake::Nothing,
         Some((all_but, list)) => {
-            let listed = quote!(::std::matches!(n.ns(), #(#list)|*));
+            let listed = quote!(::std::matches!(#ns, #(#list)|*));
             AnyTake::If(if *all_but { quote!(!#listed) } else { listed })
         }
     }
@@ -731,15 +748,10 @@ fn structure(s: &StructDef) -> TokenStream {
         });
         let others = quote!(#p::other_attributes(node, &[#(#known),*]));
         // Only attributes in the namespaces the wildcard allows.
-        let read = match allowed {
-            None => others,
-            Some((all_but, list)) if list.is_empty() && *all_but => others,
-            Some((_, list)) if list.is_empty() => quote!(::std::vec::Vec::new()),
-            Some((all_but, list)) => {
-                let listed = quote!(::std::matches!(a.ns.as_str(), #(#list)|*));
-                let test = if *all_but { quote!(!#listed) } else { listed };
-                quote!(#others.into_iter().filter(|a| #test).collect())
-            }
+        let read = match any_take_of(allowed, quote!(a.ns.as_str())) {
+            AnyTake::All => others,
+            AnyTake::Nothing => quote!(::std::vec::Vec::new()),
+            AnyTake::If(test) => quote!(#others.into_iter().filter(|a| #test).collect()),
         };
         inits.push(quote!(#f: #read,));
         write_attrs.push(quote!(for a in &self.#f { w.attribute(&a.ns, &a.local, &a.value); }));
@@ -889,13 +901,7 @@ fn structure(s: &StructDef) -> TokenStream {
         let (names, wildcards) = &s.starts;
         let first = names_array(names);
         let mut tests = vec![quote!((#first as &[(&str, &str)]).iter().any(|(ns, l)| n.is(ns, l)))];
-        for w in wildcards {
-            tests.push(match any_take(w) {
-                AnyTake::All => quote!(true),
-                AnyTake::If(test) => test,
-                AnyTake::Nothing => quote!(false),
-            });
-        }
+        tests.extend(wildcards.iter().map(|w| any_take(w).test()));
         let guard = unused_guard(&quote!(#read_body #(#inits)*), "ctx", false);
         return quote! {
             #def

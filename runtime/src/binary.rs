@@ -51,6 +51,15 @@ impl FileData {
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
+
+    /// The region opened for reading: the file, positioned at its
+    /// offset, limited to its length.
+    pub async fn open(&self) -> io::Result<tokio::io::Take<tokio::fs::File>> {
+        use tokio::io::{AsyncReadExt, AsyncSeekExt};
+        let mut f = tokio::fs::File::open(&self.path).await?;
+        f.seek(io::SeekFrom::Start(self.offset)).await?;
+        Ok(f.take(self.len))
+    }
 }
 
 impl Drop for FileData {

@@ -14,6 +14,9 @@ pub const XMIME_NS: &str = "http://www.w3.org/2005/05/xmlmime";
 pub const SOAP11_NS: &str = "http://schemas.xmlsoap.org/soap/envelope/";
 /// SOAP 1.2 envelope namespace.
 pub const SOAP12_NS: &str = "http://www.w3.org/2003/05/soap-envelope";
+/// The UTF-8 byte order mark, which quick-xml skips without counting it in
+/// its positions.
+pub(crate) const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// The namespace the `xml` prefix is bound to (`xml:lang`, `xml:space`).
 pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
@@ -69,6 +72,22 @@ pub fn trim_xml(s: &str) -> &str {
     s.trim_matches(is_xml_space)
 }
 
+/// The names written right before a colon in `s` (`p` of `p:T`, of
+/// `xsi:type="p:T"`, of the text `p:T r:V`): the prefixes a value may use
+/// as QNames.
+pub(crate) fn colon_prefixes(s: &str) -> impl Iterator<Item = &str> {
+    let name_char = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
+    s.match_indices(':').filter_map(move |(colon, _)| {
+        let before = &s[..colon];
+        let start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !name_char(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        (start < colon).then(|| &before[start..])
+    })
+}
+
 /// True for a character XML 1.0 cannot carry in any form, escaped or not
 /// (§2.2 `Char`): a C0 control other than tab, LF and CR, or U+FFFE /
 /// U+FFFF (a `str` holds no surrogates).
@@ -122,6 +141,13 @@ pub fn replace_disallowed(s: &str) -> Cow<'_, str> {
     s.chars()
         .map(|c| if is_disallowed(c) { '\u{FFFD}' } else { c })
         .collect()
+}
+
+/// `s` escaped, each character XML cannot carry replaced by U+FFFD (see
+/// [`replace_disallowed`]): text for people that may quote bad input, such
+/// as a fault's reason or a name a request sent.
+pub(crate) fn escape_lossy(s: &str) -> String {
+    escape(&replace_disallowed(s)).into_owned()
 }
 
 /// True for a byte [`push_escaped`] writes as a reference.

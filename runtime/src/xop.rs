@@ -161,12 +161,9 @@ pub fn scan_bounded(
 ) -> Result<RootScan> {
     // quick-xml skips a UTF-8 byte order mark without counting it in its
     // positions: scan what follows it, and give ranges into `xml`.
-    let bom = if xml.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
-    };
-    let mut out = scan_from(&xml[bom..], limits, mode, max_references)?;
+    let content = xml.strip_prefix(crate::xml::UTF8_BOM).unwrap_or(xml);
+    let bom = xml.len() - content.len();
+    let mut out = scan_from(content, limits, mode, max_references)?;
     if bom > 0 {
         let shift = |r: &mut Range<usize>| *r = r.start + bom..r.end + bom;
         out.header.iter_mut().for_each(shift);
@@ -436,17 +433,9 @@ fn scan_from(
                     return Err(Error::Xml("text outside the document element".into()));
                 }
             }
-            Event::CData(_) => {
-                if let Some(top) = stack.last_mut() {
-                    top.text = true;
-                    if top.include {
-                        return Err(Error::InvalidInclude("xop:Include has content".into()));
-                    }
-                }
-            }
             // D9: an xop:Include is empty and its parent's only child; a
             // comment or processing instruction is content too.
-            Event::Comment(_) | Event::PI(_) => {
+            Event::CData(_) | Event::Comment(_) | Event::PI(_) => {
                 if let Some(top) = stack.last_mut() {
                     top.text = true;
                     if top.include {

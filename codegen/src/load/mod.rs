@@ -479,18 +479,19 @@ enum ScanError {
 /// any (no recursion: each node's depth from its parent's, in document
 /// order).
 fn too_deep(doc: &roxmltree::Document<'_>) -> Option<usize> {
-    let mut depth: Vec<usize> = vec![0; doc.descendants().count()];
+    // Node ids follow document order, as `descendants` does: each node's
+    // depth is pushed at its id, after its parent's.
+    let mut depth: Vec<usize> = Vec::new();
     for n in doc.descendants() {
-        let parent = n.parent().map_or(0, |p| {
-            depth.get(p.id().get() as usize).copied().unwrap_or(0)
-        });
+        let parent = n
+            .parent()
+            .and_then(|p| depth.get(p.id().get() as usize).copied())
+            .unwrap_or(0);
         let d = parent + usize::from(n.is_element());
         if d > MAX_NESTING {
             return Some(n.range().start);
         }
-        if let Some(slot) = depth.get_mut(n.id().get() as usize) {
-            *slot = d;
-        }
+        depth.push(d);
     }
     None
 }

@@ -251,6 +251,31 @@ impl Facets {
     pub fn is_empty(&self) -> bool {
         *self == Facets::default()
     }
+
+    /// Takes from `base`, the type this one restricts, each bounding facet
+    /// this one leaves unset, and its patterns when this one has none
+    /// (enumerations are the caller's to merge).
+    pub fn inherit(&mut self, base: &Facets) {
+        for (mine, theirs) in [
+            (&mut self.length, &base.length),
+            (&mut self.min_length, &base.min_length),
+            (&mut self.max_length, &base.max_length),
+            (&mut self.min_inclusive, &base.min_inclusive),
+            (&mut self.max_inclusive, &base.max_inclusive),
+            (&mut self.min_exclusive, &base.min_exclusive),
+            (&mut self.max_exclusive, &base.max_exclusive),
+            (&mut self.total_digits, &base.total_digits),
+            (&mut self.fraction_digits, &base.fraction_digits),
+            (&mut self.white_space, &base.white_space),
+        ] {
+            if mine.is_none() {
+                mine.clone_from(theirs);
+            }
+        }
+        if self.patterns.is_empty() {
+            self.patterns.clone_from(&base.patterns);
+        }
+    }
 }
 
 /// Extension or restriction.

@@ -115,7 +115,7 @@ pub struct StructDef {
     pub is_group: bool,
     /// For a group: the element names it can start with, and the
     /// wildcards that can take its first element.
-    pub starts: (Vec<Name>, Vec<AnyNamespaces>),
+    pub starts: First,
 }
 
 impl StructDef {
@@ -240,6 +240,10 @@ pub enum FieldKind {
 /// target namespace nor none); `Some((false, list))` only those (an empty
 /// string is no namespace).
 pub type AnyNamespaces = Option<(bool, Vec<String>)>;
+
+/// What can start a particle: element names, and wildcards that can take
+/// its first element.
+pub type First = (Vec<Name>, Vec<AnyNamespaces>);
 
 /// Two optional wildcards intersected (absent stands for no constraint
 /// from that side).
@@ -890,25 +894,7 @@ impl<'m> Planner<'m> {
             if !f.enumerations.is_empty() || !f.patterns.is_empty() && !facets.patterns.is_empty() {
                 break;
             }
-            for (mine, theirs) in [
-                (&mut facets.length, &f.length),
-                (&mut facets.min_length, &f.min_length),
-                (&mut facets.max_length, &f.max_length),
-                (&mut facets.min_inclusive, &f.min_inclusive),
-                (&mut facets.max_inclusive, &f.max_inclusive),
-                (&mut facets.min_exclusive, &f.min_exclusive),
-                (&mut facets.max_exclusive, &f.max_exclusive),
-                (&mut facets.total_digits, &f.total_digits),
-                (&mut facets.fraction_digits, &f.fraction_digits),
-                (&mut facets.white_space, &f.white_space),
-            ] {
-                if mine.is_none() {
-                    mine.clone_from(theirs);
-                }
-            }
-            if facets.patterns.is_empty() {
-                facets.patterns.clone_from(&f.patterns);
-            }
+            facets.inherit(f);
             base = next.clone();
         }
         (base, facets)
@@ -1142,7 +1128,7 @@ impl<'m> Planner<'m> {
         let any_attribute = any_attr.map(|allowed| (scope.unique("other_attributes", ""), allowed));
         let body = match &ct.content {
             ComplexContent::Simple { .. } => {
-                let base = self.simple_content_base(t, 0);
+                let (base, facets) = self.simple_content(t);
                 let v = match &base {
                     Some(b) => self.value_ty(b, &format!("{name}Value"), span),
                     None => None,
@@ -1153,8 +1139,7 @@ impl<'m> Planner<'m> {
                     }
                     // Facets of simpleContent restrictions restrict the
                     // value: a checked newtype or an enumeration of its own.
-                    Some(ValueTy::Simple(_)) if !self.simple_content_facets(t).is_empty() => {
-                        let facets = self.simple_content_facets(t);
+                    Some(ValueTy::Simple(_)) if !facets.is_empty() => {
                         let value = self.fresh(&format!("{name}Value"), "");
                         let st = SimpleType {
                             variety: SimpleVariety::Restriction {
@@ -1239,33 +1224,15 @@ impl<'m> Planner<'m> {
         (group.compositor == Compositor::All).then_some((p.min == 0, group))
     }
 
-    /// The simple type under a simpleContent chain.
-    fn simple_content_base(&self, t: TypeId, depth: usize) -> Option<TypeRef> {
-        if depth > 32 {
-            return None;
-        }
-        match &self.model.types[t].kind {
-            TypeKind::Complex(ComplexType {
-                content: ComplexContent::Simple { base, .. },
-                ..
-            }) => match base {
-                TypeRef::Def(b) if matches!(self.model.types[*b].kind, TypeKind::Complex(_)) => {
-                    self.simple_content_base(*b, depth + 1)
-                }
-                other => Some(other.clone()),
-            },
-            _ => None,
-        }
-    }
-
-    /// The facets of the simpleContent restrictions from `t` up its chain
-    /// of complex bases, merged (the nearest step's facet wins; the
-    /// enumerations of the nearest step that has any).
-    fn simple_content_facets(&self, t: TypeId) -> Facets {
+    /// The simple type under a simpleContent chain, and the facets of the
+    /// restriction steps on the way up from `t`, merged (the nearest step's
+    /// facet wins; the enumerations of the nearest step that has any).
+    /// `None` for the type when `t` has no simple content.
+    fn simple_content(&self, t: TypeId) -> (Option<TypeRef>, Facets) {
         let mut merged = Facets::default();
         let mut at = t;
         // Bounded: derivation cycles are broken when the model is built.
-        for _ in 0..64 {
+        for _ in 0..32 {
             let TypeKind::Complex(ComplexType {
                 content:
                     ComplexContent::Simple {
@@ -1279,38 +1246,19 @@ impl<'m> Planner<'m> {
                 break;
             };
             if *derivation == Derivation::Restriction {
-                let f = facets;
-                for (mine, theirs) in [
-                    (&mut merged.length, &f.length),
-                    (&mut merged.min_length, &f.min_length),
-                    (&mut merged.max_length, &f.max_length),
-                    (&mut merged.min_inclusive, &f.min_inclusive),
-                    (&mut merged.max_inclusive, &f.max_inclusive),
-                    (&mut merged.min_exclusive, &f.min_exclusive),
-                    (&mut merged.max_exclusive, &f.max_exclusive),
-                    (&mut merged.total_digits, &f.total_digits),
-                    (&mut merged.fraction_digits, &f.fraction_digits),
-                    (&mut merged.white_space, &f.white_space),
-                ] {
-                    if mine.is_none() {
-                        mine.clone_from(theirs);
-                    }
-                }
+                merged.inherit(facets);
                 if merged.enumerations.is_empty() {
-                    merged.enumerations.clone_from(&f.enumerations);
-                }
-                if merged.patterns.is_empty() {
-                    merged.patterns.clone_from(&f.patterns);
+                    merged.enumerations.clone_from(&facets.enumerations);
                 }
             }
             match base {
                 TypeRef::Def(b) if matches!(self.model.types[*b].kind, TypeKind::Complex(_)) => {
                     at = *b;
                 }
-                _ => break,
+                other => return (Some(other.clone()), merged),
             }
         }
-        merged
+        (None, merged)
     }
 
     /// Particles of a complex type, base content first for an extension.
@@ -1433,7 +1381,7 @@ impl<'m> Planner<'m> {
         for c in &g.particles {
             self.flatten(name, c, &mut fields, &mut scope, &mut n);
         }
-        let starts = (self.first_of_group(g), self.first_wildcards_of_group(g, 0));
+        let starts = self.starts_of_group(g);
         self.items.push(Item::Struct(StructDef {
             name: name.to_string(),
             doc: "A group of elements read in sequence.".into(),
@@ -1498,8 +1446,8 @@ impl<'m> Planner<'m> {
                         term: p.term.clone(),
                     };
                     self.flatten(&sub, &single, &mut fields, &mut sc, &mut m);
-                    let first = self.first_of_particle(p, 0);
-                    let starts = (first.clone(), self.first_wildcards(p, 0));
+                    let starts = self.starts_of(p);
+                    let first = starts.0.clone();
                     self.items.push(Item::Struct(StructDef {
                         name: sub.clone(),
                         doc: format!("Alternative {k} of `{name}`."),
@@ -1679,79 +1627,61 @@ impl<'m> Planner<'m> {
 
     // ---- first sets --------------------------------------------------------
 
+    /// The element names a group can start with, sorted, each once.
     fn first_of_group(&self, g: &ModelGroup) -> Vec<Name> {
-        let mut out = Vec::new();
-        match g.compositor {
-            Compositor::Choice | Compositor::All => {
-                for p in &g.particles {
-                    out.extend(self.first_of_particle(p, 0));
-                }
-            }
-            Compositor::Sequence => {
-                for p in &g.particles {
-                    out.extend(self.first_of_particle(p, 0));
-                    if !self.nullable(p, 0) {
-                        break;
-                    }
-                }
-            }
-        }
-        out.sort();
-        out.dedup();
-        out
+        self.starts_of_group(g).0
     }
 
-    fn first_of_particle(&self, p: &Particle, depth: usize) -> Vec<Name> {
+    /// The element names (sorted, each once) and the wildcards that can
+    /// take the first element of group `g`.
+    fn starts_of_group(&self, g: &ModelGroup) -> First {
+        let mut first = First::default();
+        self.group_first_set(g, 0, &mut first);
+        first.0.sort();
+        first.0.dedup();
+        first
+    }
+
+    /// [`starts_of_group`](Self::starts_of_group) of a particle.
+    fn starts_of(&self, p: &Particle) -> First {
+        let mut first = First::default();
+        self.first_set(p, 0, &mut first);
+        first.0.sort();
+        first.0.dedup();
+        first
+    }
+
+    /// Adds to `first` the element names and wildcards that can take the
+    /// first element `p` matches.
+    fn first_set(&self, p: &Particle, depth: usize, first: &mut First) {
         if depth > 32 {
-            return Vec::new();
+            return;
         }
         match &p.term {
-            Term::Element(e) => self
-                .members(*e)
-                .iter()
-                .map(|m| {
-                    let n = &self.model.elements[*m].name;
-                    (n.ns.clone(), n.local.clone())
-                })
-                .collect(),
-            Term::Group(g) => self.first_of_group(g),
-            Term::GroupRef(g) => self.model.groups[*g]
-                .group
-                .as_ref()
-                .map(|g| self.first_of_group(g))
-                .unwrap_or_default(),
-            Term::Any(_) | Term::Unresolved => Vec::new(),
+            Term::Element(e) => first.0.extend(self.members(*e).iter().map(|m| {
+                let n = &self.model.elements[*m].name;
+                (n.ns.clone(), n.local.clone())
+            })),
+            Term::Any(w) => first.1.push(any_namespaces(w)),
+            Term::Group(g) => self.group_first_set(g, depth + 1, first),
+            Term::GroupRef(g) => {
+                if let Some(g) = &self.model.groups[*g].group {
+                    self.group_first_set(g, depth + 1, first);
+                }
+            }
+            Term::Unresolved => {}
         }
     }
 
-    /// The wildcards that can take the first element `p` matches.
-    fn first_wildcards(&self, p: &Particle, depth: usize) -> Vec<AnyNamespaces> {
-        if depth > 32 {
-            return Vec::new();
-        }
-        match &p.term {
-            Term::Any(w) => vec![any_namespaces(w)],
-            Term::Group(g) => self.first_wildcards_of_group(g, depth + 1),
-            Term::GroupRef(g) => self.model.groups[*g]
-                .group
-                .as_ref()
-                .map(|g| self.first_wildcards_of_group(g, depth + 1))
-                .unwrap_or_default(),
-            Term::Element(_) | Term::Unresolved => Vec::new(),
-        }
-    }
-
-    /// [`first_wildcards`](Self::first_wildcards) of a group, as
-    /// [`first_of_group`](Self::first_of_group) walks it.
-    fn first_wildcards_of_group(&self, g: &ModelGroup, depth: usize) -> Vec<AnyNamespaces> {
-        let mut out = Vec::new();
+    /// [`first_set`](Self::first_set) of a group: every particle of a
+    /// choice or `all`, a sequence's up to the first that must occur.
+    fn group_first_set(&self, g: &ModelGroup, depth: usize, first: &mut First) {
         for p in &g.particles {
-            out.extend(self.first_wildcards(p, depth));
+            self.first_set(p, depth, first);
             if g.compositor == Compositor::Sequence && !self.nullable(p, 0) {
                 break;
             }
         }
-        out
     }
 
     /// True when `p` can match no element at all.

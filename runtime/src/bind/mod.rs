@@ -35,7 +35,7 @@ mod writer;
 
 pub use any::{other_attributes, AnyAttribute, AnyElement, MixedContent};
 pub use element::{Attr, Content, Element};
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "server"))]
 pub(crate) use envelope::describe_body;
 pub use envelope::{
     aimed_at_receiver, body_element, body_entry, from_message, header_block, header_from_message,

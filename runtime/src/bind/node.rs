@@ -555,10 +555,11 @@ impl<'x> Document<'x> {
                 // in another encoding would be misread, not read.
                 Event::Decl(d) => {
                     if let Some(Ok(enc)) = d.encoding() {
-                        let enc = String::from_utf8_lossy(&enc).to_ascii_lowercase();
-                        if enc != "utf-8" && enc != "utf8" {
+                        if !enc.eq_ignore_ascii_case(b"utf-8") && !enc.eq_ignore_ascii_case(b"utf8")
+                        {
                             return Err(doc_error(format!(
-                                "the document declares encoding {enc:?}; only UTF-8 is read"
+                                "the document declares encoding {:?}; only UTF-8 is read",
+                                String::from_utf8_lossy(&enc)
                             )));
                         }
                     }
@@ -1200,6 +1201,17 @@ impl<'d> XmlNode<'d> {
     /// The prefix declarations from this element's scope back to (not
     /// including) the declaration `stop`, one per prefix.
     fn declarations_until(&self, stop: u32) -> Vec<(&'d str, &'d str)> {
+        self.declarations_where(stop, |_| true)
+    }
+
+    /// [`declarations_until`](Self::declarations_until) of the prefixes
+    /// `keep` accepts (tested before the search for a repeat, so a narrow
+    /// `keep` makes a long chain of declarations cheap to walk).
+    fn declarations_where(
+        &self,
+        stop: u32,
+        keep: impl Fn(&str) -> bool,
+    ) -> Vec<(&'d str, &'d str)> {
         let doc = self.doc;
         let mut out: Vec<(&'d str, &'d str)> = Vec::new();
         let mut at = self.rec().scope;
@@ -1207,7 +1219,7 @@ impl<'d> XmlNode<'d> {
             let Some(d) = doc.decls.get(at as usize) else {
                 break;
             };
-            if !out.iter().any(|(p, _)| *p == d.prefix) {
+            if keep(d.prefix) && !out.iter().any(|(p, _)| *p == d.prefix) {
                 out.push((d.prefix, doc.uri(d.uri)));
             }
             at = d.prev;
@@ -1225,17 +1237,7 @@ impl<'d> XmlNode<'d> {
     /// that, the copies keep none.
     pub fn to_element(&self) -> Element {
         let used = self.value_prefixes();
-        let doc = self.doc;
-        let mut namespaces: Vec<(&str, &str)> = Vec::new();
-        let mut at = self.rec().scope;
-        while let Some(d) = doc.decls.get(at as usize) {
-            if used.contains(d.prefix) && !namespaces.iter().any(|(p, _)| *p == d.prefix) {
-                namespaces.push((d.prefix, doc.uri(d.uri)));
-            }
-            at = d.prev;
-        }
-        namespaces.retain(|(_, uri)| !uri.is_empty());
-        self.owned_with(namespaces)
+        self.owned_with(self.declarations_where(NONE, |p| used.contains(p)))
     }
 
     /// The prefixes written before a colon in the text and attribute values
@@ -1243,19 +1245,7 @@ impl<'d> XmlNode<'d> {
     /// the text `p:T r:V`).
     fn value_prefixes(&self) -> std::collections::HashSet<&'d str> {
         let mut out = std::collections::HashSet::new();
-        let mut add = |s: &'d str| {
-            for (colon, _) in s.match_indices(':') {
-                let before = &s[..colon];
-                let start = before
-                    .char_indices()
-                    .rev()
-                    .find(|&(_, c)| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.')))
-                    .map_or(0, |(i, c)| i + c.len_utf8());
-                if start < colon {
-                    out.insert(&before[start..]);
-                }
-            }
-        };
+        let mut add = |s: &'d str| out.extend(crate::xml::colon_prefixes(s));
         for e in self.descendants() {
             for a in e.attributes() {
                 add(a.value);

@@ -24,17 +24,16 @@ pub(crate) fn body_stream(
     package: &crate::mime::writer::Package,
 ) -> impl futures_util::Stream<Item = std::io::Result<bytes::Bytes>> + Send + 'static {
     use crate::mime::writer::Chunk;
-    use tokio::io::{AsyncReadExt, AsyncSeekExt};
+    use tokio::io::AsyncReadExt;
     type Chunks = std::vec::IntoIter<Chunk>;
     enum State {
         Next(Chunks),
-        /// A file region being read: the file data kept alive, the open
-        /// file, the bytes still to read.
+        /// A file region being read: the file data kept alive (a spilled
+        /// file is deleted with it), the open region.
         File(
             Chunks,
             std::sync::Arc<crate::binary::FileData>,
-            tokio::fs::File,
-            u64,
+            tokio::io::Take<tokio::fs::File>,
         ),
         Done,
     }
@@ -47,28 +46,16 @@ pub(crate) fn body_stream(
                     None => return None,
                     Some(Chunk::Bytes(b)) if b.is_empty() => State::Next(chunks),
                     Some(Chunk::Bytes(b)) => return Some((Ok(b), State::Next(chunks))),
-                    Some(Chunk::File(fd)) => {
-                        let opened = async {
-                            let mut f = tokio::fs::File::open(fd.path()).await?;
-                            f.seek(std::io::SeekFrom::Start(fd.offset())).await?;
-                            Ok::<_, std::io::Error>(f)
-                        }
-                        .await;
-                        match opened {
-                            Ok(f) => {
-                                let left = fd.len();
-                                State::File(chunks, fd, f, left)
-                            }
-                            Err(e) => return Some((Err(e), State::Done)),
-                        }
-                    }
+                    Some(Chunk::File(fd)) => match fd.open().await {
+                        Ok(f) => State::File(chunks, fd, f),
+                        Err(e) => return Some((Err(e), State::Done)),
+                    },
                 },
-                State::File(chunks, _, _, 0) => State::Next(chunks),
-                State::File(chunks, fd, mut f, left) => {
-                    let want = usize::try_from(left).map_or(FILE_BLOCK, |l| l.min(FILE_BLOCK));
+                State::File(chunks, _, f) if f.limit() == 0 => State::Next(chunks),
+                State::File(chunks, fd, mut f) => {
+                    let want = usize::try_from(f.limit()).map_or(FILE_BLOCK, |l| l.min(FILE_BLOCK));
                     let mut buf = bytes::BytesMut::with_capacity(want);
-                    let read = (&mut f).take(want as u64).read_buf(&mut buf).await;
-                    return match read {
+                    return match f.read_buf(&mut buf).await {
                         Ok(0) => Some((
                             Err(std::io::Error::new(
                                 std::io::ErrorKind::UnexpectedEof,
@@ -76,10 +63,7 @@ pub(crate) fn body_stream(
                             )),
                             State::Done,
                         )),
-                        Ok(n) => Some((
-                            Ok(buf.freeze()),
-                            State::File(chunks, fd, f, left - n as u64),
-                        )),
+                        Ok(_) => Some((Ok(buf.freeze()), State::File(chunks, fd, f))),
                         Err(e) => Some((Err(e), State::Done)),
                     };
                 }
@@ -105,30 +89,30 @@ pub fn version_of(message: &Message, content_type: &str) -> SoapVersion {
 
 #[cfg(all(test, any(feature = "client", feature = "server")))]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::{body_stream, FILE_BLOCK};
     use crate::mime::writer::MtomWriter;
     use crate::soap::SoapVersion;
     use crate::Binary;
-    use futures_util::StreamExt;
+    use futures_util::TryStreamExt;
 
     #[tokio::test]
-    async fn a_body_streams_memory_chunks_as_they_are_and_files_in_blocks() {
-        let dir = tempfile::tempdir().unwrap();
+    async fn a_body_streams_memory_chunks_as_they_are_and_files_in_blocks(
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
         let path = dir.path().join("big.bin");
         let on_disk: Vec<u8> = (0..(FILE_BLOCK * 2 + 1000))
             .map(|i| (i % 251) as u8)
             .collect();
-        std::fs::write(&path, &on_disk).unwrap();
+        std::fs::write(&path, &on_disk)?;
         let in_memory = bytes::Bytes::from(vec![7u8; 100_000]);
         let mut w = MtomWriter::new(SoapVersion::V11).threshold(0);
-        let a = w.content(&Binary::from(in_memory.clone())).unwrap();
-        let b = w.content(&Binary::from_path(&path).unwrap()).unwrap();
+        let a = w.content(&Binary::from(in_memory.clone()))?;
+        let b = w.content(&Binary::from_path(&path)?)?;
         let env = format!(
             "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><r><a>{a}</a><b>{b}</b></r></s:Body></s:Envelope>"
         );
-        let package = w.finish(env).unwrap();
-        let chunks: Vec<bytes::Bytes> = body_stream(&package).map(|c| c.unwrap()).collect().await;
+        let package = w.finish(env)?;
+        let chunks: Vec<bytes::Bytes> = body_stream(&package).try_collect().await?;
         // The in-memory attachment goes out as the very same buffer.
         assert!(chunks
             .iter()
@@ -139,6 +123,7 @@ mod tests {
             .iter()
             .all(|c| c.len() <= FILE_BLOCK.max(in_memory.len())));
         let body: Vec<u8> = chunks.concat();
-        assert_eq!(body, package.to_bytes().unwrap().as_ref());
+        assert_eq!(body, package.to_bytes()?.as_ref());
+        Ok(())
     }
 }

@@ -357,10 +357,7 @@ impl Service {
     /// action matches an operation bound to none), else the one bound to no
     /// action.
     fn handler_for(&self, key: &(String, String), action: Option<&str>) -> Result<Handler, String> {
-        let name = match key.1.as_str() {
-            "" => "an empty Body".to_string(),
-            local => format!("{{{}}}{local}", key.0),
-        };
+        let name = crate::bind::describe_body((&key.0, &key.1));
         let routes = match self.handlers.get(key) {
             Some(routes) if !routes.is_empty() => routes,
             _ => return Err(format!("no operation takes {name}")),
@@ -536,6 +533,22 @@ fn idle_bounded(
     ))
 }
 
+/// Refuses a request before reading its body: the body is drained first
+/// (see [`drain`]) unless the client asked `Expect: 100-continue`, which
+/// it is not made to send.
+async fn refuse_unread<R: tokio::io::AsyncRead + Unpin>(
+    reader: &mut R,
+    expects_continue: bool,
+    version: SoapVersion,
+    status: StatusCode,
+    fault: &Fault,
+) -> Response {
+    if !expects_continue {
+        drain(reader).await;
+    }
+    refusal(version, status, fault)
+}
+
 /// Lingering close: reads (and drops) a bounded rest of a refused body, for
 /// at most 5 s, so a client still sending sees the answer instead of a
 /// reset.
@@ -573,7 +586,6 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
     } else {
         SoapVersion::V11
     };
-    // A client that asked to be told before sending is not made to send.
     let expects_continue = req
         .headers()
         .get(header::EXPECT)
@@ -591,10 +603,14 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
         || lower.starts_with("application/soap+xml"))
     {
         let f = Fault::new(FaultCode::Sender, format!("unsupported Content-Type {content_type:?}: send text/xml, application/soap+xml or multipart/related"));
-        if !expects_continue {
-            drain(&mut reader).await;
-        }
-        return refusal(guess, StatusCode::UNSUPPORTED_MEDIA_TYPE, &f);
+        return refuse_unread(
+            &mut reader,
+            expects_continue,
+            guess,
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            &f,
+        )
+        .await;
     }
     // A body declared larger than any message the endpoint reads is refused
     // before a byte of it is read (or spilled).
@@ -604,10 +620,15 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
             svc.limits.max_message_size,
             length,
         );
-        if !expects_continue {
-            drain(&mut reader).await;
-        }
-        return refusal(guess, StatusCode::PAYLOAD_TOO_LARGE, &Fault::from_error(&e));
+        let f = Fault::from_error(&e);
+        return refuse_unread(
+            &mut reader,
+            expects_continue,
+            guess,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &f,
+        )
+        .await;
     }
     let read = match crate::mime::stream::StreamReader::new(
         &mut reader,

@@ -141,14 +141,12 @@ impl Package {
         &self,
         w: &mut W,
     ) -> io::Result<u64> {
-        use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWriteExt};
+        use tokio::io::AsyncWriteExt;
         for c in &self.chunks {
             match c {
                 Chunk::Bytes(b) => w.write_all(b).await?,
                 Chunk::File(f) => {
-                    let mut file = tokio::fs::File::open(f.path()).await?;
-                    file.seek(io::SeekFrom::Start(f.offset())).await?;
-                    let n = tokio::io::copy(&mut file.take(f.len()), w).await?;
+                    let n = tokio::io::copy(&mut f.open().await?, w).await?;
                     if n != f.len() {
                         return Err(io::Error::new(
                             io::ErrorKind::UnexpectedEof,
@@ -531,7 +529,6 @@ impl tokio::io::AsyncRead for PackageReader {
     ) -> std::task::Poll<io::Result<()>> {
         use bytes::Buf as _;
         use std::task::Poll;
-        use tokio::io::{AsyncReadExt, AsyncSeekExt};
         if buf.remaining() == 0 {
             return Poll::Ready(Ok(()));
         }
@@ -571,11 +568,7 @@ impl tokio::io::AsyncRead for PackageReader {
                     None => return Poll::Ready(Ok(())),
                     Some(Chunk::Bytes(b)) => this.current = Current::Bytes(b),
                     Some(Chunk::File(fd)) => {
-                        this.current = Current::Opening(Box::pin(async move {
-                            let mut f = tokio::fs::File::open(fd.path()).await?;
-                            f.seek(io::SeekFrom::Start(fd.offset())).await?;
-                            Ok(f.take(fd.len()))
-                        }))
+                        this.current = Current::Opening(Box::pin(async move { fd.open().await }))
                     }
                 },
             }

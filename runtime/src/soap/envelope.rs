@@ -128,7 +128,7 @@ pub fn not_understood_block(ns: &str, local: &str) -> String {
     // bound to the empty name; the fault's default namespace is none).
     // Characters XML cannot carry (a hostile request's names) become
     // U+FFFD: the fault stays well-formed.
-    let text = |s: &str| crate::xml::escape(&crate::xml::replace_disallowed(s)).into_owned();
+    let text = crate::xml::escape_lossy;
     if ns.is_empty() {
         return format!("<soap:NotUnderstood qname=\"{}\"/>", text(local));
     }

@@ -4,9 +4,9 @@
 use crate::error::{Error, Result};
 use crate::soap::envelope::write_envelope;
 use crate::soap::SoapVersion;
-use crate::xml::{escape, ns_reader, replace_disallowed, xml_err};
+use crate::xml::{escape, ns_reader, xml_err};
 use quick_xml::events::Event;
-use quick_xml::name::{QName as XQName, ResolveResult};
+use quick_xml::name::{PrefixDeclaration, QName as XQName, ResolveResult};
 
 /// A qualified name: namespace URI (if any) and local name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -121,9 +121,8 @@ impl Fault {
     /// The Fault element alone.
     pub fn to_element(&self, version: SoapVersion) -> String {
         let mut o = String::new();
-        // Text for people: escaped, with any character XML cannot carry
-        // (the reason may quote bad input) replaced.
-        let text = |s: &str| escape(&replace_disallowed(s)).into_owned();
+        // Text for people (the reason may quote bad input).
+        let text = crate::xml::escape_lossy;
         let ns_decl = |q: &QName| {
             q.namespace
                 .as_ref()
@@ -250,7 +249,7 @@ impl Fault {
     pub fn parse(xml: &[u8]) -> Result<Self> {
         // quick-xml's positions do not count a byte order mark: slice what
         // follows it.
-        let xml = xml.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(xml);
+        let xml = xml.strip_prefix(crate::xml::UTF8_BOM).unwrap_or(xml);
         let mut r = ns_reader(xml);
         let mut path: Vec<String> = Vec::new();
         let mut version = None;
@@ -273,13 +272,11 @@ impl Fault {
                     let local = String::from_utf8_lossy(e.local_name().into_inner()).into_owned();
                     let before_decls = decls.len();
                     for a in e.attributes().flatten() {
-                        let key = a.key.as_ref();
-                        let prefix = match key.strip_prefix(b"xmlns") {
-                            Some(b"") => "",
-                            Some(rest) => match rest.strip_prefix(b":") {
-                                Some(p) => std::str::from_utf8(p).unwrap_or(""),
-                                None => continue,
-                            },
+                        let prefix = match a.key.as_namespace_binding() {
+                            Some(PrefixDeclaration::Default) => "",
+                            Some(PrefixDeclaration::Named(p)) => {
+                                std::str::from_utf8(p).unwrap_or("")
+                            }
                             None => continue,
                         };
                         let uri = a.unescape_value().map_err(xml_err)?.into_owned();
@@ -404,8 +401,10 @@ impl Fault {
                                 // (a prefix before a colon in a name or a
                                 // value), and a default namespace.
                                 if let Some(d) = &f.detail {
-                                    f.detail_namespaces
-                                        .retain(|(p, _)| p.is_empty() || uses_prefix(d, p));
+                                    let used: Vec<&str> = crate::xml::colon_prefixes(d).collect();
+                                    f.detail_namespaces.retain(|(p, _)| {
+                                        p.is_empty() || used.contains(&p.as_str())
+                                    });
                                 }
                                 detail_start = None;
                             }
@@ -428,14 +427,6 @@ impl Fault {
         }
         Ok(f)
     }
-}
-
-/// True when `text` writes `prefix` before a colon (as a whole name part:
-/// `m:E`, `"m:V"`, not `xm:E`).
-fn uses_prefix(text: &str, prefix: &str) -> bool {
-    let name_char = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
-    text.match_indices(&format!("{prefix}:"))
-        .any(|(at, _)| !text[..at].chars().next_back().is_some_and(name_char))
 }
 
 /// The innermost declaration of each prefix in `decls` (declared
