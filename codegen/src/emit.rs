@@ -331,6 +331,7 @@ fn poly(d: &PolyDef) -> TokenStream {
         }
     };
     let (write_attrs, write_children) = (match_self(&write_attrs), match_self(&write_children));
+    let declared = format!("{{{}}}{}", d.declared.0, d.declared.1);
     // No concrete type can stand for it: every element of it is an error.
     let read_body = if variants.is_empty() {
         let msg = format!("no type derived from abstract {} can stand for it", d.name);
@@ -340,9 +341,12 @@ fn poly(d: &PolyDef) -> TokenStream {
         }
     } else {
         quote! {
-            if let ::std::option::Option::Some((ns, local)) = node.attribute(#xsi, "type").and_then(|t| node.resolve_qname(t)) {
-                let (ns, local) = (ns.as_str(), local.as_str());
-                #(#reads)*
+            if let ::std::option::Option::Some(t) = node.attribute(#xsi, "type") {
+                if let ::std::option::Option::Some((ns, local)) = node.resolve_qname(t) {
+                    let (ns, local) = (ns.as_str(), local.as_str());
+                    #(#reads)*
+                }
+                return ::std::result::Result::Err(#p::unexpected_xsi_type(node, t, #declared));
             }
             #fallback
         }

@@ -436,3 +436,42 @@ fn written_xml_validates_against_the_schemas() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// An `xsi:type` names the type an element holds: one the declared type is
+/// not, or a type these bindings do not know, is an error rather than a
+/// value read as the declared type with the derived type's content lost.
+#[test]
+fn an_xsi_type_naming_no_derived_type_is_an_error() {
+    use features::extension::{AnimalKind, Root};
+    let ns = "http://soapstone.example/feature/extension";
+    let xml = std::fs::read_to_string("features/extension/example-2.xml").unwrap();
+    let root: Root = from_xml(xml.as_bytes(), ns, "root").unwrap();
+    assert!(matches!(root.pet, AnimalKind::Dog(_)), "{:?}", root.pet);
+    // The declared type itself, named explicitly, reads as it.
+    let base = xml
+        .replace("xsi:type=\"t:Dog\"", "xsi:type=\"t:Animal\"")
+        .replace("<breed>terrier</breed>", "");
+    let root: Root = from_xml(base.as_bytes(), ns, "root").unwrap();
+    assert!(matches!(root.pet, AnimalKind::Animal(_)), "{:?}", root.pet);
+    // A type in no derivation of Animal.
+    let unrelated = xml.replace("xsi:type=\"t:Dog\"", "xsi:type=\"t:Cat\"");
+    let e = from_xml::<Root>(unrelated.as_bytes(), ns, "root").unwrap_err();
+    assert!(
+        e.message
+            .contains("xsi:type {http://soapstone.example/feature/extension}Cat"),
+        "{e}"
+    );
+    assert!(e.message.contains("Animal"), "{e}");
+    assert_eq!(e.path, "/root/pet");
+    // The right local name in another namespace is another type.
+    let other_ns = xml.replace(
+        "xsi:type=\"t:Dog\"",
+        "xsi:type=\"o:Dog\" xmlns:o=\"urn:other\"",
+    );
+    let e = from_xml::<Root>(other_ns.as_bytes(), ns, "root").unwrap_err();
+    assert!(e.message.contains("xsi:type {urn:other}Dog"), "{e}");
+    // A prefix that is not declared.
+    let undeclared = xml.replace("xsi:type=\"t:Dog\"", "xsi:type=\"q:Dog\"");
+    let e = from_xml::<Root>(undeclared.as_bytes(), ns, "root").unwrap_err();
+    assert!(e.message.contains("not a QName in scope"), "{e}");
+}

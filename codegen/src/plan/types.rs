@@ -510,6 +510,8 @@ pub struct PolyDef {
     pub variants: Vec<PolyVariant>,
     /// Index of the base type's variant, when the base is not abstract.
     pub base: Option<usize>,
+    /// The base type's QName, named when an `xsi:type` names no variant.
+    pub declared: Name,
 }
 
 /// One type of a [`PolyDef`].
@@ -675,6 +677,10 @@ impl<'m> Planner<'m> {
         let mut scope = Scope::new();
         let mut variants = Vec::new();
         let mut base_index = None;
+        let declared = self.model.types[base].name.as_ref().map_or_else(
+            || (String::new(), base_name.to_string()),
+            |q| (q.ns.clone(), q.local.clone()),
+        );
         let mut members = vec![base];
         members.extend(self.derived.get(&base).cloned().unwrap_or_default());
         for t in members {
@@ -700,6 +706,7 @@ impl<'m> Planner<'m> {
             doc: format!("`{base_name}` or a type derived from it, told apart by `xsi:type`."),
             variants,
             base: base_index,
+            declared,
         }));
         name
     }

@@ -543,6 +543,27 @@ pub fn read_simple_fixed<T: XmlSimple + PartialEq>(
     }
 }
 
+/// The error for an `xsi:type` that names no type the element may hold:
+/// one not derived from `declared` (or not known to the bindings), or a
+/// QName whose prefix is undeclared. Reading it as `declared` instead would
+/// drop what the derived type adds, silently.
+pub fn unexpected_xsi_type(node: XmlNode<'_>, value: &str, declared: &str) -> DeError {
+    let named = match node.resolve_qname(value) {
+        Some((ns, local)) if ns.is_empty() => local,
+        Some((ns, local)) => format!("{{{ns}}}{local}"),
+        None => {
+            return DeError::at(
+                node,
+                format!("xsi:type {value:?} is not a QName in scope here"),
+            )
+        }
+    };
+    DeError::at(
+        node,
+        format!("xsi:type {named} is neither {declared} nor a type derived from it that these bindings know"),
+    )
+}
+
 /// Writes `xsi:type="p:local"` on the open start tag, declaring the prefix.
 pub fn write_xsi_type(w: &mut XmlWriter<'_>, ns: &str, local: &str) {
     let value = if ns.is_empty() {

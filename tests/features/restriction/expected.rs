@@ -159,31 +159,43 @@ impl ::soapstone::__private::XmlComplex for ContactKind {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        if let ::std::option::Option::Some((ns, local)) = node
+        if let ::std::option::Option::Some(t) = node
             .attribute("http://www.w3.org/2001/XMLSchema-instance", "type")
-            .and_then(|t| node.resolve_qname(t))
         {
-            let (ns, local) = (ns.as_str(), local.as_str());
-            if ns == "http://soapstone.example/feature/restriction" && local == "Contact"
-            {
-                return ::std::result::Result::Ok(
-                    Self::Contact(
-                        <Contact as ::soapstone::__private::XmlComplex>::read(node, ctx)?,
-                    ),
-                );
+            if let ::std::option::Option::Some((ns, local)) = node.resolve_qname(t) {
+                let (ns, local) = (ns.as_str(), local.as_str());
+                if ns == "http://soapstone.example/feature/restriction"
+                    && local == "Contact"
+                {
+                    return ::std::result::Result::Ok(
+                        Self::Contact(
+                            <Contact as ::soapstone::__private::XmlComplex>::read(
+                                node,
+                                ctx,
+                            )?,
+                        ),
+                    );
+                }
+                if ns == "http://soapstone.example/feature/restriction"
+                    && local == "PhoneContact"
+                {
+                    return ::std::result::Result::Ok(
+                        Self::PhoneContact(
+                            <PhoneContact as ::soapstone::__private::XmlComplex>::read(
+                                node,
+                                ctx,
+                            )?,
+                        ),
+                    );
+                }
             }
-            if ns == "http://soapstone.example/feature/restriction"
-                && local == "PhoneContact"
-            {
-                return ::std::result::Result::Ok(
-                    Self::PhoneContact(
-                        <PhoneContact as ::soapstone::__private::XmlComplex>::read(
-                            node,
-                            ctx,
-                        )?,
-                    ),
-                );
-            }
+            return ::std::result::Result::Err(
+                ::soapstone::__private::unexpected_xsi_type(
+                    node,
+                    t,
+                    "{http://soapstone.example/feature/restriction}Contact",
+                ),
+            );
         }
         ::std::result::Result::Ok(
             Self::Contact(

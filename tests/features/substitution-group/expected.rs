@@ -45,29 +45,43 @@ impl ::soapstone::__private::XmlComplex for ShapeKind {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
-        if let ::std::option::Option::Some((ns, local)) = node
+        if let ::std::option::Option::Some(t) = node
             .attribute("http://www.w3.org/2001/XMLSchema-instance", "type")
-            .and_then(|t| node.resolve_qname(t))
         {
-            let (ns, local) = (ns.as_str(), local.as_str());
-            if ns == "http://soapstone.example/feature/substitution-group"
-                && local == "Circle"
-            {
-                return ::std::result::Result::Ok(
-                    Self::Circle(
-                        <Circle as ::soapstone::__private::XmlComplex>::read(node, ctx)?,
-                    ),
-                );
+            if let ::std::option::Option::Some((ns, local)) = node.resolve_qname(t) {
+                let (ns, local) = (ns.as_str(), local.as_str());
+                if ns == "http://soapstone.example/feature/substitution-group"
+                    && local == "Circle"
+                {
+                    return ::std::result::Result::Ok(
+                        Self::Circle(
+                            <Circle as ::soapstone::__private::XmlComplex>::read(
+                                node,
+                                ctx,
+                            )?,
+                        ),
+                    );
+                }
+                if ns == "http://soapstone.example/feature/substitution-group"
+                    && local == "Rect"
+                {
+                    return ::std::result::Result::Ok(
+                        Self::Rect(
+                            <Rect as ::soapstone::__private::XmlComplex>::read(
+                                node,
+                                ctx,
+                            )?,
+                        ),
+                    );
+                }
             }
-            if ns == "http://soapstone.example/feature/substitution-group"
-                && local == "Rect"
-            {
-                return ::std::result::Result::Ok(
-                    Self::Rect(
-                        <Rect as ::soapstone::__private::XmlComplex>::read(node, ctx)?,
-                    ),
-                );
-            }
+            return ::std::result::Result::Err(
+                ::soapstone::__private::unexpected_xsi_type(
+                    node,
+                    t,
+                    "{http://soapstone.example/feature/substitution-group}Shape",
+                ),
+            );
         }
         ::std::result::Result::Err(
             ::soapstone::__private::DeError::at(
