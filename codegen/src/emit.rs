@@ -473,11 +473,34 @@ fn binary_args(expected: Option<&str>, o: FieldOptimize) -> TokenStream {
 }
 
 /// Statement writing one value `v` (a reference) as element `ns:local`.
-fn write_value(name: &Name, value: &ValueTy, nillable: bool, boxed: bool) -> TokenStream {
+/// The value the schema fixes for an element of a simple type, and whether
+/// it compares as a decimal number.
+fn fixed_value<'a>(
+    value: &ValueTy,
+    default: Option<&'a str>,
+    fixed: bool,
+) -> Option<(&'a str, bool)> {
+    match value {
+        ValueTy::Simple(t) if fixed => default.map(|d| (d, crate::plan::is_big_number(t))),
+        _ => None,
+    }
+}
+
+fn write_value(
+    name: &Name,
+    value: &ValueTy,
+    nillable: bool,
+    boxed: bool,
+    fixed: Option<(&str, bool)>,
+) -> TokenStream {
     let p = private();
     let (ns, local) = (&name.0, &name.1);
     let v = if boxed { quote!(&**v) } else { quote!(v) };
     let w1 = match value {
+        ValueTy::Simple(_) if fixed.is_some() => {
+            let (fv, decimal) = fixed.unwrap_or_default();
+            quote!(#p::write_simple_fixed(w, #ns, #local, #v, #fv, #decimal)?;)
+        }
         ValueTy::Complex(_) => quote!(#p::write_complex(w, #ns, #local, #v)?;),
         ValueTy::Simple(_) => quote!(#p::write_simple(w, #ns, #local, #v)?;),
         ValueTy::Binary {
@@ -639,7 +662,8 @@ fn write_field(f: &Field) -> TokenStream {
         name: (ns, local),
         value,
         nillable: false,
-        ..
+        default,
+        fixed,
     } = &f.kind
     {
         if !f.boxed {
@@ -652,6 +676,14 @@ fn write_field(f: &Field) -> TokenStream {
                 Occurs::Many => quote!(&self.#var),
             };
             let one = f.occurs == Occurs::One;
+            if let Some((fv, decimal)) = fixed_value(value, default.as_deref(), *fixed) {
+                let values = if one {
+                    quote!(::std::slice::from_ref(#arg))
+                } else {
+                    arg
+                };
+                return quote!(w.simples_fixed(#ns, #local, #values, #fv, #decimal)?;);
+            }
             match value {
                 ValueTy::Simple(_) if one => return quote!(w.simple(#ns, #local, #arg)?;),
                 ValueTy::Simple(_) => return quote!(w.simples(#ns, #local, #arg)?;),
@@ -677,8 +709,15 @@ fn write_field(f: &Field) -> TokenStream {
             name,
             value,
             nillable,
-            ..
-        } => write_value(name, value, *nillable, f.boxed),
+            default,
+            fixed,
+        } => write_value(
+            name,
+            value,
+            *nillable,
+            f.boxed,
+            fixed_value(value, default.as_deref(), *fixed),
+        ),
         FieldKind::Choice { .. } | FieldKind::Group { .. } => quote!(v.__write_content(w)?;),
         FieldKind::Any(_) => quote!(v.write(w);),
     };
@@ -737,10 +776,15 @@ fn structure(s: &StructDef) -> TokenStream {
             (None, None, false) => quote!(#p::read_attribute(node, #ns, #local)?),
         };
         inits.push(quote!(#f: #read,));
+        let write = |v: TokenStream| match &a.fixed {
+            Some(fv) => quote!(#p::write_attribute_fixed(w, #ns, #local, #v, #fv, #decimal);),
+            None => quote!(#p::write_attribute(w, #ns, #local, #v);),
+        };
         if a.required {
-            write_attrs.push(quote!(#p::write_attribute(w, #ns, #local, &self.#f);));
+            write_attrs.push(write(quote!(&self.#f)));
         } else {
-            write_attrs.push(quote!(if let ::std::option::Option::Some(v) = &self.#f { #p::write_attribute(w, #ns, #local, v); }));
+            let write = write(quote!(v));
+            write_attrs.push(quote!(if let ::std::option::Option::Some(v) = &self.#f { #write }));
         }
     }
     if let Some((any, allowed)) = &s.any_attribute {
@@ -1042,7 +1086,13 @@ fn choice(c: &ChoiceDef) -> TokenStream {
                         }
                     });
                 }
-                let w1 = write_value(&(ns.clone(), local.clone()), value, *nillable, v.boxed);
+                let w1 = write_value(
+                    &(ns.clone(), local.clone()),
+                    value,
+                    *nillable,
+                    v.boxed,
+                    fixed_value(value, default.as_deref(), *fixed),
+                );
                 writes.push(if v.many {
                     quote!(Self::#vn(all) => { for v in all { #w1 } })
                 } else {

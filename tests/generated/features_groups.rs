@@ -520,7 +520,14 @@ impl ::soapstone::__private::XmlComplex for Order {
             ::soapstone::__private::write_attribute(w, "", "revision", v);
         }
         if let ::std::option::Option::Some(v) = &self.schema_version {
-            ::soapstone::__private::write_attribute(w, "", "schemaVersion", v);
+            ::soapstone::__private::write_attribute_fixed(
+                w,
+                "",
+                "schemaVersion",
+                v,
+                "1.0",
+                false,
+            );
         }
         ::std::result::Result::Ok(())
     }

@@ -475,3 +475,61 @@ fn an_xsi_type_naming_no_derived_type_is_an_error() {
     let e = from_xml::<Root>(undeclared.as_bytes(), ns, "root").unwrap_err();
     assert!(e.message.contains("not a QName in scope"), "{e}");
 }
+
+/// A value the schema fixes is checked on write too: writing another one is
+/// an error naming it, so no document goes out that a reader (ours, or a
+/// validating one) would refuse.
+#[test]
+fn fixed_values_are_checked_on_write() {
+    use features::attributes::Root as Widgets;
+    use features::default_fixed::Root;
+    let ns = "http://soapstone.example/feature/default-fixed";
+    let xml = "<root xmlns='http://soapstone.example/feature/default-fixed'>\
+               <setting><colour/><version/></setting></root>";
+    let mut root: Root = from_xml(xml.as_bytes(), ns, "root").unwrap();
+    let written = to_xml(&root, ns, "root").unwrap();
+    assert!(written.contains(">2.0</"), "{written}");
+    root.setting[0].version = "2.1".into();
+    let e = to_xml(&root, ns, "root").unwrap_err().to_string();
+    assert!(
+        e.contains(":version>") && e.contains("\"2.1\" is not \"2.0\""),
+        "{e}"
+    );
+
+    let ns = "http://soapstone.example/feature/attributes";
+    let xml =
+        format!("<root xmlns='{ns}'><widget id='1' scale='1.00'><name>n</name></widget></root>");
+    let mut widgets: Widgets = from_xml(xml.as_bytes(), ns, "root").unwrap();
+    // Another lexical form of the fixed decimal is the same value.
+    assert!(to_xml(&widgets, ns, "root")
+        .unwrap()
+        .contains("scale=\"1.00\""));
+    widgets.widget[0].version = Some("1.1".into());
+    let e = to_xml(&widgets, ns, "root").unwrap_err().to_string();
+    assert!(
+        e.contains("attribute version") && e.contains("\"1.1\""),
+        "{e}"
+    );
+    widgets.widget[0].version = None;
+    widgets.widget[0].scale = Some(soapstone::bind::Decimal::new("1.5").unwrap());
+    assert!(to_xml(&widgets, ns, "root").is_err());
+}
+
+/// Fixed values compare as values of their type on write: `1` is the
+/// boolean `true`, `+5` the int `5`.
+#[test]
+fn fixed_values_compare_as_values_on_write() {
+    use soapstone::bind::{write_simple_fixed, XmlWriter};
+    let write = |value: bool, fixed: &str| {
+        let mut w = XmlWriter::new();
+        write_simple_fixed(&mut w, "", "flag", &value, fixed, false).unwrap();
+        w.finish()
+    };
+    assert!(write(true, "1").is_ok());
+    assert!(write(true, "true").is_ok());
+    assert!(write(false, "0").is_ok());
+    assert!(write(false, "1").is_err());
+    let mut w = XmlWriter::new();
+    write_simple_fixed(&mut w, "", "n", &5i32, "+5", false).unwrap();
+    assert_eq!(w.finish().unwrap(), "<n>5</n>");
+}

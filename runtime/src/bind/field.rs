@@ -143,6 +143,21 @@ impl XmlWriter<'_> {
             .try_for_each(|v| write_simple(self, ns, local, v))
     }
 
+    /// Writes each value as the element `{ns}local`, whose value the schema
+    /// fixes (see [`write_simple_fixed`](super::write_simple_fixed)).
+    pub fn simples_fixed<T: XmlSimple + PartialEq>(
+        &mut self,
+        ns: &str,
+        local: &str,
+        values: &[T],
+        fixed: &str,
+        decimal: bool,
+    ) -> crate::Result<()> {
+        values
+            .iter()
+            .try_for_each(|v| super::write_simple_fixed(self, ns, local, v, fixed, decimal))
+    }
+
     /// Writes a complex value as the element `{ns}local`.
     pub fn complex<T: XmlComplex>(
         &mut self,

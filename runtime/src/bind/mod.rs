@@ -514,6 +514,73 @@ fn is_fixed_value<T: PartialEq>(
                 .is_some_and(|(a, b)| a == b)
 }
 
+/// True when `value`, written as `text`, is the value `fixed` stands for:
+/// the same text, the same decimal number (`decimal`), or another lexical
+/// form of the same value (`1` and `true`), parsed as a reader would. A
+/// fixed value that cannot be parsed without an instance's namespace scope
+/// (a prefixed QName) is not held against the value.
+fn is_fixed_text<T: XmlSimple + PartialEq>(
+    value: &T,
+    text: &str,
+    fixed: &str,
+    decimal: bool,
+) -> bool {
+    if text == fixed
+        || decimal
+            && DecimalValue::parse(text)
+                .zip(DecimalValue::parse(fixed))
+                .is_some_and(|(a, b)| a == b)
+    {
+        return true;
+    }
+    let Ok(scope) = Document::parse(b"<fixed/>", &ReadOptions::default()) else {
+        return true;
+    };
+    T::from_text(fixed, scope.root()).map_or(true, |want| &want == value)
+}
+
+/// Writes the element `{ns}local` whose value the schema fixes; a value
+/// other than `fixed` is recorded on `w` as an error (so
+/// [`XmlWriter::finish`] refuses the document a reader would refuse).
+pub fn write_simple_fixed<T: XmlSimple + PartialEq>(
+    w: &mut XmlWriter<'_>,
+    ns: &str,
+    local: &str,
+    value: &T,
+    fixed: &str,
+    decimal: bool,
+) -> crate::Result<()> {
+    w.start(ns, local);
+    let text = value.to_text(w);
+    if !is_fixed_text(value, &text, fixed, decimal) {
+        w.fail(format!(
+            "the value {text:?} is not {fixed:?}, fixed by the schema"
+        ));
+    }
+    w.text(&text);
+    w.end();
+    Ok(())
+}
+
+/// Writes the attribute `{ns}local` whose value the schema fixes; another
+/// value is recorded on `w` as an error, as [`write_simple_fixed`].
+pub fn write_attribute_fixed<T: XmlSimple + PartialEq>(
+    w: &mut XmlWriter<'_>,
+    ns: &str,
+    local: &str,
+    value: &T,
+    fixed: &str,
+    decimal: bool,
+) {
+    let text = value.to_text(w);
+    if !is_fixed_text(value, &text, fixed, decimal) {
+        w.fail(format!(
+            "attribute {local}: the value {text:?} is not {fixed:?}, fixed by the schema"
+        ));
+    }
+    w.attribute(ns, local, &text);
+}
+
 /// Reads a simple value whose element the schema gives a `fixed` value:
 /// an empty element has it; any other content must be it, compared as
 /// values (`decimal`: as decimal numbers, as [`read_attribute_fixed`]).

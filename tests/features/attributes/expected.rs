@@ -69,10 +69,24 @@ impl ::soapstone::__private::XmlComplex for Widget {
             ::soapstone::__private::write_attribute(w, "", "colour", v);
         }
         if let ::std::option::Option::Some(v) = &self.version {
-            ::soapstone::__private::write_attribute(w, "", "version", v);
+            ::soapstone::__private::write_attribute_fixed(
+                w,
+                "",
+                "version",
+                v,
+                "1.0",
+                false,
+            );
         }
         if let ::std::option::Option::Some(v) = &self.scale {
-            ::soapstone::__private::write_attribute(w, "", "scale", v);
+            ::soapstone::__private::write_attribute_fixed(
+                w,
+                "",
+                "scale",
+                v,
+                "1.0",
+                true,
+            );
         }
         if let ::std::option::Option::Some(v) = &self.size {
             ::soapstone::__private::write_attribute(w, "", "size", v);

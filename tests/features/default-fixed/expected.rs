@@ -25,10 +25,12 @@ impl ::soapstone::__private::XmlComplex for Setting {
             "count",
             self.count.as_slice(),
         )?;
-        w.simple(
+        w.simples_fixed(
             "http://soapstone.example/feature/default-fixed",
             "version",
-            &self.version,
+            ::std::slice::from_ref(&self.version),
+            "2.0",
+            false,
         )?;
         ::std::result::Result::Ok(())
     }
