@@ -448,7 +448,7 @@ fn read_value(
         e = quote!(::std::boxed::Box::new(#e));
     }
     if nillable {
-        e = quote!(if n.is_nil() { #p::Nillable::Nil } else { #p::Nillable::Value(#e) });
+        e = quote!(if n.nil()? { #p::Nillable::Nil } else { #p::Nillable::Value(#e) });
     }
     e
 }

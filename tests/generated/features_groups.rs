@@ -671,7 +671,7 @@ impl ::soapstone::__private::XmlComplex for Order {
         {
             ::std::option::Option::Some(n) => {
                 ::std::option::Option::Some(
-                    if n.is_nil() {
+                    if n.nil()? {
                         ::soapstone::__private::Nillable::Nil
                     } else {
                         ::soapstone::__private::Nillable::Value(
@@ -684,7 +684,7 @@ impl ::soapstone::__private::XmlComplex for Order {
         };
         let __f_expires = {
             let n = __c.take("http://soapstone.example/features/groups", "expires")?;
-            if n.is_nil() {
+            if n.nil()? {
                 ::soapstone::__private::Nillable::Nil
             } else {
                 ::soapstone::__private::Nillable::Value(

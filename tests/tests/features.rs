@@ -533,3 +533,41 @@ fn fixed_values_compare_as_values_on_write() {
     write_simple_fixed(&mut w, "", "n", &5i32, "+5", false).unwrap();
     assert_eq!(w.finish().unwrap(), "<n>5</n>");
 }
+
+/// A nil element holds nothing the value could keep: content or attributes
+/// beside `xsi:nil="true"` are an error naming them, never dropped; an
+/// `xsi:nil` that is no boolean is an error too.
+#[test]
+fn nil_elements_with_content_or_attributes_are_errors() {
+    use features::nillable::Root;
+    use soapstone::bind::Nillable;
+    let ns = "http://soapstone.example/feature/nillable";
+    let read = |address: &str| {
+        let xml = format!(
+            "<root xmlns='{ns}' xmlns:xsi='http://www.w3.org/2001/XMLSchema-instance'>\
+             <amount xsi:nil='true'/>{address}</root>"
+        );
+        from_xml::<Root>(xml.as_bytes(), ns, "root")
+    };
+    let root = read("<address xsi:nil=' 1 '>\n  </address>").unwrap();
+    assert_eq!(root.amount, Nillable::Nil);
+    assert_eq!(root.address, Nillable::Nil);
+    let root = read("<address xsi:nil='false'><street>s</street></address>").unwrap();
+    assert!(matches!(root.address, Nillable::Value(_)));
+    let e = read("<address xsi:nil='true'><street>lost</street></address>").unwrap_err();
+    assert!(
+        e.message.contains("has content") && e.path == "/root/address",
+        "{e}"
+    );
+    let e = read("<address xsi:nil='true'>lost</address>").unwrap_err();
+    assert!(e.message.contains("has content"), "{e}");
+    let e = read("<address xsi:nil='true' kind='home'/>").unwrap_err();
+    assert!(
+        e.message.contains("keeps no attributes") && e.message.contains("kind"),
+        "{e}"
+    );
+    let e = read("<address xsi:nil='yes'/>").unwrap_err();
+    assert!(e.message.contains("xsi:nil must be true or false"), "{e}");
+    // Other xsi: attributes stand beside nil.
+    assert!(read("<address xsi:nil='true' xsi:type='Address'/>").is_ok());
+}

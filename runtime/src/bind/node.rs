@@ -1055,6 +1055,49 @@ impl<'d> XmlNode<'d> {
             .unwrap_or_default()
     }
 
+    /// Whether a nillable element is nil, checked: `xsi:nil` must be a
+    /// boolean, and a nil element may hold no child elements or text (XML
+    /// Schema Part 1 §3.3.4; whitespace is tolerated) nor attributes other
+    /// than `xsi:` ones, since a nil value keeps none of them. Either is an
+    /// error naming what would have been dropped.
+    pub fn nil(&self) -> Result<bool, DeError> {
+        const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+        if self.rec().attrs.0 == self.rec().attrs.1 {
+            return Ok(false);
+        }
+        match self.attribute(XSI, "nil").map(crate::xml::trim_xml) {
+            None | Some("false" | "0") => return Ok(false),
+            Some("true" | "1") => {}
+            Some(other) => {
+                return Err(DeError::at(
+                    *self,
+                    format!("xsi:nil must be true or false, not {other:?}"),
+                ))
+            }
+        }
+        if let Some(a) = self.attributes().find(|a| a.ns != XSI) {
+            return Err(DeError::at(
+                *self,
+                format!(
+                    "a nil element keeps no attributes, and this one has {}",
+                    if a.ns.is_empty() {
+                        a.local.to_string()
+                    } else {
+                        format!("{{{}}}{}", a.ns, a.local)
+                    }
+                ),
+            ));
+        }
+        let content = self.content().any(|c| match c {
+            ContentRef::Element(_) => true,
+            ContentRef::Text(t) => !crate::xml::trim_xml(t).is_empty(),
+        });
+        if content {
+            return Err(DeError::at(*self, "a nil element has content"));
+        }
+        Ok(true)
+    }
+
     /// True for `xsi:nil="true"` (or `1`).
     pub fn is_nil(&self) -> bool {
         if self.rec().attrs.0 == self.rec().attrs.1 {

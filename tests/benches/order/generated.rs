@@ -138,7 +138,7 @@ impl ::soapstone::__private::XmlComplex for LineItem {
         let __f_note = match __c.next_if("urn:soapstone:bench:order", "note") {
             ::std::option::Option::Some(n) => {
                 ::std::option::Option::Some(
-                    if n.is_nil() {
+                    if n.nil()? {
                         ::soapstone::__private::Nillable::Nil
                     } else {
                         ::soapstone::__private::Nillable::Value(

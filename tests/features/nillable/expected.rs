@@ -115,7 +115,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         let __c = &mut __c;
         let __f_amount = {
             let n = __c.take("http://soapstone.example/feature/nillable", "amount")?;
-            if n.is_nil() {
+            if n.nil()? {
                 ::soapstone::__private::Nillable::Nil
             } else {
                 ::soapstone::__private::Nillable::Value(
@@ -125,7 +125,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         };
         let __f_address = {
             let n = __c.take("http://soapstone.example/feature/nillable", "address")?;
-            if n.is_nil() {
+            if n.nil()? {
                 ::soapstone::__private::Nillable::Nil
             } else {
                 ::soapstone::__private::Nillable::Value(
@@ -138,7 +138,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         {
             ::std::option::Option::Some(n) => {
                 ::std::option::Option::Some(
-                    if n.is_nil() {
+                    if n.nil()? {
                         ::soapstone::__private::Nillable::Nil
                     } else {
                         ::soapstone::__private::Nillable::Value(

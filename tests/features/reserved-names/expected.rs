@@ -189,7 +189,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         let __c = &mut __c;
         let __f_node = {
             let n = __c.take("http://soapstone.example/feature/reserved-names", "node")?;
-            if n.is_nil() {
+            if n.nil()? {
                 ::soapstone::__private::Nillable::Nil
             } else {
                 ::soapstone::__private::Nillable::Value(
