@@ -1491,6 +1491,9 @@ fn client(b: &BindingPlan) -> TokenStream {
             "Operation `{}`: sends `request`, returns the response body or the error, a typed fault detail included.",
             o.name
         ));
+        if !o.input_parts.is_empty() || !o.output_parts.is_empty() {
+            return Some(client_method_with_parts(o, input, fault));
+        }
         Some(match op_type(o.output.as_ref().map(|x| x.1.as_str())) {
             Some(output) => quote! {
                 #d
@@ -1543,6 +1546,128 @@ fn client(b: &BindingPlan) -> TokenStream {
     }
 }
 
+/// The struct holding an operation's MIME parts (WSDL MIME binding, SwA):
+/// one `Binary` field per part.
+fn parts_struct(
+    o: &OperationPlan,
+    name: &str,
+    parts: &[MimePartPlan],
+    direction: &str,
+) -> TokenStream {
+    let p = private();
+    let t = ident(name);
+    let fields = parts.iter().map(|part| {
+        let f = ident(&part.field);
+        let mut text = format!(" Part `{}`", part.part);
+        if !part.allowed.is_empty() {
+            text.push_str(&format!(" ({})", part.allowed.join(" or ")));
+        }
+        text.push_str(": its own MIME part, Content-ID `<");
+        text.push_str(&part.part);
+        text.push_str("=...>`.");
+        quote!(#[doc = #text] pub #f: #p::Binary,)
+    });
+    let d = doc(&format!(
+        "The MIME parts beside the SOAP envelope in the {direction} of `{}` (WSDL MIME binding: SOAP with Attachments).",
+        o.name
+    ));
+    quote! {
+        #d
+        #[derive(Debug, Clone)]
+        pub struct #t { #(#fields)* }
+    }
+}
+
+/// The name of a parts struct (nothing when the operation has no such
+/// parts, and the name is empty).
+fn parts_type(name: &str) -> TokenStream {
+    if name.is_empty() {
+        return quote!();
+    }
+    let t = ident(name);
+    quote!(#t)
+}
+
+/// `(part name, media type, &value)` for each part of `parts` in `holder`.
+fn named_parts(holder: TokenStream, parts: &[MimePartPlan]) -> TokenStream {
+    let items = parts.iter().map(|part| {
+        let (name, media_type, f) = (&part.part, &part.content_type, ident(&part.field));
+        quote!((#name, #media_type, &#holder.#f))
+    });
+    quote!(&[#(#items),*])
+}
+
+/// A parts struct filled from a received message by `take` (an expression
+/// of the part name returning `Result<Binary, _>`).
+fn read_parts(
+    name: &str,
+    parts: &[MimePartPlan],
+    take: impl Fn(&str) -> TokenStream,
+) -> TokenStream {
+    let t = ident(name);
+    let fields = parts.iter().map(|part| {
+        let f = ident(&part.field);
+        let read = take(&part.part);
+        quote!(#f: #read?,)
+    });
+    quote!(#t { #(#fields)* })
+}
+
+/// A client method of an operation whose binding sends MIME parts beside
+/// the envelope: the input parts as a second argument, the output parts
+/// returned beside the response body.
+fn client_method_with_parts(
+    o: &OperationPlan,
+    input: TokenStream,
+    fault: TokenStream,
+) -> TokenStream {
+    let p = private();
+    let (m, c) = (ident(&o.method), ident(&o.const_name));
+    let [in_t, out_t] = o.parts_types.each_ref().map(|t| parts_type(t));
+    let (arg, sent) = if o.input_parts.is_empty() {
+        (quote!(), quote!(&[]))
+    } else {
+        (
+            quote!(parts: &#in_t,),
+            named_parts(quote!(parts), &o.input_parts),
+        )
+    };
+    let d = doc(&format!(
+        "Operation `{}`: sends `request`{} as SOAP with Attachments, returns the response body{} or the error, a typed fault detail included.",
+        o.name,
+        if o.input_parts.is_empty() { "" } else { " and its MIME `parts`" },
+        if o.output_parts.is_empty() { "" } else { " and its MIME parts" },
+    ));
+    match op_type(o.output.as_ref().map(|x| x.1.as_str())) {
+        None => quote! {
+            #d
+            pub async fn #m(&self, request: &#input, #arg) -> ::std::result::Result<(), #p::CallError<#fault>> {
+                self.inner.invoke_one_way_parts(&#c, request, #sent).await
+            }
+        },
+        Some(output) if o.output_parts.is_empty() => quote! {
+            #d
+            pub async fn #m(&self, request: &#input, #arg) -> ::std::result::Result<#output, #p::CallError<#fault>> {
+                self.inner.invoke_parts(&#c, request, #sent, &[]).await.map(|(value, _)| value)
+            }
+        },
+        Some(output) => {
+            let received = read_parts(
+                &o.parts_types[1],
+                &o.output_parts,
+                |name| quote!(#p::response_part(&message, #name)),
+            );
+            quote! {
+                #d
+                pub async fn #m(&self, request: &#input, #arg) -> ::std::result::Result<(#output, #out_t), #p::CallError<#fault>> {
+                    let (value, message) = self.inner.invoke_parts(&#c, request, #sent, &[]).await?;
+                    ::std::result::Result::Ok((value, #received))
+                }
+            }
+        }
+    }
+}
+
 /// The server trait of a binding and the functions turning an implementation
 /// into an endpoint.
 fn server(b: &BindingPlan) -> TokenStream {
@@ -1562,10 +1687,40 @@ fn server(b: &BindingPlan) -> TokenStream {
             "Operation `{}`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500 (400 for a SOAP 1.2 Sender fault).",
             o.name
         ));
-        let out_ty = output.clone().unwrap_or(quote!(()));
+        let [in_t, out_t] = o.parts_types.each_ref().map(|t| parts_type(t));
+        let mut out_ty = output.clone().unwrap_or(quote!(()));
+        // Parts (SwA): the input's as an argument, the output's returned
+        // beside the body and attached to the response.
+        let (arg, pass, take) = if o.input_parts.is_empty() {
+            (quote!(), quote!(), quote!())
+        } else {
+            let read = read_parts(
+                &o.parts_types[0],
+                &o.input_parts,
+                |name| quote!(ctx.part(#name)),
+            );
+            (
+                quote!(parts: #in_t,),
+                quote!(parts,),
+                quote!(let parts = #read;),
+            )
+        };
+        let mut answer = quote!(<S as Service>::#m(&imp, request, #pass ctx).await);
+        if output.is_some() && !o.output_parts.is_empty() {
+            out_ty = quote!((#out_ty, #out_t));
+            let attach = o.output_parts.iter().map(|part| {
+                let (name, media_type, f) = (&part.part, &part.content_type, ident(&part.field));
+                quote!(ctx.attach_part(#name, #media_type, parts.#f);)
+            });
+            answer = quote! {
+                let (value, parts) = <S as Service>::#m(&imp, request, #pass ctx.clone()).await?;
+                #(#attach)*
+                ::std::result::Result::Ok(value)
+            };
+        }
         sigs.push(quote! {
             #d
-            fn #m(&self, request: #input, ctx: #p::RequestCtx)
+            fn #m(&self, request: #input, #arg ctx: #p::RequestCtx)
                 -> impl ::std::future::Future<Output = ::std::result::Result<#out_ty, #p::Fault>> + ::std::marker::Send;
         });
         let call = quote! {
@@ -1573,7 +1728,7 @@ fn server(b: &BindingPlan) -> TokenStream {
                 let imp = imp.clone();
                 move |request: #input, ctx: #p::RequestCtx| {
                     let imp = imp.clone();
-                    async move { <S as Service>::#m(&imp, request, ctx).await }
+                    async move { #take #answer }
                 }
             }
         };
@@ -1662,6 +1817,11 @@ fn binding(b: &BindingPlan, with_client: bool, with_server: bool) -> TokenStream
             if alias != f {
                 let a = ident(alias);
                 aliases.push(quote!(#[doc = " The faults of this operation."] pub type #a = #t;));
+            }
+        }
+        for (i, (parts, direction)) in [(&o.input_parts, "request"), (&o.output_parts, "response")].into_iter().enumerate() {
+            if !parts.is_empty() {
+                aliases.push(parts_struct(o, &o.parts_types[i], parts, direction));
             }
         }
         quote! {

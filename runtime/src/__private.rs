@@ -23,7 +23,7 @@ pub use crate::soap::Fault;
 pub use crate::xml::trim_xml;
 
 #[cfg(feature = "client")]
-pub use crate::http::client::{CallError, Client as HttpClient};
+pub use crate::http::client::{response_part, CallError, Client as HttpClient};
 #[cfg(feature = "server")]
 pub use crate::http::server::{RequestCtx, ResponseMtom, Service as HttpService};
 #[cfg(feature = "server")]

@@ -146,6 +146,22 @@ pub mod claim_intake_swa_binding {
     pub type SubmitClaimInput = super::SubmitClaim;
     /// The output body of `submitClaim`.
     pub type SubmitClaimOutput = super::SubmitClaimResponse;
+    /// The MIME parts beside the SOAP envelope in the request of `submitClaim` (WSDL MIME binding: SOAP with Attachments).
+    #[derive(Debug, Clone)]
+    pub struct SubmitClaimInputParts {
+        /// Part `photo` (image/jpeg): its own MIME part, Content-ID `<photo=...>`.
+        pub photo: ::soapstone::__private::Binary,
+        /// Part `sketch` (image/png or image/gif): its own MIME part, Content-ID `<sketch=...>`.
+        pub sketch: ::soapstone::__private::Binary,
+    }
+    /// The MIME parts beside the SOAP envelope in the response of `submitClaim` (WSDL MIME binding: SOAP with Attachments).
+    #[derive(Debug, Clone)]
+    pub struct SubmitClaimOutputParts {
+        /// Part `assessment` (text/xml): its own MIME part, Content-ID `<assessment=...>`.
+        pub assessment: ::soapstone::__private::Binary,
+        /// Part `receiptPdf` (application/pdf): its own MIME part, Content-ID `<receiptPdf=...>`.
+        pub receipt_pdf: ::soapstone::__private::Binary,
+    }
     /// A client of binding `{http://soapstone.example/swa}ClaimIntakeSwaBinding` (runtime feature `client`): SOAP version and MTOM use as the binding says.
     #[derive(Debug, Clone)]
     pub struct Client {
@@ -189,15 +205,40 @@ pub mod claim_intake_swa_binding {
         pub fn inner(&self) -> &::soapstone::__private::HttpClient {
             &self.inner
         }
-        /// Operation `submitClaim`: sends `request`, returns the response body or the error, a typed fault detail included.
+        /// Operation `submitClaim`: sends `request` and its MIME `parts` as SOAP with Attachments, returns the response body and its MIME parts or the error, a typed fault detail included.
         pub async fn submit_claim(
             &self,
             request: &super::SubmitClaim,
+            parts: &SubmitClaimInputParts,
         ) -> ::std::result::Result<
-            super::SubmitClaimResponse,
+            (super::SubmitClaimResponse, SubmitClaimOutputParts),
             ::soapstone::__private::CallError<()>,
         > {
-            self.inner.invoke(&SUBMIT_CLAIM, request).await
+            let (value, message) = self
+                .inner
+                .invoke_parts(
+                    &SUBMIT_CLAIM,
+                    request,
+                    &[
+                        ("photo", "image/jpeg", &parts.photo),
+                        ("sketch", "image/png", &parts.sketch),
+                    ],
+                    &[],
+                )
+                .await?;
+            ::std::result::Result::Ok((
+                value,
+                SubmitClaimOutputParts {
+                    assessment: ::soapstone::__private::response_part(
+                        &message,
+                        "assessment",
+                    )?,
+                    receipt_pdf: ::soapstone::__private::response_part(
+                        &message,
+                        "receiptPdf",
+                    )?,
+                },
+            ))
         }
     }
     /// The operations of binding `{http://soapstone.example/swa}ClaimIntakeSwaBinding`, for a server to implement (runtime feature `server`).
@@ -206,10 +247,11 @@ pub mod claim_intake_swa_binding {
         fn submit_claim(
             &self,
             request: super::SubmitClaim,
+            parts: SubmitClaimInputParts,
             ctx: ::soapstone::__private::RequestCtx,
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<
-                super::SubmitClaimResponse,
+                (super::SubmitClaimResponse, SubmitClaimOutputParts),
                 ::soapstone::__private::Fault,
             >,
         > + ::std::marker::Send;
@@ -237,7 +279,24 @@ pub mod claim_intake_swa_binding {
                     {
                         let imp = imp.clone();
                         async move {
-                            <S as Service>::submit_claim(&imp, request, ctx).await
+                            let parts = SubmitClaimInputParts {
+                                photo: ctx.part("photo")?,
+                                sketch: ctx.part("sketch")?,
+                            };
+                            let (value, parts) = <S as Service>::submit_claim(
+                                    &imp,
+                                    request,
+                                    parts,
+                                    ctx.clone(),
+                                )
+                                .await?;
+                            ctx.attach_part("assessment", "text/xml", parts.assessment);
+                            ctx.attach_part(
+                                "receiptPdf",
+                                "application/pdf",
+                                parts.receipt_pdf,
+                            );
+                            ::std::result::Result::Ok(value)
                         }
                     }
                 },

@@ -14,6 +14,7 @@ use soapstone::{AttachmentStore, Binary, Fault, FaultCode, SoapVersion};
 use soapstone_tests::docsvc::{crc32, payload};
 use soapstone_tests::samples::document_service_documentservice as ds;
 use soapstone_tests::samples::mtom_policy_policyservice as ps;
+use soapstone_tests::samples::swa_swaservice as swa;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -597,4 +598,132 @@ async fn typed_header_blocks_travel_from_client_to_handler() {
         }
         other => panic!("expected the header's error, got {other:?}"),
     }
+}
+
+/// The SwA sample (WSDL MIME binding, A8/A10) written against the generated
+/// trait: the request's photo and sketch parts arrive as typed parts, and
+/// the response's XML and PDF parts go back as parts of a SwA response.
+struct Claims;
+
+impl swa::claim_intake_swa_binding::Service for Claims {
+    async fn submit_claim(
+        &self,
+        request: swa::SubmitClaim,
+        parts: swa::claim_intake_swa_binding::SubmitClaimInputParts,
+        ctx: RequestCtx,
+    ) -> Result<
+        (
+            swa::SubmitClaimResponse,
+            swa::claim_intake_swa_binding::SubmitClaimOutputParts,
+        ),
+        Fault,
+    > {
+        // The request came as SwA: a plain XML root, each part named by its
+        // WS-I AP Content-ID.
+        let seen = |name: &str| {
+            let a = ctx.message.attachment_for_part(name).unwrap();
+            format!(
+                "{}={}",
+                a.part
+                    .content_id
+                    .as_deref()
+                    .unwrap()
+                    .split('=')
+                    .next()
+                    .unwrap(),
+                a.content_type().unwrap()
+            )
+        };
+        let kind = ctx.message.kind.as_str();
+        let photo = parts.photo.to_bytes().unwrap();
+        let sketch = parts.sketch.to_bytes().unwrap();
+        Ok((
+            swa::SubmitClaimResponse {
+                claim_id: format!(
+                    "{}:{kind}:{}:{}:{}:{}",
+                    request.policy_number,
+                    seen("photo"),
+                    seen("sketch"),
+                    crc32(&photo),
+                    crc32(&sketch)
+                ),
+            },
+            swa::claim_intake_swa_binding::SubmitClaimOutputParts {
+                assessment: Binary::from(
+                    b"<assessment xmlns='http://soapstone.example/swa'><estimate>12.50</estimate><currency>EUR</currency></assessment>"
+                        .to_vec(),
+                ),
+                receipt_pdf: Binary::from(b"%PDF-1.4 receipt".to_vec()),
+            },
+        ))
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn swa_parts_travel_as_typed_parts_both_ways_a8_a10() {
+    use swa::claim_intake_swa_binding as b;
+    let url = serve(b::router(Claims, "/docs")).await;
+    let client = b::Client::new(url.clone());
+    let photo = payload(50_000);
+    let sketch = payload(3_000);
+    let request = swa::SubmitClaim {
+        policy_number: "P-1".into(),
+        description: "dented door".into(),
+    };
+    let parts = b::SubmitClaimInputParts {
+        // No content type: the binding's (image/jpeg) is sent.
+        photo: Binary::from(photo.clone()),
+        // The second alternative the binding allows, chosen by the sender.
+        sketch: Binary::from(sketch.clone()).with_content_type("image/gif"),
+    };
+    let (response, out) = client.submit_claim(&request, &parts).await.unwrap();
+    assert_eq!(
+        response.claim_id,
+        format!(
+            "P-1:swa:photo=image/jpeg:sketch=image/gif:{}:{}",
+            crc32(&photo),
+            crc32(&sketch)
+        )
+    );
+    assert_eq!(
+        out.receipt_pdf.to_bytes().unwrap().as_ref(),
+        b"%PDF-1.4 receipt"
+    );
+    assert_eq!(out.receipt_pdf.content_type(), Some("application/pdf"));
+    assert!(out
+        .assessment
+        .to_bytes()
+        .unwrap()
+        .starts_with(b"<assessment"));
+    assert_eq!(out.assessment.content_type(), Some("text/xml"));
+
+    // A request without the parts the binding declares is the sender's
+    // fault, named; so is a response without them, on the client's side.
+    let plain = soapstone::http::client::Client::new(url, SoapVersion::V11);
+    let e = plain
+        .invoke::<_, swa::SubmitClaimResponse, ()>(&b::SUBMIT_CLAIM, &request)
+        .await
+        .unwrap_err();
+    match e {
+        CallError::Fault { fault, .. } => {
+            assert_eq!(fault.code, FaultCode::Sender);
+            assert!(
+                fault.reason.contains("no MIME part \"photo\""),
+                "{}",
+                fault.reason
+            );
+        }
+        other => panic!("{other}"),
+    }
+    let message = soapstone::decode(
+        "text/xml",
+        bytes::Bytes::from_static(b"<x/>"),
+        &Default::default(),
+    )
+    .unwrap();
+    let e = soapstone::http::client::response_part::<()>(&message, "receiptPdf").unwrap_err();
+    assert!(
+        matches!(&e, CallError::MissingPart(p) if p == "receiptPdf"),
+        "{e}"
+    );
 }

@@ -579,6 +579,68 @@ pub struct OperationPlan {
     pub fault: Option<String>,
     /// Binary fields of the operation (body paths from the analysis).
     pub binaries: Vec<BinaryField>,
+    /// MIME parts of the request besides the SOAP envelope (WSDL MIME
+    /// binding: SwA), in binding order.
+    pub input_parts: Vec<MimePartPlan>,
+    /// MIME parts of the response besides the SOAP envelope.
+    pub output_parts: Vec<MimePartPlan>,
+    /// Names of the structs holding the input and output parts (in the
+    /// binding module; used only when there are parts).
+    pub parts_types: [String; 2],
+}
+
+/// A part of a SwA message bound by `mime:content` or `mime:mimeXml`: it
+/// travels as its own MIME part, Content-ID `<part=unique@domain>` (WS-I AP).
+#[derive(Debug, Clone)]
+pub struct MimePartPlan {
+    /// The `wsdl:part` name.
+    pub part: String,
+    /// Field name in the parts struct.
+    pub field: String,
+    /// The media type sent when the value has none: the first
+    /// `mime:content` alternative's (`text/xml` for `mime:mimeXml`; empty
+    /// when the binding gives none or only a range).
+    pub content_type: String,
+    /// The media types the binding allows, for the documentation.
+    pub allowed: Vec<String>,
+}
+
+/// The MIME parts a `mime:multipartRelated` binding puts beside the SOAP
+/// envelope, each part once, in binding order.
+fn mime_parts(message: Option<&crate::model::wsdl::BindingMessage>) -> Vec<MimePartPlan> {
+    let mut fields = Scope::new();
+    let mut out: Vec<MimePartPlan> = Vec::new();
+    for mp in message.and_then(|m| m.mime.as_ref()).into_iter().flatten() {
+        if mp.body.is_some() {
+            continue;
+        }
+        let (part, allowed) = match &mp.mime_xml {
+            Some(part) => (Some(part.clone()), vec!["text/xml".to_string()]),
+            None => (
+                mp.contents.iter().find_map(|c| c.part.clone()),
+                mp.contents
+                    .iter()
+                    .filter_map(|c| c.content_type.clone())
+                    .collect(),
+            ),
+        };
+        let Some(part) = part else { continue };
+        if out.iter().any(|p| p.part == part) {
+            continue;
+        }
+        let content_type = allowed
+            .first()
+            .filter(|t| !t.contains('*'))
+            .cloned()
+            .unwrap_or_default();
+        out.push(MimePartPlan {
+            field: fields.unique(&naming::field_name(&part), "_part"),
+            part,
+            content_type,
+            allowed,
+        });
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------
@@ -1805,7 +1867,24 @@ impl<'m> Planner<'m> {
                         f
                     }
                 };
+                let (input_parts, output_parts) = (
+                    mime_parts(bo.input.as_ref()),
+                    mime_parts(bo.output.as_ref()),
+                );
+                let parts_types = [("InputParts", &input_parts), ("OutputParts", &output_parts)]
+                    .map(|(suffix, parts)| {
+                        if parts.is_empty() {
+                            return String::new();
+                        }
+                        types.unique(
+                            &format!("{}{suffix}", naming::type_name(&op.name)),
+                            "Struct",
+                        )
+                    });
                 ops.push(OperationPlan {
+                    input_parts,
+                    output_parts,
+                    parts_types,
                     const_name: const_name.clone(),
                     binaries_const: consts.unique(&format!("{const_name}_BINARIES"), "_LIST"),
                     aliases: ["Input", "Output", "Fault"].map(|suffix| {

@@ -62,6 +62,45 @@ pub fn package_envelope(
     m.finish(env)
 }
 
+/// A MIME part a WSDL MIME binding puts beside the SOAP envelope (SwA): the
+/// `wsdl:part` name, the media type to send when the value carries none
+/// (empty: the value's own, or `application/octet-stream`), and the value.
+pub type NamedPart<'a> = (&'a str, &'a str, &'a Binary);
+
+/// Packages a SOAP envelope as SOAP with Attachments: the envelope (its
+/// binaries inline) as the root part, then each of `parts` with the WS-I
+/// Attachments Profile Content-ID `<name=unique@domain>` (A10) that
+/// [`Message::attachment_for_part`] finds, then `attachments` as
+/// unreferenced parts. Part bytes are not copied (F2).
+pub fn package_swa(
+    version: SoapVersion,
+    action: Option<&str>,
+    header_blocks: &[&str],
+    parts: &[NamedPart<'_>],
+    attachments: &[Binary],
+    write_body: impl FnOnce(&mut XmlWriter<'_>) -> crate::Result<()>,
+) -> crate::Result<Package> {
+    let mut w = XmlWriter::new();
+    write_body(&mut w)?;
+    let env = crate::soap::envelope::write_envelope(version, header_blocks, &w.finish()?);
+    let mut swa = crate::swa::SwaWriter::new(version);
+    if let Some(a) = action {
+        swa = swa.action(a)?;
+    }
+    for (name, media_type, value) in parts {
+        match value.content_type() {
+            None if !media_type.is_empty() => {
+                swa.attach_part(name, &(*value).clone().with_content_type(*media_type))?
+            }
+            _ => swa.attach_part(name, value)?,
+        };
+    }
+    for a in attachments {
+        swa.attach(a)?;
+    }
+    swa.finish(env)
+}
+
 /// Writes `value` as the body element `{ns}local` of a SOAP envelope and
 /// packages it (see [`package_envelope`]).
 pub fn to_package<T: XmlComplex>(

@@ -8,8 +8,9 @@
 
 pub use crate::bind::FaultDetail;
 use crate::bind::{
-    body_element, body_entry, not_understood, package_envelope, shared_source, write_body, DeError,
-    Document, Encoding, ReadCtx, ReadOptions, UnderstoodHeaders, XmlComplex, XmlNode,
+    body_element, body_entry, not_understood, package_envelope, package_swa, shared_source,
+    write_body, DeError, Document, Encoding, NamedPart, ReadCtx, ReadOptions, UnderstoodHeaders,
+    XmlComplex, XmlNode,
 };
 use crate::mime::writer::Package;
 use crate::operation::OperationInfo;
@@ -63,6 +64,10 @@ pub enum CallError<F: std::fmt::Debug> {
         /// Each such block's (namespace, local name).
         headers: Vec<(String, String)>,
     },
+    /// The response lacks a MIME part its binding declares (WSDL MIME
+    /// binding: a `mime:content` or `mime:mimeXml` part, SwA).
+    #[error("the response has no MIME part {0:?}, which the binding declares")]
+    MissingPart(String),
     /// A SOAP fault, with its detail read as the operation's fault type
     /// when it matches one.
     #[error("SOAP fault: {}", .fault.reason)]
@@ -237,6 +242,20 @@ impl Client {
         action: &str,
         attachments: &[Binary],
     ) -> crate::Result<Package> {
+        self.package_parts(name, value, action, &[], attachments)
+    }
+
+    /// [`package`](Self::package) with the MIME parts a WSDL MIME binding
+    /// puts beside the envelope: with any, the request is a SwA package
+    /// ([`package_swa`]) whatever the client's encoding.
+    pub fn package_parts<T: XmlComplex>(
+        &self,
+        name: (&str, &str),
+        value: &T,
+        action: &str,
+        parts: &[NamedPart<'_>],
+        attachments: &[Binary],
+    ) -> crate::Result<Package> {
         // SOAP 1.1 always sends SOAPAction, `""` when the binding gives none
         // (WS-I BP R2744/R2745); SOAP 1.2 leaves an empty action out.
         let action = match self.version {
@@ -248,14 +267,19 @@ impl Client {
             .iter()
             .map(|b| b.as_deref().map_err(|e| crate::Error::Xml(e.clone())))
             .collect::<crate::Result<Vec<&str>>>()?;
-        package_envelope(
-            self.version,
-            action,
-            self.encoding,
-            &blocks,
-            attachments,
-            |w| write_body(w, name, value),
-        )
+        let body = |w: &mut crate::bind::XmlWriter<'_>| write_body(w, name, value);
+        if parts.is_empty() {
+            package_envelope(
+                self.version,
+                action,
+                self.encoding,
+                &blocks,
+                attachments,
+                body,
+            )
+        } else {
+            package_swa(self.version, action, &blocks, parts, attachments, body)
+        }
     }
 
     /// Sends a request and returns the raw received message (for callers that
@@ -407,6 +431,20 @@ impl Client {
         request: &Req,
         attachments: &[Binary],
     ) -> Result<(Resp, Message), CallError<F>> {
+        self.invoke_parts(op, request, &[], attachments).await
+    }
+
+    /// Calls an operation whose WSDL MIME binding sends `parts` beside the
+    /// envelope (SwA; see [`package_parts`](Self::package_parts)), with
+    /// `attachments` as unreferenced parts; returns the response body and
+    /// the received message, whose parts [`response_part`] takes by name.
+    pub async fn invoke_parts<Req: XmlComplex, Resp: XmlComplex, F: FaultDetail>(
+        &self,
+        op: &OperationInfo,
+        request: &Req,
+        parts: &[NamedPart<'_>],
+        attachments: &[Binary],
+    ) -> Result<(Resp, Message), CallError<F>> {
         let (Some(input), Some(output)) = (op.input, op.output) else {
             return Err(CallError::Operation(format!(
                 "operation {} is not request-response",
@@ -414,7 +452,7 @@ impl Client {
             )));
         };
         let package = self
-            .package(input, request, op.action, attachments)
+            .package_parts(input, request, op.action, parts, attachments)
             .map_err(CallError::Request)?;
         let message = self.exchange::<F>(&package).await?;
         let value =
@@ -431,6 +469,17 @@ impl Client {
         op: &OperationInfo,
         request: &Req,
     ) -> Result<(), CallError<F>> {
+        self.invoke_one_way_parts(op, request, &[]).await
+    }
+
+    /// [`invoke_one_way`](Self::invoke_one_way) with the MIME parts the
+    /// operation's WSDL MIME binding sends beside the envelope (SwA).
+    pub async fn invoke_one_way_parts<Req: XmlComplex, F: FaultDetail>(
+        &self,
+        op: &OperationInfo,
+        request: &Req,
+        parts: &[NamedPart<'_>],
+    ) -> Result<(), CallError<F>> {
         let Some(input) = op.input else {
             return Err(CallError::Operation(format!(
                 "operation {} has no input",
@@ -438,7 +487,7 @@ impl Client {
             )));
         };
         let package = self
-            .package(input, request, op.action, &[])
+            .package_parts(input, request, op.action, parts, &[])
             .map_err(CallError::Request)?;
         let message = self.exchange_allow_empty::<F>(&package).await?;
         match message {
@@ -449,6 +498,19 @@ impl Client {
             _ => Ok(()),
         }
     }
+}
+
+/// The part named `name` of a received SwA message (WS-I AP Content-ID
+/// `<name=...>`, A10), its bytes shared with the message;
+/// [`CallError::MissingPart`] when there is none.
+pub fn response_part<F: FaultDetail>(
+    message: &Message,
+    name: &str,
+) -> Result<Binary, CallError<F>> {
+    message
+        .attachment_for_part(name)
+        .map(|a| a.data.clone())
+        .ok_or_else(|| CallError::MissingPart(name.to_string()))
 }
 
 /// Reads a response message: the output element, or a fault with its typed detail.

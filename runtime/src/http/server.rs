@@ -14,7 +14,8 @@
 //! runs. The WSDL can be served at `?wsdl`.
 
 use crate::bind::{
-    package_envelope, Document, Encoding, ReadCtx, ReadOptions, XmlComplex, XmlNode, XmlWriter,
+    package_envelope, package_swa, Document, Encoding, NamedPart, ReadCtx, ReadOptions, XmlComplex,
+    XmlNode, XmlWriter,
 };
 use crate::mime::writer::{plain, Package};
 use crate::soap::{Fault, FaultCode, SoapVersion};
@@ -67,6 +68,8 @@ pub struct RequestCtx {
     pub version: SoapVersion,
     response: Arc<Mutex<Option<Option<u64>>>>,
     extra: Arc<Mutex<Vec<Binary>>>,
+    /// MIME parts for a SwA response, by `wsdl:part` name and media type.
+    parts: Arc<Mutex<Vec<(String, String, Binary)>>>,
     store: Arc<AttachmentStore>,
     keep: Arc<AtomicBool>,
     /// The bounds the request was read with.
@@ -119,6 +122,35 @@ impl RequestCtx {
     /// request is done); remove them with [`AttachmentStore::remove`].
     pub fn keep_attachments(&self) {
         self.keep.store(true, Ordering::Relaxed);
+    }
+
+    /// The request's MIME part named `name` by its WS-I AP Content-ID
+    /// `<name=...>` (A10): a part its WSDL MIME binding puts beside the
+    /// envelope (SwA). Its absence is the sender's fault.
+    // The error is the fault a handler answers with (handlers return
+    // `Result<_, Fault>`, so `?` passes it on unboxed).
+    #[allow(clippy::result_large_err)]
+    pub fn part(&self, name: &str) -> Result<Binary, Fault> {
+        self.message
+            .attachment_for_part(name)
+            .map(|a| a.data.clone())
+            .ok_or_else(|| {
+                Fault::new(
+                    FaultCode::Sender,
+                    format!("the request has no MIME part {name:?}, which the binding declares"),
+                )
+            })
+    }
+
+    /// Sends `binary` as the response's MIME part named `name` (WSDL MIME
+    /// binding, SwA), with `media_type` when it carries no content type:
+    /// the response is then a SwA package, its binaries inline, whatever
+    /// the MTOM setting. A one-way operation has no response: there,
+    /// nothing is sent.
+    pub fn attach_part(&self, name: &str, media_type: &str, binary: Binary) {
+        if let Ok(mut p) = self.parts.lock() {
+            p.push((name.to_string(), media_type.to_string(), binary));
+        }
     }
 
     /// Sends `binary` with the response as an unreferenced part (e.g. an
@@ -693,6 +725,7 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
     };
     let override_cell: Arc<Mutex<Option<Option<u64>>>> = Arc::default();
     let extra: Arc<Mutex<Vec<Binary>>> = Arc::default();
+    let parts: Arc<Mutex<Vec<(String, String, Binary)>>> = Arc::default();
     // The parsed tree is not Send: read the request and start the handler
     // in a block that ends before the first await.
     let fut = {
@@ -744,6 +777,7 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
             version,
             response: override_cell.clone(),
             extra: extra.clone(),
+            parts: parts.clone(),
             store: svc.store.clone(),
             keep,
             read_options: crate::bind::ReadOptions::from(&svc.limits),
@@ -759,6 +793,7 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
         Err(f) => return fault_response(version, &f),
     };
     let extra = extra.lock().map(|e| e.clone()).unwrap_or_default();
+    let parts = parts.lock().map(|p| p.clone()).unwrap_or_default();
     let chosen = override_cell.lock().ok().and_then(|c| *c);
     let threshold = match (chosen, svc.mtom) {
         (Some(t), _) => t,
@@ -768,7 +803,11 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
             _ => None,
         },
     };
-    match package(version, reply.as_ref(), threshold, &extra) {
+    let parts: Vec<NamedPart<'_>> = parts
+        .iter()
+        .map(|(name, media_type, b)| (name.as_str(), media_type.as_str(), b))
+        .collect();
+    match package(version, reply.as_ref(), threshold, &parts, &extra) {
         Ok(p) => package_response(StatusCode::OK, &p),
         // A response that cannot be written is this endpoint's failure.
         Err(e) => fault_response(version, &Fault::new(FaultCode::Receiver, e.to_string())),
@@ -779,8 +818,12 @@ fn package(
     version: SoapVersion,
     body: &dyn ResponseBody,
     threshold: Option<u64>,
+    parts: &[NamedPart<'_>],
     attachments: &[Binary],
 ) -> crate::Result<Package> {
+    if !parts.is_empty() {
+        return package_swa(version, None, &[], parts, attachments, |w| body.write(w));
+    }
     let encoding = match threshold {
         Some(threshold) => Encoding::Mtom { threshold },
         None => Encoding::Inline,
