@@ -1547,7 +1547,8 @@ fn client(b: &BindingPlan) -> TokenStream {
 }
 
 /// The struct holding an operation's MIME parts (WSDL MIME binding, SwA):
-/// one `Binary` field per part.
+/// a `Binary` per `mime:content` part, the element's type per `mime:mimeXml`
+/// part of an element.
 fn parts_struct(
     o: &OperationPlan,
     name: &str,
@@ -1559,13 +1560,24 @@ fn parts_struct(
     let fields = parts.iter().map(|part| {
         let f = ident(&part.field);
         let mut text = format!(" Part `{}`", part.part);
-        if !part.allowed.is_empty() {
-            text.push_str(&format!(" ({})", part.allowed.join(" or ")));
+        match &part.xml {
+            Some(((ns, local), _)) => {
+                text.push_str(&format!(": the XML document of element `{{{ns}}}{local}`"))
+            }
+            None if !part.allowed.is_empty() => {
+                text.push_str(&format!(" ({})", part.allowed.join(" or ")))
+            }
+            None => {}
         }
-        text.push_str(": its own MIME part, Content-ID `<");
-        text.push_str(&part.part);
-        text.push_str("=...>`.");
-        quote!(#[doc = #text] pub #f: #p::Binary,)
+        text.push_str(&format!(
+            ", its own MIME part, Content-ID `<{}=...>`.",
+            part.part
+        ));
+        let t = match &part.xml {
+            Some((_, t)) => ty(&qualify(t)),
+            None => quote!(#p::Binary),
+        };
+        quote!(#[doc = #text] pub #f: #t,)
     });
     let d = doc(&format!(
         "The MIME parts beside the SOAP envelope in the {direction} of `{}` (WSDL MIME binding: SOAP with Attachments).",
@@ -1588,27 +1600,41 @@ fn parts_type(name: &str) -> TokenStream {
     quote!(#t)
 }
 
-/// `(part name, media type, &value)` for each part of `parts` in `holder`.
-fn named_parts(holder: TokenStream, parts: &[MimePartPlan]) -> TokenStream {
-    let items = parts.iter().map(|part| {
+/// The input parts a client sends: statements writing each XML part as a
+/// document (`__part_{field}`), and the `(part name, media type, &value)`
+/// list of every part.
+fn client_sent_parts(parts: &[MimePartPlan]) -> (TokenStream, TokenStream) {
+    let p = private();
+    let mut prep = Vec::new();
+    let mut items = Vec::new();
+    for part in parts {
         let (name, media_type, f) = (&part.part, &part.content_type, ident(&part.field));
-        quote!((#name, #media_type, &#holder.#f))
-    });
-    quote!(&[#(#items),*])
+        match &part.xml {
+            Some(((ns, local), _)) => {
+                let tmp = format_ident!("__part_{}", part.field.trim_start_matches("r#"));
+                prep.push(quote! {
+                    let #tmp = #p::xml_part(&parts.#f, #ns, #local).map_err(#p::CallError::Request)?;
+                });
+                items.push(quote!((#name, #media_type, &#tmp)));
+            }
+            None => items.push(quote!((#name, #media_type, &parts.#f))),
+        }
+    }
+    (quote!(#(#prep)*), quote!(&[#(#items),*]))
 }
 
-/// A parts struct filled from a received message by `take` (an expression
-/// of the part name returning `Result<Binary, _>`).
+/// A parts struct filled from a received message: `take` gives the
+/// expression (with its `?`) reading one part.
 fn read_parts(
     name: &str,
     parts: &[MimePartPlan],
-    take: impl Fn(&str) -> TokenStream,
+    take: impl Fn(&MimePartPlan) -> TokenStream,
 ) -> TokenStream {
     let t = ident(name);
     let fields = parts.iter().map(|part| {
         let f = ident(&part.field);
-        let read = take(&part.part);
-        quote!(#f: #read?,)
+        let read = take(part);
+        quote!(#f: #read,)
     });
     quote!(#t { #(#fields)* })
 }
@@ -1624,13 +1650,11 @@ fn client_method_with_parts(
     let p = private();
     let (m, c) = (ident(&o.method), ident(&o.const_name));
     let [in_t, out_t] = o.parts_types.each_ref().map(|t| parts_type(t));
-    let (arg, sent) = if o.input_parts.is_empty() {
-        (quote!(), quote!(&[]))
+    let (arg, prep, sent) = if o.input_parts.is_empty() {
+        (quote!(), quote!(), quote!(&[]))
     } else {
-        (
-            quote!(parts: &#in_t,),
-            named_parts(quote!(parts), &o.input_parts),
-        )
+        let (prep, sent) = client_sent_parts(&o.input_parts);
+        (quote!(parts: &#in_t,), prep, sent)
     };
     let d = doc(&format!(
         "Operation `{}`: sends `request`{} as SOAP with Attachments, returns the response body{} or the error, a typed fault detail included.",
@@ -1642,24 +1666,32 @@ fn client_method_with_parts(
         None => quote! {
             #d
             pub async fn #m(&self, request: &#input, #arg) -> ::std::result::Result<(), #p::CallError<#fault>> {
+                #prep
                 self.inner.invoke_one_way_parts(&#c, request, #sent).await
             }
         },
         Some(output) if o.output_parts.is_empty() => quote! {
             #d
             pub async fn #m(&self, request: &#input, #arg) -> ::std::result::Result<#output, #p::CallError<#fault>> {
+                #prep
                 self.inner.invoke_parts(&#c, request, #sent, &[]).await.map(|(value, _)| value)
             }
         },
         Some(output) => {
-            let received = read_parts(
-                &o.parts_types[1],
-                &o.output_parts,
-                |name| quote!(#p::response_part(&message, #name)),
-            );
+            let received = read_parts(&o.parts_types[1], &o.output_parts, |part| {
+                let name = &part.part;
+                let binary = quote!(#p::response_part(&message, #name)?);
+                match &part.xml {
+                    Some(((ns, local), _)) => {
+                        quote!(#p::read_xml_part(&#binary, #ns, #local).map_err(#p::CallError::Body)?)
+                    }
+                    None => binary,
+                }
+            });
             quote! {
                 #d
                 pub async fn #m(&self, request: &#input, #arg) -> ::std::result::Result<(#output, #out_t), #p::CallError<#fault>> {
+                    #prep
                     let (value, message) = self.inner.invoke_parts(&#c, request, #sent, &[]).await?;
                     ::std::result::Result::Ok((value, #received))
                 }
@@ -1694,11 +1726,13 @@ fn server(b: &BindingPlan) -> TokenStream {
         let (arg, pass, take) = if o.input_parts.is_empty() {
             (quote!(), quote!(), quote!())
         } else {
-            let read = read_parts(
-                &o.parts_types[0],
-                &o.input_parts,
-                |name| quote!(ctx.part(#name)),
-            );
+            let read = read_parts(&o.parts_types[0], &o.input_parts, |part| {
+                let name = &part.part;
+                match &part.xml {
+                    Some(((ns, local), _)) => quote!(ctx.xml_part(#name, #ns, #local)?),
+                    None => quote!(ctx.part(#name)?),
+                }
+            });
             (
                 quote!(parts: #in_t,),
                 quote!(parts,),
@@ -1710,7 +1744,12 @@ fn server(b: &BindingPlan) -> TokenStream {
             out_ty = quote!((#out_ty, #out_t));
             let attach = o.output_parts.iter().map(|part| {
                 let (name, media_type, f) = (&part.part, &part.content_type, ident(&part.field));
-                quote!(ctx.attach_part(#name, #media_type, parts.#f);)
+                match &part.xml {
+                    Some(((ns, local), _)) => {
+                        quote!(ctx.attach_xml_part(#name, &parts.#f, #ns, #local)?;)
+                    }
+                    None => quote!(ctx.attach_part(#name, #media_type, parts.#f);),
+                }
             });
             answer = quote! {
                 let (value, parts) = <S as Service>::#m(&imp, request, #pass ctx.clone()).await?;

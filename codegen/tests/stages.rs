@@ -609,3 +609,45 @@ fn a_chain_of_redefines_extends_each_definition_once() {
         .collect();
     assert_eq!(fields, ["c", "b", "a"], "{body}");
 }
+
+/// A `mime:mimeXml` part is its own MIME part, not part of the SOAP body,
+/// even when `soap:body` lists no parts: the body stays the one element
+/// (no several-parts wrapper), and the part is typed as its element.
+#[test]
+fn mime_xml_parts_stay_out_of_the_body_and_are_typed() {
+    let d = Dir::new("mimexml");
+    let wsdl = d.write(
+        "m.wsdl",
+        &format!(
+            r#"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+                 xmlns:mime="http://schemas.xmlsoap.org/wsdl/mime/" xmlns:xs="{XS}" xmlns:t="urn:t" targetNamespace="urn:t">
+               <wsdl:types><xs:schema targetNamespace="urn:t" elementFormDefault="qualified">
+                 <xs:element name="put" type="xs:string"/><xs:element name="putResult" type="xs:string"/>
+                 <xs:element name="note"><xs:complexType><xs:sequence><xs:element name="text" type="xs:string"/></xs:sequence></xs:complexType></xs:element>
+               </xs:schema></wsdl:types>
+               <wsdl:message name="in"><wsdl:part name="body" element="t:put"/><wsdl:part name="note" element="t:note"/></wsdl:message>
+               <wsdl:message name="out"><wsdl:part name="body" element="t:putResult"/></wsdl:message>
+               <wsdl:portType name="PT"><wsdl:operation name="put"><wsdl:input message="t:in"/><wsdl:output message="t:out"/></wsdl:operation></wsdl:portType>
+               <wsdl:binding name="B" type="t:PT"><soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+                 <wsdl:operation name="put">
+                   <wsdl:input><mime:multipartRelated>
+                     <mime:part><soap:body use="literal"/></mime:part>
+                     <mime:part><mime:mimeXml part="note"/></mime:part>
+                   </mime:multipartRelated></wsdl:input>
+                   <wsdl:output><soap:body use="literal"/></wsdl:output>
+                 </wsdl:operation>
+               </wsdl:binding>
+             </wsdl:definitions>"#
+        ),
+    );
+    let out = soapstone_codegen::generate(&Settings::new(&wsdl))
+        .unwrap_or_else(|e| panic!("{:?}", e.diagnostics));
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    let code = out.code;
+    assert!(
+        code.contains(r#"input: ::std::option::Option::Some(("urn:t", "put"))"#),
+        "{code}"
+    );
+    assert!(code.contains("pub struct PutInputParts"), "{code}");
+    assert!(code.contains("pub note: super::Note"), "{code}");
+}

@@ -149,17 +149,17 @@ pub mod claim_intake_swa_binding {
     /// The MIME parts beside the SOAP envelope in the request of `submitClaim` (WSDL MIME binding: SOAP with Attachments).
     #[derive(Debug, Clone)]
     pub struct SubmitClaimInputParts {
-        /// Part `photo` (image/jpeg): its own MIME part, Content-ID `<photo=...>`.
+        /// Part `photo` (image/jpeg), its own MIME part, Content-ID `<photo=...>`.
         pub photo: ::soapstone::__private::Binary,
-        /// Part `sketch` (image/png or image/gif): its own MIME part, Content-ID `<sketch=...>`.
+        /// Part `sketch` (image/png or image/gif), its own MIME part, Content-ID `<sketch=...>`.
         pub sketch: ::soapstone::__private::Binary,
     }
     /// The MIME parts beside the SOAP envelope in the response of `submitClaim` (WSDL MIME binding: SOAP with Attachments).
     #[derive(Debug, Clone)]
     pub struct SubmitClaimOutputParts {
-        /// Part `assessment` (text/xml): its own MIME part, Content-ID `<assessment=...>`.
-        pub assessment: ::soapstone::__private::Binary,
-        /// Part `receiptPdf` (application/pdf): its own MIME part, Content-ID `<receiptPdf=...>`.
+        /// Part `assessment`: the XML document of element `{http://soapstone.example/swa}assessment`, its own MIME part, Content-ID `<assessment=...>`.
+        pub assessment: super::Assessment,
+        /// Part `receiptPdf` (application/pdf), its own MIME part, Content-ID `<receiptPdf=...>`.
         pub receipt_pdf: ::soapstone::__private::Binary,
     }
     /// A client of binding `{http://soapstone.example/swa}ClaimIntakeSwaBinding` (runtime feature `client`): SOAP version and MTOM use as the binding says.
@@ -229,10 +229,15 @@ pub mod claim_intake_swa_binding {
             ::std::result::Result::Ok((
                 value,
                 SubmitClaimOutputParts {
-                    assessment: ::soapstone::__private::response_part(
-                        &message,
-                        "assessment",
-                    )?,
+                    assessment: ::soapstone::__private::read_xml_part(
+                            &::soapstone::__private::response_part(
+                                &message,
+                                "assessment",
+                            )?,
+                            "http://soapstone.example/swa",
+                            "assessment",
+                        )
+                        .map_err(::soapstone::__private::CallError::Body)?,
                     receipt_pdf: ::soapstone::__private::response_part(
                         &message,
                         "receiptPdf",
@@ -290,7 +295,12 @@ pub mod claim_intake_swa_binding {
                                     ctx.clone(),
                                 )
                                 .await?;
-                            ctx.attach_part("assessment", "text/xml", parts.assessment);
+                            ctx.attach_xml_part(
+                                "assessment",
+                                &parts.assessment,
+                                "http://soapstone.example/swa",
+                                "assessment",
+                            )?;
                             ctx.attach_part(
                                 "receiptPdf",
                                 "application/pdf",

@@ -649,10 +649,10 @@ impl swa::claim_intake_swa_binding::Service for Claims {
                 ),
             },
             swa::claim_intake_swa_binding::SubmitClaimOutputParts {
-                assessment: Binary::from(
-                    b"<assessment xmlns='http://soapstone.example/swa'><estimate>12.50</estimate><currency>EUR</currency></assessment>"
-                        .to_vec(),
-                ),
+                assessment: swa::Assessment {
+                    estimate: soapstone::bind::Decimal::new("12.50").unwrap(),
+                    currency: "EUR".into(),
+                },
                 receipt_pdf: Binary::from(b"%PDF-1.4 receipt".to_vec()),
             },
         ))
@@ -690,12 +690,18 @@ async fn swa_parts_travel_as_typed_parts_both_ways_a8_a10() {
         b"%PDF-1.4 receipt"
     );
     assert_eq!(out.receipt_pdf.content_type(), Some("application/pdf"));
-    assert!(out
-        .assessment
-        .to_bytes()
-        .unwrap()
-        .starts_with(b"<assessment"));
-    assert_eq!(out.assessment.content_type(), Some("text/xml"));
+    // The mimeXml part is the assessment element's document, typed.
+    assert_eq!(out.assessment.currency, "EUR");
+    assert_eq!(out.assessment.estimate.as_str(), "12.50");
+    // A part that is not the declared element's document is an error
+    // naming what it found.
+    let e = soapstone::bind::read_xml_part::<swa::Assessment>(
+        &Binary::from(b"<other/>".to_vec()),
+        "http://soapstone.example/swa",
+        "assessment",
+    )
+    .unwrap_err();
+    assert!(e.message.contains("other"), "{e}");
 
     // A request without the parts the binding declares is the sender's
     // fault, named; so is a response without them, on the client's side.

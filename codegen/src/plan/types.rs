@@ -603,44 +603,9 @@ pub struct MimePartPlan {
     pub content_type: String,
     /// The media types the binding allows, for the documentation.
     pub allowed: Vec<String>,
-}
-
-/// The MIME parts a `mime:multipartRelated` binding puts beside the SOAP
-/// envelope, each part once, in binding order.
-fn mime_parts(message: Option<&crate::model::wsdl::BindingMessage>) -> Vec<MimePartPlan> {
-    let mut fields = Scope::new();
-    let mut out: Vec<MimePartPlan> = Vec::new();
-    for mp in message.and_then(|m| m.mime.as_ref()).into_iter().flatten() {
-        if mp.body.is_some() {
-            continue;
-        }
-        let (part, allowed) = match &mp.mime_xml {
-            Some(part) => (Some(part.clone()), vec!["text/xml".to_string()]),
-            None => (
-                mp.contents.iter().find_map(|c| c.part.clone()),
-                mp.contents
-                    .iter()
-                    .filter_map(|c| c.content_type.clone())
-                    .collect(),
-            ),
-        };
-        let Some(part) = part else { continue };
-        if out.iter().any(|p| p.part == part) {
-            continue;
-        }
-        let content_type = allowed
-            .first()
-            .filter(|t| !t.contains('*'))
-            .cloned()
-            .unwrap_or_default();
-        out.push(MimePartPlan {
-            field: fields.unique(&naming::field_name(&part), "_part"),
-            part,
-            content_type,
-            allowed,
-        });
-    }
-    out
+    /// For a `mime:mimeXml` part of an element: the element and its Rust
+    /// type (the part is that element's XML document).
+    pub xml: Option<(Name, String)>,
 }
 
 // ---------------------------------------------------------------------------
@@ -1867,10 +1832,8 @@ impl<'m> Planner<'m> {
                         f
                     }
                 };
-                let (input_parts, output_parts) = (
-                    mime_parts(bo.input.as_ref()),
-                    mime_parts(bo.output.as_ref()),
-                );
+                let input_parts = self.mime_parts(op.input.as_ref(), bo.input.as_ref());
+                let output_parts = self.mime_parts(op.output.as_ref(), bo.output.as_ref());
                 let parts_types = [("InputParts", &input_parts), ("OutputParts", &output_parts)]
                     .map(|(suffix, parts)| {
                         if parts.is_empty() {
@@ -1979,6 +1942,70 @@ impl<'m> Planner<'m> {
             .collect()
     }
 
+    /// The MIME parts a `mime:multipartRelated` binding puts beside the SOAP
+    /// envelope, each part once, in binding order.
+    fn mime_parts(
+        &mut self,
+        msg: Option<&OperationMessage>,
+        message: Option<&BindingMessage>,
+    ) -> Vec<MimePartPlan> {
+        let mut fields = Scope::new();
+        let mut out: Vec<MimePartPlan> = Vec::new();
+        for mp in message.and_then(|m| m.mime.as_ref()).into_iter().flatten() {
+            if mp.body.is_some() {
+                continue;
+            }
+            let (part, allowed) = match &mp.mime_xml {
+                Some(part) => (Some(part.clone()), vec!["text/xml".to_string()]),
+                None => (
+                    mp.contents.iter().find_map(|c| c.part.clone()),
+                    mp.contents
+                        .iter()
+                        .filter_map(|c| c.content_type.clone())
+                        .collect(),
+                ),
+            };
+            let Some(part) = part else { continue };
+            if out.iter().any(|p| p.part == part) {
+                continue;
+            }
+            // A mimeXml part of an element is that element's document, typed.
+            let element = msg
+                .and_then(|m| m.message)
+                .and_then(|mid| {
+                    self.model.messages[mid]
+                        .parts
+                        .iter()
+                        .find(|p| p.name == part)
+                })
+                .and_then(|p| match p.content {
+                    PartContent::Element(e) if mp.mime_xml.is_some() => Some(e),
+                    _ => None,
+                });
+            let xml = element.and_then(|e| {
+                let decl = self.model.elements[e].clone();
+                let v = self.value_ty(&decl.type_ref, &decl.name.local, decl.span)?;
+                Some((
+                    (decl.name.ns.clone(), decl.name.local.clone()),
+                    body_type_string(&v),
+                ))
+            });
+            let content_type = allowed
+                .first()
+                .filter(|t| !t.contains('*'))
+                .cloned()
+                .unwrap_or_default();
+            out.push(MimePartPlan {
+                field: fields.unique(&naming::field_name(&part), "_part"),
+                part,
+                content_type,
+                allowed,
+                xml,
+            });
+        }
+        out
+    }
+
     /// The body element and Rust type of an input or output: the element of a
     /// single document/literal part, or a generated wrapper for rpc/literal
     /// (and for several document parts).
@@ -2009,9 +2036,10 @@ impl<'m> Planner<'m> {
                 let in_mime = binding.and_then(|b| b.mime.as_ref()).is_some_and(|ms| {
                     ms.iter().any(|m| {
                         m.body.is_none()
-                            && m.contents
-                                .iter()
-                                .any(|c| c.part.as_deref() == Some(p.name.as_str()))
+                            && (m.mime_xml.as_deref() == Some(p.name.as_str())
+                                || m.contents
+                                    .iter()
+                                    .any(|c| c.part.as_deref() == Some(p.name.as_str())))
                     })
                 });
                 listed && !in_header && !in_mime

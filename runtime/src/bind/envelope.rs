@@ -101,6 +101,23 @@ pub fn package_swa(
     swa.finish(env)
 }
 
+/// The XML document a `mime:mimeXml` part carries (WSDL 1.1 §5.6): `value`
+/// as its root element `{ns}local`, media type `text/xml`.
+pub fn xml_part<T: XmlComplex>(value: &T, ns: &str, local: &str) -> crate::Result<Binary> {
+    let xml = super::to_xml(value, ns, local)?;
+    Ok(Binary::from(xml.into_bytes()).with_content_type("text/xml"))
+}
+
+/// Reads a `mime:mimeXml` part as `T`: its document's root element must be
+/// `{ns}local`. Text fields do not copy a part held in memory.
+pub fn read_xml_part<T: XmlComplex>(part: &Binary, ns: &str, local: &str) -> Result<T, DeError> {
+    let bytes = part.to_bytes().map_err(|e| DeError {
+        path: "/".into(),
+        message: format!("cannot read the XML part: {e}"),
+    })?;
+    super::from_bytes(bytes, ns, local)
+}
+
 /// Writes `value` as the body element `{ns}local` of a SOAP envelope and
 /// packages it (see [`package_envelope`]).
 pub fn to_package<T: XmlComplex>(

@@ -39,8 +39,8 @@ pub use element::{Attr, Content, Element};
 pub(crate) use envelope::describe_body;
 pub use envelope::{
     aimed_at_receiver, body_element, body_entry, from_message, header_block, header_from_message,
-    header_from_message_with, not_understood, package_envelope, package_swa, to_package, Encoding,
-    NamedPart, UnderstoodHeaders,
+    header_from_message_with, not_understood, package_envelope, package_swa, read_xml_part,
+    to_package, xml_part, Encoding, NamedPart, UnderstoodHeaders,
 };
 pub use fault::FaultDetail;
 pub(crate) use node::decode_text;

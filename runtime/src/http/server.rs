@@ -142,6 +142,36 @@ impl RequestCtx {
             })
     }
 
+    /// The request's `mime:mimeXml` part named `name`, read as `T` (its
+    /// root element `{ns}local`); a missing or unreadable part is the
+    /// sender's fault.
+    #[allow(clippy::result_large_err)]
+    pub fn xml_part<T: XmlComplex>(&self, name: &str, ns: &str, local: &str) -> Result<T, Fault> {
+        crate::bind::read_xml_part(&self.part(name)?, ns, local).map_err(|e| {
+            Fault::new(
+                FaultCode::Sender,
+                format!("MIME part {name:?} is not the XML the binding declares: {e}"),
+            )
+        })
+    }
+
+    /// Sends `value` as the response's `mime:mimeXml` part named `name`,
+    /// its root element `{ns}local` (see [`attach_part`](Self::attach_part));
+    /// a value that cannot be written is this endpoint's fault.
+    #[allow(clippy::result_large_err)]
+    pub fn attach_xml_part<T: XmlComplex>(
+        &self,
+        name: &str,
+        value: &T,
+        ns: &str,
+        local: &str,
+    ) -> Result<(), Fault> {
+        let part = crate::bind::xml_part(value, ns, local)
+            .map_err(|e| Fault::new(FaultCode::Receiver, format!("MIME part {name:?}: {e}")))?;
+        self.attach_part(name, "text/xml", part);
+        Ok(())
+    }
+
     /// Sends `binary` as the response's MIME part named `name` (WSDL MIME
     /// binding, SwA), with `media_type` when it carries no content type:
     /// the response is then a SwA package, its binaries inline, whatever
