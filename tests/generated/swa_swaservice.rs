@@ -34,6 +34,62 @@ impl ::soapstone::__private::XmlComplex for Assessment {
 }
 /// Anonymous XML Schema type.
 #[derive(Debug, Clone, PartialEq)]
+pub struct GetAssessment {
+    /// Element `claimId`.
+    pub claim_id: ::std::string::String,
+}
+impl ::soapstone::__private::XmlComplex for GetAssessment {
+    fn write_children(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::soapstone::__private::Result<()> {
+        w.simple("http://soapstone.example/swa", "claimId", &self.claim_id)?;
+        ::std::result::Result::Ok(())
+    }
+    fn read(
+        node: ::soapstone::__private::XmlNode<'_>,
+        ctx: &::soapstone::__private::ReadCtx<'_>,
+    ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        let _ = ctx;
+        let mut __c = node.cursor();
+        let __c = &mut __c;
+        let __v = Self {
+            claim_id: __c.one_simple("http://soapstone.example/swa", "claimId")?,
+        };
+        __c.finish()?;
+        ::std::result::Result::Ok(__v)
+    }
+}
+/// Anonymous XML Schema type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetAssessmentResponse {
+    /// Element `status`.
+    pub status: ::std::string::String,
+}
+impl ::soapstone::__private::XmlComplex for GetAssessmentResponse {
+    fn write_children(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::soapstone::__private::Result<()> {
+        w.simple("http://soapstone.example/swa", "status", &self.status)?;
+        ::std::result::Result::Ok(())
+    }
+    fn read(
+        node: ::soapstone::__private::XmlNode<'_>,
+        ctx: &::soapstone::__private::ReadCtx<'_>,
+    ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        let _ = ctx;
+        let mut __c = node.cursor();
+        let __c = &mut __c;
+        let __v = Self {
+            status: __c.one_simple("http://soapstone.example/swa", "status")?,
+        };
+        __c.finish()?;
+        ::std::result::Result::Ok(__v)
+    }
+}
+/// Anonymous XML Schema type.
+#[derive(Debug, Clone, PartialEq)]
 pub struct SubmitClaim {
     /// Element `policyNumber`.
     pub policy_number: ::std::string::String,
@@ -97,6 +153,16 @@ impl ::soapstone::__private::XmlComplex for SubmitClaimResponse {
 pub mod elements {
     /// Element `{http://soapstone.example/swa}assessment`, content type `Assessment`.
     pub const ASSESSMENT: (&str, &str) = ("http://soapstone.example/swa", "assessment");
+    /// Element `{http://soapstone.example/swa}getAssessment`, content type `GetAssessment`.
+    pub const GET_ASSESSMENT: (&str, &str) = (
+        "http://soapstone.example/swa",
+        "getAssessment",
+    );
+    /// Element `{http://soapstone.example/swa}getAssessmentResponse`, content type `GetAssessmentResponse`.
+    pub const GET_ASSESSMENT_RESPONSE: (&str, &str) = (
+        "http://soapstone.example/swa",
+        "getAssessmentResponse",
+    );
     /// Element `{http://soapstone.example/swa}submitClaim`, content type `SubmitClaim`.
     pub const SUBMIT_CLAIM: (&str, &str) = (
         "http://soapstone.example/swa",
@@ -157,8 +223,6 @@ pub mod claim_intake_swa_binding {
     /// The MIME parts beside the SOAP envelope in the response of `submitClaim` (WSDL MIME binding: SOAP with Attachments).
     #[derive(Debug, Clone)]
     pub struct SubmitClaimOutputParts {
-        /// Part `assessment`: the XML document of element `{http://soapstone.example/swa}assessment`, its own MIME part, Content-ID `<assessment=...>`.
-        pub assessment: super::Assessment,
         /// Part `receiptPdf` (application/pdf), its own MIME part, Content-ID `<receiptPdf=...>`.
         pub receipt_pdf: ::soapstone::__private::Binary,
     }
@@ -229,15 +293,6 @@ pub mod claim_intake_swa_binding {
             ::std::result::Result::Ok((
                 value,
                 SubmitClaimOutputParts {
-                    assessment: ::soapstone::__private::read_xml_part(
-                            &::soapstone::__private::response_part(
-                                &message,
-                                "assessment",
-                            )?,
-                            "http://soapstone.example/swa",
-                            "assessment",
-                        )
-                        .map_err(::soapstone::__private::CallError::Body)?,
                     receipt_pdf: ::soapstone::__private::response_part(
                         &message,
                         "receiptPdf",
@@ -295,17 +350,185 @@ pub mod claim_intake_swa_binding {
                                     ctx.clone(),
                                 )
                                 .await?;
+                            ctx.attach_part(
+                                "receiptPdf",
+                                "application/pdf",
+                                parts.receipt_pdf,
+                            );
+                            ::std::result::Result::Ok(value)
+                        }
+                    }
+                },
+            )
+    }
+    /// An axum router serving `implementation` at `path` with the default endpoint settings.
+    pub fn router<S: Service>(
+        implementation: S,
+        path: &str,
+    ) -> ::soapstone::__private::Router {
+        service(implementation).router(path)
+    }
+}
+/// Operations of binding `{http://soapstone.example/swa}AssessmentSwaBinding`.
+pub mod assessment_swa_binding {
+    /// The `wsdl:port`s of binding `AssessmentSwaBinding`: port name and `soap:address` location.
+    pub const PORTS: &[(&str, &str)] = &[
+        ("AssessmentPort", "http://127.0.0.1:8080/assessments"),
+    ];
+    /// Operation `getAssessment`.
+    pub const GET_ASSESSMENT: ::soapstone::__private::OperationInfo = ::soapstone::__private::OperationInfo {
+        name: "getAssessment",
+        soap_version: "1.1",
+        action: "http://soapstone.example/swa/getAssessment",
+        style: "document",
+        mtom: "none",
+        use_mtom: false,
+        threshold: 1024u64,
+        input_headers: &[],
+        output_headers: &[],
+        input: ::std::option::Option::Some((
+            "http://soapstone.example/swa",
+            "getAssessment",
+        )),
+        output: ::std::option::Option::Some((
+            "http://soapstone.example/swa",
+            "getAssessmentResponse",
+        )),
+    };
+    /// Binary fields of `getAssessment`: body path, expected content types, `xmime:contentType` attribute.
+    pub const GET_ASSESSMENT_BINARIES: ::soapstone::__private::BinaryFields = ::soapstone::__private::BinaryFields(
+        &[],
+    );
+    /// The input body of `getAssessment`.
+    pub type GetAssessmentInput = super::GetAssessment;
+    /// The output body of `getAssessment`.
+    pub type GetAssessmentOutput = super::GetAssessmentResponse;
+    /// The MIME parts beside the SOAP envelope in the response of `getAssessment` (WSDL MIME binding: SOAP with Attachments).
+    #[derive(Debug, Clone)]
+    pub struct GetAssessmentOutputParts {
+        /// Part `assessment`: the XML document of element `{http://soapstone.example/swa}assessment`, its own MIME part, Content-ID `<assessment=...>`.
+        pub assessment: super::Assessment,
+    }
+    /// A client of binding `{http://soapstone.example/swa}AssessmentSwaBinding` (runtime feature `client`): SOAP version and MTOM use as the binding says.
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        inner: ::soapstone::__private::HttpClient,
+    }
+    impl Client {
+        /// A client sending to `endpoint` with the binding's SOAP version and MTOM setting.
+        pub fn new(endpoint: impl ::std::convert::Into<::std::string::String>) -> Self {
+            Client {
+                inner: ::soapstone::__private::HttpClient::new(
+                        endpoint,
+                        GET_ASSESSMENT.version(),
+                    )
+                    .encoding(GET_ASSESSMENT.encoding()),
+            }
+        }
+        /// A client for the address the WSDL gives port `port` (see [`PORTS`]).
+        pub fn for_port(port: &str) -> ::std::option::Option<Self> {
+            PORTS
+                .iter()
+                .find(|(p, a)| *p == port && !a.is_empty())
+                .map(|(_, a)| Self::new(*a))
+        }
+        /// A client over a configured HTTP client (timeouts, headers, limits, MTOM);
+        /// its SOAP version is set to the binding's.
+        pub fn with_client(inner: ::soapstone::__private::HttpClient) -> Self {
+            Client {
+                inner: inner.soap_version(GET_ASSESSMENT.version()),
+            }
+        }
+        /// Changes the HTTP client's settings: `client.configure(|c| c.timeout(t))`.
+        pub fn configure(
+            self,
+            f: impl ::std::ops::FnOnce(
+                ::soapstone::__private::HttpClient,
+            ) -> ::soapstone::__private::HttpClient,
+        ) -> Self {
+            Client { inner: f(self.inner) }
+        }
+        /// The HTTP client, e.g. for `invoke_with` (attachments from a store).
+        pub fn inner(&self) -> &::soapstone::__private::HttpClient {
+            &self.inner
+        }
+        /// Operation `getAssessment`: sends `request` as SOAP with Attachments, returns the response body and its MIME parts or the error, a typed fault detail included.
+        pub async fn get_assessment(
+            &self,
+            request: &super::GetAssessment,
+        ) -> ::std::result::Result<
+            (super::GetAssessmentResponse, GetAssessmentOutputParts),
+            ::soapstone::__private::CallError<()>,
+        > {
+            let (value, message) = self
+                .inner
+                .invoke_parts(&GET_ASSESSMENT, request, &[], &[])
+                .await?;
+            ::std::result::Result::Ok((
+                value,
+                GetAssessmentOutputParts {
+                    assessment: ::soapstone::__private::read_xml_part(
+                            &::soapstone::__private::response_part(
+                                &message,
+                                "assessment",
+                            )?,
+                            "http://soapstone.example/swa",
+                            "assessment",
+                        )
+                        .map_err(::soapstone::__private::CallError::Body)?,
+                },
+            ))
+        }
+    }
+    /// The operations of binding `{http://soapstone.example/swa}AssessmentSwaBinding`, for a server to implement (runtime feature `server`).
+    pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
+        /// Operation `getAssessment`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500 (400 for a SOAP 1.2 Sender fault).
+        fn get_assessment(
+            &self,
+            request: super::GetAssessment,
+            ctx: ::soapstone::__private::RequestCtx,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<
+                (super::GetAssessmentResponse, GetAssessmentOutputParts),
+                ::soapstone::__private::Fault,
+            >,
+        > + ::std::marker::Send;
+    }
+    /// The endpoint serving `implementation`: responses use MTOM when the
+    /// request did; set MTOM, limits, the attachment store or the WSDL on it,
+    /// then `.router(path)`.
+    pub fn service<S: Service>(
+        implementation: S,
+    ) -> ::soapstone::__private::HttpService {
+        let imp = ::std::sync::Arc::new(implementation);
+        ::soapstone::__private::HttpService::new()
+            .response_mtom(::soapstone::__private::ResponseMtom::Mirror {
+                threshold: 1024u64,
+            })
+            .operation_with_action(
+                GET_ASSESSMENT.action,
+                ("http://soapstone.example/swa", "getAssessment"),
+                ("http://soapstone.example/swa", "getAssessmentResponse"),
+                {
+                    let imp = imp.clone();
+                    move |
+                        request: super::GetAssessment,
+                        ctx: ::soapstone::__private::RequestCtx|
+                    {
+                        let imp = imp.clone();
+                        async move {
+                            let (value, parts) = <S as Service>::get_assessment(
+                                    &imp,
+                                    request,
+                                    ctx.clone(),
+                                )
+                                .await?;
                             ctx.attach_xml_part(
                                 "assessment",
                                 &parts.assessment,
                                 "http://soapstone.example/swa",
                                 "assessment",
                             )?;
-                            ctx.attach_part(
-                                "receiptPdf",
-                                "application/pdf",
-                                parts.receipt_pdf,
-                            );
                             ::std::result::Result::Ok(value)
                         }
                     }

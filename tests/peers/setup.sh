@@ -6,7 +6,7 @@
 #
 # Idempotent: what is already installed or up to date is left alone.  At the
 # end OUT_DIR/bin holds one launcher per peer (see tests/peers/README.md):
-#   gsoap-peer  jaxws-peer  node-peer  zeep-client  spyne-server
+#   gsoap-peer  jaxws-peer  jaxws-swa-peer  node-peer  zeep-client  spyne-server
 # Needs root (or sudo) for apt-get when the Debian packages are missing, and
 # the Debian, PyPI and npm registries.  Exits non-zero with a message naming
 # the step that failed.
@@ -19,6 +19,8 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 OUT=${1:-$REPO/target/peers}
 WSDL=${PEERS_WSDL:-$REPO/wsdl-samples/document-service/DocumentService.wsdl}
+# The SOAP with Attachments sample, for jaxws-swa-peer.
+SWA_WSDL=$REPO/wsdl-samples/swa/SwaService.wsdl
 PYTHON=${PYTHON:-python3}
 
 APT_PACKAGES=(gsoap libgsoap-dev jaxws libjaxws-java zlib1g-dev)
@@ -126,11 +128,14 @@ for jar in "${JAXWS_JARS[@]}"; do
   [ -f "/usr/share/java/$jar.jar" ] || fail "missing /usr/share/java/$jar.jar (package libjaxws-java)"
   CP=${CP:+$CP:}/usr/share/java/$jar.jar
 done
-if newer "$J/classes/.built" "$HERE"/jaxws/*.java "$WSDL" "$HERE/setup.sh"; then
+if newer "$J/classes/.built" "$HERE"/jaxws/*.java "$WSDL" "$SWA_WSDL" "$HERE/setup.sh"; then
   rm -rf "$J/gen" "$J/classes" && mkdir -p "$J/gen" "$J/classes"
   say "   wsimport -extension  ->  $J/gen (package soapstone.peers.docs)"
   wsimport -extension -keep -Xnocompile -quiet -s "$J/gen" -d "$J/gen" -p soapstone.peers.docs "$WSDL" \
     >"$J/wsimport.log" 2>&1 || { cat "$J/wsimport.log" >&2; fail "wsimport"; }
+  say "   wsimport  ->  $J/gen (package soapstone.peers.swa, the SwA sample)"
+  wsimport -extension -keep -Xnocompile -quiet -s "$J/gen" -d "$J/gen" -p soapstone.peers.swa "$SWA_WSDL" \
+    >>"$J/wsimport.log" 2>&1 || { cat "$J/wsimport.log" >&2; fail "wsimport (SwA)"; }
   say "   javac  ->  $J/classes"
   javac -nowarn -encoding UTF-8 -cp "$CP" -d "$J/classes" \
       $(find "$J/gen" -name '*.java') "$HERE"/jaxws/*.java >"$J/javac.log" 2>&1 \
@@ -151,10 +156,11 @@ launcher() { # NAME COMMAND...
 }
 launcher gsoap-peer "exec '$G/peer' \"\$@\""
 launcher jaxws-peer "exec java -cp '$CP:$J/classes' -Dsoapstone.peers.wsdl='$WSDL' soapstone.peers.Peer \"\$@\""
+launcher jaxws-swa-peer "exec java -cp '$CP:$J/classes' -Dsoapstone.peers.swa.wsdl='$SWA_WSDL' soapstone.peers.SwaPeer \"\$@\""
 launcher node-peer "PEERS_WSDL='$WSDL' NODE_PATH='$NODE_DIR/node_modules' exec node '$HERE/node/peer.js' \"\$@\""
 launcher zeep-client "PEERS_WSDL='$WSDL' exec '$VENV/bin/python' '$HERE/zeep/client.py' \"\$@\""
 launcher spyne-server "exec '$VENV/bin/python' '$HERE/spyne/server.py' \"\$@\""
-for b in gsoap-peer jaxws-peer node-peer zeep-client spyne-server; do say "   $OUT/bin/$b"; done
+for b in gsoap-peer jaxws-peer jaxws-swa-peer node-peer zeep-client spyne-server; do say "   $OUT/bin/$b"; done
 done_step
 
 # ---------------------------------------------------------------- smoke check

@@ -601,8 +601,9 @@ async fn typed_header_blocks_travel_from_client_to_handler() {
 }
 
 /// The SwA sample (WSDL MIME binding, A8/A10) written against the generated
-/// trait: the request's photo and sketch parts arrive as typed parts, and
-/// the response's XML and PDF parts go back as parts of a SwA response.
+/// traits: the request's photo and sketch parts arrive as typed parts, and
+/// the response's PDF part (submitClaim) and XML part (getAssessment) go
+/// back as parts of SwA responses.
 struct Claims;
 
 impl swa::claim_intake_swa_binding::Service for Claims {
@@ -622,15 +623,10 @@ impl swa::claim_intake_swa_binding::Service for Claims {
         // WS-I AP Content-ID.
         let seen = |name: &str| {
             let a = ctx.message.attachment_for_part(name).unwrap();
+            let cid = a.part.content_id.as_deref().unwrap();
             format!(
                 "{}={}",
-                a.part
-                    .content_id
-                    .as_deref()
-                    .unwrap()
-                    .split('=')
-                    .next()
-                    .unwrap(),
+                cid.split('=').next().unwrap(),
                 a.content_type().unwrap()
             )
         };
@@ -649,11 +645,35 @@ impl swa::claim_intake_swa_binding::Service for Claims {
                 ),
             },
             swa::claim_intake_swa_binding::SubmitClaimOutputParts {
+                receipt_pdf: Binary::from(
+                    format!("%PDF-1.4 receipt for {}", request.policy_number).into_bytes(),
+                ),
+            },
+        ))
+    }
+}
+
+impl swa::assessment_swa_binding::Service for Claims {
+    async fn get_assessment(
+        &self,
+        request: swa::GetAssessment,
+        _ctx: RequestCtx,
+    ) -> Result<
+        (
+            swa::GetAssessmentResponse,
+            swa::assessment_swa_binding::GetAssessmentOutputParts,
+        ),
+        Fault,
+    > {
+        Ok((
+            swa::GetAssessmentResponse {
+                status: format!("assessed {}", request.claim_id),
+            },
+            swa::assessment_swa_binding::GetAssessmentOutputParts {
                 assessment: swa::Assessment {
                     estimate: soapstone::bind::Decimal::new("12.50").unwrap(),
                     currency: "EUR".into(),
                 },
-                receipt_pdf: Binary::from(b"%PDF-1.4 receipt".to_vec()),
             },
         ))
     }
@@ -661,6 +681,7 @@ impl swa::claim_intake_swa_binding::Service for Claims {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn swa_parts_travel_as_typed_parts_both_ways_a8_a10() {
+    use swa::assessment_swa_binding as a;
     use swa::claim_intake_swa_binding as b;
     let url = serve(b::router(Claims, "/docs")).await;
     let client = b::Client::new(url.clone());
@@ -687,10 +708,19 @@ async fn swa_parts_travel_as_typed_parts_both_ways_a8_a10() {
     );
     assert_eq!(
         out.receipt_pdf.to_bytes().unwrap().as_ref(),
-        b"%PDF-1.4 receipt"
+        b"%PDF-1.4 receipt for P-1"
     );
     assert_eq!(out.receipt_pdf.content_type(), Some("application/pdf"));
+
     // The mimeXml part is the assessment element's document, typed.
+    let assessments = serve(a::router(Claims, "/docs")).await;
+    let (status, out) = a::Client::new(assessments)
+        .get_assessment(&swa::GetAssessment {
+            claim_id: "c-1".into(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(status.status, "assessed c-1");
     assert_eq!(out.assessment.currency, "EUR");
     assert_eq!(out.assessment.estimate.as_str(), "12.50");
     // A part that is not the declared element's document is an error

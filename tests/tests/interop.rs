@@ -14,6 +14,7 @@ use soapstone::http::client::Client;
 use soapstone::Binary;
 use soapstone_tests::docsvc::{crc32, payload, service};
 use soapstone_tests::samples::document_service_documentservice as ds;
+use soapstone_tests::samples::swa_swaservice as swa;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -425,4 +426,137 @@ fn interop_matrix() {
         "interop failures:\n{}",
         failures.join("\n")
     );
+}
+
+/// The SwA sample's claim endpoint for Metro's client: what arrived goes
+/// back in the claim id (`POLICY:PHOTO_LEN:CRC:SKETCH_LEN:CRC`, as the
+/// Metro peer's endpoint answers).
+struct Claims;
+
+impl swa::claim_intake_swa_binding::Service for Claims {
+    async fn submit_claim(
+        &self,
+        request: swa::SubmitClaim,
+        parts: swa::claim_intake_swa_binding::SubmitClaimInputParts,
+        _ctx: soapstone::http::server::RequestCtx,
+    ) -> Result<
+        (
+            swa::SubmitClaimResponse,
+            swa::claim_intake_swa_binding::SubmitClaimOutputParts,
+        ),
+        soapstone::Fault,
+    > {
+        let describe = |b: &Binary| {
+            let bytes = b.to_bytes().unwrap();
+            format!("{}:{}", bytes.len(), crc32(&bytes))
+        };
+        Ok((
+            swa::SubmitClaimResponse {
+                claim_id: format!(
+                    "{}:{}:{}",
+                    request.policy_number,
+                    describe(&parts.photo),
+                    describe(&parts.sketch)
+                ),
+            },
+            swa::claim_intake_swa_binding::SubmitClaimOutputParts {
+                receipt_pdf: Binary::from(
+                    format!("%PDF-1.4 receipt for {}", request.policy_number).into_bytes(),
+                ),
+            },
+        ))
+    }
+}
+
+/// SOAP with Attachments through the WSDL MIME binding (A8, A10) with Metro
+/// (JAX-WS RI), on the SwA sample's `submitClaim`: our generated client
+/// against Metro's endpoint, and Metro's client against our generated
+/// endpoint. The photo and sketch parts travel beside the envelope (the
+/// trap payload of 29 bytes among them), the receipt PDF part comes back.
+#[test]
+fn swa_parts_interop_with_metro_a8_a10() {
+    let Some(bin) = peers_bin() else { return };
+    let peer = bin.join("jaxws-swa-peer");
+    assert!(
+        peer.is_file(),
+        "{} missing: rerun tests/peers/setup.sh",
+        peer.display()
+    );
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let sizes = [(29usize, 1500usize), (1 << 20, 3), (1500, 29)];
+    let describe = |n: usize| format!("{n}:{}", crc32(&payload(n)));
+
+    // Our client → Metro's endpoint.
+    let port = 19184u16;
+    let child = Command::new(&peer)
+        .args(["server", &port.to_string(), "1000", "600"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _server = Server(child);
+    wait_port(port);
+    let client =
+        swa::claim_intake_swa_binding::Client::new(format!("http://127.0.0.1:{port}/claims"));
+    for (photo, sketch) in sizes {
+        let request = swa::SubmitClaim {
+            policy_number: "P-1".into(),
+            description: "dented door".into(),
+        };
+        let parts = swa::claim_intake_swa_binding::SubmitClaimInputParts {
+            photo: Binary::from(payload(photo)),
+            sketch: Binary::from(payload(sketch)).with_content_type("image/gif"),
+        };
+        let (response, out) = rt
+            .block_on(client.submit_claim(&request, &parts))
+            .unwrap_or_else(|e| panic!("soapstone → jaxws, {photo}/{sketch}: {e}"));
+        assert_eq!(
+            response.claim_id,
+            format!("P-1:{}:{}", describe(photo), describe(sketch)),
+            "soapstone → jaxws"
+        );
+        assert_eq!(
+            out.receipt_pdf.to_bytes().unwrap().as_ref(),
+            b"%PDF-1.4 receipt for P-1"
+        );
+        println!("swa soapstone → jaxws photo={photo} sketch={sketch}: ok");
+    }
+
+    // Metro's client → our endpoint.
+    let url = rt.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let app = swa::claim_intake_swa_binding::router(Claims, "/claims");
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        format!("http://{addr}/claims")
+    });
+    for (photo, sketch) in sizes {
+        let out = Command::new(&peer)
+            .args(["call", &url, &photo.to_string(), &sketch.to_string()])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "jaxws → soapstone, {photo}/{sketch}: {stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let pdf = b"%PDF-1.4 receipt for P-7";
+        assert_eq!(
+            stdout.trim(),
+            format!(
+                "claimId=P-7:{}:{} pdf={}:{}",
+                describe(photo),
+                describe(sketch),
+                pdf.len(),
+                crc32(pdf)
+            ),
+            "jaxws → soapstone"
+        );
+        println!("swa jaxws → soapstone photo={photo} sketch={sketch}: ok");
+    }
 }

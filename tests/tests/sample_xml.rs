@@ -153,6 +153,8 @@ sample!(document_service, "document-service", "document-service/DocumentService.
     "uploadDocumentResponse" => UploadDocumentResponse,
 ]);
 sample!(swa, "swa", "swa/SwaService.wsdl", swa_swaservice, [
+    "getAssessment" => GetAssessment,
+    "getAssessmentResponse" => GetAssessmentResponse,
     "submitClaim" => SubmitClaim,
     "submitClaimResponse" => SubmitClaimResponse,
 ]);

@@ -46,14 +46,20 @@ final class Payload {
     /** A DataSource over a byte array, typed application/octet-stream. */
     static final class Source implements DataSource {
         private final byte[] data;
+        private final String type;
 
         Source(byte[] data) {
+            this(data, "application/octet-stream");
+        }
+
+        Source(byte[] data, String type) {
             this.data = data;
+            this.type = type;
         }
 
         @Override public InputStream getInputStream() { return new ByteArrayInputStream(data); }
         @Override public OutputStream getOutputStream() { throw new UnsupportedOperationException("read-only"); }
-        @Override public String getContentType() { return "application/octet-stream"; }
+        @Override public String getContentType() { return type; }
         @Override public String getName() { return "document.bin"; }
     }
 }
