@@ -388,7 +388,9 @@ impl<'m> Walker<'m> {
             .and_then(|b| b.parts.clone());
         let ctx_dir = Some((ctx, direction));
         for part in &message.parts {
-            if mime_parts.iter().any(|(p, _)| p.name == part.name)
+            // mime:content parts are walked below; a mime:mimeXml part is
+            // an XML document of its own, not in the body either.
+            if binding.is_some_and(|b| b.binds_mime_part(&part.name))
                 || header_parts.contains(part.name.as_str())
             {
                 continue;

@@ -472,7 +472,6 @@ fn binary_args(expected: Option<&str>, o: FieldOptimize) -> TokenStream {
     quote!(#exp, #o)
 }
 
-/// Statement writing one value `v` (a reference) as element `ns:local`.
 /// The value the schema fixes for an element of a simple type, and whether
 /// it compares as a decimal number.
 fn fixed_value<'a>(
@@ -486,6 +485,8 @@ fn fixed_value<'a>(
     }
 }
 
+/// Statement writing one value `v` (a reference) as element `ns:local`
+/// (checked against `fixed`, the schema's fixed value, when there is one).
 fn write_value(
     name: &Name,
     value: &ValueTy,
@@ -1790,14 +1791,26 @@ fn server(b: &BindingPlan) -> TokenStream {
         "The operations of binding `{}`, for a server to implement (runtime feature `server`).",
         b.name
     ));
+    let mut service_doc =
+        vec![" The endpoint serving `implementation`: responses use MTOM when the"];
+    if b.operations.iter().any(|o| !o.output_parts.is_empty()) {
+        service_doc.extend([
+            " request did (those of operations whose binding puts MIME parts beside",
+            " the envelope are SwA); set MTOM, limits, the attachment store or the",
+            " WSDL on it, then `.router(path)`.",
+        ]);
+    } else {
+        service_doc.extend([
+            " request did; set MTOM, limits, the attachment store or the WSDL on it,",
+            " then `.router(path)`.",
+        ]);
+    }
     quote! {
         #td
         pub trait Service: ::std::marker::Send + ::std::marker::Sync + 'static {
             #(#sigs)*
         }
-        /// The endpoint serving `implementation`: responses use MTOM when the
-        /// request did; set MTOM, limits, the attachment store or the WSDL on it,
-        /// then `.router(path)`.
+        #(#[doc = #service_doc])*
         pub fn service<S: Service>(implementation: S) -> #p::HttpService {
             let imp = ::std::sync::Arc::new(implementation);
             #p::HttpService::new()

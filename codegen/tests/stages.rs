@@ -651,3 +651,58 @@ fn mime_xml_parts_stay_out_of_the_body_and_are_typed() {
     assert!(code.contains("pub struct PutInputParts"), "{code}");
     assert!(code.contains("pub note: super::Note"), "{code}");
 }
+
+/// `mime:content` alternatives: the media type sent by default is the first
+/// that names one type (not a range); alternatives naming different parts
+/// give each part a field of its own, with a warning, none unreachable.
+#[test]
+fn mime_content_alternatives_pick_a_type_and_keep_every_part() {
+    let d = Dir::new("mimealt");
+    let wsdl = d.write(
+        "m.wsdl",
+        &format!(
+            r#"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+                 xmlns:mime="http://schemas.xmlsoap.org/wsdl/mime/" xmlns:xs="{XS}" xmlns:t="urn:t" targetNamespace="urn:t">
+               <wsdl:types><xs:schema targetNamespace="urn:t" elementFormDefault="qualified">
+                 <xs:element name="put" type="xs:string"/><xs:element name="putResult" type="xs:string"/>
+               </xs:schema></wsdl:types>
+               <wsdl:message name="in"><wsdl:part name="body" element="t:put"/>
+                 <wsdl:part name="pic" type="xs:base64Binary"/><wsdl:part name="png" type="xs:base64Binary"/><wsdl:part name="gif" type="xs:base64Binary"/></wsdl:message>
+               <wsdl:message name="out"><wsdl:part name="body" element="t:putResult"/></wsdl:message>
+               <wsdl:portType name="PT"><wsdl:operation name="put"><wsdl:input message="t:in"/><wsdl:output message="t:out"/></wsdl:operation></wsdl:portType>
+               <wsdl:binding name="B" type="t:PT"><soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+                 <wsdl:operation name="put">
+                   <wsdl:input><mime:multipartRelated>
+                     <mime:part><soap:body parts="body" use="literal"/></mime:part>
+                     <mime:part><mime:content part="pic" type="image/*"/><mime:content part="pic" type="image/png"/></mime:part>
+                     <mime:part><mime:content part="png" type="image/png"/><mime:content part="gif" type="image/gif"/></mime:part>
+                   </mime:multipartRelated></wsdl:input>
+                   <wsdl:output><soap:body use="literal"/></wsdl:output>
+                 </wsdl:operation>
+               </wsdl:binding>
+             </wsdl:definitions>"#
+        ),
+    );
+    let mut settings = Settings::new(&wsdl);
+    settings.client = true;
+    let out =
+        soapstone_codegen::generate(&settings).unwrap_or_else(|e| panic!("{:?}", e.diagnostics));
+    let warnings: Vec<&str> = out.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        warnings.len() == 1 && warnings[0].contains("different parts (png, gif)"),
+        "{warnings:?}"
+    );
+    let code = out.code;
+    assert!(
+        code.contains(r#"("pic", "image/png", &parts.pic)"#),
+        "{code}"
+    );
+    assert!(
+        code.contains(r#"("png", "image/png", &parts.png)"#),
+        "{code}"
+    );
+    assert!(
+        code.contains(r#"("gif", "image/gif", &parts.gif)"#),
+        "{code}"
+    );
+}

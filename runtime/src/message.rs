@@ -196,15 +196,26 @@ impl Message {
     }
 
     /// The attachment for a WSDL `mime:content part="..."`: WS-I AP Content-ID
-    /// `<partname=unique@domain>` (A10).
+    /// `<partname=unique@domain>` (A10), the name as written or
+    /// percent-encoded ([`encode_part_name`](crate::swa::encode_part_name)).
     pub fn attachment_for_part(&self, part_name: &str) -> Option<&Attachment> {
         self.attachments.iter().find(|a| {
             a.part
                 .content_id
                 .as_deref()
                 .and_then(|c| c.split_once('='))
-                .is_some_and(|(name, _)| name == part_name)
+                .is_some_and(|(name, _)| {
+                    name == part_name
+                        || name.contains('%')
+                            && crate::swa::decode_part_name(name).as_deref() == Some(part_name)
+                })
         })
+    }
+
+    /// The bytes of the part [`attachment_for_part`](Self::attachment_for_part)
+    /// finds, shared with the message (with the part's content type).
+    pub fn part_data(&self, part_name: &str) -> Option<Binary> {
+        self.attachment_for_part(part_name).map(|a| a.data.clone())
     }
 
     /// Attachments that nothing in the root referenced (D12).

@@ -18,6 +18,48 @@ pub fn href(content_id: &str) -> String {
     format!("cid:{content_id}")
 }
 
+/// A `wsdl:part` name as it stands in a Content-ID: bytes outside
+/// `[A-Za-z0-9._-]` (UTF-8 of non-ASCII letters, and anything else) as
+/// `%HH`.
+pub fn encode_part_name(name: &str) -> std::borrow::Cow<'_, str> {
+    let plain = |c: u8| c.is_ascii_alphanumeric() || b"-._".contains(&c);
+    if name.bytes().all(plain) {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let mut out = String::with_capacity(name.len() * 3);
+    for c in name.bytes() {
+        if plain(c) {
+            out.push(char::from(c));
+        } else {
+            out.push_str(&format!("%{c:02X}"));
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The `wsdl:part` name a Content-ID's `name=` segment stands for, its
+/// `%HH` escapes decoded; `None` when an escape is broken or the bytes are
+/// not UTF-8.
+pub fn decode_part_name(segment: &str) -> Option<String> {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&c) = bytes.get(i) {
+        if c == b'%' {
+            let hex = segment.get(i + 1..i + 3)?;
+            if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return None;
+            }
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 /// Builds a SwA package.
 #[derive(Debug)]
 pub struct SwaWriter {
@@ -55,16 +97,15 @@ impl SwaWriter {
     }
 
     /// Adds the attachment for a WSDL `mime:content part="..."`, with the WS-I AP
-    /// Content-ID `<partname=unique@domain>` (A10).
+    /// Content-ID `<partname=unique@domain>` (A10): a part name (an XML
+    /// NCName) goes in percent-encoded where it is not `[A-Za-z0-9._-]`, as
+    /// [`Message::attachment_for_part`](crate::Message::attachment_for_part)
+    /// finds it.
     pub fn attach_part(&mut self, part_name: &str, b: &Binary) -> Result<String> {
-        if part_name.is_empty()
-            || !part_name
-                .bytes()
-                .all(|c| c.is_ascii_alphanumeric() || b"-._".contains(&c))
-        {
+        if part_name.is_empty() {
             return Err(Error::InvalidHeaderValue(part_name.to_string()));
         }
-        let name = part_name.to_string();
+        let name = encode_part_name(part_name);
         let b = b.clone().with_content_id(String::new());
         self.parts
             .add(&b, move || format!("{name}={}", fresh_content_id()))

@@ -19,6 +19,8 @@ pub const SOAP12_NS: &str = "http://www.w3.org/2003/05/soap-envelope";
 pub(crate) const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// The namespace the `xml` prefix is bound to (`xml:lang`, `xml:space`).
 pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+/// The XML Schema instance namespace (`xsi:type`, `xsi:nil`).
+pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
 /// A namespace-aware reader over bytes with the settings every reader in this
 /// crate uses: end names checked, text untrimmed (DTDs are rejected by the

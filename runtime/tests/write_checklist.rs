@@ -546,3 +546,42 @@ fn f2_package_streams_as_async_read_with_file_regions() {
         "a file region cannot be an IoSlice"
     );
 }
+
+/// A part name is an XML NCName: one with characters a Content-ID cannot
+/// carry goes in percent-encoded (`pièce` as `pi%C3%A8ce=...`), and is found
+/// again by its name; names stay case-sensitive.
+#[test]
+fn a10_part_names_outside_ascii_are_percent_encoded() {
+    let mut w = SwaWriter::new(SoapVersion::V11);
+    let cid = w.attach_part("pièce", &Binary::from(vec![7u8; 4])).unwrap();
+    assert!(cid.starts_with("pi%C3%A8ce="), "{cid}");
+    w.attach_part("Photo", &Binary::from(vec![8u8])).unwrap();
+    let pkg = w
+        .finish(write_envelope(
+            SoapVersion::V11,
+            &[],
+            "<m:a xmlns:m=\"urn:m\"/>",
+        ))
+        .unwrap();
+    let m = soapstone::decode(
+        pkg.content_type(),
+        pkg.to_bytes().unwrap(),
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        m.part_data("pièce").unwrap().to_bytes().unwrap(),
+        Bytes::from_static(&[7, 7, 7, 7])
+    );
+    assert!(m.part_data("Photo").is_some());
+    assert!(
+        m.part_data("photo").is_none(),
+        "part names are case-sensitive"
+    );
+    assert_eq!(soapstone::swa::decode_part_name("a%2").as_deref(), None);
+    assert_eq!(soapstone::swa::decode_part_name("a%+1").as_deref(), None);
+    assert_eq!(
+        soapstone::swa::decode_part_name("a%41").as_deref(),
+        Some("aA")
+    );
+}

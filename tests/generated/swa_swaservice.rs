@@ -317,8 +317,9 @@ pub mod claim_intake_swa_binding {
         > + ::std::marker::Send;
     }
     /// The endpoint serving `implementation`: responses use MTOM when the
-    /// request did; set MTOM, limits, the attachment store or the WSDL on it,
-    /// then `.router(path)`.
+    /// request did (those of operations whose binding puts MIME parts beside
+    /// the envelope are SwA); set MTOM, limits, the attachment store or the
+    /// WSDL on it, then `.router(path)`.
     pub fn service<S: Service>(
         implementation: S,
     ) -> ::soapstone::__private::HttpService {
@@ -495,8 +496,9 @@ pub mod assessment_swa_binding {
         > + ::std::marker::Send;
     }
     /// The endpoint serving `implementation`: responses use MTOM when the
-    /// request did; set MTOM, limits, the attachment store or the WSDL on it,
-    /// then `.router(path)`.
+    /// request did (those of operations whose binding puts MIME parts beside
+    /// the envelope are SwA); set MTOM, limits, the attachment store or the
+    /// WSDL on it, then `.router(path)`.
     pub fn service<S: Service>(
         implementation: S,
     ) -> ::soapstone::__private::HttpService {

@@ -568,6 +568,16 @@ fn nil_elements_with_content_or_attributes_are_errors() {
     );
     let e = read("<address xsi:nil='yes'/>").unwrap_err();
     assert!(e.message.contains("xsi:nil must be true or false"), "{e}");
-    // Other xsi: attributes stand beside nil.
+    // Other xsi: attributes stand beside nil, and so do attributes in other
+    // namespaces, which no type here declares (WCF's reference ids).
     assert!(read("<address xsi:nil='true' xsi:type='Address'/>").is_ok());
+    let wcf = "<address xsi:nil='true' z:Id='i1' \
+               xmlns:z='http://schemas.microsoft.com/2003/10/Serialization/'/>";
+    assert_eq!(read(wcf).unwrap().address, Nillable::Nil);
+    // One in the element's own namespace could be declared: refused.
+    let e = read(
+        "<address xsi:nil='true' xmlns:t='http://soapstone.example/feature/nillable' t:kind='x'/>",
+    )
+    .unwrap_err();
+    assert!(e.message.contains("kind"), "{e}");
 }

@@ -185,6 +185,19 @@ pub struct BindingMessage {
     pub mime: Option<Vec<MimePart>>,
 }
 
+impl BindingMessage {
+    /// True when a `mime:part` other than the root binds part `name` (by
+    /// `mime:content` or `mime:mimeXml`): it travels as its own MIME part,
+    /// never in the SOAP body.
+    pub fn binds_mime_part(&self, name: &str) -> bool {
+        self.mime.iter().flatten().any(|m| {
+            m.body.is_none()
+                && (m.mime_xml.as_deref() == Some(name)
+                    || m.contents.iter().any(|c| c.part.as_deref() == Some(name)))
+        })
+    }
+}
+
 /// `soap:body`.
 #[derive(Debug, Clone)]
 pub struct SoapBody {

@@ -1951,21 +1951,44 @@ impl<'m> Planner<'m> {
     ) -> Vec<MimePartPlan> {
         let mut fields = Scope::new();
         let mut out: Vec<MimePartPlan> = Vec::new();
+        // (part, media types) of each non-root mime:part: its mimeXml part,
+        // or its mime:content alternatives (grouped by the part they name).
+        let mut bound: Vec<(String, Vec<String>, bool)> = Vec::new();
         for mp in message.and_then(|m| m.mime.as_ref()).into_iter().flatten() {
             if mp.body.is_some() {
                 continue;
             }
-            let (part, allowed) = match &mp.mime_xml {
-                Some(part) => (Some(part.clone()), vec!["text/xml".to_string()]),
-                None => (
-                    mp.contents.iter().find_map(|c| c.part.clone()),
-                    mp.contents
-                        .iter()
-                        .filter_map(|c| c.content_type.clone())
-                        .collect(),
-                ),
-            };
-            let Some(part) = part else { continue };
+            if let Some(part) = &mp.mime_xml {
+                bound.push((part.clone(), vec!["text/xml".to_string()], true));
+                continue;
+            }
+            let first = bound.len();
+            for c in &mp.contents {
+                let Some(part) = &c.part else { continue };
+                let types = c.content_type.iter().cloned();
+                match bound[first..].iter_mut().find(|(p, _, _)| p == part) {
+                    Some((_, ts, _)) => ts.extend(types),
+                    None => bound.push((part.clone(), types.collect(), false)),
+                }
+            }
+            if bound.len() > first + 1 {
+                let span = mp.contents.first().map(|c| c.span);
+                self.diags.push(Diagnostic::warning(
+                    Code::InvalidWsdl,
+                    span,
+                    format!(
+                        "one mime:part holds alternatives for different parts ({}); each is \
+                         generated as a MIME part of its own",
+                        bound[first..]
+                            .iter()
+                            .map(|(p, _, _)| p.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
+            }
+        }
+        for (part, allowed, xml_part) in bound {
             if out.iter().any(|p| p.part == part) {
                 continue;
             }
@@ -1979,7 +2002,7 @@ impl<'m> Planner<'m> {
                         .find(|p| p.name == part)
                 })
                 .and_then(|p| match p.content {
-                    PartContent::Element(e) if mp.mime_xml.is_some() => Some(e),
+                    PartContent::Element(e) if xml_part => Some(e),
                     _ => None,
                 });
             let xml = element.and_then(|e| {
@@ -1990,9 +2013,10 @@ impl<'m> Planner<'m> {
                     body_type_string(&v),
                 ))
             });
+            // The first alternative that names one media type (not a range).
             let content_type = allowed
-                .first()
-                .filter(|t| !t.contains('*'))
+                .iter()
+                .find(|t| !t.contains('*'))
                 .cloned()
                 .unwrap_or_default();
             out.push(MimePartPlan {
@@ -2033,15 +2057,7 @@ impl<'m> Planner<'m> {
                         .iter()
                         .any(|h| h.message == Some(mid) && h.part == p.name)
                 });
-                let in_mime = binding.and_then(|b| b.mime.as_ref()).is_some_and(|ms| {
-                    ms.iter().any(|m| {
-                        m.body.is_none()
-                            && (m.mime_xml.as_deref() == Some(p.name.as_str())
-                                || m.contents
-                                    .iter()
-                                    .any(|c| c.part.as_deref() == Some(p.name.as_str())))
-                    })
-                });
+                let in_mime = binding.is_some_and(|b| b.binds_mime_part(&p.name));
                 listed && !in_header && !in_mime
             })
             .cloned()

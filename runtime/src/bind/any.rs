@@ -64,7 +64,7 @@ impl MixedContent {
 /// `xsi:`/`xmlns` (anyAttribute).
 pub fn other_attributes(node: XmlNode<'_>, known: &[(&str, &str)]) -> Vec<AnyAttribute> {
     node.attributes()
-        .filter(|a| a.ns != "http://www.w3.org/2001/XMLSchema-instance")
+        .filter(|a| a.ns != crate::xml::XSI_NS)
         .filter(|a| !known.iter().any(|(ns, l)| a.ns == *ns && a.local == *l))
         .map(|a| AnyAttribute {
             ns: a.ns.to_string(),

@@ -1057,15 +1057,12 @@ impl<'d> XmlNode<'d> {
 
     /// Whether a nillable element is nil, checked: `xsi:nil` must be a
     /// boolean, and a nil element may hold no child elements or text (XML
-    /// Schema Part 1 §3.3.4; whitespace is tolerated) nor attributes other
-    /// than `xsi:` ones, since a nil value keeps none of them. Either is an
-    /// error naming what would have been dropped.
+    /// Schema Part 1 §3.3.4; whitespace is tolerated). A nil value keeps no
+    /// attributes, so one its type could declare (unqualified, or in the
+    /// element's namespace) is an error too, naming it, rather than
+    /// dropped; attributes in other namespaces are ignored.
     pub fn nil(&self) -> Result<bool, DeError> {
-        const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
-        if self.rec().attrs.0 == self.rec().attrs.1 {
-            return Ok(false);
-        }
-        match self.attribute(XSI, "nil").map(crate::xml::trim_xml) {
+        match self.nil_value() {
             None | Some("false" | "0") => return Ok(false),
             Some("true" | "1") => {}
             Some(other) => {
@@ -1075,7 +1072,14 @@ impl<'d> XmlNode<'d> {
                 ))
             }
         }
-        if let Some(a) = self.attributes().find(|a| a.ns != XSI) {
+        // Attributes a schema type declares are unqualified or in the
+        // element's own namespace; others (`xml:`, or a serializer's own,
+        // such as WCF's `z:Id`) are ignored here as on any element.
+        let ns = self.ns();
+        if let Some(a) = self
+            .attributes()
+            .find(|a| a.ns.is_empty() || a.ns == ns && a.ns != crate::xml::XSI_NS)
+        {
             return Err(DeError::at(
                 *self,
                 format!(
@@ -1100,14 +1104,16 @@ impl<'d> XmlNode<'d> {
 
     /// True for `xsi:nil="true"` (or `1`).
     pub fn is_nil(&self) -> bool {
+        matches!(self.nil_value(), Some("true" | "1"))
+    }
+
+    /// The `xsi:nil` value, trimmed.
+    fn nil_value(&self) -> Option<&'d str> {
         if self.rec().attrs.0 == self.rec().attrs.1 {
-            return false;
+            return None;
         }
-        matches!(
-            self.attribute("http://www.w3.org/2001/XMLSchema-instance", "nil")
-                .map(crate::xml::trim_xml),
-            Some("true" | "1")
-        )
+        self.attribute(crate::xml::XSI_NS, "nil")
+            .map(crate::xml::trim_xml)
     }
 
     /// Content in document order.

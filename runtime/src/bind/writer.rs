@@ -13,7 +13,7 @@ use crate::xml::{encode_base64, XOP_NS};
 use crate::Binary;
 use std::fmt::Write as _;
 
-const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+use crate::xml::XSI_NS as XSI;
 
 /// Per-field MTOM decision (A7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

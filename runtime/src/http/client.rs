@@ -4,7 +4,9 @@
 //! timeout, extra HTTP headers and SOAP header blocks, limits. A call sends
 //! the request as a streamed body with a known Content-Length, sets
 //! `SOAPAction` (1.1) or `action` (1.2) per E1/E2, and reads the response
-//! through the streaming reader, plain or MTOM whatever was sent (D13).
+//! through the streaming reader, plain, MTOM or SwA whatever was sent
+//! (D13). Operations whose WSDL MIME binding puts parts beside the envelope
+//! send SwA packages ([`Client::invoke_parts`]).
 
 pub use crate::bind::FaultDetail;
 use crate::bind::{
@@ -508,8 +510,7 @@ pub fn response_part<F: FaultDetail>(
     name: &str,
 ) -> Result<Binary, CallError<F>> {
     message
-        .attachment_for_part(name)
-        .map(|a| a.data.clone())
+        .part_data(name)
         .ok_or_else(|| CallError::MissingPart(name.to_string()))
 }
 

@@ -97,7 +97,9 @@ impl RequestCtx {
     }
 
     /// The request's attachments no element references (D12); referenced
-    /// ones reach the handler through the typed fields.
+    /// ones reach the handler through the typed fields. The parts a WSDL
+    /// MIME binding puts beside the envelope (SwA) are unreferenced too,
+    /// though a generated handler also gets them as its typed parts.
     pub fn unreferenced(&self) -> Vec<Attachment> {
         self.store
             .get(self.root_document_id())
@@ -131,15 +133,12 @@ impl RequestCtx {
     // `Result<_, Fault>`, so `?` passes it on unboxed).
     #[allow(clippy::result_large_err)]
     pub fn part(&self, name: &str) -> Result<Binary, Fault> {
-        self.message
-            .attachment_for_part(name)
-            .map(|a| a.data.clone())
-            .ok_or_else(|| {
-                Fault::new(
-                    FaultCode::Sender,
-                    format!("the request has no MIME part {name:?}, which the binding declares"),
-                )
-            })
+        self.message.part_data(name).ok_or_else(|| {
+            Fault::new(
+                FaultCode::Sender,
+                format!("the request has no MIME part {name:?}, which the binding declares"),
+            )
+        })
     }
 
     /// The request's `mime:mimeXml` part named `name`, read as `T` (its
