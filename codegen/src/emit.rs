@@ -448,7 +448,12 @@ fn read_value(
         e = quote!(::std::boxed::Box::new(#e));
     }
     if nillable {
-        e = quote!(if n.nil()? { #p::Nillable::Nil } else { #p::Nillable::Value(#e) });
+        let nil = if fixed_value(value, default, fixed).is_some() {
+            quote!(#p::nil_of_fixed(n)?)
+        } else {
+            quote!(n.nil()?)
+        };
+        e = quote!(if #nil { #p::Nillable::Nil } else { #p::Nillable::Value(#e) });
     }
     e
 }
@@ -514,9 +519,14 @@ fn write_value(
         ValueTy::AnyType => quote!(#p::write_any_as(w, #ns, #local, #v)?;),
     };
     if nillable {
+        let write_nil = if fixed.is_some() {
+            quote!(#p::write_nil_of_fixed)
+        } else {
+            quote!(#p::write_nil)
+        };
         quote! {
             match v {
-                #p::Nillable::Nil => #p::write_nil(w, #ns, #local)?,
+                #p::Nillable::Nil => #write_nil(w, #ns, #local)?,
                 #p::Nillable::Value(v) => { #w1 }
             }
         }

@@ -17,7 +17,10 @@ pub use std::option::Option;
 pub use std::string::String;
 pub use std::vec::Vec;
 
-pub use crate::bind::{read_xml_part, xml_part, BinaryElement, FaultDetail, SimpleElement};
+pub use crate::bind::{
+    nil_of_fixed, read_xml_part, write_nil_of_fixed, xml_part, BinaryElement, FaultDetail,
+    SimpleElement,
+};
 pub use crate::operation::{BinaryFields, OperationInfo};
 pub use crate::soap::Fault;
 pub use crate::xml::trim_xml;

@@ -515,6 +515,32 @@ fn fixed_values_are_checked_on_write() {
     assert!(to_xml(&widgets, ns, "root").is_err());
 }
 
+/// An element with a fixed value cannot be nil (XML Schema Part 1 §3.3.4):
+/// nil is refused on read and on write, even where the element is nillable.
+#[test]
+fn a_fixed_element_cannot_be_nil() {
+    use features::default_fixed::Root;
+    use soapstone::bind::Nillable;
+    let ns = "http://soapstone.example/feature/default-fixed";
+    let read = |unit: &str| {
+        let xml = format!(
+            "<root xmlns='{ns}' xmlns:xsi='http://www.w3.org/2001/XMLSchema-instance'>\
+             <setting><colour/><version/>{unit}</setting></root>"
+        );
+        from_xml::<Root>(xml.as_bytes(), ns, "root")
+    };
+    let mut root = read("<unit>kg</unit>").unwrap();
+    assert_eq!(root.setting[0].unit, Some(Nillable::Value("kg".into())));
+    let e = read("<unit xsi:nil='true'/>").unwrap_err();
+    assert!(e.message.contains("fixed value and cannot be nil"), "{e}");
+    assert!(to_xml(&root, ns, "root").is_ok());
+    root.setting[0].unit = Some(Nillable::Nil);
+    let e = to_xml(&root, ns, "root").unwrap_err().to_string();
+    assert!(e.contains("cannot be nil"), "{e}");
+    root.setting[0].unit = Some(Nillable::Value("g".into()));
+    assert!(to_xml(&root, ns, "root").is_err());
+}
+
 /// Fixed values compare as values of their type on write: `1` is the
 /// boolean `true`, `+5` the int `5`.
 #[test]

@@ -298,6 +298,32 @@ pub fn write_nil(w: &mut XmlWriter<'_>, ns: &str, local: &str) -> crate::Result<
     Ok(())
 }
 
+/// [`XmlNode::nil`] for an element whose value the schema fixes: such an
+/// element cannot be nil (XML Schema Part 1 §3.3.4, clause 3.2.2), so nil is
+/// an error; otherwise `false`.
+pub fn nil_of_fixed(node: XmlNode<'_>) -> Result<bool, DeError> {
+    if node.nil()? {
+        return Err(DeError::at(
+            node,
+            format!(
+                "element {} has a fixed value and cannot be nil",
+                node.local()
+            ),
+        ));
+    }
+    Ok(false)
+}
+
+/// [`write_nil`] for an element whose value the schema fixes: recorded on
+/// `w` as an error, since a reader must refuse it ([`nil_of_fixed`]).
+pub fn write_nil_of_fixed(w: &mut XmlWriter<'_>, ns: &str, local: &str) -> crate::Result<()> {
+    w.start(ns, local);
+    w.fail("the schema fixes this element's value, so it cannot be nil");
+    w.nil();
+    w.end();
+    Ok(())
+}
+
 /// Writes a binary as the element `{ns}local`: an `xop:Include` when the
 /// writer does MTOM and the policy and threshold say so, else inline base64.
 pub fn write_binary(

@@ -9,6 +9,10 @@ pub struct Setting {
     pub count: ::std::option::Option<i32>,
     /// Element `version`.
     pub version: ::std::string::String,
+    /// Element `unit`.
+    pub unit: ::std::option::Option<
+        ::soapstone::__private::Nillable<::std::string::String>,
+    >,
 }
 impl ::soapstone::__private::XmlComplex for Setting {
     fn write_children(
@@ -32,6 +36,27 @@ impl ::soapstone::__private::XmlComplex for Setting {
             "2.0",
             false,
         )?;
+        if let ::std::option::Option::Some(v) = &self.unit {
+            match v {
+                ::soapstone::__private::Nillable::Nil => {
+                    ::soapstone::__private::write_nil_of_fixed(
+                        w,
+                        "http://soapstone.example/feature/default-fixed",
+                        "unit",
+                    )?
+                }
+                ::soapstone::__private::Nillable::Value(v) => {
+                    ::soapstone::__private::write_simple_fixed(
+                        w,
+                        "http://soapstone.example/feature/default-fixed",
+                        "unit",
+                        v,
+                        "kg",
+                        false,
+                    )?;
+                }
+            }
+        }
         ::std::result::Result::Ok(())
     }
     fn read(
@@ -63,10 +88,29 @@ impl ::soapstone::__private::XmlComplex for Setting {
                 ::std::string::String,
             >(n, "2.0", false)?
         };
+        let __f_unit = match __c
+            .next_if("http://soapstone.example/feature/default-fixed", "unit")
+        {
+            ::std::option::Option::Some(n) => {
+                ::std::option::Option::Some(
+                    if ::soapstone::__private::nil_of_fixed(n)? {
+                        ::soapstone::__private::Nillable::Nil
+                    } else {
+                        ::soapstone::__private::Nillable::Value(
+                            ::soapstone::__private::read_simple_fixed::<
+                                ::std::string::String,
+                            >(n, "kg", false)?,
+                        )
+                    },
+                )
+            }
+            ::std::option::Option::None => ::std::option::Option::None,
+        };
         let __v = Self {
             colour: __f_colour,
             count: __f_count,
             version: __f_version,
+            unit: __f_unit,
         };
         __c.finish()?;
         ::std::result::Result::Ok(__v)
