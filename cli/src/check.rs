@@ -1,6 +1,8 @@
-//! `soapstone check FILE`: run the generator for its diagnostics only.
+//! `soapstone check FILE...`: run the generator for its diagnostics only,
+//! with `generate`'s settings (every flag but `-o`), so it fails exactly when
+//! `generate` would.
 
-use std::path::PathBuf;
+use crate::generate::SettingsArgs;
 use std::process::ExitCode;
 
 /// Output format.
@@ -15,14 +17,9 @@ pub enum Format {
 /// Arguments of `soapstone check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// The WSDL 1.1 or XSD file.
-    pub file: PathBuf,
-    /// OASIS XML catalog mapping absolute locations and namespaces to local files (repeatable).
-    #[arg(long)]
-    pub catalog: Vec<PathBuf>,
-    /// Directory searched for relative import locations not found beside the importer (repeatable).
-    #[arg(long = "import-path")]
-    pub import_path: Vec<PathBuf>,
+    /// What to check, with the settings `generate` would use.
+    #[command(flatten)]
+    pub settings: SettingsArgs,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
@@ -31,19 +28,13 @@ pub struct CheckArgs {
 /// Runs `soapstone check`: exit 0 when bindings would generate (warnings
 /// allowed), 1 with errors.
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
-    let mut b = soapstone_codegen::Builder::new();
-    b.wsdl(&args.file);
-    for c in &args.catalog {
-        b.catalog(c);
-    }
-    for d in &args.import_path {
-        b.import_path(d);
-    }
+    let b = args.settings.builder();
     let report = soapstone_codegen::check::check(b.settings());
-    match args.format {
-        Format::Text => print!("{}", report.to_text()),
-        Format::Json => println!("{}", report.to_json()),
-    }
+    let text = match args.format {
+        Format::Text => report.to_text(),
+        Format::Json => report.to_json() + "\n",
+    };
+    crate::print_stdout(&text)?;
     Ok(if report.has_errors() {
         ExitCode::FAILURE
     } else {
@@ -55,16 +46,64 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
+    use crate::{Cli, Command};
+    use clap::{CommandFactory as _, Parser as _};
 
     fn args(rel: &str) -> CheckArgs {
-        CheckArgs {
-            file: PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("../wsdl-samples")
-                .join(rel),
-            catalog: Vec::new(),
-            import_path: Vec::new(),
-            format: Format::Json,
+        args_with(rel, &[])
+    }
+
+    fn args_with(rel: &str, flags: &[&str]) -> CheckArgs {
+        let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../wsdl-samples")
+            .join(rel);
+        let file = file.to_string_lossy();
+        let argv = ["soapstone", "check", "--format", "json", &file]
+            .into_iter()
+            .chain(flags.iter().copied());
+        match Cli::try_parse_from(argv).unwrap().command {
+            Command::Check(a) => a,
+            other => panic!("{other:?}"),
         }
+    }
+
+    /// `check` takes every flag of `generate` but `-o`, and `--format`.
+    #[test]
+    fn check_has_the_flags_of_generate() {
+        let cli = Cli::command();
+        let longs = |name: &str| -> Vec<String> {
+            let mut v: Vec<String> = cli
+                .find_subcommand(name)
+                .unwrap()
+                .get_arguments()
+                .filter_map(|a| a.get_long())
+                .filter(|l| !["help", "output", "format"].contains(l))
+                .map(str::to_string)
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(longs("check"), longs("generate"));
+        assert!(longs("check").contains(&"runtime-path".to_string()));
+    }
+
+    /// A runtime path that is not a Rust path fails `check` (C001) as it
+    /// fails `generate`.
+    #[test]
+    fn an_unusable_runtime_path_is_an_error() {
+        let ok = "star-process-message/ProcessMessage.wsdl";
+        assert_eq!(
+            run(&args_with(ok, &["--runtime-path", "::my_sdk::rt"])).unwrap(),
+            ExitCode::SUCCESS
+        );
+        let bad = args_with(ok, &["--runtime-path", "my sdk::rt"]);
+        let report = soapstone_codegen::check::check(bad.settings.builder().settings());
+        assert!(
+            report.diagnostics.iter().any(|d| d.code == "C001"),
+            "{}",
+            report.to_text()
+        );
+        assert_eq!(run(&bad).unwrap(), ExitCode::FAILURE);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! `soapstone generate FILE...`: write the Rust bindings of a WSDL or XSD.
 //!
-//! Each flag is a [`Builder`] setter; [`builder`] is the one place that maps
-//! them, and the tests below fail when a flag or a setter is added without
+//! Each flag is a [`Builder`] setter; [`SettingsArgs::builder`] and
+//! [`builder`] are the one place that maps them (`check` shares
+//! [`SettingsArgs`]), and the tests below fail when a flag or a setter is added without
 //! the other.
 
 use anyhow::Context as _;
@@ -29,19 +30,17 @@ pub enum Strings {
     Shared,
 }
 
-/// Arguments of `soapstone generate`.
+/// The generator's settings as flags: what `generate` and `check` share, so
+/// `check` fails exactly when `generate` would.
 #[derive(Debug, clap::Args)]
-pub struct GenerateArgs {
-    /// The WSDL 1.1 or XSD files (generated together into one file).
+pub struct SettingsArgs {
+    /// The WSDL 1.1 or XSD files (generated, or checked, together as one).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Write the Rust source here instead of standard output.
-    #[arg(short = 'o', long = "output")]
-    pub output: Option<PathBuf>,
-    /// OASIS XML catalog (repeatable).
+    /// OASIS XML catalog mapping absolute locations and namespaces to local files (repeatable).
     #[arg(long)]
     pub catalog: Vec<PathBuf>,
-    /// Directory searched for relative import locations (repeatable).
+    /// Directory searched for relative import locations not found beside the importer (repeatable).
     #[arg(long = "import-path")]
     pub import_path: Vec<PathBuf>,
     /// MTOM default recorded in the generated operation data.
@@ -70,40 +69,81 @@ pub struct GenerateArgs {
     pub server: bool,
 }
 
+impl SettingsArgs {
+    /// Refuses what clap cannot: a name given to both `--never-optimize` and
+    /// `--always-optimize` (the flags are separate lists, so their order on
+    /// the command line cannot say which one wins as the Builder's call
+    /// order does).
+    ///
+    /// # Errors
+    /// The message of the usage error.
+    pub fn check_usage(&self) -> Result<(), String> {
+        match self
+            .never_optimize
+            .iter()
+            .find(|n| self.always_optimize.contains(n))
+        {
+            Some(name) => Err(format!(
+                "`{name}` is given to both --never-optimize and --always-optimize; \
+                 an element is never or always optimized: give its name to one of them"
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// The [`Builder`] these settings describe (without an output).
+    pub fn builder(&self) -> Builder {
+        let mut b = Builder::new();
+        for f in &self.files {
+            b.wsdl(f);
+        }
+        for c in &self.catalog {
+            b.catalog(c);
+        }
+        for d in &self.import_path {
+            b.import_path(d);
+        }
+        // Field overrides are kept in flag order per kind; a name given to
+        // both is refused before (`check_usage`).
+        for n in &self.never_optimize {
+            b.never_optimize(n);
+        }
+        for n in &self.always_optimize {
+            b.always_optimize(n);
+        }
+        b.mtom(match self.mtom {
+            Mtom::On => soapstone_codegen::settings::Mtom::On,
+            Mtom::Off => soapstone_codegen::settings::Mtom::Off,
+            Mtom::Policy => soapstone_codegen::settings::Mtom::Policy,
+        })
+        .threshold(self.threshold)
+        .strings(match self.strings {
+            Strings::Owned => soapstone_codegen::settings::Strings::Owned,
+            Strings::Shared => soapstone_codegen::settings::Strings::Shared,
+        })
+        .runtime_path(&self.runtime_path)
+        .client(self.client)
+        .server(self.server);
+        b
+    }
+}
+
+/// Arguments of `soapstone generate`.
+#[derive(Debug, clap::Args)]
+pub struct GenerateArgs {
+    /// What to generate from, and how.
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+    /// Write the Rust source here instead of standard output (through a
+    /// temporary file renamed over it; not rewritten when unchanged).
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+}
+
 /// The [`Builder`] these arguments describe: what a build script would write
 /// to generate the same code.
 pub fn builder(args: &GenerateArgs) -> Builder {
-    let mut b = Builder::new();
-    for f in &args.files {
-        b.wsdl(f);
-    }
-    for c in &args.catalog {
-        b.catalog(c);
-    }
-    for d in &args.import_path {
-        b.import_path(d);
-    }
-    // Field overrides are kept in flag order per kind; a name given to both
-    // is always optimized (the later setting wins, as in the Builder).
-    for n in &args.never_optimize {
-        b.never_optimize(n);
-    }
-    for n in &args.always_optimize {
-        b.always_optimize(n);
-    }
-    b.mtom(match args.mtom {
-        Mtom::On => soapstone_codegen::settings::Mtom::On,
-        Mtom::Off => soapstone_codegen::settings::Mtom::Off,
-        Mtom::Policy => soapstone_codegen::settings::Mtom::Policy,
-    })
-    .threshold(args.threshold)
-    .strings(match args.strings {
-        Strings::Owned => soapstone_codegen::settings::Strings::Owned,
-        Strings::Shared => soapstone_codegen::settings::Strings::Shared,
-    })
-    .runtime_path(&args.runtime_path)
-    .client(args.client)
-    .server(args.server);
+    let mut b = args.settings.builder();
     if let Some(out) = &args.output {
         if let Some(dir) = out.parent() {
             b.out_dir(dir);
@@ -124,9 +164,11 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
                 eprintln!("{}", g.diagnostics.render(&g.sources));
             }
             match &args.output {
-                Some(path) => std::fs::write(path, &g.code)
-                    .with_context(|| format!("writing {}", path.display()))?,
-                None => print!("{}", g.code),
+                Some(path) => {
+                    soapstone_codegen::builder::write_if_changed(path, &g.code)
+                        .with_context(|| format!("writing {}", path.display()))?;
+                }
+                None => crate::print_stdout(&g.code).context("writing the bindings")?,
             }
             Ok(ExitCode::SUCCESS)
         }

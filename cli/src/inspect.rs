@@ -38,10 +38,11 @@ pub fn run(args: &InspectArgs) -> anyhow::Result<ExitCode> {
         settings.import_path(d);
     }
     let report = soapstone_codegen::inspect::inspect(&settings);
-    match args.format {
-        Format::Text => print!("{}", report.to_text()),
-        Format::Json => println!("{}", report.to_json()),
-    }
+    let text = match args.format {
+        Format::Text => report.to_text(),
+        Format::Json => report.to_json() + "\n",
+    };
+    crate::print_stdout(&text)?;
     Ok(if report.has_errors() {
         ExitCode::FAILURE
     } else {

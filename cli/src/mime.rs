@@ -5,6 +5,7 @@ use anyhow::Context as _;
 use serde_json::json;
 use soapstone::inspect::{inspect, Report};
 use soapstone::{Limits, Message};
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -58,35 +59,33 @@ fn run_inspect(args: &InspectArgs) -> anyhow::Result<ExitCode> {
         Ok(x) => x,
         Err(e) => {
             let id = e.checklist_id();
-            match args.format {
-                Format::Json => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&json!({
-                        "error": e.to_string(),
-                        "problems": [{"id": id, "message": e.to_string()}],
-                    }))?
-                ),
-                Format::Text => {}
+            if args.format == Format::Json {
+                let json = serde_json::to_string_pretty(&json!({
+                    "error": e.to_string(),
+                    "problems": [{"id": id, "message": e.to_string()}],
+                }))?;
+                crate::print_stdout(&(json + "\n"))?;
             }
             let tag = id.map(|i| format!(" [{i}]")).unwrap_or_default();
             eprintln!("error: cannot decode {}: {e}{tag}", args.file.display());
             return Ok(ExitCode::FAILURE);
         }
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = String::new();
     match args.format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&to_json(&report))?)?,
         Format::Text => write_text(&mut out, &report)?,
     }
+    // The report first: parts that cannot be written still leave it shown.
+    crate::print_stdout(&out)?;
     if let Some(dir) = &args.extract {
         extract(dir, &msg)?;
         if args.format == Format::Text {
-            writeln!(
-                out,
-                "extracted {} part(s) to {}",
+            crate::print_stdout(&format!(
+                "extracted {} part(s) to {}\n",
                 report.parts.len(),
                 dir.display()
-            )?;
+            ))?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -115,7 +114,7 @@ fn to_json(r: &Report) -> serde_json::Value {
     })
 }
 
-fn write_text(out: &mut impl std::io::Write, r: &Report) -> std::io::Result<()> {
+fn write_text(out: &mut String, r: &Report) -> std::fmt::Result {
     writeln!(out, "kind:         {}", r.kind.as_str())?;
     writeln!(
         out,

@@ -194,9 +194,11 @@ impl Builder {
 
     /// Runs the generator and writes the bindings to
     /// [`output_path`](Builder::output_path), only when they changed (so
-    /// Cargo does not recompile a crate whose bindings are the same). For a
+    /// Cargo does not recompile a crate whose bindings are the same), through
+    /// a temporary file renamed over it ([`write_if_changed`]). For a
     /// build script it prints `cargo:rerun-if-changed` for every file read
-    /// (the WSDL, everything it imports, the catalogs) and each warning as
+    /// (the WSDL, everything it imports, the catalogs and those they chain
+    /// to through `nextCatalog`) and each warning as
     /// `cargo:warning=`. Returns the file written.
     ///
     /// # Errors
@@ -231,13 +233,22 @@ impl Builder {
                 let _ = writeln!(cargo, "cargo:warning={hint}");
             }
         }
-        write_if_changed(&path, &generated.code)?;
+        let write = || -> std::io::Result<bool> {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)?;
+            }
+            write_if_changed(&path, &generated.code)
+        };
+        write().map_err(|source| BuildError::Write {
+            path: path.clone(),
+            source,
+        })?;
         Ok(path)
     }
 }
 
-/// Every file on disk the generator read (inputs, imports, catalogs), once
-/// each, in a stable order.
+/// Every file on disk the generator read (inputs, imports, catalogs, those
+/// chained through `nextCatalog` included), once each, in a stable order.
 pub(crate) fn watched_files(settings: &Settings, sources: &SourceMap) -> Vec<PathBuf> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
@@ -253,6 +264,7 @@ pub(crate) fn watched_files(settings: &Settings, sources: &SourceMap) -> Vec<Pat
         .cloned()
         .chain(loaded)
         .chain(settings.catalogs.iter().cloned())
+        .chain(sources.catalog_files().iter().cloned())
     {
         if seen.insert(p.clone()) {
             out.push(p);
@@ -261,20 +273,40 @@ pub(crate) fn watched_files(settings: &Settings, sources: &SourceMap) -> Vec<Pat
     out
 }
 
-fn write_if_changed(path: &Path, code: &str) -> Result<(), BuildError> {
-    if std::fs::read(path).is_ok_and(|old| old == code.as_bytes()) {
-        return Ok(());
+/// Writes `contents` to `path` unless the file already holds exactly that
+/// (so its modification time, and whatever Cargo or make decides from it,
+/// stays). The new content goes to a temporary file in the same directory
+/// (which must exist), renamed over `path`: an interrupted run leaves the
+/// old file or the new one, never a truncated one. Returns whether the file
+/// was written.
+///
+/// # Errors
+/// The I/O error of writing the temporary file or renaming it (the
+/// temporary file is removed then).
+pub fn write_if_changed(path: &Path, contents: &str) -> std::io::Result<bool> {
+    if std::fs::read(path).is_ok_and(|old| old == contents.as_bytes()) {
+        return Ok(false);
     }
-    let write = || -> std::io::Result<()> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
-        }
-        std::fs::write(path, code)
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    let name = path.file_name().ok_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{} does not name a file", path.display()),
+        )
+    })?;
+    // `.NAME.PID.tmp`: hidden, and distinct per process.
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".{}.tmp", std::process::id()));
+    let tmp = match dir {
+        Some(dir) => dir.join(tmp_name),
+        None => PathBuf::from(tmp_name),
     };
-    write().map_err(|source| BuildError::Write {
-        path: path.to_path_buf(),
-        source,
-    })
+    let written = std::fs::write(&tmp, contents).and_then(|()| std::fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written.map(|()| true)
 }
 
 /// Why [`Builder::generate`] failed. `Debug` prints the same text as
@@ -425,6 +457,68 @@ mod tests {
             "{cargo}"
         );
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A catalog chained through `nextCatalog` is watched like the one
+    /// passed to [`Builder::catalog`].
+    #[test]
+    fn chained_catalogs_are_watched() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = std::env::temp_dir().join(format!(
+            "soapstone-builder-chained-catalog-{}",
+            std::process::id()
+        ));
+        let (first, second) = crate::load::catalog::tests::write_chained(&dir)?;
+        let mut b = Builder::new();
+        b.wsdl(sample("image-service/ImageService.wsdl"))
+            .catalog(&first)
+            .out_dir(dir.join("out"));
+        let (r, cargo) = run(&b);
+        r?;
+        for c in [&first, &second] {
+            let line = format!("cargo:rerun-if-changed={}", c.display());
+            assert!(cargo.lines().any(|l| l == line), "{line} in {cargo}");
+        }
+        // Also when the chained catalog is missing (the build fails, and
+        // reruns when it appears).
+        std::fs::remove_file(&second)?;
+        let (r, cargo) = run(&b);
+        assert!(r.is_err());
+        let line = format!("cargo:rerun-if-changed={}", second.display());
+        assert!(cargo.lines().any(|l| l == line), "{line} in {cargo}");
+        let _ = std::fs::remove_dir_all(&dir);
+        Ok(())
+    }
+
+    /// The file is replaced through a temporary file that does not stay,
+    /// and not touched when its content is the same.
+    #[test]
+    fn write_if_changed_renames_a_temporary_file() -> Result<(), Box<dyn std::error::Error>> {
+        let dir =
+            std::env::temp_dir().join(format!("soapstone-builder-write-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let path = dir.join("sub").join("out.rs");
+        // The directory is not created: that is the caller's choice.
+        assert!(write_if_changed(&path, "one").is_err());
+        std::fs::create_dir_all(dir.join("sub"))?;
+        assert!(write_if_changed(&path, "one")?);
+        assert!(!write_if_changed(&path, "one")?);
+        assert!(write_if_changed(&path, "two")?);
+        assert_eq!(std::fs::read_to_string(&path)?, "two");
+        let names: Vec<_> = std::fs::read_dir(dir.join("sub"))?
+            .map(|e| e.map(|e| e.file_name()))
+            .collect::<Result<_, _>>()?;
+        assert_eq!(names, [std::ffi::OsString::from("out.rs")]);
+        // A directory in the way: an error, and no temporary file left.
+        let blocked = dir.join("blocked.rs");
+        std::fs::create_dir_all(blocked.join("inside"))?;
+        assert!(write_if_changed(&blocked, "x").is_err());
+        let mut left: Vec<_> = std::fs::read_dir(&dir)?
+            .map(|e| e.map(|e| e.file_name()))
+            .collect::<Result<_, _>>()?;
+        left.sort();
+        assert_eq!(left, [std::ffi::OsString::from("blocked.rs"), "sub".into()]);
+        let _ = std::fs::remove_dir_all(&dir);
+        Ok(())
     }
 
     #[test]

@@ -9,7 +9,12 @@
 //! wsdl!("wsdl/svc.wsdl", strings = "shared");
 //! ```
 //!
-//! Paths are relative to the invoking crate's `CARGO_MANIFEST_DIR`. The
+//! `catalog`, `import_path`, `never_optimize` and `always_optimize` are
+//! repeatable; every other argument ([`SINGLE_VALUED`], and `path`) given
+//! twice is an error spanned on the second one.
+//!
+//! Paths are relative to the invoking crate's `CARGO_MANIFEST_DIR` (made
+//! absolute first when that is relative, see [`base_dir`]). The
 //! expansion is the generated code in place, plus
 //! `const _: &[u8] = include_bytes!("<absolute path>");` for every file the
 //! loader read, so Cargo rebuilds the crate when an imported XSD changes.
@@ -42,6 +47,18 @@ pub const ARGUMENTS: &[&str] = &[
     "strings",
     "never_optimize",
     "always_optimize",
+    "runtime_path",
+    "client",
+    "server",
+];
+
+/// The arguments that take one value: given twice, they are an error (like
+/// a second `path`); the others (`catalog`, `import_path`, `never_optimize`,
+/// `always_optimize`) are repeatable.
+pub const SINGLE_VALUED: &[&str] = &[
+    "mtom",
+    "threshold",
+    "strings",
     "runtime_path",
     "client",
     "server",
@@ -83,10 +100,23 @@ impl Parse for MacroInput {
                 input.parse::<Token![,]>()?;
             }
         }
+        // Single-valued arguments already given: a second one is an error
+        // (as a second path is), not silently the one that counts.
+        let mut seen: Vec<String> = Vec::new();
         while !input.is_empty() {
             let name: Ident = input.parse()?;
             input.parse::<Token![=]>()?;
-            match name.to_string().as_str() {
+            let key = name.to_string();
+            if SINGLE_VALUED.contains(&key.as_str()) {
+                if seen.contains(&key) {
+                    return Err(syn::Error::new(
+                        name.span(),
+                        format!("`{key}` is given twice; wsdl! takes it once"),
+                    ));
+                }
+                seen.push(key.clone());
+            }
+            match key.as_str() {
                 "path" => {
                     let lit: LitStr = input.parse()?;
                     if path.is_some() {
@@ -199,30 +229,56 @@ impl MacroInput {
     }
 }
 
-/// The directory relative paths start from: [`MANIFEST_DIR_OVERRIDE`], else
-/// `CARGO_MANIFEST_DIR`, else the current directory.
+/// The directory relative paths start from, always absolute:
+/// [`MANIFEST_DIR_OVERRIDE`], else `CARGO_MANIFEST_DIR`, else the current
+/// directory; a relative one is taken from the current directory.
 pub fn base_dir() -> PathBuf {
-    std::env::var_os(MANIFEST_DIR_OVERRIDE)
-        .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"))
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("."))
+    absolute(
+        std::env::var_os(MANIFEST_DIR_OVERRIDE)
+            .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"))
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(".")),
+    )
+}
+
+/// `dir` joined onto the current directory when it is relative (as given
+/// when the current directory cannot be read: paths then stay relative,
+/// the best that can be done). `.` components are dropped.
+fn absolute(dir: PathBuf) -> PathBuf {
+    if dir.is_absolute() {
+        return dir;
+    }
+    std::path::absolute(&dir).unwrap_or(dir)
 }
 
 /// Expands `wsdl!(...)`: the generated items and the `include_bytes!`
 /// tracking, or every error diagnostic as a `compile_error!` on the path.
 ///
+/// A panic in the generator (a soapstone bug) becomes a `compile_error!`
+/// saying so, instead of escaping into the compiler.
+///
 /// # Errors
 /// A `syn::Error` (possibly holding several) to turn into `compile_error!`s.
 pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
-    let input: MacroInput = syn::parse2(input)?;
-    expand_with_base(&input, &base_dir())
+    let run = std::panic::AssertUnwindSafe(move || {
+        let input: MacroInput = syn::parse2(input)?;
+        expand_with_base(&input, &base_dir())
+    });
+    std::panic::catch_unwind(run).unwrap_or_else(|_| {
+        Err(syn::Error::new(
+            Span::call_site(),
+            "soapstone: internal error in wsdl! (a bug in soapstone; please report it with the WSDL)",
+        ))
+    })
 }
 
-/// [`expand`] for parsed input and an explicit base directory.
+/// [`expand`] for parsed input and an explicit base directory (made
+/// absolute first when it is relative, as [`base_dir`] does).
 ///
 /// # Errors
 /// As [`expand`].
 pub fn expand_with_base(input: &MacroInput, base: &Path) -> syn::Result<TokenStream> {
+    let base = &absolute(base.to_path_buf());
     let settings = input.settings(base);
     let span = input.path.span();
     let generated = match crate::generate(&settings) {
@@ -250,12 +306,14 @@ pub fn expand_with_base(input: &MacroInput, base: &Path) -> syn::Result<TokenStr
             format!("soapstone bug: the generated code does not parse ({e}); please report it with the WSDL"),
         )
     })?;
+    // Every path is already absolute (the settings' are joined onto the
+    // absolute base; the rest are found from them): `include_bytes!` would
+    // take a relative one from the invoking source file.
     let tracked = crate::builder::watched_files(&settings, &generated.sources)
         .into_iter()
         .filter(|p| p.is_file())
         .map(|p| {
-            let abs = if p.is_absolute() { p } else { base.join(p) };
-            let lit = LitStr::new(&abs.to_string_lossy(), Span::call_site());
+            let lit = LitStr::new(&p.to_string_lossy(), Span::call_site());
             quote!(
                 const _: &[u8] = ::core::include_bytes!(#lit);
             )
@@ -377,6 +435,115 @@ mod tests {
         assert!(out.contains("ProcessMessage.wsdl\""), "{out}");
         assert!(out.contains("star-attachment.xsd\""), "{out}");
         assert!(out.contains("pub struct ProcessMessage"), "{out}");
+    }
+
+    /// A single-valued argument given twice is an error spanned on the
+    /// second one, as a second path is; repeatable ones stay repeatable.
+    #[test]
+    fn a_repeated_single_valued_argument_is_an_error() -> Result<(), String> {
+        let values = [
+            ("mtom", "\"on\""),
+            ("threshold", "2048"),
+            ("strings", "\"shared\""),
+            ("runtime_path", "\"::rt\""),
+            ("client", "true"),
+            ("server", "true"),
+        ];
+        assert_eq!(values.len(), SINGLE_VALUED.len());
+        for (name, value) in values {
+            assert!(SINGLE_VALUED.contains(&name), "{name}");
+            let once: TokenStream = format!("\"a.wsdl\", {name} = {value}")
+                .parse()
+                .map_err(|e| format!("{e:?}"))?;
+            parse(once).map_err(|e| format!("{name} once: {e}"))?;
+            let twice: TokenStream = format!("\"a.wsdl\", {name} = {value}, {name} = {value}")
+                .parse()
+                .map_err(|e| format!("{e:?}"))?;
+            let Err(e) = parse(twice) else {
+                return Err(format!("`{name}` given twice was accepted"));
+            };
+            assert_eq!(
+                e.to_string(),
+                format!("`{name}` is given twice; wsdl! takes it once")
+            );
+        }
+        let repeated = parse(quote!(
+            "a.wsdl",
+            catalog = "c.xml",
+            catalog = "d.xml",
+            import_path = "i",
+            import_path = "j",
+            never_optimize = "x",
+            never_optimize = "y",
+            always_optimize = "z",
+            always_optimize = "w"
+        ))
+        .map_err(|e| e.to_string())?
+        .settings(Path::new("/m"));
+        assert_eq!(repeated.catalogs.len(), 2);
+        assert_eq!(repeated.import_paths.len(), 2);
+        assert_eq!(repeated.optimize.len(), 4);
+        Ok(())
+    }
+
+    /// A relative base is made absolute once: the settings' paths and the
+    /// `include_bytes!` paths are absolute, never the base joined twice.
+    #[test]
+    fn a_relative_base_gives_absolute_paths_joined_once() -> Result<(), String> {
+        let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
+        assert_eq!(absolute(PathBuf::from("rel/dir")), cwd.join("rel/dir"));
+        assert_eq!(absolute(PathBuf::from("/abs/dir")), Path::new("/abs/dir"));
+        assert!(base_dir().is_absolute(), "{}", base_dir().display());
+
+        // Unit tests run in the package directory: `../wsdl-samples` is
+        // relative to it.
+        let relative = Path::new("../wsdl-samples");
+        let input =
+            parse(quote!("star-process-message/ProcessMessage.wsdl")).map_err(|e| e.to_string())?;
+        let out = expand_with_base(&input, relative)
+            .map_err(|e| e.to_string())?
+            .to_string();
+        let tracked: Vec<&str> = out
+            .split("include_bytes ! (\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        assert!(tracked.len() >= 2, "{out}");
+        for path in &tracked {
+            assert!(Path::new(path).is_absolute(), "{path}");
+            assert!(Path::new(path).is_file(), "{path}");
+            assert!(!path.contains("wsdl-samples/../wsdl-samples"), "{path}");
+        }
+        assert!(
+            tracked.contains(
+                &&*cwd
+                    .join("../wsdl-samples/star-process-message/ProcessMessage.wsdl")
+                    .to_string_lossy()
+            ),
+            "{tracked:?}"
+        );
+        Ok(())
+    }
+
+    /// A catalog chained through `nextCatalog` is tracked like the one named
+    /// in the invocation.
+    #[test]
+    fn chained_catalogs_are_tracked() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = std::env::temp_dir().join(format!(
+            "soapstone-macro-chained-catalog-{}",
+            std::process::id()
+        ));
+        let (first, second) = crate::load::catalog::tests::write_chained(&dir)?;
+        let wsdl = samples().join("image-service/ImageService.wsdl");
+        let wsdl = wsdl.to_string_lossy();
+        let input = parse(quote!(#wsdl, catalog = "catalog.xml"))?;
+        let out = expand_with_base(&input, &dir)?.to_string();
+        let _ = std::fs::remove_dir_all(&dir);
+        for c in [first, second] {
+            let tracked = format!("include_bytes ! (\"{}\")", c.display());
+            assert!(out.contains(&tracked), "{tracked} in {out}");
+        }
+        Ok(())
     }
 
     #[test]

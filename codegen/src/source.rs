@@ -78,13 +78,26 @@ impl SourceFile {
     }
 }
 
-/// Every document a run loaded, in load order.
+/// Every document a run loaded, in load order, and the XML catalogs it read
+/// (which are not documents, but are watched for rebuilds like them).
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
+    catalogs: Vec<PathBuf>,
 }
 
 impl SourceMap {
+    /// Every catalog file read (or tried), those chained through
+    /// `nextCatalog` included, in the order they were read.
+    pub fn catalog_files(&self) -> &[PathBuf] {
+        &self.catalogs
+    }
+
+    /// Records catalog files read.
+    pub(crate) fn add_catalog_files(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        self.catalogs.extend(paths);
+    }
+
     /// Adds a file and returns its id.
     pub fn add(&mut self, file: SourceFile) -> FileId {
         self.files.push(file);

@@ -12,6 +12,8 @@ pub struct Catalog {
     uri: Vec<(String, PathBuf)>,
     rewrite_system: Vec<(String, PathBuf)>,
     rewrite_uri: Vec<(String, PathBuf)>,
+    /// Every catalog file read (or tried), chained ones included.
+    files: Vec<PathBuf>,
 }
 
 /// Why a catalog could not be used.
@@ -48,12 +50,28 @@ impl Catalog {
     /// Reads a catalog file; entries' `uri` attributes are relative to it
     /// (or to an `xml:base`).
     pub fn load(path: &Path) -> Result<Catalog, CatalogError> {
+        Catalog::load_tracking(path, &mut Vec::new())
+    }
+
+    /// [`load`](Catalog::load), also appending to `read` every catalog file
+    /// it read or tried to read (`path`, then those chained through
+    /// `nextCatalog`), even when one of them fails: a build that failed on a
+    /// missing chained catalog must rerun when the file appears.
+    pub fn load_tracking(path: &Path, read: &mut Vec<PathBuf>) -> Result<Catalog, CatalogError> {
         let mut catalog = Catalog::default();
-        catalog.load_into(path, 0)?;
-        Ok(catalog)
+        let result = catalog.load_into(path, 0);
+        read.extend(catalog.files.iter().cloned());
+        result.map(|()| catalog)
+    }
+
+    /// Every catalog file this catalog was read from, chained ones included,
+    /// in the order they were read.
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
     }
 
     fn load_into(&mut self, path: &Path, depth: usize) -> Result<(), CatalogError> {
+        self.files.push(path.to_path_buf());
         let text = std::fs::read_to_string(path).map_err(|source| CatalogError::Io {
             path: path.to_path_buf(),
             source,
@@ -147,6 +165,7 @@ impl Catalog {
         self.uri.extend(other.uri);
         self.rewrite_system.extend(other.rewrite_system);
         self.rewrite_uri.extend(other.rewrite_uri);
+        self.files.extend(other.files);
     }
 }
 
@@ -167,8 +186,59 @@ fn lookup(
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// Writes, in a fresh `dir`, `catalog.xml` chaining through
+    /// `nextCatalog` to `more/second.xml`; returns both paths.
+    pub(crate) fn write_chained(dir: &Path) -> std::io::Result<(PathBuf, PathBuf)> {
+        let _ = std::fs::remove_dir_all(dir);
+        std::fs::create_dir_all(dir.join("more"))?;
+        let first = dir.join("catalog.xml");
+        let second = dir.join("more").join("second.xml");
+        std::fs::write(
+            &first,
+            r#"<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">
+                 <system systemId="http://x.example/a.xsd" uri="local/a.xsd"/>
+                 <nextCatalog catalog="more/second.xml"/>
+               </catalog>"#,
+        )?;
+        std::fs::write(
+            &second,
+            r#"<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">
+                 <uri name="urn:chained" uri="chained.xsd"/>
+               </catalog>"#,
+        )?;
+        Ok((first, second))
+    }
+
+    #[test]
+    fn chained_catalogs_are_read_and_recorded() -> Result<(), Box<dyn std::error::Error>> {
+        let dir =
+            std::env::temp_dir().join(format!("soapstone-catalog-chained-{}", std::process::id()));
+        let (first, second) = write_chained(&dir)?;
+        let c = Catalog::load(&first)?;
+        assert_eq!(
+            c.resolve_uri("urn:chained"),
+            Some(dir.join("more/chained.xsd"))
+        );
+        assert_eq!(c.files(), [first.clone(), second.clone()]);
+        let mut merged = Catalog::default();
+        merged.merge(c);
+        assert_eq!(merged.files(), [first.clone(), second.clone()]);
+
+        // A missing chained catalog is an error, and still recorded (a build
+        // reruns when it appears).
+        std::fs::remove_file(&second)?;
+        let mut read = Vec::new();
+        assert!(matches!(
+            Catalog::load_tracking(&first, &mut read),
+            Err(CatalogError::Io { .. })
+        ));
+        assert_eq!(read, [first, second]);
+        let _ = std::fs::remove_dir_all(&dir);
+        Ok(())
+    }
 
     #[test]
     fn system_uri_and_rewrite_entries() {

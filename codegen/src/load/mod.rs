@@ -93,11 +93,13 @@ impl Sources {
             .map(|i| &self.edges[*i])
     }
 
-    /// The paths of every file read from disk (for `rerun-if-changed`).
+    /// The paths of every file read from disk (for `rerun-if-changed`): the
+    /// documents, then the catalogs (chained ones included).
     pub fn file_paths(&self) -> Vec<PathBuf> {
         self.files
             .iter()
             .filter_map(|(_, f)| f.path().map(Path::to_path_buf))
+            .chain(self.files.catalog_files().iter().cloned())
             .collect()
     }
 }
@@ -139,8 +141,9 @@ impl<'s> Loader<'s> {
     fn new(settings: &'s Settings) -> Self {
         let mut diagnostics = Diagnostics::new();
         let mut cat = catalog::Catalog::default();
+        let mut read = Vec::new();
         for path in &settings.catalogs {
-            match catalog::Catalog::load(path) {
+            match catalog::Catalog::load_tracking(path, &mut read) {
                 Ok(c) => cat.merge(c),
                 Err(e) => diagnostics.push(
                     Diagnostic::error(Code::BadCatalog, None, e.to_string()).with_hint(
@@ -149,10 +152,13 @@ impl<'s> Loader<'s> {
                 ),
             }
         }
+        let mut files = SourceMap::default();
+        files.add_catalog_files(read);
         Loader {
             settings,
             catalog: cat,
             sources: Sources {
+                files,
                 diagnostics,
                 ..Sources::default()
             },
