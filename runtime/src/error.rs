@@ -50,6 +50,11 @@ pub enum Error {
     /// Two parts with the same Content-ID (D8).
     #[error("duplicate Content-ID {0:?}")]
     DuplicateContentId(String),
+    /// Several MIME parts carry one WSDL part name (WS-I AP Content-ID
+    /// `<name=...>`, A10): a MIME binding sends each part once, and taking
+    /// one would drop the others.
+    #[error("MIME part {0:?} is given more than once")]
+    RepeatedPart(String),
     /// A part referenced more often than allowed (D8).
     #[error("part {0:?} is referenced more than once")]
     ReferencedTwice(String),

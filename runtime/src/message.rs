@@ -31,6 +31,20 @@ impl PackageKind {
     }
 }
 
+/// True when the Content-ID of `a` names WSDL part `part_name` (WS-I AP
+/// `<name=...>`, the name as written or percent-encoded).
+fn names_part(a: &Attachment, part_name: &str) -> bool {
+    a.part
+        .content_id
+        .as_deref()
+        .and_then(|c| c.split_once('='))
+        .is_some_and(|(name, _)| {
+            name == part_name
+                || name.contains('%')
+                    && crate::swa::decode_part_name(name).as_deref() == Some(part_name)
+        })
+}
+
 /// How an attachment is identified: its Content-ID, or its part index when the
 /// part had none (D7).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -199,23 +213,24 @@ impl Message {
     /// `<partname=unique@domain>` (A10), the name as written or
     /// percent-encoded ([`encode_part_name`](crate::swa::encode_part_name)).
     pub fn attachment_for_part(&self, part_name: &str) -> Option<&Attachment> {
-        self.attachments.iter().find(|a| {
-            a.part
-                .content_id
-                .as_deref()
-                .and_then(|c| c.split_once('='))
-                .is_some_and(|(name, _)| {
-                    name == part_name
-                        || name.contains('%')
-                            && crate::swa::decode_part_name(name).as_deref() == Some(part_name)
-                })
-        })
+        self.attachments.iter().find(|a| names_part(a, part_name))
     }
 
-    /// The bytes of the part [`attachment_for_part`](Self::attachment_for_part)
-    /// finds, shared with the message (with the part's content type).
-    pub fn part_data(&self, part_name: &str) -> Option<Binary> {
-        self.attachment_for_part(part_name).map(|a| a.data.clone())
+    /// The bytes of the one part named `part_name` (see
+    /// [`attachment_for_part`](Self::attachment_for_part)), shared with the
+    /// message and carrying the part's content type; `None` when there is
+    /// none.
+    ///
+    /// # Errors
+    /// [`Error::RepeatedPart`](crate::Error::RepeatedPart) when several parts
+    /// carry the name.
+    pub fn part_data(&self, part_name: &str) -> Result<Option<Binary>> {
+        let mut found = self.attachments.iter().filter(|a| names_part(a, part_name));
+        let first = found.next();
+        if found.next().is_some() {
+            return Err(crate::Error::RepeatedPart(part_name.to_string()));
+        }
+        Ok(first.map(|a| a.data.clone()))
     }
 
     /// Attachments that nothing in the root referenced (D12).

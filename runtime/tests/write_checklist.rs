@@ -570,12 +570,12 @@ fn a10_part_names_outside_ascii_are_percent_encoded() {
     )
     .unwrap();
     assert_eq!(
-        m.part_data("pièce").unwrap().to_bytes().unwrap(),
+        m.part_data("pièce").unwrap().unwrap().to_bytes().unwrap(),
         Bytes::from_static(&[7, 7, 7, 7])
     );
-    assert!(m.part_data("Photo").is_some());
+    assert!(m.part_data("Photo").unwrap().is_some());
     assert!(
-        m.part_data("photo").is_none(),
+        m.part_data("photo").unwrap().is_none(),
         "part names are case-sensitive"
     );
     assert_eq!(soapstone::swa::decode_part_name("a%2").as_deref(), None);
@@ -584,4 +584,30 @@ fn a10_part_names_outside_ascii_are_percent_encoded() {
         soapstone::swa::decode_part_name("a%41").as_deref(),
         Some("aA")
     );
+}
+
+/// A MIME binding sends each part once: two MIME parts carrying one part
+/// name are an error, not the first taken and the second dropped.
+#[test]
+fn a10_a_part_name_on_two_parts_is_an_error() {
+    let mut w = SwaWriter::new(SoapVersion::V11);
+    w.attach_part("scan", &Binary::from(vec![1u8])).unwrap();
+    w.attach_part("scan", &Binary::from(vec![2u8])).unwrap();
+    let pkg = w
+        .finish(write_envelope(
+            SoapVersion::V11,
+            &[],
+            "<m:a xmlns:m=\"urn:m\"/>",
+        ))
+        .unwrap();
+    let m = soapstone::decode(
+        pkg.content_type(),
+        pkg.to_bytes().unwrap(),
+        &Limits::default(),
+    )
+    .unwrap();
+    assert!(matches!(
+        m.part_data("scan"),
+        Err(soapstone::Error::RepeatedPart(p)) if p == "scan"
+    ));
 }

@@ -511,6 +511,7 @@ pub fn response_part<F: FaultDetail>(
 ) -> Result<Binary, CallError<F>> {
     message
         .part_data(name)
+        .map_err(CallError::Package)?
         .ok_or_else(|| CallError::MissingPart(name.to_string()))
 }
 

@@ -128,17 +128,20 @@ impl RequestCtx {
 
     /// The request's MIME part named `name` by its WS-I AP Content-ID
     /// `<name=...>` (A10): a part its WSDL MIME binding puts beside the
-    /// envelope (SwA). Its absence is the sender's fault.
+    /// envelope (SwA). Its absence, or several parts of that name, is the
+    /// sender's fault.
     // The error is the fault a handler answers with (handlers return
     // `Result<_, Fault>`, so `?` passes it on unboxed).
     #[allow(clippy::result_large_err)]
     pub fn part(&self, name: &str) -> Result<Binary, Fault> {
-        self.message.part_data(name).ok_or_else(|| {
-            Fault::new(
+        match self.message.part_data(name) {
+            Ok(Some(part)) => Ok(part),
+            Ok(None) => Err(Fault::new(
                 FaultCode::Sender,
                 format!("the request has no MIME part {name:?}, which the binding declares"),
-            )
-        })
+            )),
+            Err(e) => Err(Fault::from_error(&e)),
+        }
     }
 
     /// The request's `mime:mimeXml` part named `name`, read as `T` (its
