@@ -610,35 +610,55 @@ fn a_chain_of_redefines_extends_each_definition_once() {
     assert_eq!(fields, ["c", "b", "a"], "{body}");
 }
 
-/// A `mime:mimeXml` part is its own MIME part, not part of the SOAP body,
-/// even when `soap:body` lists no parts: the body stays the one element
-/// (no several-parts wrapper), and the part is typed as its element.
-#[test]
-fn mime_xml_parts_stay_out_of_the_body_and_are_typed() {
-    let d = Dir::new("mimexml");
+/// A document/literal WSDL with one operation `put` whose request is
+/// `mime:multipartRelated`: the root part's `soap:body` (`body_parts`: its
+/// `parts=` attribute, if any), then `mime_parts` (the `mime:part`
+/// elements). `schema` and `in_parts` add global elements and parts of the
+/// request message beside `body` (element `t:put`).
+fn mime_put_wsdl(
+    name: &str,
+    schema: &str,
+    in_parts: &str,
+    body_parts: &str,
+    mime_parts: &str,
+) -> (Dir, PathBuf) {
+    let d = Dir::new(name);
     let wsdl = d.write(
         "m.wsdl",
         &format!(
             r#"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
                  xmlns:mime="http://schemas.xmlsoap.org/wsdl/mime/" xmlns:xs="{XS}" xmlns:t="urn:t" targetNamespace="urn:t">
                <wsdl:types><xs:schema targetNamespace="urn:t" elementFormDefault="qualified">
-                 <xs:element name="put" type="xs:string"/><xs:element name="putResult" type="xs:string"/>
-                 <xs:element name="note"><xs:complexType><xs:sequence><xs:element name="text" type="xs:string"/></xs:sequence></xs:complexType></xs:element>
+                 <xs:element name="put" type="xs:string"/><xs:element name="putResult" type="xs:string"/>{schema}
                </xs:schema></wsdl:types>
-               <wsdl:message name="in"><wsdl:part name="body" element="t:put"/><wsdl:part name="note" element="t:note"/></wsdl:message>
+               <wsdl:message name="in"><wsdl:part name="body" element="t:put"/>{in_parts}</wsdl:message>
                <wsdl:message name="out"><wsdl:part name="body" element="t:putResult"/></wsdl:message>
                <wsdl:portType name="PT"><wsdl:operation name="put"><wsdl:input message="t:in"/><wsdl:output message="t:out"/></wsdl:operation></wsdl:portType>
                <wsdl:binding name="B" type="t:PT"><soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
                  <wsdl:operation name="put">
                    <wsdl:input><mime:multipartRelated>
-                     <mime:part><soap:body use="literal"/></mime:part>
-                     <mime:part><mime:mimeXml part="note"/></mime:part>
+                     <mime:part><soap:body{body_parts} use="literal"/></mime:part>{mime_parts}
                    </mime:multipartRelated></wsdl:input>
                    <wsdl:output><soap:body use="literal"/></wsdl:output>
                  </wsdl:operation>
                </wsdl:binding>
              </wsdl:definitions>"#
         ),
+    );
+    (d, wsdl)
+}
+
+/// A `mime:mimeXml` part is its own MIME part, not part of the SOAP body,
+/// even when `soap:body` lists no parts: the body stays the one element
+/// (no several-parts wrapper), and the part is typed as its element.
+#[test]
+fn mime_xml_parts_stay_out_of_the_body_and_are_typed() {
+    let (_dir, wsdl) = mime_put_wsdl(
+        "mimexml",
+        r#"<xs:element name="note"><xs:complexType><xs:sequence><xs:element name="text" type="xs:string"/></xs:sequence></xs:complexType></xs:element>"#,
+        r#"<wsdl:part name="note" element="t:note"/>"#,
+        "",
+        r#"<mime:part><mime:mimeXml part="note"/></mime:part>"#,
     );
     let out = soapstone_codegen::generate(&Settings::new(&wsdl))
         .unwrap_or_else(|e| panic!("{:?}", e.diagnostics));
@@ -657,31 +677,13 @@ fn mime_xml_parts_stay_out_of_the_body_and_are_typed() {
 /// give each part a field of its own, with a warning, none unreachable.
 #[test]
 fn mime_content_alternatives_pick_a_type_and_keep_every_part() {
-    let d = Dir::new("mimealt");
-    let wsdl = d.write(
-        "m.wsdl",
-        &format!(
-            r#"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
-                 xmlns:mime="http://schemas.xmlsoap.org/wsdl/mime/" xmlns:xs="{XS}" xmlns:t="urn:t" targetNamespace="urn:t">
-               <wsdl:types><xs:schema targetNamespace="urn:t" elementFormDefault="qualified">
-                 <xs:element name="put" type="xs:string"/><xs:element name="putResult" type="xs:string"/>
-               </xs:schema></wsdl:types>
-               <wsdl:message name="in"><wsdl:part name="body" element="t:put"/>
-                 <wsdl:part name="pic" type="xs:base64Binary"/><wsdl:part name="png" type="xs:base64Binary"/><wsdl:part name="gif" type="xs:base64Binary"/></wsdl:message>
-               <wsdl:message name="out"><wsdl:part name="body" element="t:putResult"/></wsdl:message>
-               <wsdl:portType name="PT"><wsdl:operation name="put"><wsdl:input message="t:in"/><wsdl:output message="t:out"/></wsdl:operation></wsdl:portType>
-               <wsdl:binding name="B" type="t:PT"><soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
-                 <wsdl:operation name="put">
-                   <wsdl:input><mime:multipartRelated>
-                     <mime:part><soap:body parts="body" use="literal"/></mime:part>
-                     <mime:part><mime:content part="pic" type="image/*"/><mime:content part="pic" type="image/png"/></mime:part>
-                     <mime:part><mime:content part="png" type="image/png"/><mime:content part="gif" type="image/gif"/></mime:part>
-                   </mime:multipartRelated></wsdl:input>
-                   <wsdl:output><soap:body use="literal"/></wsdl:output>
-                 </wsdl:operation>
-               </wsdl:binding>
-             </wsdl:definitions>"#
-        ),
+    let (_dir, wsdl) = mime_put_wsdl(
+        "mimealt",
+        "",
+        r#"<wsdl:part name="pic" type="xs:base64Binary"/><wsdl:part name="png" type="xs:base64Binary"/><wsdl:part name="gif" type="xs:base64Binary"/>"#,
+        r#" parts="body""#,
+        r#"<mime:part><mime:content part="pic" type="image/*"/><mime:content part="pic" type="image/png"/></mime:part>
+           <mime:part><mime:content part="png" type="image/png"/><mime:content part="gif" type="image/gif"/></mime:part>"#,
     );
     let mut settings = Settings::new(&wsdl);
     settings.client = true;
@@ -693,16 +695,12 @@ fn mime_content_alternatives_pick_a_type_and_keep_every_part() {
         "{warnings:?}"
     );
     let code = out.code;
-    assert!(
-        code.contains(r#"("pic", "image/png", &parts.pic)"#),
-        "{code}"
-    );
-    assert!(
-        code.contains(r#"("png", "image/png", &parts.png)"#),
-        "{code}"
-    );
-    assert!(
-        code.contains(r#"("gif", "image/gif", &parts.gif)"#),
-        "{code}"
-    );
+    for (part, media_type) in [
+        ("pic", "image/png"),
+        ("png", "image/png"),
+        ("gif", "image/gif"),
+    ] {
+        let sent = format!(r#"("{part}", "{media_type}", &parts.{part})"#);
+        assert!(code.contains(&sent), "{sent}: {code}");
+    }
 }

@@ -543,8 +543,9 @@ fn is_fixed_value<T: PartialEq>(
 /// True when `value`, written as `text`, is the value `fixed` stands for:
 /// the same text, the same decimal number (`decimal`), or another lexical
 /// form of the same value (`1` and `true`), parsed as a reader would. A
-/// fixed value that cannot be parsed without an instance's namespace scope
-/// (a prefixed QName) is not held against the value.
+/// prefixed QName fixed value, which only an instance's declarations
+/// resolve, is not held against the value; any other that does not parse
+/// fits no value.
 fn is_fixed_text<T: XmlSimple + PartialEq>(
     value: &T,
     text: &str,
@@ -568,9 +569,27 @@ fn is_fixed_text<T: XmlSimple + PartialEq>(
     }
 }
 
+/// The text of `value`, whose value the schema fixes: another value is
+/// recorded on `w` as an error naming `what` (so [`XmlWriter::finish`]
+/// refuses the document a reader would refuse).
+fn fixed_text<T: XmlSimple + PartialEq>(
+    w: &mut XmlWriter<'_>,
+    value: &T,
+    fixed: &str,
+    decimal: bool,
+    what: &str,
+) -> String {
+    let text = value.to_text(w);
+    if !is_fixed_text(value, &text, fixed, decimal) {
+        w.fail(format!(
+            "{what}the value {text:?} is not {fixed:?}, fixed by the schema"
+        ));
+    }
+    text
+}
+
 /// Writes the element `{ns}local` whose value the schema fixes; a value
-/// other than `fixed` is recorded on `w` as an error (so
-/// [`XmlWriter::finish`] refuses the document a reader would refuse).
+/// other than `fixed` is recorded on `w` as an error.
 pub fn write_simple_fixed<T: XmlSimple + PartialEq>(
     w: &mut XmlWriter<'_>,
     ns: &str,
@@ -580,12 +599,7 @@ pub fn write_simple_fixed<T: XmlSimple + PartialEq>(
     decimal: bool,
 ) -> crate::Result<()> {
     w.start(ns, local);
-    let text = value.to_text(w);
-    if !is_fixed_text(value, &text, fixed, decimal) {
-        w.fail(format!(
-            "the value {text:?} is not {fixed:?}, fixed by the schema"
-        ));
-    }
+    let text = fixed_text(w, value, fixed, decimal, "");
     w.text(&text);
     w.end();
     Ok(())
@@ -601,12 +615,7 @@ pub fn write_attribute_fixed<T: XmlSimple + PartialEq>(
     fixed: &str,
     decimal: bool,
 ) {
-    let text = value.to_text(w);
-    if !is_fixed_text(value, &text, fixed, decimal) {
-        w.fail(format!(
-            "attribute {local}: the value {text:?} is not {fixed:?}, fixed by the schema"
-        ));
-    }
+    let text = fixed_text(w, value, fixed, decimal, &format!("attribute {local}: "));
     w.attribute(ns, local, &text);
 }
 
