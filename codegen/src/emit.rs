@@ -1520,6 +1520,29 @@ fn client(b: &BindingPlan) -> TokenStream {
             },
         })
     });
+    let for_port = if b.inline_ports.is_empty() {
+        quote! {
+            /// A client for the address the WSDL gives port `port` (see [`PORTS`]).
+            pub fn for_port(port: &str) -> ::std::option::Option<Self> {
+                PORTS.iter().find(|(p, a)| *p == port && !a.is_empty()).map(|(_, a)| Self::new(*a))
+            }
+        }
+    } else {
+        quote! {
+            /// A client for the address the WSDL gives port `port` (see [`PORTS`]),
+            /// sending inline when the port's own MTOM policy asks for none (see
+            /// [`PORTS_WITHOUT_MTOM`]).
+            pub fn for_port(port: &str) -> ::std::option::Option<Self> {
+                let (name, address) = PORTS.iter().find(|(p, a)| *p == port && !a.is_empty())?;
+                let client = Self::new(*address);
+                ::std::option::Option::Some(if PORTS_WITHOUT_MTOM.contains(name) {
+                    client.configure(|c| c.encoding(#p::Encoding::Inline))
+                } else {
+                    client
+                })
+            }
+        }
+    };
     let sd = doc(&format!(
         "A client of binding `{}` (runtime feature `client`): SOAP version and MTOM use as the binding says.",
         b.name
@@ -1535,10 +1558,7 @@ fn client(b: &BindingPlan) -> TokenStream {
             pub fn new(endpoint: impl ::std::convert::Into<::std::string::String>) -> Self {
                 Client { inner: #p::HttpClient::new(endpoint, #first.version()).encoding(#first.encoding()) }
             }
-            /// A client for the address the WSDL gives port `port` (see [`PORTS`]).
-            pub fn for_port(port: &str) -> ::std::option::Option<Self> {
-                PORTS.iter().find(|(p, a)| *p == port && !a.is_empty()).map(|(_, a)| Self::new(*a))
-            }
+            #for_port
             /// A client over a configured HTTP client (timeouts, headers, limits, MTOM);
             /// its SOAP version is set to the binding's.
             pub fn with_client(inner: #p::HttpClient) -> Self {
@@ -1903,6 +1923,17 @@ fn binding(b: &BindingPlan, with_client: bool, with_server: bool) -> TokenStream
         " The `wsdl:port`s of binding `{}`: port name and `soap:address` location.",
         b.name.local
     );
+    let inline_ports = if b.inline_ports.is_empty() {
+        quote!()
+    } else {
+        let names = &b.inline_ports;
+        quote! {
+            /// Ports of this binding whose own MTOM policy asks for none, though
+            /// another port's does (the operation constants take the strongest):
+            /// `Client::for_port` sends inline to them.
+            pub const PORTS_WITHOUT_MTOM: &[&str] = &[#(#names),*];
+        }
+    };
     let client = if with_client { client(b) } else { quote!() };
     let server = if with_server { server(b) } else { quote!() };
     quote! {
@@ -1910,6 +1941,7 @@ fn binding(b: &BindingPlan, with_client: bool, with_server: bool) -> TokenStream
         pub mod #m {
             #[doc = #ports_doc]
             pub const PORTS: &[(&str, &str)] = &[#(#ports),*];
+            #inline_ports
             #(#ops)*
             #client
             #server

@@ -6,7 +6,7 @@ pub use crate::bind::{
     read_binary, read_complex, read_simple, read_simple_fixed, read_simple_or, required_attribute,
     to_xml, unexpected_xsi_type, write_any_as, write_attribute, write_attribute_fixed,
     write_binary, write_complex, write_nil, write_simple, write_simple_fixed, write_xsi_type,
-    AnyAttribute, AnyElement, Cursor, DeError, Decimal, DecimalValue, HexBinary, Integer,
+    AnyAttribute, AnyElement, Cursor, DeError, Decimal, DecimalValue, Encoding, HexBinary, Integer,
     MixedContent, Nillable, Optimize, QName, ReadCtx, XmlComplex, XmlNode, XmlSimple, XmlWriter,
 };
 pub use crate::Binary;

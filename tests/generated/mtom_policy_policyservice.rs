@@ -272,7 +272,12 @@ pub mod store_soap11_binding {
     /// The `wsdl:port`s of binding `StoreSoap11Binding`: port name and `soap:address` location.
     pub const PORTS: &[(&str, &str)] = &[
         ("StoreSoap11Port", "http://127.0.0.1:8080/scans"),
+        ("StoreSoap11PlainPort", "http://127.0.0.1:8080/scans-plain"),
     ];
+    /// Ports of this binding whose own MTOM policy asks for none, though
+    /// another port's does (the operation constants take the strongest):
+    /// `Client::for_port` sends inline to them.
+    pub const PORTS_WITHOUT_MTOM: &[&str] = &["StoreSoap11PlainPort"];
     /// Operation `storeScan`.
     pub const STORE_SCAN: ::soapstone::__private::OperationInfo = ::soapstone::__private::OperationInfo {
         name: "storeScan",
@@ -343,12 +348,24 @@ pub mod store_soap11_binding {
                     .encoding(STORE_SCAN.encoding()),
             }
         }
-        /// A client for the address the WSDL gives port `port` (see [`PORTS`]).
+        /// A client for the address the WSDL gives port `port` (see [`PORTS`]),
+        /// sending inline when the port's own MTOM policy asks for none (see
+        /// [`PORTS_WITHOUT_MTOM`]).
         pub fn for_port(port: &str) -> ::std::option::Option<Self> {
-            PORTS
+            let (name, address) = PORTS
                 .iter()
-                .find(|(p, a)| *p == port && !a.is_empty())
-                .map(|(_, a)| Self::new(*a))
+                .find(|(p, a)| *p == port && !a.is_empty())?;
+            let client = Self::new(*address);
+            ::std::option::Option::Some(
+                if PORTS_WITHOUT_MTOM.contains(name) {
+                    client
+                        .configure(|c| {
+                            c.encoding(::soapstone::__private::Encoding::Inline)
+                        })
+                } else {
+                    client
+                },
+            )
         }
         /// A client over a configured HTTP client (timeouts, headers, limits, MTOM);
         /// its SOAP version is set to the binding's.

@@ -763,3 +763,26 @@ async fn swa_parts_travel_as_typed_parts_both_ways_a8_a10() {
         "{e}"
     );
 }
+
+/// MTOM per port: PolicyService's StoreSoap11Binding takes the policy its
+/// StoreSoap11Port carries (MTOM required); its other port carries none, so
+/// the client made for that port sends inline.
+#[test]
+fn a_client_for_a_port_without_the_mtom_policy_sends_inline() {
+    use ps::store_soap11_binding as b;
+    use soapstone::bind::Encoding;
+    assert!(matches!(b::STORE_SCAN.encoding(), Encoding::Mtom { .. }));
+    assert_eq!(b::PORTS_WITHOUT_MTOM, ["StoreSoap11PlainPort"]);
+    let mtom = b::Client::for_port("StoreSoap11Port").unwrap();
+    assert!(matches!(
+        mtom.inner().encoding_used(),
+        Encoding::Mtom { .. }
+    ));
+    let plain = b::Client::for_port("StoreSoap11PlainPort").unwrap();
+    assert_eq!(plain.inner().encoding_used(), Encoding::Inline);
+    assert_eq!(
+        plain.inner().endpoint(),
+        "http://127.0.0.1:8080/scans-plain"
+    );
+    assert!(b::Client::for_port("NoSuchPort").is_none());
+}

@@ -222,6 +222,7 @@ fn a11_mtom_policy_required_and_optional_with_header_and_fault_binaries() {
         mtom,
         vec![
             ("StoreSoap11Port", "Required".to_string()),
+            ("StoreSoap11PlainPort", "None".to_string()),
             ("StoreSoap12Port", "Optional".to_string())
         ]
     );

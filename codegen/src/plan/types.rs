@@ -536,6 +536,11 @@ pub struct BindingPlan {
     pub name: QName,
     /// Operations.
     pub operations: Vec<OperationPlan>,
+    /// Ports among [`ports`](Self::ports) whose own MTOM policy (the
+    /// binding's and the port's) does not ask for MTOM while the binding's
+    /// operation constants do (they take the strongest policy of all its
+    /// ports): their clients send inline.
+    pub inline_ports: Vec<String>,
     /// The `wsdl:port`s using this binding: port name and address
     /// (`soap:address location`, empty when absent).
     pub ports: Vec<(String, String)>,
@@ -1766,6 +1771,7 @@ impl<'m> Planner<'m> {
                 methods.unique(taken, "");
             }
             consts.unique("PORTS", "");
+            consts.unique("PORTS_WITHOUT_MTOM", "");
             // Type names in the binding module: the aliases, and the client
             // struct and server trait.
             let mut types = Scope::new();
@@ -1773,8 +1779,9 @@ impl<'m> Planner<'m> {
                 types.unique(taken, "");
             }
             // A policy attached to a port bound here counts for the binding
-            // (the generated constants are per binding); ports that disagree
-            // are worth a warning, since all of them get the strongest.
+            // (the generated constants are per binding, and take the
+            // strongest); a port whose own policy asks for no MTOM is listed,
+            // so that its client sends inline.
             let bound: Vec<&Port> = self
                 .model
                 .services
@@ -1783,20 +1790,20 @@ impl<'m> Planner<'m> {
                 .filter(|p| p.binding == Some(bid))
                 .collect();
             let policy = bound.iter().map(|p| p.mtom).fold(b.mtom, MtomPolicy::max);
-            if let Some(weaker) = bound.iter().find(|p| p.mtom != policy) {
-                self.diags.push(
-                    Diagnostic::warning(
-                        Code::InvalidWsdl,
-                        Some(weaker.span),
-                        format!(
-                            "port `{}` has a weaker MTOM policy than another port of binding `{}`; \
-                             the generated operations use the binding's strongest ({policy:?})",
-                            weaker.name, b.name.local
-                        ),
-                    )
-                    .with_hint("generate with --mtom on or off, or set the client's encoding for this endpoint"),
-                );
-            }
+            let uses_mtom = |policy: MtomPolicy| match self.settings.mtom {
+                crate::settings::Mtom::On => true,
+                crate::settings::Mtom::Off => false,
+                crate::settings::Mtom::Policy => policy != MtomPolicy::None,
+            };
+            let inline_ports: Vec<String> = if uses_mtom(policy) {
+                bound
+                    .iter()
+                    .filter(|p| !uses_mtom(b.mtom.max(p.mtom)))
+                    .map(|p| p.name.clone())
+                    .collect()
+            } else {
+                Vec::new()
+            };
             let mut ops = Vec::new();
             for bo in &b.operations {
                 let Some((index, op)) = bo
@@ -1866,11 +1873,7 @@ impl<'m> Planner<'m> {
                         MtomPolicy::Optional => "optional",
                         MtomPolicy::None => "none",
                     },
-                    use_mtom: match self.settings.mtom {
-                        crate::settings::Mtom::On => true,
-                        crate::settings::Mtom::Off => false,
-                        crate::settings::Mtom::Policy => policy != MtomPolicy::None,
-                    },
+                    use_mtom: uses_mtom(policy),
                     threshold: self.settings.threshold,
                     input_headers: self.header_elements(bo.input.as_ref()),
                     output_headers: self.header_elements(bo.output.as_ref()),
@@ -1918,6 +1921,7 @@ impl<'m> Planner<'m> {
                 module: modules.unique(&module_name(&b.name.local), "_binding"),
                 name: b.name.clone(),
                 operations: ops,
+                inline_ports,
                 ports,
             });
         }
