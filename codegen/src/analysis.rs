@@ -359,27 +359,23 @@ impl<'m> Walker<'m> {
         };
         let message = &self.model.messages[mid];
         // Parts carried as MIME attachments, and parts in headers, are not in the body.
-        let mut mime_parts: Vec<(&Part, Vec<String>)> = Vec::new();
+        // mime:content parts are binaries of their own (mime:mimeXml ones
+        // are XML documents).
+        let mime_parts: Vec<(&Part, Vec<String>, bool)> = binding
+            .map(BindingMessage::mime_parts)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|b| !b.xml)
+            .filter_map(|b| {
+                let part = message.parts.iter().find(|p| p.name == b.part)?;
+                Some((part, b.types, b.alternative))
+            })
+            .collect();
         let mut header_parts: HashSet<&str> = HashSet::new();
         if let Some(b) = binding {
             for h in &b.headers {
                 if h.message == Some(mid) {
                     header_parts.insert(h.part.as_str());
-                }
-            }
-            for mp in b.mime.iter().flatten() {
-                if mp.body.is_some() {
-                    continue;
-                }
-                for c in &mp.contents {
-                    let Some(pname) = &c.part else { continue };
-                    if let Some(part) = message.parts.iter().find(|p| p.name == *pname) {
-                        let types = c.content_type.iter().cloned();
-                        match mime_parts.iter_mut().find(|(p, _)| p.name == part.name) {
-                            Some((_, ts)) => ts.extend(types),
-                            None => mime_parts.push((part, types.collect())),
-                        }
-                    }
                 }
             }
         }
@@ -413,8 +409,8 @@ impl<'m> Walker<'m> {
             };
             self.part(ctx_dir, part, prefix, style);
         }
-        for (part, types) in mime_parts {
-            self.mime_part(ctx, direction, part, types);
+        for (part, types, alternative) in mime_parts {
+            self.mime_part(ctx, direction, part, types, alternative);
         }
         // Header parts (they may belong to other messages).
         if let Some(b) = binding {
@@ -497,7 +493,16 @@ impl<'m> Walker<'m> {
         }
     }
 
-    fn mime_part(&mut self, ctx: &Ctx, direction: Direction, part: &Part, types: Vec<String>) {
+    /// A part bound by `mime:content`; `optional` for one of alternatives
+    /// naming different parts (a sender sends one of them).
+    fn mime_part(
+        &mut self,
+        ctx: &Ctx,
+        direction: Direction,
+        part: &Part,
+        types: Vec<String>,
+        optional: bool,
+    ) {
         let xsd_type = match &part.content {
             PartContent::Element(e) => type_name(self.model, &self.model.elements[*e].type_ref),
             PartContent::Type(t) => type_name(self.model, t),
@@ -513,7 +518,7 @@ impl<'m> Walker<'m> {
             expected_content_types: types,
             content_type_attribute: false,
             kind: BinaryKind::MimePart,
-            optional: false,
+            optional,
             repeated: false,
             nillable: false,
         });

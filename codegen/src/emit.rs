@@ -277,7 +277,7 @@ fn poly(d: &PolyDef) -> TokenStream {
     let p = private();
     let name = ident(&d.name);
     let dc = doc(&d.doc);
-    let xsi = "http://www.w3.org/2001/XMLSchema-instance";
+    let xsi = crate::names::ns::XSI;
     let mut variants = Vec::new();
     let mut write_attrs = Vec::new();
     let mut write_children = Vec::new();
@@ -422,10 +422,9 @@ fn read_value(
 ) -> TokenStream {
     let p = private();
     let mut e = match value {
-        ValueTy::Simple(t) if fixed && default.is_some() => {
-            let decimal = crate::plan::is_big_number(t);
+        ValueTy::Simple(t) if fixed_value(value, default, fixed).is_some() => {
+            let (d, decimal) = fixed_value(value, default, fixed).unwrap_or_default();
             let t_ = ty(t);
-            let d = default.unwrap_or_default();
             quote!(#p::read_simple_fixed::<#t_>(n, #d, #decimal)?)
         }
         ValueTy::Simple(t) if default.is_some() => {
@@ -995,6 +994,10 @@ fn structure(s: &StructDef) -> TokenStream {
     };
     let w_guard = unused_guard(&write_body, "w", true);
     let ctx_guard = unused_guard(&quote!(#read_body #(#inits)*), "ctx", false);
+    let xsi_type = match &s.xsd_type {
+        Some((ns, local)) => quote!(#p::expect_xsi_type(node, #ns, #local)?;),
+        None => quote!(),
+    };
     // Without attributes the trait's default (write none) serves.
     let write_attributes = if write_attrs.is_empty() {
         quote!()
@@ -1017,6 +1020,7 @@ fn structure(s: &StructDef) -> TokenStream {
             }
             fn read(node: #p::XmlNode<'_>, ctx: &#p::ReadCtx<'_>) -> ::std::result::Result<Self, #p::DeError> {
                 #ctx_guard
+                #xsi_type
                 #cursor
                 #read_body
                 let __v = Self { #(#inits)* };
@@ -1604,8 +1608,12 @@ fn parts_struct(
             ", its own MIME part, Content-ID `<{}=...>`.",
             part.part
         ));
+        if part.optional {
+            text.push_str(" One of alternatives: present when it is the one sent.");
+        }
         let t = match &part.xml {
             Some((_, t)) => ty(&qualify(t)),
+            None if part.optional => quote!(::std::option::Option<#p::Binary>),
             None => quote!(#p::Binary),
         };
         quote!(#[doc = #text] pub #f: #t,)
@@ -1638,6 +1646,7 @@ fn client_sent_parts(parts: &[MimePartPlan]) -> (TokenStream, TokenStream) {
     let p = private();
     let mut prep = Vec::new();
     let mut items = Vec::new();
+    let some_optional = parts.iter().any(|part| part.optional);
     for part in parts {
         let (name, media_type, f) = (&part.part, &part.content_type, ident(&part.field));
         match &part.xml {
@@ -1648,8 +1657,29 @@ fn client_sent_parts(parts: &[MimePartPlan]) -> (TokenStream, TokenStream) {
                 });
                 items.push(quote!((#name, #media_type, &#tmp)));
             }
+            // Alternatives: the one present is sent.
+            None if part.optional => items.push(quote! {
+                if let ::std::option::Option::Some(v) = &parts.#f { __parts.push((#name, #media_type, v)); }
+            }),
+            None if some_optional => items.push(quote!(__parts.push((#name, #media_type, &parts.#f));)),
             None => items.push(quote!((#name, #media_type, &parts.#f))),
         }
+    }
+    if some_optional {
+        // A list built in binding order (the XML parts' documents, made
+        // above, outlive it).
+        let pushes = parts.iter().zip(&items).map(|(part, item)| {
+            if part.xml.is_some() {
+                quote!(__parts.push(#item);)
+            } else {
+                item.clone()
+            }
+        });
+        prep.push(quote! {
+            let mut __parts = ::std::vec::Vec::new();
+            #(#pushes)*
+        });
+        return (quote!(#(#prep)*), quote!(&__parts));
     }
     (quote!(#(#prep)*), quote!(&[#(#items),*]))
 }
@@ -1711,10 +1741,14 @@ fn client_method_with_parts(
         Some(output) => {
             let received = read_parts(&o.parts_types[1], &o.output_parts, |part| {
                 let name = &part.part;
-                let binary = quote!(#p::response_part(&message, #name)?);
+                let binary = if part.optional {
+                    quote!(#p::optional_response_part(&message, #name)?)
+                } else {
+                    quote!(#p::response_part(&message, #name)?)
+                };
                 match &part.xml {
                     Some(((ns, local), _)) => {
-                        quote!(#p::read_xml_part(&#binary, #ns, #local).map_err(#p::CallError::Body)?)
+                        quote!(self.inner.response_xml_part(&message, #name, #ns, #local)?)
                     }
                     None => binary,
                 }
@@ -1761,6 +1795,7 @@ fn server(b: &BindingPlan) -> TokenStream {
                 let name = &part.part;
                 match &part.xml {
                     Some(((ns, local), _)) => quote!(ctx.xml_part(#name, #ns, #local)?),
+                    None if part.optional => quote!(ctx.optional_part(#name)?),
                     None => quote!(ctx.part(#name)?),
                 }
             });
@@ -1779,6 +1814,9 @@ fn server(b: &BindingPlan) -> TokenStream {
                     Some(((ns, local), _)) => {
                         quote!(ctx.attach_xml_part(#name, &parts.#f, #ns, #local)?;)
                     }
+                    None if part.optional => quote! {
+                        if let ::std::option::Option::Some(v) = parts.#f { ctx.attach_part(#name, #media_type, v); }
+                    },
                     None => quote!(ctx.attach_part(#name, #media_type, parts.#f);),
                 }
             });

@@ -10,7 +10,7 @@
 //! ```
 //!
 //! `catalog`, `import_path`, `never_optimize` and `always_optimize` are
-//! repeatable; every other argument ([`SINGLE_VALUED`], and `path`) given
+//! repeatable ([`REPEATABLE`]); every other argument (`path` included) given
 //! twice is an error spanned on the second one.
 //!
 //! Paths are relative to the invoking crate's `CARGO_MANIFEST_DIR` (made
@@ -52,16 +52,13 @@ pub const ARGUMENTS: &[&str] = &[
     "server",
 ];
 
-/// The arguments that take one value: given twice, they are an error (like
-/// a second `path`); the others (`catalog`, `import_path`, `never_optimize`,
-/// `always_optimize`) are repeatable.
-pub const SINGLE_VALUED: &[&str] = &[
-    "mtom",
-    "threshold",
-    "strings",
-    "runtime_path",
-    "client",
-    "server",
+/// The arguments of [`ARGUMENTS`] that may be given several times (each
+/// adds a value); every other one, given twice, is an error.
+pub const REPEATABLE: &[&str] = &[
+    "catalog",
+    "import_path",
+    "never_optimize",
+    "always_optimize",
 ];
 
 /// The parsed arguments of one `wsdl!` invocation.
@@ -107,7 +104,11 @@ impl Parse for MacroInput {
             let name: Ident = input.parse()?;
             input.parse::<Token![=]>()?;
             let key = name.to_string();
-            if SINGLE_VALUED.contains(&key.as_str()) {
+            // (`path` has its own message; an unknown name is reported below.)
+            if key != "path"
+                && ARGUMENTS.contains(&key.as_str())
+                && !REPEATABLE.contains(&key.as_str())
+            {
                 if seen.contains(&key) {
                     return Err(syn::Error::new(
                         name.span(),
@@ -449,9 +450,13 @@ mod tests {
             ("client", "true"),
             ("server", "true"),
         ];
-        assert_eq!(values.len(), SINGLE_VALUED.len());
+        // Every argument is either repeatable or among these (`path` aside).
+        assert_eq!(values.len() + REPEATABLE.len() + 1, ARGUMENTS.len());
         for (name, value) in values {
-            assert!(SINGLE_VALUED.contains(&name), "{name}");
+            assert!(
+                ARGUMENTS.contains(&name) && !REPEATABLE.contains(&name),
+                "{name}"
+            );
             let once: TokenStream = format!("\"a.wsdl\", {name} = {value}")
                 .parse()
                 .map_err(|e| format!("{e:?}"))?;

@@ -691,16 +691,28 @@ fn mime_content_alternatives_pick_a_type_and_keep_every_part() {
         soapstone_codegen::generate(&settings).unwrap_or_else(|e| panic!("{:?}", e.diagnostics));
     let warnings: Vec<&str> = out.diagnostics.iter().map(|d| d.message.as_str()).collect();
     assert!(
-        warnings.len() == 1 && warnings[0].contains("different parts (png, gif)"),
+        warnings.len() == 1
+            && warnings[0].contains("name different parts (png, gif)")
+            && warnings[0].contains("each is optional"),
         "{warnings:?}"
     );
-    let code = out.code;
-    for (part, media_type) in [
-        ("pic", "image/png"),
-        ("png", "image/png"),
-        ("gif", "image/gif"),
-    ] {
-        let sent = format!(r#"("{part}", "{media_type}", &parts.{part})"#);
+    // The pic part is always sent, with the first media type that is not a
+    // range; png and gif are alternatives, optional, the one present sent.
+    let code = out.code.replace([' ', '\n'], "");
+    assert!(
+        code.contains(r#"__parts.push(("pic","image/png",&parts.pic));"#),
+        "{code}"
+    );
+    assert!(
+        code.contains("pubpic:::soapstone::__private::Binary,"),
+        "{code}"
+    );
+    for (part, media_type) in [("png", "image/png"), ("gif", "image/gif")] {
+        let field = format!("pub{part}:::std::option::Option<::soapstone::__private::Binary>,");
+        assert!(code.contains(&field), "{field}: {code}");
+        let sent =
+            format!(r#"ifletSome(v)=&parts.{part}{{__parts.push(("{part}","{media_type}",v));}}"#);
+        let sent = sent.replace("Some", "::std::option::Option::Some");
         assert!(code.contains(&sent), "{sent}: {code}");
     }
 }

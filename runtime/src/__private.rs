@@ -2,12 +2,13 @@
 //! here change with the generator.
 
 pub use crate::bind::{
-    from_xml, other_attributes, read_any, read_attribute, read_attribute_fixed, read_attribute_or,
-    read_binary, read_complex, read_simple, read_simple_fixed, read_simple_or, required_attribute,
-    to_xml, unexpected_xsi_type, write_any_as, write_attribute, write_attribute_fixed,
-    write_binary, write_complex, write_nil, write_simple, write_simple_fixed, write_xsi_type,
-    AnyAttribute, AnyElement, Cursor, DeError, Decimal, DecimalValue, Encoding, HexBinary, Integer,
-    MixedContent, Nillable, Optimize, QName, ReadCtx, XmlComplex, XmlNode, XmlSimple, XmlWriter,
+    expect_xsi_type, from_xml, other_attributes, read_any, read_attribute, read_attribute_fixed,
+    read_attribute_or, read_binary, read_complex, read_simple, read_simple_fixed, read_simple_or,
+    required_attribute, to_xml, unexpected_xsi_type, write_any_as, write_attribute,
+    write_attribute_fixed, write_binary, write_complex, write_nil, write_simple,
+    write_simple_fixed, write_xsi_type, AnyAttribute, AnyElement, Cursor, DeError, Decimal,
+    DecimalValue, Encoding, HexBinary, Integer, MixedContent, Nillable, Optimize, QName, ReadCtx,
+    XmlComplex, XmlNode, XmlSimple, XmlWriter,
 };
 pub use crate::Binary;
 pub use crate::Result;
@@ -18,15 +19,16 @@ pub use std::string::String;
 pub use std::vec::Vec;
 
 pub use crate::bind::{
-    nil_of_fixed, read_xml_part, write_nil_of_fixed, xml_part, BinaryElement, FaultDetail,
-    SimpleElement,
+    nil_of_fixed, write_nil_of_fixed, xml_part, BinaryElement, FaultDetail, SimpleElement,
 };
 pub use crate::operation::{BinaryFields, OperationInfo};
 pub use crate::soap::Fault;
 pub use crate::xml::trim_xml;
 
 #[cfg(feature = "client")]
-pub use crate::http::client::{response_part, CallError, Client as HttpClient};
+pub use crate::http::client::{
+    optional_response_part, response_part, CallError, Client as HttpClient,
+};
 #[cfg(feature = "server")]
 pub use crate::http::server::{RequestCtx, ResponseMtom, Service as HttpService};
 #[cfg(feature = "server")]

@@ -212,6 +212,8 @@ impl Message {
     /// The attachment for a WSDL `mime:content part="..."`: WS-I AP Content-ID
     /// `<partname=unique@domain>` (A10), the name as written or
     /// percent-encoded ([`encode_part_name`](crate::swa::encode_part_name)).
+    /// The first such one: [`part_data`](Self::part_data) also refuses a
+    /// name that several parts carry.
     pub fn attachment_for_part(&self, part_name: &str) -> Option<&Attachment> {
         self.attachments.iter().find(|a| names_part(a, part_name))
     }

@@ -68,6 +68,8 @@ pub struct SwaWriter {
     boundary: String,
     root_cid: String,
     parts: PartSet,
+    /// The part names attached so far.
+    names: Vec<String>,
 }
 
 impl SwaWriter {
@@ -79,6 +81,7 @@ impl SwaWriter {
             boundary: fresh_boundary(),
             root_cid: format!("root.{}", fresh_content_id()),
             parts: PartSet::new(),
+            names: Vec::new(),
         }
     }
 
@@ -101,10 +104,19 @@ impl SwaWriter {
     /// NCName) goes in percent-encoded where it is not `[A-Za-z0-9._-]`, as
     /// [`Message::attachment_for_part`](crate::Message::attachment_for_part)
     /// finds it.
+    ///
+    /// # Errors
+    /// [`Error::RepeatedPart`] for a name already attached (a receiver
+    /// refuses a message carrying one part name twice), and as
+    /// [`attach`](Self::attach).
     pub fn attach_part(&mut self, part_name: &str, b: &Binary) -> Result<String> {
         if part_name.is_empty() {
             return Err(Error::InvalidHeaderValue(part_name.to_string()));
         }
+        if self.names.iter().any(|n| n == part_name) {
+            return Err(Error::RepeatedPart(part_name.to_string()));
+        }
+        self.names.push(part_name.to_string());
         let name = encode_part_name(part_name);
         let b = b.clone().with_content_id(String::new());
         self.parts

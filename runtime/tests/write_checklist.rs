@@ -598,8 +598,28 @@ fn a10_part_names_outside_ascii_are_percent_encoded() {
 fn a10_a_part_name_on_two_parts_is_an_error() {
     let mut w = SwaWriter::new(SoapVersion::V11);
     w.attach_part("scan", &Binary::from(vec![1u8])).unwrap();
-    w.attach_part("scan", &Binary::from(vec![2u8])).unwrap();
-    let m = sent_with_an_empty_body(w);
+    // The writer refuses a second one; another stack might send it: made
+    // here by renaming a second part in the bytes.
+    assert!(matches!(
+        w.attach_part("scan", &Binary::from(vec![2u8])),
+        Err(soapstone::Error::RepeatedPart(p)) if p == "scan"
+    ));
+    w.attach_part("scax", &Binary::from(vec![2u8])).unwrap();
+    let pkg = w
+        .finish(write_envelope(
+            SoapVersion::V11,
+            &[],
+            "<m:a xmlns:m=\"urn:m\"/>",
+        ))
+        .unwrap();
+    let bytes = pkg.to_bytes().unwrap().to_vec();
+    let at = bytes
+        .windows(5)
+        .position(|w| w == b"scax=")
+        .expect("the second part's Content-ID");
+    let mut renamed = bytes;
+    renamed[at..at + 5].copy_from_slice(b"scan=");
+    let m = soapstone::decode(pkg.content_type(), renamed.into(), &Limits::default()).unwrap();
     assert!(matches!(
         m.part_data("scan"),
         Err(soapstone::Error::RepeatedPart(p)) if p == "scan"

@@ -42,6 +42,11 @@ impl ::soapstone::__private::XmlComplex for PhotoData {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/content-type-attribute",
+            "PhotoData",
+        )?;
         let value = ::soapstone::__private::read_binary(node, ctx)?;
         let __v = Self {
             content_type: ::soapstone::__private::read_attribute(
@@ -277,6 +282,11 @@ impl ::soapstone::__private::XmlComplex for Base64Binary {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://www.w3.org/2005/05/xmlmime",
+            "base64Binary",
+        )?;
         let value = ::soapstone::__private::read_binary(node, ctx)?;
         let __v = Self {
             content_type: ::soapstone::__private::read_attribute(

@@ -39,6 +39,11 @@ impl ::soapstone::__private::XmlComplex for Blob {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/features/chameleon",
+            "Blob",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {

@@ -53,6 +53,11 @@ impl ::soapstone::__private::XmlComplex for Image {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/features/derivation",
+            "Image",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -113,6 +118,11 @@ impl ::soapstone::__private::XmlComplex for Resource {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/features/derivation",
+            "Resource",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -156,6 +166,11 @@ impl ::soapstone::__private::XmlComplex for ResourceStub {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/features/derivation",
+            "ResourceStub",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -197,6 +212,11 @@ impl ::soapstone::__private::XmlComplex for ShortSignature {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/features/derivation",
+            "ShortSignature",
+        )?;
         let value = ::soapstone::__private::read_binary(node, ctx)?;
         let __v = Self {
             algorithm: ::soapstone::__private::required_attribute(
@@ -240,6 +260,11 @@ impl ::soapstone::__private::XmlComplex for Signature {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/features/derivation",
+            "Signature",
+        )?;
         let value = ::soapstone::__private::read_binary(node, ctx)?;
         let __v = Self {
             algorithm: ::soapstone::__private::required_attribute(

@@ -125,6 +125,11 @@ impl ::soapstone::__private::XmlComplex for Delivery {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/features/groups",
+            "Delivery",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __f_choice = DeliveryChoice::__read_content(__c, ctx)?;
@@ -162,6 +167,11 @@ impl ::soapstone::__private::XmlComplex for Dimensions {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/features/groups",
+            "Dimensions",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let mut __f_width = ::std::option::Option::None;
@@ -287,6 +297,11 @@ impl ::soapstone::__private::XmlComplex for Extensible {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/features/groups",
+            "Extensible",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __f_name = __c
@@ -379,6 +394,11 @@ impl ::soapstone::__private::XmlComplex for Note {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/features/groups",
+            "Note",
+        )?;
         let content = ::soapstone::__private::MixedContent::read_all(node);
         let __v = Self { content };
         ::std::result::Result::Ok(__v)
@@ -637,6 +657,11 @@ impl ::soapstone::__private::XmlComplex for Order {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/features/groups",
+            "Order",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __f_created_by = __c

@@ -38,6 +38,11 @@ impl ::soapstone::__private::XmlComplex for File {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/features/recursive",
+            "File",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __f_name = __c
@@ -93,6 +98,11 @@ impl ::soapstone::__private::XmlComplex for Folder {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/features/recursive",
+            "Folder",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {

@@ -48,6 +48,11 @@ impl ::soapstone::__private::XmlComplex for Attachment {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/features/redefine",
+            "Attachment",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {

@@ -24,6 +24,11 @@ impl ::soapstone::__private::XmlComplex for ImageBatchInput {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/image-service",
+            "ImageBatchInput",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -59,6 +64,11 @@ impl ::soapstone::__private::XmlComplex for ImageInput {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/image-service",
+            "ImageInput",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {

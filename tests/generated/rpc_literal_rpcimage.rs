@@ -161,6 +161,11 @@ impl ::soapstone::__private::XmlComplex for ImageMeta {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/rpc-literal",
+            "ImageMeta",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {

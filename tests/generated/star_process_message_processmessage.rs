@@ -30,6 +30,11 @@ impl ::soapstone::__private::XmlComplex for Content {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/star-process-message",
+            "Content",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let mut __f_any = ::std::vec::Vec::new();
@@ -81,6 +86,11 @@ impl ::soapstone::__private::XmlComplex for Payload {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/star-process-message",
+            "Payload",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -160,6 +170,11 @@ impl ::soapstone::__private::XmlComplex for AttachmentType {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/star-process-message/attachment",
+            "AttachmentType",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {

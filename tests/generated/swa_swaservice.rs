@@ -90,6 +90,34 @@ impl ::soapstone::__private::XmlComplex for GetAssessmentResponse {
 }
 /// Anonymous XML Schema type.
 #[derive(Debug, Clone, PartialEq)]
+pub struct SubmitAssessment {
+    /// Element `claimId`.
+    pub claim_id: ::std::string::String,
+}
+impl ::soapstone::__private::XmlComplex for SubmitAssessment {
+    fn write_children(
+        &self,
+        w: &mut ::soapstone::__private::XmlWriter<'_>,
+    ) -> ::soapstone::__private::Result<()> {
+        w.simple("http://soapstone.example/swa", "claimId", &self.claim_id)?;
+        ::std::result::Result::Ok(())
+    }
+    fn read(
+        node: ::soapstone::__private::XmlNode<'_>,
+        ctx: &::soapstone::__private::ReadCtx<'_>,
+    ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        let _ = ctx;
+        let mut __c = node.cursor();
+        let __c = &mut __c;
+        let __v = Self {
+            claim_id: __c.one_simple("http://soapstone.example/swa", "claimId")?,
+        };
+        __c.finish()?;
+        ::std::result::Result::Ok(__v)
+    }
+}
+/// Anonymous XML Schema type.
+#[derive(Debug, Clone, PartialEq)]
 pub struct SubmitClaim {
     /// Element `policyNumber`.
     pub policy_number: ::std::string::String,
@@ -162,6 +190,11 @@ pub mod elements {
     pub const GET_ASSESSMENT_RESPONSE: (&str, &str) = (
         "http://soapstone.example/swa",
         "getAssessmentResponse",
+    );
+    /// Element `{http://soapstone.example/swa}submitAssessment`, content type `SubmitAssessment`.
+    pub const SUBMIT_ASSESSMENT: (&str, &str) = (
+        "http://soapstone.example/swa",
+        "submitAssessment",
     );
     /// Element `{http://soapstone.example/swa}submitClaim`, content type `SubmitClaim`.
     pub const SUBMIT_CLAIM: (&str, &str) = (
@@ -398,7 +431,10 @@ pub mod assessment_swa_binding {
     };
     /// Binary fields of `getAssessment`: body path, expected content types, `xmime:contentType` attribute.
     pub const GET_ASSESSMENT_BINARIES: ::soapstone::__private::BinaryFields = ::soapstone::__private::BinaryFields(
-        &[],
+        &[
+            "part:reportPdf expected=application/pdf",
+            "part:reportHtml expected=text/html",
+        ],
     );
     /// The input body of `getAssessment`.
     pub type GetAssessmentInput = super::GetAssessment;
@@ -407,6 +443,39 @@ pub mod assessment_swa_binding {
     /// The MIME parts beside the SOAP envelope in the response of `getAssessment` (WSDL MIME binding: SOAP with Attachments).
     #[derive(Debug, Clone)]
     pub struct GetAssessmentOutputParts {
+        /// Part `assessment`: the XML document of element `{http://soapstone.example/swa}assessment`, its own MIME part, Content-ID `<assessment=...>`.
+        pub assessment: super::Assessment,
+        /// Part `reportPdf` (application/pdf), its own MIME part, Content-ID `<reportPdf=...>`. One of alternatives: present when it is the one sent.
+        pub report_pdf: ::std::option::Option<::soapstone::__private::Binary>,
+        /// Part `reportHtml` (text/html), its own MIME part, Content-ID `<reportHtml=...>`. One of alternatives: present when it is the one sent.
+        pub report_html: ::std::option::Option<::soapstone::__private::Binary>,
+    }
+    /// Operation `submitAssessment`.
+    pub const SUBMIT_ASSESSMENT: ::soapstone::__private::OperationInfo = ::soapstone::__private::OperationInfo {
+        name: "submitAssessment",
+        soap_version: "1.1",
+        action: "http://soapstone.example/swa/submitAssessment",
+        style: "document",
+        mtom: "none",
+        use_mtom: false,
+        threshold: 1024u64,
+        input_headers: &[],
+        output_headers: &[],
+        input: ::std::option::Option::Some((
+            "http://soapstone.example/swa",
+            "submitAssessment",
+        )),
+        output: ::std::option::Option::None,
+    };
+    /// Binary fields of `submitAssessment`: body path, expected content types, `xmime:contentType` attribute.
+    pub const SUBMIT_ASSESSMENT_BINARIES: ::soapstone::__private::BinaryFields = ::soapstone::__private::BinaryFields(
+        &[],
+    );
+    /// The input body of `submitAssessment`.
+    pub type SubmitAssessmentInput = super::SubmitAssessment;
+    /// The MIME parts beside the SOAP envelope in the request of `submitAssessment` (WSDL MIME binding: SOAP with Attachments).
+    #[derive(Debug, Clone)]
+    pub struct SubmitAssessmentInputParts {
         /// Part `assessment`: the XML document of element `{http://soapstone.example/swa}assessment`, its own MIME part, Content-ID `<assessment=...>`.
         pub assessment: super::Assessment,
     }
@@ -468,17 +537,44 @@ pub mod assessment_swa_binding {
             ::std::result::Result::Ok((
                 value,
                 GetAssessmentOutputParts {
-                    assessment: ::soapstone::__private::read_xml_part(
-                            &::soapstone::__private::response_part(
-                                &message,
-                                "assessment",
-                            )?,
+                    assessment: self
+                        .inner
+                        .response_xml_part(
+                            &message,
+                            "assessment",
                             "http://soapstone.example/swa",
                             "assessment",
-                        )
-                        .map_err(::soapstone::__private::CallError::Body)?,
+                        )?,
+                    report_pdf: ::soapstone::__private::optional_response_part(
+                        &message,
+                        "reportPdf",
+                    )?,
+                    report_html: ::soapstone::__private::optional_response_part(
+                        &message,
+                        "reportHtml",
+                    )?,
                 },
             ))
+        }
+        /// Operation `submitAssessment`: sends `request` and its MIME `parts` as SOAP with Attachments, returns the response body or the error, a typed fault detail included.
+        pub async fn submit_assessment(
+            &self,
+            request: &super::SubmitAssessment,
+            parts: &SubmitAssessmentInputParts,
+        ) -> ::std::result::Result<(), ::soapstone::__private::CallError<()>> {
+            let __part_assessment = ::soapstone::__private::xml_part(
+                    &parts.assessment,
+                    "http://soapstone.example/swa",
+                    "assessment",
+                )
+                .map_err(::soapstone::__private::CallError::Request)?;
+            self.inner
+                .invoke_one_way_parts(
+                    &SUBMIT_ASSESSMENT,
+                    request,
+                    &[("assessment", "text/xml", &__part_assessment)],
+                )
+                .await
         }
     }
     /// The operations of binding `{http://soapstone.example/swa}AssessmentSwaBinding`, for a server to implement (runtime feature `server`).
@@ -493,6 +589,15 @@ pub mod assessment_swa_binding {
                 (super::GetAssessmentResponse, GetAssessmentOutputParts),
                 ::soapstone::__private::Fault,
             >,
+        > + ::std::marker::Send;
+        /// Operation `submitAssessment`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500 (400 for a SOAP 1.2 Sender fault).
+        fn submit_assessment(
+            &self,
+            request: super::SubmitAssessment,
+            parts: SubmitAssessmentInputParts,
+            ctx: ::soapstone::__private::RequestCtx,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<(), ::soapstone::__private::Fault>,
         > + ::std::marker::Send;
     }
     /// The endpoint serving `implementation`: responses use MTOM when the
@@ -531,7 +636,38 @@ pub mod assessment_swa_binding {
                                 "http://soapstone.example/swa",
                                 "assessment",
                             )?;
+                            if let ::std::option::Option::Some(v) = parts.report_pdf {
+                                ctx.attach_part("reportPdf", "application/pdf", v);
+                            }
+                            if let ::std::option::Option::Some(v) = parts.report_html {
+                                ctx.attach_part("reportHtml", "text/html", v);
+                            }
                             ::std::result::Result::Ok(value)
+                        }
+                    }
+                },
+            )
+            .one_way_operation_with_action(
+                SUBMIT_ASSESSMENT.action,
+                ("http://soapstone.example/swa", "submitAssessment"),
+                {
+                    let imp = imp.clone();
+                    move |
+                        request: super::SubmitAssessment,
+                        ctx: ::soapstone::__private::RequestCtx|
+                    {
+                        let imp = imp.clone();
+                        async move {
+                            let parts = SubmitAssessmentInputParts {
+                                assessment: ctx
+                                    .xml_part(
+                                        "assessment",
+                                        "http://soapstone.example/swa",
+                                        "assessment",
+                                    )?,
+                            };
+                            <S as Service>::submit_assessment(&imp, request, parts, ctx)
+                                .await
                         }
                     }
                 },

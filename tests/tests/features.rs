@@ -474,6 +474,20 @@ fn an_xsi_type_naming_no_derived_type_is_an_error() {
     let undeclared = xml.replace("xsi:type=\"t:Dog\"", "xsi:type=\"q:Dog\"");
     let e = from_xml::<Root>(undeclared.as_bytes(), ns, "root").unwrap_err();
     assert!(e.message.contains("not a QName in scope"), "{e}");
+    // A type with no derived types (Dog) reads as itself: its own name is
+    // fine, any other is an error too (an unknown extension of it would lose
+    // what it adds).
+    let own = xml.replace("<dog id=\"4\">", "<dog id=\"4\" xsi:type=\"t:Dog\">");
+    assert_ne!(own, xml);
+    assert!(from_xml::<Root>(own.as_bytes(), ns, "root").is_ok());
+    let other = xml.replace("<dog id=\"4\">", "<dog id=\"4\" xsi:type=\"t:Puppy\">");
+    let e = from_xml::<Root>(other.as_bytes(), ns, "root").unwrap_err();
+    assert!(
+        e.message
+            .contains("xsi:type {http://soapstone.example/feature/extension}Puppy"),
+        "{e}"
+    );
+    assert_eq!(e.path, "/root/dog");
 }
 
 /// A value the schema fixes is checked on write too: writing another one is

@@ -653,6 +653,9 @@ impl swa::claim_intake_swa_binding::Service for Claims {
     }
 }
 
+/// What the one-way submitAssessment received, for the test to see.
+static SUBMITTED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
 impl swa::assessment_swa_binding::Service for Claims {
     async fn get_assessment(
         &self,
@@ -674,8 +677,26 @@ impl swa::assessment_swa_binding::Service for Claims {
                     estimate: soapstone::bind::Decimal::new("12.50").unwrap(),
                     currency: "EUR".into(),
                 },
+                // One of the two alternatives: the PDF, not the HTML.
+                report_pdf: Some(Binary::from(b"%PDF-1.4 report".to_vec())),
+                report_html: None,
             },
         ))
+    }
+
+    async fn submit_assessment(
+        &self,
+        request: swa::SubmitAssessment,
+        parts: swa::assessment_swa_binding::SubmitAssessmentInputParts,
+        _ctx: RequestCtx,
+    ) -> Result<(), Fault> {
+        SUBMITTED.lock().unwrap().push(format!(
+            "{}:{}:{}",
+            request.claim_id,
+            parts.assessment.estimate.as_str(),
+            parts.assessment.currency
+        ));
+        Ok(())
     }
 }
 
@@ -723,12 +744,35 @@ async fn swa_parts_travel_as_typed_parts_both_ways_a8_a10() {
     assert_eq!(status.status, "assessed c-1");
     assert_eq!(out.assessment.currency, "EUR");
     assert_eq!(out.assessment.estimate.as_str(), "12.50");
+    // Of the alternatives, the one sent is there, the other is not.
+    let pdf = out.report_pdf.expect("the PDF alternative");
+    assert_eq!(pdf.to_bytes().unwrap().as_ref(), b"%PDF-1.4 report");
+    assert_eq!(pdf.content_type(), Some("application/pdf"));
+    assert!(out.report_html.is_none());
+    // A one-way operation with a mimeXml part in its request.
+    let assessments = serve(a::router(Claims, "/docs")).await;
+    a::Client::new(assessments)
+        .submit_assessment(
+            &swa::SubmitAssessment {
+                claim_id: "c-2".into(),
+            },
+            &a::SubmitAssessmentInputParts {
+                assessment: swa::Assessment {
+                    estimate: soapstone::bind::Decimal::new("99.00").unwrap(),
+                    currency: "CHF".into(),
+                },
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(*SUBMITTED.lock().unwrap(), ["c-2:99.00:CHF"]);
     // A part that is not the declared element's document is an error
     // naming what it found.
     let e = soapstone::bind::read_xml_part::<swa::Assessment>(
         &Binary::from(b"<other/>".to_vec()),
         "http://soapstone.example/swa",
         "assessment",
+        &Default::default(),
     )
     .unwrap_err();
     assert!(e.message.contains("other"), "{e}");

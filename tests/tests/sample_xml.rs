@@ -155,6 +155,7 @@ sample!(document_service, "document-service", "document-service/DocumentService.
 sample!(swa, "swa", "swa/SwaService.wsdl", swa_swaservice, [
     "getAssessment" => GetAssessment,
     "getAssessmentResponse" => GetAssessmentResponse,
+    "submitAssessment" => SubmitAssessment,
     "submitClaim" => SubmitClaim,
     "submitClaimResponse" => SubmitClaimResponse,
 ]);

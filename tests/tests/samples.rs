@@ -297,8 +297,32 @@ fn a8_mime_multipart_related_parts() {
                 false,
                 "application/pdf"
             ),
+            // Alternatives naming different parts: one is sent.
+            (
+                "getAssessment",
+                "output",
+                "part:reportPdf",
+                "mime-part",
+                false,
+                "application/pdf"
+            ),
+            (
+                "getAssessment",
+                "output",
+                "part:reportHtml",
+                "mime-part",
+                false,
+                "text/html"
+            ),
         ])
     );
+    let optional: Vec<&str> = r
+        .binaries
+        .iter()
+        .filter(|b| b.optional)
+        .filter_map(|b| b.mime_part.as_deref())
+        .collect();
+    assert_eq!(optional, ["reportPdf", "reportHtml"]);
     assert!(r
         .operations
         .iter()

@@ -185,6 +185,24 @@ pub struct BindingMessage {
     pub mime: Option<Vec<MimePart>>,
 }
 
+/// A message part that a `mime:part` other than the root binds: it travels
+/// as its own MIME part beside the envelope (SwA).
+#[derive(Debug, Clone)]
+pub struct BoundMimePart {
+    /// The `wsdl:part` name.
+    pub part: String,
+    /// The media types of its `mime:content` alternatives, in order
+    /// (`text/xml` for `mime:mimeXml`).
+    pub types: Vec<String>,
+    /// Bound by `mime:mimeXml`: an XML document of its own.
+    pub xml: bool,
+    /// One of `mime:content` alternatives that name different parts, of
+    /// which a sender sends one (WSDL 1.1 §5.4): optional.
+    pub alternative: bool,
+    /// Where its binding is written.
+    pub span: Option<Span>,
+}
+
 impl BindingMessage {
     /// True when a `mime:part` other than the root binds part `name` (by
     /// `mime:content` or `mime:mimeXml`): it travels as its own MIME part,
@@ -195,6 +213,45 @@ impl BindingMessage {
                 && (m.mime_xml.as_deref() == Some(name)
                     || m.contents.iter().any(|c| c.part.as_deref() == Some(name)))
         })
+    }
+
+    /// The parts the non-root `mime:part`s bind, each once, in binding
+    /// order; a part named again (in another `mime:part`, or by another
+    /// alternative) gathers the media types.
+    pub fn mime_parts(&self) -> Vec<BoundMimePart> {
+        let mut out: Vec<BoundMimePart> = Vec::new();
+        for mp in self.mime.iter().flatten().filter(|m| m.body.is_none()) {
+            let named: Vec<(&str, Option<&str>, Option<Span>)> = match &mp.mime_xml {
+                Some(part) => vec![(part.as_str(), Some("text/xml"), None)],
+                None => mp
+                    .contents
+                    .iter()
+                    .filter_map(|c| {
+                        Some((c.part.as_deref()?, c.content_type.as_deref(), Some(c.span)))
+                    })
+                    .collect(),
+            };
+            let alternative = named
+                .iter()
+                .any(|(p, _, _)| Some(*p) != named.first().map(|n| n.0));
+            for (part, media_type, span) in named {
+                let types = media_type.map(str::to_string);
+                match out.iter_mut().find(|b| b.part == part) {
+                    Some(b) => {
+                        b.types.extend(types.filter(|t| !b.types.contains(t)));
+                        b.alternative |= alternative;
+                    }
+                    None => out.push(BoundMimePart {
+                        part: part.to_string(),
+                        types: types.into_iter().collect(),
+                        xml: mp.mime_xml.is_some(),
+                        alternative,
+                        span,
+                    }),
+                }
+            }
+        }
+        out
     }
 }
 

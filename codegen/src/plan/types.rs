@@ -102,6 +102,9 @@ impl Item {
 pub struct StructDef {
     /// Rust name.
     pub name: String,
+    /// The named XML Schema type it is (`None`: anonymous, a group, a
+    /// wrapper): an `xsi:type` naming another is refused on read.
+    pub xsd_type: Option<Name>,
     /// Documentation.
     pub doc: String,
     /// Attributes.
@@ -611,6 +614,9 @@ pub struct MimePartPlan {
     /// For a `mime:mimeXml` part of an element: the element and its Rust
     /// type (the part is that element's XML document).
     pub xml: Option<(Name, String)>,
+    /// One of `mime:content` alternatives naming different parts: a sender
+    /// sends one of them, so the field is an `Option`.
+    pub optional: bool,
 }
 
 // ---------------------------------------------------------------------------
@@ -1237,6 +1243,10 @@ impl<'m> Planner<'m> {
             }
         };
         self.items.push(Item::Struct(StructDef {
+            xsd_type: self.model.types[t]
+                .name
+                .as_ref()
+                .map(|q| (q.ns.clone(), q.local.clone())),
             name,
             doc,
             attributes,
@@ -1422,6 +1432,7 @@ impl<'m> Planner<'m> {
         }
         let starts = self.starts_of_group(g);
         self.items.push(Item::Struct(StructDef {
+            xsd_type: None,
             name: name.to_string(),
             doc: "A group of elements read in sequence.".into(),
             attributes: Vec::new(),
@@ -1488,6 +1499,7 @@ impl<'m> Planner<'m> {
                     let starts = self.starts_of(p);
                     let first = starts.0.clone();
                     self.items.push(Item::Struct(StructDef {
+                        xsd_type: None,
                         name: sub.clone(),
                         doc: format!("Alternative {k} of `{name}`."),
                         attributes: Vec::new(),
@@ -1955,47 +1967,25 @@ impl<'m> Planner<'m> {
     ) -> Vec<MimePartPlan> {
         let mut fields = Scope::new();
         let mut out: Vec<MimePartPlan> = Vec::new();
-        // (part, media types) of each non-root mime:part: its mimeXml part,
-        // or its mime:content alternatives (grouped by the part they name).
-        let mut bound: Vec<(String, Vec<String>, bool)> = Vec::new();
-        for mp in message.and_then(|m| m.mime.as_ref()).into_iter().flatten() {
-            if mp.body.is_some() {
-                continue;
-            }
-            if let Some(part) = &mp.mime_xml {
-                bound.push((part.clone(), vec!["text/xml".to_string()], true));
-                continue;
-            }
-            let first = bound.len();
-            for c in &mp.contents {
-                let Some(part) = &c.part else { continue };
-                let types = c.content_type.iter().cloned();
-                match bound[first..].iter_mut().find(|(p, _, _)| p == part) {
-                    Some((_, ts, _)) => ts.extend(types),
-                    None => bound.push((part.clone(), types.collect(), false)),
-                }
-            }
-            if bound.len() > first + 1 {
-                let span = mp.contents.first().map(|c| c.span);
-                self.diags.push(Diagnostic::warning(
-                    Code::InvalidWsdl,
-                    span,
-                    format!(
-                        "one mime:part holds alternatives for different parts ({}); each is \
-                         generated as a MIME part of its own",
-                        bound[first..]
-                            .iter()
-                            .map(|(p, _, _)| p.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                ));
-            }
+        let bound = message.map(BindingMessage::mime_parts).unwrap_or_default();
+        let alternatives: Vec<&str> = bound
+            .iter()
+            .filter(|b| b.alternative)
+            .map(|b| b.part.as_str())
+            .collect();
+        if !alternatives.is_empty() {
+            self.diags.push(Diagnostic::warning(
+                Code::InvalidWsdl,
+                bound.iter().find(|b| b.alternative).and_then(|b| b.span),
+                format!(
+                    "mime:content alternatives name different parts ({}); a sender sends one \
+                     of them, so each is optional",
+                    alternatives.join(", ")
+                ),
+            ));
         }
-        for (part, allowed, xml_part) in bound {
-            if out.iter().any(|p| p.part == part) {
-                continue;
-            }
+        for b in bound {
+            let (part, allowed, xml_part) = (b.part, b.types, b.xml);
             // A mimeXml part of an element is that element's document, typed.
             let element = msg
                 .and_then(|m| m.message)
@@ -2029,6 +2019,7 @@ impl<'m> Planner<'m> {
                 content_type,
                 allowed,
                 xml,
+                optional: b.alternative,
             });
         }
         out
@@ -2178,6 +2169,7 @@ impl<'m> Planner<'m> {
             });
         }
         self.items.push(Item::Struct(StructDef {
+            xsd_type: None,
             name: name.clone(),
             doc: format!(
                 "The {} of operation `{op}` ({} wrapper).",

@@ -108,14 +108,22 @@ pub fn xml_part<T: XmlComplex>(value: &T, ns: &str, local: &str) -> crate::Resul
     Ok(Binary::from(xml.into_bytes()).with_content_type("text/xml"))
 }
 
-/// Reads a `mime:mimeXml` part as `T`: its document's root element must be
+/// Reads a `mime:mimeXml` part as `T` within `opts` (the bounds the
+/// message's envelope was read with): its document's root element must be
 /// `{ns}local`. Text fields do not copy a part held in memory.
-pub fn read_xml_part<T: XmlComplex>(part: &Binary, ns: &str, local: &str) -> Result<T, DeError> {
+pub fn read_xml_part<T: XmlComplex>(
+    part: &Binary,
+    ns: &str,
+    local: &str,
+    opts: &ReadOptions,
+) -> Result<T, DeError> {
     let bytes = part.to_bytes().map_err(|e| DeError {
         path: "/".into(),
         message: format!("cannot read the XML part: {e}"),
     })?;
-    super::from_bytes(bytes, ns, local)
+    let src = shared_source(bytes)?;
+    let doc = Document::parse_shared(&src, opts)?;
+    super::read_root(doc.root(), ns, local)
 }
 
 /// Writes `value` as the body element `{ns}local` of a SOAP envelope and

@@ -249,7 +249,11 @@ pub fn from_bytes<T: XmlComplex>(xml: bytes::Bytes, ns: &str, local: &str) -> Re
 }
 
 /// Reads the root element `root` as `T`, checking it is `{ns}local`.
-fn read_root<T: XmlComplex>(root: XmlNode<'_>, ns: &str, local: &str) -> Result<T, DeError> {
+pub(crate) fn read_root<T: XmlComplex>(
+    root: XmlNode<'_>,
+    ns: &str,
+    local: &str,
+) -> Result<T, DeError> {
     if !root.is(ns, local) {
         return Err(DeError::at(
             root,
@@ -570,17 +574,18 @@ fn is_fixed_text<T: XmlSimple + PartialEq>(
 }
 
 /// The text of `value`, whose value the schema fixes: another value is
-/// recorded on `w` as an error naming `what` (so [`XmlWriter::finish`]
-/// refuses the document a reader would refuse).
+/// recorded on `w` as an error (naming `attribute`, when it is one), so
+/// [`XmlWriter::finish`] refuses the document a reader would refuse.
 fn fixed_text<T: XmlSimple + PartialEq>(
     w: &mut XmlWriter<'_>,
     value: &T,
     fixed: &str,
     decimal: bool,
-    what: &str,
+    attribute: Option<&str>,
 ) -> String {
     let text = value.to_text(w);
     if !is_fixed_text(value, &text, fixed, decimal) {
+        let what = attribute.map_or(String::new(), |a| format!("attribute {a}: "));
         w.fail(format!(
             "{what}the value {text:?} is not {fixed:?}, fixed by the schema"
         ));
@@ -599,7 +604,7 @@ pub fn write_simple_fixed<T: XmlSimple + PartialEq>(
     decimal: bool,
 ) -> crate::Result<()> {
     w.start(ns, local);
-    let text = fixed_text(w, value, fixed, decimal, "");
+    let text = fixed_text(w, value, fixed, decimal, None);
     w.text(&text);
     w.end();
     Ok(())
@@ -615,7 +620,7 @@ pub fn write_attribute_fixed<T: XmlSimple + PartialEq>(
     fixed: &str,
     decimal: bool,
 ) {
-    let text = fixed_text(w, value, fixed, decimal, &format!("attribute {local}: "));
+    let text = fixed_text(w, value, fixed, decimal, Some(local));
     w.attribute(ns, local, &text);
 }
 
@@ -670,6 +675,19 @@ pub fn unexpected_xsi_type(node: XmlNode<'_>, value: &str, declared: &str) -> De
              bindings know (an abstract type cannot stand for an element)"
         ),
     )
+}
+
+/// For an element read as the named type `{ns}local` (which has no derived
+/// types these bindings know): an `xsi:type` naming another type is an
+/// error ([`unexpected_xsi_type`]), since what that type adds would be lost.
+pub fn expect_xsi_type(node: XmlNode<'_>, ns: &str, local: &str) -> Result<(), DeError> {
+    let Some(t) = node.attribute(crate::xml::XSI_NS, "type") else {
+        return Ok(());
+    };
+    match node.resolve_qname(t) {
+        Some((n, l)) if n == ns && l == local => Ok(()),
+        _ => Err(unexpected_xsi_type(node, t, &format!("{{{ns}}}{local}"))),
+    }
 }
 
 /// Writes `xsi:type="p:local"` on the open start tag, declaring the prefix.

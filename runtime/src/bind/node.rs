@@ -1102,7 +1102,8 @@ impl<'d> XmlNode<'d> {
         Ok(true)
     }
 
-    /// True for `xsi:nil="true"` (or `1`).
+    /// True for `xsi:nil="true"` (or `1`): the attribute alone; [`nil`](Self::nil)
+    /// also refuses a nil element's content and attributes.
     pub fn is_nil(&self) -> bool {
         matches!(self.nil_value(), Some("true" | "1"))
     }

@@ -406,6 +406,24 @@ impl Client {
         })
     }
 
+    /// The response's `mime:mimeXml` part named `name`, read as `T` (its
+    /// root element `{ns}local`) within the client's limits.
+    ///
+    /// # Errors
+    /// [`CallError::MissingPart`] when there is no such part, else as
+    /// [`response_part`]; [`CallError::Body`] when the part is not that
+    /// element's document.
+    pub fn response_xml_part<T: XmlComplex, F: FaultDetail>(
+        &self,
+        message: &Message,
+        name: &str,
+        ns: &str,
+        local: &str,
+    ) -> Result<T, CallError<F>> {
+        let part = response_part(message, name)?;
+        crate::bind::read_xml_part(&part, ns, local, &self.read_options()).map_err(CallError::Body)
+    }
+
     /// Bounds for reading response envelopes, from the client's limits.
     fn read_options(&self) -> ReadOptions {
         ReadOptions::from(&self.limits)
@@ -513,6 +531,15 @@ pub fn response_part<F: FaultDetail>(
         .part_data(name)
         .map_err(CallError::Package)?
         .ok_or_else(|| CallError::MissingPart(name.to_string()))
+}
+
+/// [`response_part`] for a part the message may lack: one of `mime:content`
+/// alternatives that name different parts, of which a sender sends one.
+pub fn optional_response_part<F: FaultDetail>(
+    message: &Message,
+    name: &str,
+) -> Result<Option<Binary>, CallError<F>> {
+    message.part_data(name).map_err(CallError::Package)
 }
 
 /// Reads a response message: the output element, or a fault with its typed detail.

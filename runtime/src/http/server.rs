@@ -144,12 +144,22 @@ impl RequestCtx {
         }
     }
 
+    /// [`part`](Self::part) for a part the request may lack: one of
+    /// `mime:content` alternatives that name different parts, of which a
+    /// sender sends one.
+    #[allow(clippy::result_large_err)]
+    pub fn optional_part(&self, name: &str) -> Result<Option<Binary>, Fault> {
+        self.message
+            .part_data(name)
+            .map_err(|e| Fault::from_error(&e))
+    }
+
     /// The request's `mime:mimeXml` part named `name`, read as `T` (its
     /// root element `{ns}local`); a missing or unreadable part is the
     /// sender's fault.
     #[allow(clippy::result_large_err)]
     pub fn xml_part<T: XmlComplex>(&self, name: &str, ns: &str, local: &str) -> Result<T, Fault> {
-        crate::bind::read_xml_part(&self.part(name)?, ns, local).map_err(|e| {
+        crate::bind::read_xml_part(&self.part(name)?, ns, local, &self.read_options).map_err(|e| {
             Fault::new(
                 FaultCode::Sender,
                 format!("MIME part {name:?} is not the XML the binding declares: {e}"),
@@ -824,8 +834,14 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
         Ok(None) => return status_only(StatusCode::ACCEPTED),
         Err(f) => return fault_response(version, &f),
     };
-    let extra = extra.lock().map(|e| e.clone()).unwrap_or_default();
-    let parts = parts.lock().map(|p| p.clone()).unwrap_or_default();
+    let extra = extra
+        .lock()
+        .map(|mut e| std::mem::take(&mut *e))
+        .unwrap_or_default();
+    let parts = parts
+        .lock()
+        .map(|mut p| std::mem::take(&mut *p))
+        .unwrap_or_default();
     let chosen = override_cell.lock().ok().and_then(|c| *c);
     let threshold = match (chosen, svc.mtom) {
         (Some(t), _) => t,

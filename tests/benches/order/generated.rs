@@ -33,6 +33,11 @@ impl ::soapstone::__private::XmlComplex for Address {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "urn:soapstone:bench:order",
+            "Address",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -123,6 +128,11 @@ impl ::soapstone::__private::XmlComplex for LineItem {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "urn:soapstone:bench:order",
+            "LineItem",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __f_sku = __c.one_simple("urn:soapstone:bench:order", "sku")?;
@@ -213,6 +223,11 @@ impl ::soapstone::__private::XmlComplex for Order {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "urn:soapstone:bench:order",
+            "Order",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -259,6 +274,11 @@ impl ::soapstone::__private::XmlComplex for Party {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "urn:soapstone:bench:order",
+            "Party",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {

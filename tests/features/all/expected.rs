@@ -26,6 +26,11 @@ impl ::soapstone::__private::XmlComplex for Extra {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/all",
+            "Extra",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let mut __f_key = ::std::option::Option::None;
@@ -93,6 +98,11 @@ impl ::soapstone::__private::XmlComplex for Point {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/all",
+            "Point",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let mut __f_x = ::std::option::Option::None;
@@ -186,6 +196,11 @@ impl ::soapstone::__private::XmlComplex for Record {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/all",
+            "Record",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let mut __f_name = ::std::option::Option::None;

@@ -25,6 +25,11 @@ impl ::soapstone::__private::XmlComplex for Lead {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/any",
+            "Lead",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __f_any = match match __c.peek() {
@@ -148,6 +153,11 @@ impl ::soapstone::__private::XmlComplex for Pick {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/any",
+            "Pick",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __f_choice = PickChoice::__read_content(__c, ctx)?;
@@ -177,6 +187,11 @@ impl ::soapstone::__private::XmlComplex for Twice {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/any",
+            "Twice",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __f_any = match __c.peek() {

@@ -42,6 +42,11 @@ impl ::soapstone::__private::XmlComplex for Attachment {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/binary",
+            "Attachment",
+        )?;
         let value = ::soapstone::__private::read_binary(node, ctx)?;
         let __v = Self {
             content_type: ::soapstone::__private::read_attribute(

@@ -134,6 +134,11 @@ impl ::soapstone::__private::XmlComplex for Note {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/choice",
+            "Note",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __f_choice = if __c.peek().is_some_and(NoteChoice::__starts) {
@@ -272,6 +277,11 @@ impl ::soapstone::__private::XmlComplex for Shape {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/choice",
+            "Shape",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __f_choice = ShapeChoice::__read_content(__c, ctx)?;

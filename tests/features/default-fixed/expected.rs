@@ -64,6 +64,11 @@ impl ::soapstone::__private::XmlComplex for Setting {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/default-fixed",
+            "Setting",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __f_colour = {

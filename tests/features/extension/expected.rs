@@ -28,6 +28,11 @@ impl ::soapstone::__private::XmlComplex for Animal {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/extension",
+            "Animal",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -74,6 +79,11 @@ impl ::soapstone::__private::XmlComplex for Dog {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/extension",
+            "Dog",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {

@@ -52,6 +52,11 @@ impl ::soapstone::__private::XmlComplex for Attachment {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/groups",
+            "Attachment",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -152,6 +157,11 @@ impl ::soapstone::__private::XmlComplex for Extensible {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/groups",
+            "Extensible",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __f_id = __c.one_simple("http://soapstone.example/feature/groups", "id")?;
@@ -230,6 +240,11 @@ impl ::soapstone::__private::XmlComplex for Tail {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/groups",
+            "Tail",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __f_group = if __c.peek().is_some_and(TailGroup1::__starts) {

@@ -29,6 +29,11 @@ impl ::soapstone::__private::XmlComplex for Link {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/mixed",
+            "Link",
+        )?;
         let value = ::soapstone::__private::read_simple::<::std::string::String>(node)?;
         let __v = Self {
             href: ::soapstone::__private::required_attribute(node, "", "href")?,
@@ -56,6 +61,11 @@ impl ::soapstone::__private::XmlComplex for Paragraph {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/mixed",
+            "Paragraph",
+        )?;
         let content = ::soapstone::__private::MixedContent::read_all(node);
         let __v = Self { content };
         ::std::result::Result::Ok(__v)

@@ -19,6 +19,11 @@ impl ::soapstone::__private::XmlComplex for FooBar {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/naming-collisions",
+            "FooBar",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -51,6 +56,11 @@ impl ::soapstone::__private::XmlComplex for Item {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/naming-collisions",
+            "Item",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -83,6 +93,11 @@ impl ::soapstone::__private::XmlComplex for Root {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/naming-collisions",
+            "Root",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -122,6 +137,11 @@ impl ::soapstone::__private::XmlComplex for Self_ {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/naming-collisions",
+            "Self",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -159,6 +179,11 @@ impl ::soapstone::__private::XmlComplex for FooBarType {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/naming-collisions",
+            "fooBar",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {

@@ -34,6 +34,11 @@ impl ::soapstone::__private::XmlComplex for Item {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/qualified-attributes",
+            "Item",
+        )?;
         let value = ::soapstone::__private::read_simple::<::std::string::String>(node)?;
         let __v = Self {
             code: ::soapstone::__private::required_attribute(

@@ -44,6 +44,11 @@ impl ::soapstone::__private::XmlComplex for Inner {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/reserved-names",
+            "Inner",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let mut __f_node = ::std::option::Option::None;

@@ -50,6 +50,11 @@ impl ::soapstone::__private::XmlComplex for Contact {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/restriction",
+            "Contact",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -103,6 +108,11 @@ impl ::soapstone::__private::XmlComplex for PhoneContact {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/restriction",
+            "PhoneContact",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {

@@ -25,6 +25,11 @@ impl ::soapstone::__private::XmlComplex for Person {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/sequence",
+            "Person",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {

@@ -31,6 +31,11 @@ impl ::soapstone::__private::XmlComplex for Code {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/simple-content",
+            "Code",
+        )?;
         let value = ::soapstone::__private::read_simple::<::std::string::String>(node)?;
         let __v = Self {
             list_id: ::soapstone::__private::read_attribute(node, "", "listID")?,
@@ -110,6 +115,11 @@ impl ::soapstone::__private::XmlComplex for CurrencyCode {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/simple-content",
+            "CurrencyCode",
+        )?;
         let value = ::soapstone::__private::read_simple::<CurrencyCodeValue>(node)?;
         let __v = Self {
             list_id: ::soapstone::__private::read_attribute(node, "", "listID")?,
@@ -152,6 +162,11 @@ impl ::soapstone::__private::XmlComplex for Label {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/simple-content",
+            "Label",
+        )?;
         let value = ::soapstone::__private::read_simple::<::std::string::String>(node)?;
         let __v = Self {
             lang: ::soapstone::__private::read_attribute(node, "", "lang")?,
@@ -190,6 +205,11 @@ impl ::soapstone::__private::XmlComplex for Measure {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/simple-content",
+            "Measure",
+        )?;
         let value = ::soapstone::__private::read_simple::<
             ::soapstone::__private::Decimal,
         >(node)?;
@@ -286,6 +306,11 @@ impl ::soapstone::__private::XmlComplex for Percentage {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/simple-content",
+            "Percentage",
+        )?;
         let value = ::soapstone::__private::read_simple::<PercentageValue>(node)?;
         let __v = Self {
             unit: ::soapstone::__private::required_attribute(node, "", "unit")?,

@@ -156,6 +156,11 @@ impl ::soapstone::__private::XmlComplex for Circle {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/substitution-group",
+            "Circle",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -280,6 +285,11 @@ impl ::soapstone::__private::XmlComplex for Framed {
         node: ::soapstone::__private::XmlNode<'_>,
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/substitution-group",
+            "Framed",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __f_shape = ShapeGroup::__read_content(__c, ctx)?;
@@ -334,6 +344,11 @@ impl ::soapstone::__private::XmlComplex for Rect {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/substitution-group",
+            "Rect",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -381,6 +396,11 @@ impl ::soapstone::__private::XmlComplex for Shape {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/substitution-group",
+            "Shape",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
@@ -406,6 +426,11 @@ impl ::soapstone::__private::XmlComplex for SpecialToken {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/substitution-group",
+            "SpecialToken",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {};
@@ -429,6 +454,11 @@ impl ::soapstone::__private::XmlComplex for Token {
         ctx: &::soapstone::__private::ReadCtx<'_>,
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
+        ::soapstone::__private::expect_xsi_type(
+            node,
+            "http://soapstone.example/feature/substitution-group",
+            "Token",
+        )?;
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {};
