@@ -830,3 +830,45 @@ fn a_client_for_a_port_without_the_mtom_policy_sends_inline() {
     );
     assert!(b::Client::for_port("NoSuchPort").is_none());
 }
+
+/// SwA in SOAP 1.2: the same operation called by a SOAP 1.2 client (root
+/// part `application/soap+xml`, the action in the Content-Type) is answered
+/// in SOAP 1.2 with its parts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn swa_parts_travel_in_soap_1_2_too() {
+    use swa::claim_intake_swa_binding as b;
+    let url = serve(b::router(Claims, "/docs")).await;
+    let client = soapstone::http::client::Client::new(url, SoapVersion::V12);
+    let request = swa::SubmitClaim {
+        policy_number: "P-12".into(),
+        description: "scratch".into(),
+    };
+    let (photo, sketch) = (Binary::from(payload(1500)), Binary::from(payload(29)));
+    let (response, message) = client
+        .invoke_parts::<_, swa::SubmitClaimResponse, ()>(
+            &b::SUBMIT_CLAIM,
+            &request,
+            &[
+                ("photo", "image/jpeg", &photo),
+                ("sketch", "image/png", &sketch),
+            ],
+            &[],
+        )
+        .await
+        .unwrap();
+    assert_eq!(message.version, Some(SoapVersion::V12));
+    assert_eq!(message.kind.as_str(), "swa");
+    assert_eq!(
+        response.claim_id,
+        format!(
+            "P-12:swa:photo=image/jpeg:sketch=image/png:{}:{}",
+            crc32(&payload(1500)),
+            crc32(&payload(29))
+        )
+    );
+    let pdf = soapstone::http::client::response_part::<()>(&message, "receiptPdf").unwrap();
+    assert_eq!(
+        pdf.to_bytes().unwrap().as_ref(),
+        b"%PDF-1.4 receipt for P-12"
+    );
+}
