@@ -264,6 +264,7 @@ pub(crate) fn watched_files(settings: &Settings, sources: &SourceMap) -> Vec<Pat
         .cloned()
         .chain(loaded)
         .chain(settings.catalogs.iter().cloned())
+        // Those chained through `nextCatalog`, as the loader read them.
         .chain(sources.catalog_files().iter().cloned())
     {
         if seen.insert(p.clone()) {

@@ -342,8 +342,7 @@ fn poly(d: &PolyDef) -> TokenStream {
     } else {
         quote! {
             if let ::std::option::Option::Some(t) = node.attribute(#xsi, "type") {
-                if let ::std::option::Option::Some((ns, local)) = node.resolve_qname(t) {
-                    let (ns, local) = (ns.as_str(), local.as_str());
+                if let ::std::option::Option::Some((ns, local)) = node.resolve_qname_ref(t) {
                     #(#reads)*
                 }
                 return ::std::result::Result::Err(#p::unexpected_xsi_type(node, t, #declared));
@@ -421,33 +420,33 @@ fn read_value(
     fixed: bool,
 ) -> TokenStream {
     let p = private();
-    let mut e = match value {
-        ValueTy::Simple(t) if fixed_value(value, default, fixed).is_some() => {
-            let (d, decimal) = fixed_value(value, default, fixed).unwrap_or_default();
+    let fixed = fixed_value(value, default, fixed);
+    let mut e = match (value, fixed) {
+        (ValueTy::Simple(t), Some((d, decimal))) => {
             let t_ = ty(t);
             quote!(#p::read_simple_fixed::<#t_>(n, #d, #decimal)?)
         }
-        ValueTy::Simple(t) if default.is_some() => {
+        (ValueTy::Simple(t), None) if default.is_some() => {
             let t = ty(t);
             let d = default.unwrap_or_default();
             quote!(#p::read_simple_or::<#t>(n, #d)?)
         }
-        ValueTy::Complex(t) => {
+        (ValueTy::Complex(t), _) => {
             let t = ty(t);
             quote!(<#t as #p::XmlComplex>::read(n, ctx)?)
         }
-        ValueTy::Simple(t) => {
+        (ValueTy::Simple(t), None) => {
             let t = ty(t);
             quote!(#p::read_simple::<#t>(n)?)
         }
-        ValueTy::Binary { .. } => quote!(#p::read_binary(n, ctx)?),
-        ValueTy::AnyType => quote!(#p::read_any(n)),
+        (ValueTy::Binary { .. }, _) => quote!(#p::read_binary(n, ctx)?),
+        (ValueTy::AnyType, _) => quote!(#p::read_any(n)),
     };
     if boxed {
         e = quote!(::std::boxed::Box::new(#e));
     }
     if nillable {
-        let nil = if fixed_value(value, default, fixed).is_some() {
+        let nil = if fixed.is_some() {
             quote!(#p::nil_of_fixed(n)?)
         } else {
             quote!(n.nil()?)
@@ -952,11 +951,10 @@ fn structure(s: &StructDef) -> TokenStream {
         #derive
         pub struct #name { #(#decls)* }
     };
-    if s.is_group {
+    if let Some((names, wildcards)) = &s.group {
         // The names the group can start with (as planned: an element that
         // must occur ends the leading run) or an element a wildcard there
         // takes.
-        let (names, wildcards) = &s.starts;
         let first = names_array(names);
         let mut tests = vec![quote!((#first as &[(&str, &str)]).iter().any(|(ns, l)| n.is(ns, l)))];
         tests.extend(wildcards.iter().map(|w| any_take(w).test()));
@@ -1499,16 +1497,16 @@ fn client(b: &BindingPlan) -> TokenStream {
     let first = ident(&first.const_name);
     let methods = b.operations.iter().filter_map(|o| {
         let input = op_type(o.input.as_ref().map(|x| x.1.as_str()))?;
+        let fault = op_type(o.fault.as_deref()).unwrap_or(quote!(()));
+        if !o.input_parts.is_empty() || !o.output_parts.is_empty() {
+            return Some(client_method_with_parts(o, input, fault));
+        }
         let m = ident(&o.method);
         let c = ident(&o.const_name);
-        let fault = op_type(o.fault.as_deref()).unwrap_or(quote!(()));
         let d = doc(&format!(
             "Operation `{}`: sends `request`, returns the response body or the error, a typed fault detail included.",
             o.name
         ));
-        if !o.input_parts.is_empty() || !o.output_parts.is_empty() {
-            return Some(client_method_with_parts(o, input, fault));
-        }
         Some(match op_type(o.output.as_ref().map(|x| x.1.as_str())) {
             Some(output) => quote! {
                 #d
@@ -1645,43 +1643,44 @@ fn parts_type(name: &str) -> TokenStream {
 fn client_sent_parts(parts: &[MimePartPlan]) -> (TokenStream, TokenStream) {
     let p = private();
     let mut prep = Vec::new();
+    // Each part as `(name, media type, &value)`, and whether it is one of
+    // alternatives (sent only when present).
     let mut items = Vec::new();
-    let some_optional = parts.iter().any(|part| part.optional);
     for part in parts {
         let (name, media_type, f) = (&part.part, &part.content_type, ident(&part.field));
-        match &part.xml {
+        let value = match &part.xml {
             Some(((ns, local), _)) => {
                 let tmp = format_ident!("__part_{}", part.field.trim_start_matches("r#"));
                 prep.push(quote! {
                     let #tmp = #p::xml_part(&parts.#f, #ns, #local).map_err(#p::CallError::Request)?;
                 });
-                items.push(quote!((#name, #media_type, &#tmp)));
+                quote!(&#tmp)
             }
-            // Alternatives: the one present is sent.
-            None if part.optional => items.push(quote! {
-                if let ::std::option::Option::Some(v) = &parts.#f { __parts.push((#name, #media_type, v)); }
-            }),
-            None if some_optional => items.push(quote!(__parts.push((#name, #media_type, &parts.#f));)),
-            None => items.push(quote!((#name, #media_type, &parts.#f))),
-        }
+            None if part.optional => quote!(v),
+            None => quote!(&parts.#f),
+        };
+        items.push((
+            quote!((#name, #media_type, #value)),
+            part.optional.then_some(f),
+        ));
     }
-    if some_optional {
-        // A list built in binding order (the XML parts' documents, made
-        // above, outlive it).
-        let pushes = parts.iter().zip(&items).map(|(part, item)| {
-            if part.xml.is_some() {
-                quote!(__parts.push(#item);)
-            } else {
-                item.clone()
-            }
-        });
-        prep.push(quote! {
-            let mut __parts = ::std::vec::Vec::new();
-            #(#pushes)*
-        });
-        return (quote!(#(#prep)*), quote!(&__parts));
+    if items.iter().all(|(_, optional)| optional.is_none()) {
+        let items = items.iter().map(|(item, _)| item);
+        return (quote!(#(#prep)*), quote!(&[#(#items),*]));
     }
-    (quote!(#(#prep)*), quote!(&[#(#items),*]))
+    // With alternatives, a list built in binding order (the XML parts'
+    // documents, made above, outlive it).
+    let pushes = items.iter().map(|(item, optional)| match optional {
+        Some(f) => quote! {
+            if let ::std::option::Option::Some(v) = &parts.#f { __parts.push(#item); }
+        },
+        None => quote!(__parts.push(#item);),
+    });
+    prep.push(quote! {
+        let mut __parts = ::std::vec::Vec::new();
+        #(#pushes)*
+    });
+    (quote!(#(#prep)*), quote!(&__parts))
 }
 
 /// A parts struct filled from a received message: `take` gives the
@@ -1741,16 +1740,14 @@ fn client_method_with_parts(
         Some(output) => {
             let received = read_parts(&o.parts_types[1], &o.output_parts, |part| {
                 let name = &part.part;
-                let binary = if part.optional {
-                    quote!(#p::optional_response_part(&message, #name)?)
-                } else {
-                    quote!(#p::response_part(&message, #name)?)
-                };
                 match &part.xml {
                     Some(((ns, local), _)) => {
                         quote!(self.inner.response_xml_part(&message, #name, #ns, #local)?)
                     }
-                    None => binary,
+                    None if part.optional => {
+                        quote!(#p::optional_response_part(&message, #name)?)
+                    }
+                    None => quote!(#p::response_part(&message, #name)?),
                 }
             });
             quote! {

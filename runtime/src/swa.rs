@@ -41,23 +41,7 @@ pub fn encode_part_name(name: &str) -> std::borrow::Cow<'_, str> {
 /// `%HH` escapes decoded; `None` when an escape is broken or the bytes are
 /// not UTF-8.
 pub fn decode_part_name(segment: &str) -> Option<String> {
-    let bytes = segment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&c) = bytes.get(i) {
-        if c == b'%' {
-            let hex = segment.get(i + 1..i + 3)?;
-            if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-                return None;
-            }
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(c);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    crate::mime::header::percent_decode(segment)
 }
 
 /// Builds a SwA package.

@@ -581,7 +581,7 @@ fn kept_elements_keep_their_default_namespace_for_unprefixed_qnames() {
     let xml = br#"<w><e xmlns="urn:d" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Gold"><k>Silver</k><n xmlns="">Plain</n><o xmlns="urn:o">Bronze</o></e></w>"#;
     let doc = parse(xml);
     let e = doc.root().children().next().unwrap().to_element();
-    assert_eq!(e.default_namespace, "urn:d");
+    assert_eq!(e.default_namespace.as_deref(), Some("urn:d"));
     // Written among the writer's own elements, in and out of namespaces.
     let mut w = XmlWriter::new();
     w.start("urn:x", "outer");
@@ -669,12 +669,15 @@ fn kept_elements_copy_namespace_names_they_use_and_no_more_than_the_document_hol
     // The first keeps what its text uses (p7) and the default namespace.
     assert_eq!(kept[0].namespaces.len(), 1);
     assert_eq!(kept[0].namespaces[0].0, "p7");
-    assert_eq!(kept[0].default_namespace, format!("urn:{long}"));
+    assert_eq!(
+        kept[0].default_namespace.as_deref(),
+        Some(format!("urn:{long}").as_str())
+    );
     // In all, no more namespace bytes than the document has.
     let copied: usize = kept
         .iter()
         .map(|e| {
-            e.default_namespace.len()
+            e.default_namespace.as_ref().map_or(0, String::len)
                 + e.namespaces
                     .iter()
                     .map(|(p, u)| p.len() + u.len())
@@ -702,4 +705,31 @@ fn a_document_declaring_another_encoding_is_refused_not_misread() {
         let r = Document::parse(xml, &ReadOptions::default());
         assert_eq!(r.is_ok(), ok, "{}", String::from_utf8_lossy(xml));
     }
+}
+
+/// The descendants of a kept element inherit its default namespace instead
+/// of copying it: many of them under a long default namespace do not use up
+/// the document's namespace budget, and none is written back in no
+/// namespace (`xmlns=""`).
+#[test]
+fn kept_descendants_inherit_the_default_namespace() {
+    let uri = format!("urn:{}", "d".repeat(1_000));
+    let kids = "<a>x</a>".repeat(200);
+    let xml = format!("<r xmlns=\"{uri}\"><k>{kids}</k></r>");
+    let doc = parse(xml.as_bytes());
+    let k = doc.root().children().next().unwrap().to_element();
+    assert_eq!(k.default_namespace.as_deref(), Some(uri.as_str()));
+    assert!(k.children().all(|a| a.default_namespace.is_none()));
+    let mut w = XmlWriter::new();
+    k.write(&mut w);
+    let written = w.finish().unwrap();
+    assert!(!written.contains("xmlns=\"\""), "{written}");
+    let again = parse(written.as_bytes());
+    let names: Vec<(String, String)> = again
+        .root()
+        .children()
+        .map(|a| (a.ns().to_string(), a.local().to_string()))
+        .collect();
+    assert_eq!(names.len(), 200);
+    assert!(names.iter().all(|(ns, l)| *ns == uri && l == "a"));
 }

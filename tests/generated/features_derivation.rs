@@ -333,8 +333,7 @@ impl ::soapstone::__private::XmlComplex for ResourceKind {
         if let ::std::option::Option::Some(t) = node
             .attribute("http://www.w3.org/2001/XMLSchema-instance", "type")
         {
-            if let ::std::option::Option::Some((ns, local)) = node.resolve_qname(t) {
-                let (ns, local) = (ns.as_str(), local.as_str());
+            if let ::std::option::Option::Some((ns, local)) = node.resolve_qname_ref(t) {
                 if ns == "http://soapstone.example/features/derivation"
                     && local == "Resource"
                 {

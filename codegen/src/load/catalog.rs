@@ -12,8 +12,6 @@ pub struct Catalog {
     uri: Vec<(String, PathBuf)>,
     rewrite_system: Vec<(String, PathBuf)>,
     rewrite_uri: Vec<(String, PathBuf)>,
-    /// Every catalog file read (or tried), chained ones included.
-    files: Vec<PathBuf>,
 }
 
 /// Why a catalog could not be used.
@@ -59,19 +57,19 @@ impl Catalog {
     /// missing chained catalog must rerun when the file appears.
     pub fn load_tracking(path: &Path, read: &mut Vec<PathBuf>) -> Result<Catalog, CatalogError> {
         let mut catalog = Catalog::default();
-        let result = catalog.load_into(path, 0);
-        read.extend(catalog.files.iter().cloned());
-        result.map(|()| catalog)
+        catalog.load_into(path, 0, read)?;
+        Ok(catalog)
     }
 
-    /// Every catalog file this catalog was read from, chained ones included,
-    /// in the order they were read.
-    pub fn files(&self) -> &[PathBuf] {
-        &self.files
-    }
-
-    fn load_into(&mut self, path: &Path, depth: usize) -> Result<(), CatalogError> {
-        self.files.push(path.to_path_buf());
+    /// Reads `path` into this catalog, recording it in `read` first (so a
+    /// failed read is recorded too).
+    fn load_into(
+        &mut self,
+        path: &Path,
+        depth: usize,
+        read: &mut Vec<PathBuf>,
+    ) -> Result<(), CatalogError> {
+        read.push(path.to_path_buf());
         let text = std::fs::read_to_string(path).map_err(|source| CatalogError::Io {
             path: path.to_path_buf(),
             source,
@@ -142,7 +140,7 @@ impl Catalog {
         }
         if depth < 8 {
             for c in next {
-                self.load_into(&c, depth + 1)?;
+                self.load_into(&c, depth + 1, read)?;
             }
         }
         Ok(())
@@ -165,7 +163,6 @@ impl Catalog {
         self.uri.extend(other.uri);
         self.rewrite_system.extend(other.rewrite_system);
         self.rewrite_uri.extend(other.rewrite_uri);
-        self.files.extend(other.files);
     }
 }
 
@@ -217,15 +214,13 @@ pub(crate) mod tests {
         let dir =
             std::env::temp_dir().join(format!("soapstone-catalog-chained-{}", std::process::id()));
         let (first, second) = write_chained(&dir)?;
-        let c = Catalog::load(&first)?;
+        let mut read = Vec::new();
+        let c = Catalog::load_tracking(&first, &mut read)?;
         assert_eq!(
             c.resolve_uri("urn:chained"),
             Some(dir.join("more/chained.xsd"))
         );
-        assert_eq!(c.files(), [first.clone(), second.clone()]);
-        let mut merged = Catalog::default();
-        merged.merge(c);
-        assert_eq!(merged.files(), [first.clone(), second.clone()]);
+        assert_eq!(read, [first.clone(), second.clone()]);
 
         // A missing chained catalog is an error, and still recorded (a build
         // reruns when it appears).

@@ -45,12 +45,10 @@ struct Builder<'p, 'a> {
     diags: &'p mut Diagnostics,
     units: Vec<Unit<'a>>,
     queue: Vec<(Global, usize, Node<'a, 'a>)>,
-    /// The original an override being built refers to by its own name.
-    redefined_types: HashMap<QName, TypeId>,
-    redefined_groups: HashMap<QName, GroupId>,
-    redefined_attribute_groups: HashMap<QName, AttributeGroupId>,
-    /// The name being redefined while its override is built.
-    redefining: Option<QName>,
+    /// While an override is built: the name it redefines, and the
+    /// definition it replaced, which a reference to that name inside it
+    /// means.
+    redefining: Option<(QName, Option<Global>)>,
     /// The definition each override replaced (by the override's id): in a
     /// chain of redefines each refers to the one before it.
     override_originals: HashMap<Global, Global>,
@@ -65,9 +63,6 @@ pub(super) fn build<'a>(parsed: &'a Parsed<'a>, model: &mut Model, diags: &mut D
         diags,
         units: Vec::new(),
         queue: Vec::new(),
-        redefined_types: HashMap::new(),
-        redefined_groups: HashMap::new(),
-        redefined_attribute_groups: HashMap::new(),
         redefining: None,
         override_originals: HashMap::new(),
         type_from_head: Vec::new(),
@@ -343,28 +338,10 @@ impl<'p, 'a> Builder<'p, 'a> {
             .parent()
             .is_some_and(|p| is(p, ns::XS, "redefine") || is(p, ns::XS, "override"));
         if redefining {
+            let original = self.override_originals.get(&global).copied();
             self.redefining = node
                 .attribute("name")
-                .map(|n| QName::new(self.units[unit].tns.clone(), n));
-            // A reference to the name inside this override is to the
-            // definition it replaced.
-            if let (Some(name), Some(original)) = (
-                self.redefining.clone(),
-                self.override_originals.get(&global).copied(),
-            ) {
-                match original {
-                    Global::Type(t) => {
-                        self.redefined_types.insert(name, t);
-                    }
-                    Global::Group(g) => {
-                        self.redefined_groups.insert(name, g);
-                    }
-                    Global::AttributeGroup(g) => {
-                        self.redefined_attribute_groups.insert(name, g);
-                    }
-                    _ => {}
-                }
-            }
+                .map(|n| (QName::new(self.units[unit].tns.clone(), n), original));
         }
         match global {
             Global::Element(id) => self.fill_element(unit, node, id, true),
@@ -388,6 +365,15 @@ impl<'p, 'a> Builder<'p, 'a> {
 
     // ---- references ------------------------------------------------------
 
+    /// `Some` while the override of `name` is built: the definition it
+    /// replaced, which `name` means inside it (`None` when there was none).
+    fn redefined(&self, name: &QName) -> Option<Option<Global>> {
+        match &self.redefining {
+            Some((n, original)) if n == name => Some(*original),
+            _ => None,
+        }
+    }
+
     fn qname_attr(&mut self, unit: usize, node: Node<'a, 'a>, attr: &str) -> Option<QName> {
         let value = node.attribute(attr)?;
         let u = &self.units[unit];
@@ -401,10 +387,8 @@ impl<'p, 'a> Builder<'p, 'a> {
                 return TypeRef::Builtin(b);
             }
         }
-        if self.redefining.as_ref() == Some(&name) {
-            if let Some(orig) = self.redefined_types.get(&name) {
-                return TypeRef::Def(*orig);
-            }
+        if let Some(Some(Global::Type(orig))) = self.redefined(&name) {
+            return TypeRef::Def(orig);
         }
         if let Some(id) = self.model.global_types.get(&name) {
             return TypeRef::Def(*id);
@@ -622,10 +606,10 @@ impl<'p, 'a> Builder<'p, 'a> {
             "sequence" | "choice" | "all" => Term::Group(self.model_group(unit, node)),
             "group" => match self.qname_attr(unit, node, "ref") {
                 Some(name) => {
-                    let found = if self.redefining.as_ref() == Some(&name) {
-                        self.redefined_groups.get(&name).copied()
-                    } else {
-                        self.model.global_groups.get(&name).copied()
+                    let found = match self.redefined(&name) {
+                        Some(Some(Global::Group(g))) => Some(g),
+                        Some(_) => None,
+                        None => self.model.global_groups.get(&name).copied(),
                     };
                     match found {
                         Some(g) => Term::GroupRef(g),
@@ -898,10 +882,10 @@ impl<'p, 'a> Builder<'p, 'a> {
                 }
                 "attributeGroup" => {
                     if let Some(name) = self.qname_attr(unit, child, "ref") {
-                        let found = if self.redefining.as_ref() == Some(&name) {
-                            self.redefined_attribute_groups.get(&name).copied()
-                        } else {
-                            self.model.global_attribute_groups.get(&name).copied()
+                        let found = match self.redefined(&name) {
+                            Some(Some(Global::AttributeGroup(g))) => Some(g),
+                            Some(_) => None,
+                            None => self.model.global_attribute_groups.get(&name).copied(),
                         };
                         match found {
                             Some(g) => items.push(AttrItem::Group(g)),

@@ -397,9 +397,7 @@ impl<'p, 'a> Builder<'p, 'a> {
                 output: None,
                 faults: Vec::new(),
             };
-            let abstract_op = port_type
-                .zip(index)
-                .map(|(pt, i)| self.model.port_types[pt].operations[i].clone());
+            let abstract_op = index.and_then(|i| ops_of_port_type.get(i));
             for c in op.children().filter(|n| n.is_element()) {
                 if c.tag_name().namespace() == Some(soap_ns) && c.tag_name().name() == "operation" {
                     bo.soap_action = c.attribute("soapAction").map(str::to_string);

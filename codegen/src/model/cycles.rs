@@ -175,8 +175,7 @@ fn derivation_refs(kind: &mut TypeKind) -> Vec<&mut TypeRef> {
 fn break_derivation_cycles(model: &mut Model, diags: &mut Diagnostics) {
     let edges: Vec<Vec<usize>> = (0..model.types.len())
         .map(|i| {
-            let mut kind = model.types[TypeId::from_index(i)].kind.clone();
-            derivation_refs(&mut kind)
+            derivation_refs(&mut model.types.get_mut(TypeId::from_index(i)).kind)
                 .into_iter()
                 .filter_map(|r| match r {
                     TypeRef::Def(t) => Some(t.index()),

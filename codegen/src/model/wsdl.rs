@@ -208,11 +208,7 @@ impl BindingMessage {
     /// `mime:content` or `mime:mimeXml`): it travels as its own MIME part,
     /// never in the SOAP body.
     pub fn binds_mime_part(&self, name: &str) -> bool {
-        self.mime.iter().flatten().any(|m| {
-            m.body.is_none()
-                && (m.mime_xml.as_deref() == Some(name)
-                    || m.contents.iter().any(|c| c.part.as_deref() == Some(name)))
-        })
+        self.mime_parts().iter().any(|b| b.part == name)
     }
 
     /// The parts the non-root `mime:part`s bind, each once, in binding
@@ -221,20 +217,28 @@ impl BindingMessage {
     pub fn mime_parts(&self) -> Vec<BoundMimePart> {
         let mut out: Vec<BoundMimePart> = Vec::new();
         for mp in self.mime.iter().flatten().filter(|m| m.body.is_none()) {
-            let named: Vec<(&str, Option<&str>, Option<Span>)> = match &mp.mime_xml {
-                Some(part) => vec![(part.as_str(), Some("text/xml"), None)],
-                None => mp
-                    .contents
-                    .iter()
-                    .filter_map(|c| {
-                        Some((c.part.as_deref()?, c.content_type.as_deref(), Some(c.span)))
-                    })
-                    .collect(),
-            };
-            let alternative = named
+            // (part, media type, span, is mimeXml)
+            let contents: Vec<(&str, Option<&str>, Option<Span>, bool)> = mp
+                .contents
                 .iter()
-                .any(|(p, _, _)| Some(*p) != named.first().map(|n| n.0));
-            for (part, media_type, span) in named {
+                .filter_map(|c| {
+                    Some((
+                        c.part.as_deref()?,
+                        c.content_type.as_deref(),
+                        Some(c.span),
+                        false,
+                    ))
+                })
+                .collect();
+            let alternative = contents
+                .iter()
+                .any(|(p, ..)| Some(*p) != contents.first().map(|n| n.0));
+            let xml = mp
+                .mime_xml
+                .as_deref()
+                .map(|p| (p, Some("text/xml"), None, true));
+            for (part, media_type, span, xml) in xml.into_iter().chain(contents) {
+                let alternative = alternative && !xml;
                 let types = media_type.map(str::to_string);
                 match out.iter_mut().find(|b| b.part == part) {
                     Some(b) => {
@@ -244,7 +248,7 @@ impl BindingMessage {
                     None => out.push(BoundMimePart {
                         part: part.to_string(),
                         types: types.into_iter().collect(),
-                        xml: mp.mime_xml.is_some(),
+                        xml,
                         alternative,
                         span,
                     }),

@@ -113,12 +113,11 @@ pub struct StructDef {
     pub any_attribute: Option<(String, AnyNamespaces)>,
     /// Content.
     pub body: Body,
-    /// When true, the struct is a group read from its parent's cursor
-    /// (nested sequence, choice alternative) and has no element of its own.
-    pub is_group: bool,
-    /// For a group: the element names it can start with, and the
-    /// wildcards that can take its first element.
-    pub starts: First,
+    /// `Some` for a group read from its parent's cursor (nested sequence,
+    /// choice alternative), which has no element of its own: the element
+    /// names it can start with, and the wildcards that can take its first
+    /// element.
+    pub group: Option<First>,
 }
 
 impl StructDef {
@@ -1252,8 +1251,7 @@ impl<'m> Planner<'m> {
             attributes,
             any_attribute,
             body,
-            is_group: false,
-            starts: (Vec::new(), Vec::new()),
+            group: None,
         }));
     }
 
@@ -1409,8 +1407,7 @@ impl<'m> Planner<'m> {
                     });
                 } else {
                     let ty = self.fresh(&format!("{owner}Group{n}"), "");
-                    let first = self.first_of_group(g);
-                    self.group_struct(&ty, g);
+                    let first = self.group_struct(&ty, g);
                     fields.push(Field {
                         name: scope.unique("group", ""),
                         doc: "A repeated or optional group of elements.".into(),
@@ -1423,7 +1420,9 @@ impl<'m> Planner<'m> {
         }
     }
 
-    fn group_struct(&mut self, name: &str, g: &ModelGroup) {
+    /// The struct of a repeated or optional group; returns the element names
+    /// it can start with.
+    fn group_struct(&mut self, name: &str, g: &ModelGroup) -> Vec<Name> {
         let mut scope = Scope::new();
         let mut fields = Vec::new();
         let mut n = 0;
@@ -1431,6 +1430,7 @@ impl<'m> Planner<'m> {
             self.flatten(name, c, &mut fields, &mut scope, &mut n);
         }
         let starts = self.starts_of_group(g);
+        let first = starts.0.clone();
         self.items.push(Item::Struct(StructDef {
             xsd_type: None,
             name: name.to_string(),
@@ -1438,9 +1438,9 @@ impl<'m> Planner<'m> {
             attributes: Vec::new(),
             any_attribute: None,
             body: Body::Sequence(fields),
-            is_group: true,
-            starts,
+            group: Some(starts),
         }));
+        first
     }
 
     fn choice_enum(&mut self, owner: &str, g: &ModelGroup, n: usize) -> String {
@@ -1466,13 +1466,7 @@ impl<'m> Planner<'m> {
                     let value = self.with_annotation(value, &decl);
                     variants.push(Variant {
                         name: scope.unique(&naming::type_name(&decl.name.local), ""),
-                        kind: FieldKind::Element {
-                            name: (decl.name.ns.clone(), decl.name.local.clone()),
-                            value,
-                            nillable: decl.nillable,
-                            default: decl.default.clone().or_else(|| decl.fixed.clone()),
-                            fixed: decl.default.is_none() && decl.fixed.is_some(),
-                        },
+                        kind: element_kind(&decl, value),
                         many: p.max.is_many(),
                         boxed: false,
                     });
@@ -1505,8 +1499,7 @@ impl<'m> Planner<'m> {
                         attributes: Vec::new(),
                         any_attribute: None,
                         body: Body::Sequence(fields),
-                        is_group: true,
-                        starts,
+                        group: Some(starts),
                     }));
                     variants.push(Variant {
                         name: scope.unique(&format!("Option{k}"), ""),
@@ -1582,13 +1575,7 @@ impl<'m> Planner<'m> {
             name: scope.unique(&naming::field_name(&decl.name.local), ""),
             doc: doc_for(&decl.doc, format!("Element `{}`.", decl.name.local)),
             occurs,
-            kind: FieldKind::Element {
-                name: (decl.name.ns.clone(), decl.name.local.clone()),
-                value,
-                nillable: decl.nillable,
-                default: decl.default.clone().or_else(|| decl.fixed.clone()),
-                fixed: decl.default.is_none() && decl.fixed.is_some(),
-            },
+            kind: element_kind(&decl, value),
             boxed: false,
         })
     }
@@ -1657,13 +1644,7 @@ impl<'m> Planner<'m> {
             let value = self.with_annotation(value, &decl);
             variants.push(Variant {
                 name: scope.unique(&naming::type_name(&decl.name.local), ""),
-                kind: FieldKind::Element {
-                    name: (decl.name.ns.clone(), decl.name.local.clone()),
-                    value,
-                    nillable: decl.nillable,
-                    default: decl.default.clone().or_else(|| decl.fixed.clone()),
-                    fixed: decl.default.is_none() && decl.fixed.is_some(),
-                },
+                kind: element_kind(&decl, value),
                 many: false,
                 boxed: false,
             });
@@ -2183,8 +2164,7 @@ impl<'m> Planner<'m> {
             attributes: Vec::new(),
             any_attribute: None,
             body: Body::Sequence(fields),
-            is_group: false,
-            starts: (Vec::new(), Vec::new()),
+            group: None,
         }));
         Some(((wrapper_ns, wrapper_local), name))
     }
@@ -2237,6 +2217,19 @@ impl<'m> Planner<'m> {
             variants,
         }));
         Some(name)
+    }
+}
+
+/// The field kind of an element declaration whose value is `value`: its
+/// name, nillability, and value constraint (`default`, or `fixed`, which
+/// is also the value an empty element has).
+fn element_kind(decl: &ElementDecl, value: ValueTy) -> FieldKind {
+    FieldKind::Element {
+        name: (decl.name.ns.clone(), decl.name.local.clone()),
+        value,
+        nillable: decl.nillable,
+        default: decl.default.clone().or_else(|| decl.fixed.clone()),
+        fixed: decl.default.is_none() && decl.fixed.is_some(),
     }
 }
 

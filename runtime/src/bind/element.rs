@@ -45,8 +45,9 @@ pub struct Element {
     /// The default namespace in scope where the element was read (empty
     /// for none), declared again when it is written so that unprefixed
     /// QNames in its text and attribute values (an `xsi:type="Gold"`)
-    /// keep naming the same thing.
-    pub default_namespace: String,
+    /// keep naming the same thing. `None` on a descendant whose default is
+    /// its parent's (it inherits it), and on an element made by hand.
+    pub default_namespace: Option<String>,
 }
 
 impl PartialEq for Element {
@@ -127,10 +128,17 @@ impl Element {
     /// Writes the element under another name (its prefixes, attributes
     /// and content kept).
     pub fn write_as(&self, w: &mut XmlWriter<'_>, ns: &str, local: &str) {
+        self.write_in(w, ns, local, None);
+    }
+
+    /// [`write_as`](Self::write_as) inside a kept parent whose default
+    /// namespace is `inherited`.
+    fn write_in(&self, w: &mut XmlWriter<'_>, ns: &str, local: &str, inherited: Option<&str>) {
         w.start_declaring(ns, local, &self.namespaces);
+        let default = self.default_namespace.as_deref().or(inherited);
         // An element written in no namespace keeps none as its default.
-        if !ns.is_empty() {
-            w.declare_default(&self.default_namespace);
+        if let Some(default) = default.filter(|_| !ns.is_empty()) {
+            w.declare_default(default);
         }
         for a in &self.attributes {
             w.attribute(&a.ns, &a.local, &a.value);
@@ -138,7 +146,7 @@ impl Element {
         for c in &self.content {
             match c {
                 Content::Text(t) => w.text(t),
-                Content::Element(e) => e.write(w),
+                Content::Element(e) => e.write_in(w, &e.ns, &e.local, default),
             }
         }
         w.end();

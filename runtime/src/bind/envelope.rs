@@ -38,9 +38,7 @@ pub fn package_envelope(
 ) -> crate::Result<Package> {
     let threshold = match encoding {
         Encoding::Inline if attachments.is_empty() => {
-            let mut w = XmlWriter::new();
-            write_body(&mut w)?;
-            let env = crate::soap::envelope::write_envelope(version, header_blocks, &w.finish()?);
+            let env = inline_envelope(version, header_blocks, write_body)?;
             return plain(version, env, action);
         }
         Encoding::Inline => u64::MAX,
@@ -80,9 +78,7 @@ pub fn package_swa(
     attachments: &[Binary],
     write_body: impl FnOnce(&mut XmlWriter<'_>) -> crate::Result<()>,
 ) -> crate::Result<Package> {
-    let mut w = XmlWriter::new();
-    write_body(&mut w)?;
-    let env = crate::soap::envelope::write_envelope(version, header_blocks, &w.finish()?);
+    let env = inline_envelope(version, header_blocks, write_body)?;
     let mut swa = crate::swa::SwaWriter::new(version);
     if let Some(a) = action {
         swa = swa.action(a)?;
@@ -99,6 +95,22 @@ pub fn package_swa(
         swa.attach(a)?;
     }
     swa.finish(env)
+}
+
+/// The envelope holding the header blocks and the body `write_body`
+/// writes, binaries inline.
+fn inline_envelope(
+    version: SoapVersion,
+    header_blocks: &[&str],
+    write_body: impl FnOnce(&mut XmlWriter<'_>) -> crate::Result<()>,
+) -> crate::Result<String> {
+    let mut w = XmlWriter::new();
+    write_body(&mut w)?;
+    Ok(crate::soap::envelope::write_envelope(
+        version,
+        header_blocks,
+        &w.finish()?,
+    ))
 }
 
 /// The XML document a `mime:mimeXml` part carries (WSDL 1.1 §5.6): `value`
@@ -121,9 +133,7 @@ pub fn read_xml_part<T: XmlComplex>(
         path: "/".into(),
         message: format!("cannot read the XML part: {e}"),
     })?;
-    let src = shared_source(bytes)?;
-    let doc = Document::parse_shared(&src, opts)?;
-    super::read_root(doc.root(), ns, local)
+    super::from_bytes_with(bytes, ns, local, opts)
 }
 
 /// Writes `value` as the body element `{ns}local` of a SOAP envelope and

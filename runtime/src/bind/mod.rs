@@ -243,8 +243,18 @@ pub fn from_xml<T: XmlComplex>(xml: &[u8], ns: &str, local: &str) -> Result<T, D
 /// sharing its buffer: [`SharedStr`](crate::SharedStr) fields are slices of
 /// `xml`, not copies.
 pub fn from_bytes<T: XmlComplex>(xml: bytes::Bytes, ns: &str, local: &str) -> Result<T, DeError> {
+    from_bytes_with(xml, ns, local, &ReadOptions::default())
+}
+
+/// [`from_bytes`] within `opts`.
+pub fn from_bytes_with<T: XmlComplex>(
+    xml: bytes::Bytes,
+    ns: &str,
+    local: &str,
+    opts: &ReadOptions,
+) -> Result<T, DeError> {
     let src = shared_source(xml)?;
-    let doc = Document::parse_shared(&src, &ReadOptions::default())?;
+    let doc = Document::parse_shared(&src, opts)?;
     read_root(doc.root(), ns, local)
 }
 
@@ -422,12 +432,26 @@ pub fn read_attribute<T: XmlSimple>(
     ns: &str,
     local: &str,
 ) -> Result<Option<T>, DeError> {
+    Ok(attribute_value(node, ns, local)?.map(|(value, _)| value))
+}
+
+/// The attribute `{ns}local` read as `T`, with its text.
+fn attribute_value<'d, T: XmlSimple>(
+    node: XmlNode<'d>,
+    ns: &str,
+    local: &str,
+) -> Result<Option<(T, &'d str)>, DeError> {
     match node.attribute(ns, local) {
         None => Ok(None),
-        Some(v) => T::from_text(v, node)
-            .map(Some)
+        Some(raw) => T::from_text(raw, node)
+            .map(|value| Some((value, raw)))
             .map_err(|m| DeError::at(node, format!("attribute {local}: {m}"))),
     }
+}
+
+/// The error for a required attribute that is absent.
+fn missing_attribute(node: XmlNode<'_>, local: &str) -> DeError {
+    DeError::at(node, format!("missing required attribute {local}"))
 }
 
 /// Reads a required attribute.
@@ -436,8 +460,7 @@ pub fn required_attribute<T: XmlSimple>(
     ns: &str,
     local: &str,
 ) -> Result<T, DeError> {
-    read_attribute(node, ns, local)?
-        .ok_or_else(|| DeError::at(node, format!("missing required attribute {local}")))
+    read_attribute(node, ns, local)?.ok_or_else(|| missing_attribute(node, local))
 }
 
 /// Reads the optional attribute `{ns}local`, its schema `default` when it
@@ -471,17 +494,12 @@ pub fn read_attribute_fixed<T: XmlSimple + PartialEq>(
 ) -> Result<T, DeError> {
     let want = T::from_text(fixed, node)
         .map_err(|m| DeError::at(node, format!("fixed value of attribute {local}: {m}")))?;
-    let Some(raw) = node.attribute(ns, local) else {
+    let Some((value, raw)) = attribute_value(node, ns, local)? else {
         if required {
-            return Err(DeError::at(
-                node,
-                format!("missing required attribute {local}"),
-            ));
+            return Err(missing_attribute(node, local));
         }
         return Ok(want);
     };
-    let value = T::from_text(raw, node)
-        .map_err(|m| DeError::at(node, format!("attribute {local}: {m}")))?;
     if is_fixed_value(&value, &want, raw, fixed, decimal) {
         Ok(value)
     } else {
@@ -559,18 +577,24 @@ fn is_fixed_text<T: XmlSimple + PartialEq>(
     if text == fixed {
         return true;
     }
-    // An empty scope: no prefix is declared, as none is for a value written
-    // from scratch.
-    let Ok(scope) = Document::parse(b"<fixed/>", &ReadOptions::default()) else {
-        return false;
-    };
-    match T::from_text(fixed, scope.root()) {
-        Ok(want) => is_fixed_value(value, &want, text, fixed, decimal),
-        // A prefixed QName only an instance's declarations resolve: not
-        // judged here. Any other fixed value that does not parse fits no
-        // value (the reader refuses every instance too).
-        Err(_) => fixed.contains(':'),
-    }
+    EMPTY_SCOPE.with(|scope| {
+        let Some(scope) = scope else { return false };
+        match T::from_text(fixed, scope.root()) {
+            Ok(want) => is_fixed_value(value, &want, text, fixed, decimal),
+            // A prefixed QName only an instance's declarations resolve: not
+            // judged here. Any other fixed value that does not parse fits
+            // no value (the reader refuses every instance too).
+            Err(_) => fixed.contains(':'),
+        }
+    })
+}
+
+thread_local! {
+    /// An element with no namespace declared, as none is for a value written
+    /// from scratch: where [`is_fixed_text`] parses fixed values (parsed
+    /// once per thread, not per value written).
+    static EMPTY_SCOPE: Option<Document<'static>> =
+        Document::parse(b"<fixed/>", &ReadOptions::default()).ok();
 }
 
 /// The text of `value`, whose value the schema fixes: another value is
@@ -684,7 +708,7 @@ pub fn expect_xsi_type(node: XmlNode<'_>, ns: &str, local: &str) -> Result<(), D
     let Some(t) = node.attribute(crate::xml::XSI_NS, "type") else {
         return Ok(());
     };
-    match node.resolve_qname(t) {
+    match node.resolve_qname_ref(t) {
         Some((n, l)) if n == ns && l == local => Ok(()),
         _ => Err(unexpected_xsi_type(node, t, &format!("{{{ns}}}{local}"))),
     }

@@ -1219,6 +1219,13 @@ impl<'d> XmlNode<'d> {
     /// in the default namespace); `None` when the prefix is not declared or
     /// the value is not a QName (an empty part, a second colon, a space).
     pub fn resolve_qname(&self, value: &str) -> Option<(String, String)> {
+        self.resolve_qname_ref(value)
+            .map(|(ns, local)| (ns.to_string(), local.to_string()))
+    }
+
+    /// [`resolve_qname`](Self::resolve_qname) without copying: the
+    /// namespace borrowed from the document, the local part from `value`.
+    pub fn resolve_qname_ref<'v>(&self, value: &'v str) -> Option<(&'d str, &'v str)> {
         let value = crate::xml::trim_xml(value);
         let rec = self.rec();
         let (uri, local) = match value.split_once(':') {
@@ -1230,7 +1237,7 @@ impl<'d> XmlNode<'d> {
         if !part_ok(local) || value.split_once(':').is_some_and(|(p, _)| !part_ok(p)) {
             return None;
         }
-        Some((self.doc.uri(uri).to_string(), local.to_string()))
+        Some((self.doc.uri(uri), local))
     }
 
     /// A cursor over the child elements.
@@ -1287,7 +1294,7 @@ impl<'d> XmlNode<'d> {
     /// that, the copies keep none.
     pub fn to_element(&self) -> Element {
         let used = self.value_prefixes();
-        self.owned_with(self.declarations_where(NONE, |p| used.contains(p)))
+        self.owned_with(self.declarations_where(NONE, |p| used.contains(p)), None)
     }
 
     /// The prefixes written before a colon in the text and attribute values
@@ -1318,13 +1325,21 @@ impl<'d> XmlNode<'d> {
             .is_ok()
     }
 
-    fn owned_with(&self, namespaces: Vec<(&str, &str)>) -> Element {
+    /// The owned element, declaring `namespaces`; `parent_default` is the
+    /// default namespace of the kept element it is in (`None` for the
+    /// outermost), which it inherits rather than copies.
+    fn owned_with(&self, namespaces: Vec<(&str, &str)>, parent_default: Option<u32>) -> Element {
         let scope = self.rec().scope;
-        let default = self.doc.uri(self.rec().default_ns);
-        let default_namespace = if self.spend(default.len()) {
-            default.to_string()
+        let default_ns = self.rec().default_ns;
+        let default_namespace = if parent_default == Some(default_ns) {
+            None
         } else {
-            String::new()
+            let default = self.doc.uri(default_ns);
+            Some(if self.spend(default.len()) {
+                default.to_string()
+            } else {
+                String::new()
+            })
         };
         Element {
             ns: self.ns().to_string(),
@@ -1341,9 +1356,9 @@ impl<'d> XmlNode<'d> {
                 .content()
                 .map(|c| match c {
                     ContentRef::Text(t) => Content::Text(t.to_string()),
-                    ContentRef::Element(e) => {
-                        Content::Element(e.owned_with(e.declarations_until(scope)))
-                    }
+                    ContentRef::Element(e) => Content::Element(
+                        e.owned_with(e.declarations_until(scope), Some(default_ns)),
+                    ),
                 })
                 .collect(),
             namespaces: namespaces

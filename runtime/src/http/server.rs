@@ -180,7 +180,8 @@ impl RequestCtx {
     ) -> Result<(), Fault> {
         let part = crate::bind::xml_part(value, ns, local)
             .map_err(|e| Fault::new(FaultCode::Receiver, format!("MIME part {name:?}: {e}")))?;
-        self.attach_part(name, "text/xml", part);
+        // The part carries its media type (`text/xml`) already.
+        self.attach_part(name, "", part);
         Ok(())
     }
 
@@ -768,6 +769,7 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
     let override_cell: Arc<Mutex<Option<Option<u64>>>> = Arc::default();
     let extra: Arc<Mutex<Vec<Binary>>> = Arc::default();
     let parts: Arc<Mutex<Vec<(String, String, Binary)>>> = Arc::default();
+    let read_options = ReadOptions::from(&svc.limits);
     // The parsed tree is not Send: read the request and start the handler
     // in a block that ends before the first await.
     let fut = {
@@ -776,7 +778,7 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
         let parsed = src
             .as_ref()
             .map_err(Clone::clone)
-            .and_then(|src| Document::parse_shared(src, &ReadOptions::from(&svc.limits)));
+            .and_then(|src| Document::parse_shared(src, &read_options));
         let doc = match parsed {
             Ok(d) => d,
             Err(e) => {
@@ -822,7 +824,7 @@ async fn handle(State(svc): State<Arc<Service>>, req: Request) -> Response {
             parts: parts.clone(),
             store: svc.store.clone(),
             keep,
-            read_options: crate::bind::ReadOptions::from(&svc.limits),
+            read_options,
         };
         match handler(body, ctx) {
             Ok(f) => f,
