@@ -16,6 +16,10 @@
 //! search, one memcpy), and the same passes measured as one loop that also
 //! allocates a `String` per text, with no binding logic at all.
 //!
+//! Two other readers of the same bytes into owned strings are timed beside
+//! them (tests/benches/order/others.rs): a hand-written pull reader over
+//! quick-xml's `NsReader`, and quick-xml's serde deserializer.
+//!
 //! `cargo bench -p soapstone-tests --bench serde` prints the ratios first
 //! (medians of its own timing loop), then criterion's figures.
 
@@ -36,6 +40,10 @@ mod order {
 mod order_shared {
     include!("order/generated_shared.rs");
 }
+
+/// The same order read without the generated bindings.
+#[path = "order/others.rs"]
+mod others;
 
 use order::{Address, LineItem, Order, Party, Sku, Status};
 
@@ -257,6 +265,10 @@ fn ratios(shape: Shape, xml: &[u8], order: &Order) {
     let de_drop = median(|| {
         black_box(soapstone::bind::from_xml::<Order>(black_box(xml), NS, "order").unwrap());
     });
+    let hand = median(|| others::hand_read(black_box(xml)).unwrap());
+    let text = std::str::from_utf8(xml).unwrap();
+    let serde =
+        median(|| quick_xml::de::from_str::<others::serde_order::Order>(black_box(text)).unwrap());
     let tree = median(|| {
         black_box(
             soapstone::bind::Document::parse(
@@ -344,6 +356,14 @@ fn ratios(shape: Shape, xml: &[u8], order: &Order) {
         read.as_secs_f64() / owned.as_secs_f64()
     );
     println!(
+        "  other readers: hand-written over quick-xml's NsReader {:.3} ms = {:.2}x; \
+         quick-xml's serde (namespaces ignored) {:.3} ms = {:.2}x",
+        hand.as_secs_f64() * 1e3,
+        mbps(hand) / mbps(read),
+        serde.as_secs_f64() * 1e3,
+        mbps(serde) / mbps(read)
+    );
+    println!(
         "  serialize       {:>8.3} ms  {:>7.1} MB/s  = {:.2}x quick-xml",
         ser.as_secs_f64() * 1e3,
         mbps(ser),
@@ -366,6 +386,10 @@ fn serde(c: &mut Criterion) {
         let text = shared.line_item[0].description.as_ptr() as usize;
         let at = buffer.as_ptr() as usize;
         assert!(text >= at && text < at + buffer.len(), "description copied");
+        // The other readers read the same values.
+        assert_eq!(others::hand_read(xml.as_bytes()).unwrap(), order);
+        let serde: others::serde_order::Order = quick_xml::de::from_str(&xml).unwrap();
+        assert_eq!(serde.differences(&order), Vec::<String>::new());
         (shape, order, xml)
     });
     // SERDE_PROFILE loops over the dense shape (SERDE_SHAPE=issue: the other).
