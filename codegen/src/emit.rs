@@ -1498,7 +1498,7 @@ fn client(b: &BindingPlan) -> TokenStream {
     let methods = b.operations.iter().filter_map(|o| {
         let input = op_type(o.input.as_ref().map(|x| x.1.as_str()))?;
         let fault = op_type(o.fault.as_deref()).unwrap_or(quote!(()));
-        if !o.input_parts.is_empty() || !o.output_parts.is_empty() {
+        if o.input_parts.is_some() || o.output_parts.is_some() {
             return Some(client_method_with_parts(o, input, fault));
         }
         let m = ident(&o.method);
@@ -1582,15 +1582,10 @@ fn client(b: &BindingPlan) -> TokenStream {
 /// The struct holding an operation's MIME parts (WSDL MIME binding, SwA):
 /// a `Binary` per `mime:content` part, the element's type per `mime:mimeXml`
 /// part of an element.
-fn parts_struct(
-    o: &OperationPlan,
-    name: &str,
-    parts: &[MimePartPlan],
-    direction: &str,
-) -> TokenStream {
+fn parts_struct(o: &OperationPlan, parts: &PartsPlan, direction: &str) -> TokenStream {
     let p = private();
-    let t = ident(name);
-    let fields = parts.iter().map(|part| {
+    let t = ident(&parts.type_name);
+    let fields = parts.parts.iter().map(|part| {
         let f = ident(&part.field);
         let mut text = format!(" Part `{}`", part.part);
         match &part.xml {
@@ -1625,16 +1620,6 @@ fn parts_struct(
         #[derive(Debug, Clone)]
         pub struct #t { #(#fields)* }
     }
-}
-
-/// The name of a parts struct (nothing when the operation has no such
-/// parts, and the name is empty).
-fn parts_type(name: &str) -> TokenStream {
-    if name.is_empty() {
-        return quote!();
-    }
-    let t = ident(name);
-    quote!(#t)
 }
 
 /// The input parts a client sends: statements writing each XML part as a
@@ -1685,13 +1670,9 @@ fn client_sent_parts(parts: &[MimePartPlan]) -> (TokenStream, TokenStream) {
 
 /// A parts struct filled from a received message: `take` gives the
 /// expression (with its `?`) reading one part.
-fn read_parts(
-    name: &str,
-    parts: &[MimePartPlan],
-    take: impl Fn(&MimePartPlan) -> TokenStream,
-) -> TokenStream {
-    let t = ident(name);
-    let fields = parts.iter().map(|part| {
+fn read_parts(parts: &PartsPlan, take: impl Fn(&MimePartPlan) -> TokenStream) -> TokenStream {
+    let t = ident(&parts.type_name);
+    let fields = parts.parts.iter().map(|part| {
         let f = ident(&part.field);
         let read = take(part);
         quote!(#f: #read,)
@@ -1709,36 +1690,39 @@ fn client_method_with_parts(
 ) -> TokenStream {
     let p = private();
     let (m, c) = (ident(&o.method), ident(&o.const_name));
-    let [in_t, out_t] = o.parts_types.each_ref().map(|t| parts_type(t));
-    let (arg, prep, sent) = if o.input_parts.is_empty() {
-        (quote!(), quote!(), quote!(&[]))
-    } else {
-        let (prep, sent) = client_sent_parts(&o.input_parts);
-        (quote!(parts: &#in_t,), prep, sent)
+    let (arg, prep, sent) = match &o.input_parts {
+        None => (quote!(), quote!(), quote!(&[])),
+        Some(parts) => {
+            let (prep, sent) = client_sent_parts(&parts.parts);
+            let t = ident(&parts.type_name);
+            (quote!(parts: &#t,), prep, sent)
+        }
     };
     let d = doc(&format!(
         "Operation `{}`: sends `request`{} as SOAP with Attachments, returns the response body{} or the error, a typed fault detail included.",
         o.name,
-        if o.input_parts.is_empty() { "" } else { " and its MIME `parts`" },
-        if o.output_parts.is_empty() { "" } else { " and its MIME parts" },
+        if o.input_parts.is_none() { "" } else { " and its MIME `parts`" },
+        if o.output_parts.is_none() { "" } else { " and its MIME parts" },
     ));
-    match op_type(o.output.as_ref().map(|x| x.1.as_str())) {
-        None => quote! {
+    let output = op_type(o.output.as_ref().map(|x| x.1.as_str()));
+    match (output, &o.output_parts) {
+        (None, _) => quote! {
             #d
             pub async fn #m(&self, request: &#input, #arg) -> ::std::result::Result<(), #p::CallError<#fault>> {
                 #prep
                 self.inner.invoke_one_way_parts(&#c, request, #sent).await
             }
         },
-        Some(output) if o.output_parts.is_empty() => quote! {
+        (Some(output), None) => quote! {
             #d
             pub async fn #m(&self, request: &#input, #arg) -> ::std::result::Result<#output, #p::CallError<#fault>> {
                 #prep
                 self.inner.invoke_parts(&#c, request, #sent, &[]).await.map(|(value, _)| value)
             }
         },
-        Some(output) => {
-            let received = read_parts(&o.parts_types[1], &o.output_parts, |part| {
+        (Some(output), Some(parts)) => {
+            let out_t = ident(&parts.type_name);
+            let received = read_parts(parts, |part| {
                 let name = &part.part;
                 match &part.xml {
                     Some(((ns, local), _)) => {
@@ -1781,14 +1765,12 @@ fn server(b: &BindingPlan) -> TokenStream {
             "Operation `{}`. A fault (e.g. a typed detail's `into_fault`) is answered with HTTP 500 (400 for a SOAP 1.2 Sender fault).",
             o.name
         ));
-        let [in_t, out_t] = o.parts_types.each_ref().map(|t| parts_type(t));
         let mut out_ty = output.clone().unwrap_or(quote!(()));
         // Parts (SwA): the input's as an argument, the output's returned
         // beside the body and attached to the response.
-        let (arg, pass, take) = if o.input_parts.is_empty() {
-            (quote!(), quote!(), quote!())
-        } else {
-            let read = read_parts(&o.parts_types[0], &o.input_parts, |part| {
+        let (arg, pass, take) = if let Some(parts) = &o.input_parts {
+            let in_t = ident(&parts.type_name);
+            let read = read_parts(parts, |part| {
                 let name = &part.part;
                 match &part.xml {
                     Some(((ns, local), _)) => quote!(ctx.xml_part(#name, #ns, #local)?),
@@ -1801,11 +1783,14 @@ fn server(b: &BindingPlan) -> TokenStream {
                 quote!(parts,),
                 quote!(let parts = #read;),
             )
+        } else {
+            (quote!(), quote!(), quote!())
         };
         let mut answer = quote!(<S as Service>::#m(&imp, request, #pass ctx).await);
-        if output.is_some() && !o.output_parts.is_empty() {
+        if let (Some(_), Some(parts)) = (&output, &o.output_parts) {
+            let out_t = ident(&parts.type_name);
             out_ty = quote!((#out_ty, #out_t));
-            let attach = o.output_parts.iter().map(|part| {
+            let attach = parts.parts.iter().map(|part| {
                 let (name, media_type, f) = (&part.part, &part.content_type, ident(&part.field));
                 match &part.xml {
                     Some(((ns, local), _)) => {
@@ -1858,7 +1843,7 @@ fn server(b: &BindingPlan) -> TokenStream {
     ));
     let mut service_doc =
         vec![" The endpoint serving `implementation`: responses use MTOM when the"];
-    if b.operations.iter().any(|o| !o.output_parts.is_empty()) {
+    if b.operations.iter().any(|o| o.output_parts.is_some()) {
         service_doc.extend([
             " request did (those of operations whose binding puts MIME parts beside",
             " the envelope are SwA); set MTOM, limits, the attachment store or the",
@@ -1936,9 +1921,9 @@ fn binding(b: &BindingPlan, with_client: bool, with_server: bool) -> TokenStream
                 aliases.push(quote!(#[doc = " The faults of this operation."] pub type #a = #t;));
             }
         }
-        for (i, (parts, direction)) in [(&o.input_parts, "request"), (&o.output_parts, "response")].into_iter().enumerate() {
-            if !parts.is_empty() {
-                aliases.push(parts_struct(o, &o.parts_types[i], parts, direction));
+        for (parts, direction) in [(&o.input_parts, "request"), (&o.output_parts, "response")] {
+            if let Some(parts) = parts {
+                aliases.push(parts_struct(o, parts, direction));
             }
         }
         quote! {

@@ -587,13 +587,20 @@ pub struct OperationPlan {
     /// Binary fields of the operation (body paths from the analysis).
     pub binaries: Vec<BinaryField>,
     /// MIME parts of the request besides the SOAP envelope (WSDL MIME
-    /// binding: SwA), in binding order.
-    pub input_parts: Vec<MimePartPlan>,
+    /// binding: SwA), when it has any.
+    pub input_parts: Option<PartsPlan>,
     /// MIME parts of the response besides the SOAP envelope.
-    pub output_parts: Vec<MimePartPlan>,
-    /// Names of the structs holding the input and output parts (in the
-    /// binding module; used only when there are parts).
-    pub parts_types: [String; 2],
+    pub output_parts: Option<PartsPlan>,
+}
+
+/// The MIME parts a message carries beside the SOAP envelope, and the
+/// struct holding them (in the binding module).
+#[derive(Debug, Clone)]
+pub struct PartsPlan {
+    /// The struct's name.
+    pub type_name: String,
+    /// The parts, in binding order.
+    pub parts: Vec<MimePartPlan>,
 }
 
 /// A part of a SwA message bound by `mime:content` or `mime:mimeXml`: it
@@ -1832,22 +1839,23 @@ impl<'m> Planner<'m> {
                         f
                     }
                 };
-                let input_parts = self.mime_parts(op.input.as_ref(), bo.input.as_ref());
-                let output_parts = self.mime_parts(op.output.as_ref(), bo.output.as_ref());
-                let parts_types = [("InputParts", &input_parts), ("OutputParts", &output_parts)]
-                    .map(|(suffix, parts)| {
-                        if parts.is_empty() {
-                            return String::new();
-                        }
-                        types.unique(
+                let [input_parts, output_parts] = [
+                    (op.input.as_ref(), bo.input.as_ref(), "InputParts"),
+                    (op.output.as_ref(), bo.output.as_ref(), "OutputParts"),
+                ]
+                .map(|(message, binding, suffix)| {
+                    let parts = self.mime_parts(message, binding);
+                    (!parts.is_empty()).then(|| PartsPlan {
+                        type_name: types.unique(
                             &format!("{}{suffix}", naming::type_name(&op.name)),
                             "Struct",
-                        )
-                    });
+                        ),
+                        parts,
+                    })
+                });
                 ops.push(OperationPlan {
                     input_parts,
                     output_parts,
-                    parts_types,
                     const_name: const_name.clone(),
                     binaries_const: consts.unique(&format!("{const_name}_BINARIES"), "_LIST"),
                     aliases: ["Input", "Output", "Fault"].map(|suffix| {
