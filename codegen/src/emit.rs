@@ -411,12 +411,27 @@ fn field_type(f: &Field) -> TokenStream {
 
 // ---- read and write of one element value -----------------------------------
 
+/// A default or fixed value as the runtime takes it: its text, or for a
+/// type holding QNames, `Scoped(text, scope)`.
+impl quote::ToTokens for SchemaValue {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let text = &self.text;
+        tokens.extend(match &self.scope {
+            Some(scope) => {
+                let p = private();
+                quote!(#p::Scoped(#text, #scope))
+            }
+            None => quote!(#text),
+        });
+    }
+}
+
 /// Expression reading one value from node `n`.
 fn read_value(
     value: &ValueTy,
     nillable: bool,
     boxed: bool,
-    default: Option<&str>,
+    default: Option<&SchemaValue>,
     fixed: bool,
 ) -> TokenStream {
     let p = private();
@@ -428,8 +443,7 @@ fn read_value(
         }
         (ValueTy::Simple(t), None) if default.is_some() => {
             let t = ty(t);
-            let d = default.unwrap_or_default();
-            quote!(#p::read_simple_or::<#t>(n, #d)?)
+            quote!(#p::read_simple_or::<#t>(n, #default)?)
         }
         (ValueTy::Complex(t), _) => {
             let t = ty(t);
@@ -479,9 +493,9 @@ fn binary_args(expected: Option<&str>, o: FieldOptimize) -> TokenStream {
 /// it compares as a decimal number.
 fn fixed_value<'a>(
     value: &ValueTy,
-    default: Option<&'a str>,
+    default: Option<&'a SchemaValue>,
     fixed: bool,
-) -> Option<(&'a str, bool)> {
+) -> Option<(&'a SchemaValue, bool)> {
     match value {
         ValueTy::Simple(t) if fixed => default.map(|d| (d, crate::plan::is_big_number(t))),
         _ => None,
@@ -495,26 +509,28 @@ fn write_value(
     value: &ValueTy,
     nillable: bool,
     boxed: bool,
-    fixed: Option<(&str, bool)>,
+    fixed: Option<(&SchemaValue, bool)>,
 ) -> TokenStream {
     let p = private();
     let (ns, local) = (&name.0, &name.1);
     let v = if boxed { quote!(&**v) } else { quote!(v) };
-    let w1 = match value {
-        ValueTy::Simple(_) if fixed.is_some() => {
-            let (fv, decimal) = fixed.unwrap_or_default();
+    let w1 = match (value, fixed) {
+        (ValueTy::Simple(_), Some((fv, decimal))) => {
             quote!(#p::write_simple_fixed(w, #ns, #local, #v, #fv, #decimal)?;)
         }
-        ValueTy::Complex(_) => quote!(#p::write_complex(w, #ns, #local, #v)?;),
-        ValueTy::Simple(_) => quote!(#p::write_simple(w, #ns, #local, #v)?;),
-        ValueTy::Binary {
-            expected,
-            optimize: o,
-        } => {
+        (ValueTy::Complex(_), _) => quote!(#p::write_complex(w, #ns, #local, #v)?;),
+        (ValueTy::Simple(_), None) => quote!(#p::write_simple(w, #ns, #local, #v)?;),
+        (
+            ValueTy::Binary {
+                expected,
+                optimize: o,
+            },
+            _,
+        ) => {
             let args = binary_args(expected.as_deref(), *o);
             quote!(#p::write_binary(w, #ns, #local, #v, #args)?;)
         }
-        ValueTy::AnyType => quote!(#p::write_any_as(w, #ns, #local, #v)?;),
+        (ValueTy::AnyType, _) => quote!(#p::write_any_as(w, #ns, #local, #v)?;),
     };
     if nillable {
         let write_nil = if fixed.is_some() {
@@ -592,7 +608,7 @@ fn read_field(f: &Field, follow: &[Name]) -> TokenStream {
             if let Some(e) = read_field_expr(f) {
                 return quote! { let #var = #e; };
             }
-            let read = read_value(value, *nillable, f.boxed, default.as_deref(), *fixed);
+            let read = read_value(value, *nillable, f.boxed, default.as_ref(), *fixed);
             match f.occurs {
                 Occurs::One => quote! { let #var = { let n = __c.take(#ns, #local)?; #read }; },
                 Occurs::Optional => quote! {
@@ -685,7 +701,7 @@ fn write_field(f: &Field) -> TokenStream {
                 Occurs::Many => quote!(&self.#var),
             };
             let one = f.occurs == Occurs::One;
-            if let Some((fv, decimal)) = fixed_value(value, default.as_deref(), *fixed) {
+            if let Some((fv, decimal)) = fixed_value(value, default.as_ref(), *fixed) {
                 let values = if one {
                     quote!(::std::slice::from_ref(#arg))
                 } else {
@@ -725,7 +741,7 @@ fn write_field(f: &Field) -> TokenStream {
             value,
             *nillable,
             f.boxed,
-            fixed_value(value, default.as_deref(), *fixed),
+            fixed_value(value, default.as_ref(), *fixed),
         ),
         FieldKind::Choice { .. } | FieldKind::Group { .. } => quote!(v.__write_content(w)?;),
         FieldKind::Any(_) => quote!(v.write(w);),
@@ -760,10 +776,10 @@ fn structure(s: &StructDef) -> TokenStream {
         let t = attr_type(a);
         let mut text = a.doc.clone();
         if let Some(dv) = &a.default {
-            text.push_str(&format!(" Default: `{dv}`."));
+            text.push_str(&format!(" Default: `{}`.", dv.text));
         }
         if let Some(fv) = &a.fixed {
-            text.push_str(&format!(" Fixed: `{fv}`."));
+            text.push_str(&format!(" Fixed: `{}`.", fv.text));
         }
         let ad = doc(&text);
         decls.push(quote!(#ad pub #f: #t,));
@@ -869,7 +885,7 @@ fn structure(s: &StructDef) -> TokenStream {
                 else {
                     continue;
                 };
-                let read = read_value(value, *nillable, f.boxed, default.as_deref(), *fixed);
+                let read = read_value(value, *nillable, f.boxed, default.as_ref(), *fixed);
                 match f.occurs {
                     Occurs::Many => {
                         pre.push(quote!(let mut #var = ::std::vec::Vec::new();));
@@ -1083,7 +1099,7 @@ fn choice(c: &ChoiceDef) -> TokenStream {
                 fixed,
             } => {
                 starts.push(quote!(n.is(#ns, #local)));
-                let read = read_value(value, *nillable, v.boxed, default.as_deref(), *fixed);
+                let read = read_value(value, *nillable, v.boxed, default.as_ref(), *fixed);
                 if v.many {
                     reads.push(quote! {
                         if __c.peek_is(#ns, #local) {
@@ -1104,7 +1120,7 @@ fn choice(c: &ChoiceDef) -> TokenStream {
                     value,
                     *nillable,
                     v.boxed,
-                    fixed_value(value, default.as_deref(), *fixed),
+                    fixed_value(value, default.as_ref(), *fixed),
                 );
                 writes.push(if v.many {
                     quote!(Self::#vn(all) => { for v in all { #w1 } })
@@ -1229,6 +1245,9 @@ fn choice(c: &ChoiceDef) -> TokenStream {
 // ---- simple types -------------------------------------------------------------
 
 fn enumeration(e: &EnumDef) -> TokenStream {
+    if let Some(names) = &e.names {
+        return qname_enumeration(e, names);
+    }
     let p = private();
     let name = ident(&e.name);
     let d = doc(&e.doc);
@@ -1263,6 +1282,48 @@ fn enumeration(e: &EnumDef) -> TokenStream {
             fn from_text(text: &str, _node: #p::XmlNode<'_>) -> ::std::result::Result<Self, ::std::string::String> {
                 let text = #p::trim_xml(text);
                 Self::ALL_VALUES.iter().find(|v| v.1 == text).map(|v| v.0).ok_or_else(|| ::std::format!("{:?} {}", text, #msg))
+            }
+        }
+    }
+}
+
+/// An enumeration of QNames: its values are (namespace, local name) pairs,
+/// written with a prefix the writer declares and read by what an
+/// instance's prefix stands for.
+fn qname_enumeration(e: &EnumDef, names: &[Name]) -> TokenStream {
+    let p = private();
+    let name = ident(&e.name);
+    let d = doc(&e.doc);
+    let variants = e.values.iter().zip(names).map(|((v, lex), (ns, local))| {
+        let vn = ident(v);
+        let vd = format!(" `{{{ns}}}{local}` (`{lex}` in the schema)");
+        quote!(#[doc = #vd] #vn,)
+    });
+    let values = e.values.iter().zip(names).map(|((v, _), (ns, local))| {
+        let vn = ident(v);
+        quote!((Self::#vn, #ns, #local),)
+    });
+    let msg = format!("is not a value of {}", e.name);
+    quote! {
+        #d
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum #name { #(#variants)* }
+        impl #name {
+            /// Every value, in schema order, with its namespace URI and local name.
+            pub const ALL_VALUES: &'static [(Self, &'static str, &'static str)] = &[#(#values)*];
+            /// The value's namespace URI and local name.
+            pub fn qname(&self) -> (&'static str, &'static str) {
+                Self::ALL_VALUES.get(*self as usize).map_or(("", ""), |v| (v.1, v.2))
+            }
+        }
+        impl #p::XmlSimple for #name {
+            fn to_text(&self, w: &mut #p::XmlWriter<'_>) -> ::std::string::String {
+                let (ns, local) = self.qname();
+                #p::qname_text(w, ns, local)
+            }
+            fn from_text(text: &str, node: #p::XmlNode<'_>) -> ::std::result::Result<Self, ::std::string::String> {
+                let (ns, local) = #p::resolve_qname_text(text, node)?;
+                Self::ALL_VALUES.iter().find(|v| v.1 == ns && v.2 == local).map(|v| v.0).ok_or_else(|| ::std::format!("{{{}}}{} {}", ns, local, #msg))
             }
         }
     }

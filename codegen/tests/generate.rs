@@ -431,3 +431,83 @@ fn mtom_policy_on_the_port_counts_for_its_binding() {
         "a single port is no disagreement"
     );
 }
+
+/// Default and fixed values of a type holding QNames carry the schema's
+/// namespace declarations they use (`Scoped`), so they resolve where the
+/// schema writes them; a string's default stays plain text.
+#[test]
+fn qname_defaults_and_fixed_values_carry_the_schema_scope() {
+    let (code, _) = gen(
+        "qname-defaults",
+        r#"<xs:simpleType name="Names"><xs:list itemType="xs:QName"/></xs:simpleType>
+        <xs:element name="r"><xs:complexType><xs:sequence>
+          <xs:element name="q" type="xs:QName" default="tns:a" xmlns:tns="urn:elsewhere"/>
+          <xs:element name="names" type="tns:Names" default="tns:a b"/>
+          <xs:element name="s" type="xs:string" default="tns:a"/>
+        </xs:sequence>
+        <xs:attribute name="f" type="xs:QName" fixed="tns:f"/>
+        </xs:complexType></xs:element>"#,
+    );
+    let squashed = code.replace([' ', '\n'], "");
+    // The declaration's own binding of tns wins over the schema element's.
+    assert!(
+        squashed.contains(r#"Scoped("tns:a","<valuexmlns:tns=\"urn:elsewhere\"/>""#),
+        "{code}"
+    );
+    // A list: each prefix used; the unprefixed item takes no default
+    // namespace, since the schema declares none.
+    assert!(
+        squashed.contains(r#"Scoped("tns:ab","<valuexmlns:tns=\"urn:t\"/>""#),
+        "{code}"
+    );
+    assert!(
+        squashed.contains(r#"Scoped("tns:f","<valuexmlns:tns=\"urn:t\"/>""#),
+        "{code}"
+    );
+    assert!(
+        squashed.contains(r#"read_simple_or::<::std::string::String>(n,"tns:a")"#),
+        "{code}"
+    );
+}
+
+/// An enumeration of QNames compares by namespace and local name: its
+/// variants are named after local parts, and a value whose prefix the
+/// schema does not declare is an error (S001), not a value no instance
+/// could match.
+#[test]
+fn qname_enumerations_are_namespace_and_local_name() {
+    let (code, file) = gen(
+        "qname-enum",
+        r#"<xs:simpleType name="Code"><xs:restriction base="xs:QName">
+          <xs:enumeration value="tns:Sender"/><xs:enumeration value="Receiver"/>
+        </xs:restriction></xs:simpleType>
+        <xs:element name="code" type="tns:Code"/>"#,
+    );
+    let variants: Vec<String> = find_enum(&file, "Code")
+        .variants
+        .iter()
+        .map(|v| v.ident.to_string())
+        .collect();
+    assert_eq!(variants, ["Sender", "Receiver"]);
+    let squashed = code.replace([' ', '\n'], "");
+    assert!(
+        squashed.contains(r#"(Self::Sender,"urn:t","Sender"),(Self::Receiver,"","Receiver")"#),
+        "{code}"
+    );
+    let d = Dir::new("qname-enum-undeclared");
+    let path = d.0.join("schema.xsd");
+    std::fs::write(
+        &path,
+        r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t">
+          <xs:simpleType name="Code"><xs:restriction base="xs:QName">
+            <xs:enumeration value="nope:Sender"/>
+          </xs:restriction></xs:simpleType>
+          <xs:element name="code" type="Code" xmlns="urn:t"/></xs:schema>"#,
+    )
+    .unwrap();
+    let err = match generate(&Settings::new(&path)) {
+        Ok(g) => panic!("generated despite an undeclared prefix:\n{}", g.code),
+        Err(e) => e.to_string(),
+    };
+    assert!(err.contains("S001") && err.contains("nope:Sender"), "{err}");
+}

@@ -19,7 +19,8 @@ pub use std::string::String;
 pub use std::vec::Vec;
 
 pub use crate::bind::{
-    nil_of_fixed, write_nil_of_fixed, xml_part, BinaryElement, FaultDetail, SimpleElement,
+    nil_of_fixed, qname_text, resolve_qname_text, write_nil_of_fixed, xml_part, BinaryElement,
+    FaultDetail, Scoped, SimpleElement,
 };
 pub use crate::operation::{BinaryFields, OperationInfo};
 pub use crate::soap::Fault;

@@ -233,3 +233,73 @@ fn default_decimals_and_integers_write_values_that_read_back() {
         Integer::default()
     );
 }
+
+/// A fixed or default value of a QName type resolves where the schema
+/// writes it ([`Scoped`](soapstone::bind::Scoped)), not in the instance:
+/// read, an instance's other prefix for the same namespace is the value
+/// and the schema's prefix bound elsewhere is not; written, the value is
+/// compared as a QName, whatever prefix the writer gives it.
+#[test]
+fn scoped_qname_fixed_values_compare_by_namespace() {
+    use soapstone::bind::{
+        read_attribute_fixed, read_attribute_or, read_simple_fixed, write_attribute_fixed, QName,
+        Scoped,
+    };
+    let fixed = Scoped("tns:Local", r#"<value xmlns:tns="urn:schema"/>"#);
+    let local = QName {
+        ns: "urn:schema".into(),
+        local: "Local".into(),
+    };
+    let read = |xml: &str| {
+        let doc = Document::parse(xml.as_bytes(), &ReadOptions::default()).unwrap();
+        let attribute = read_attribute_fixed::<QName>(doc.root(), "", "realm", fixed, false, false);
+        let element = doc
+            .root()
+            .children()
+            .next()
+            .map(|c| read_simple_fixed::<QName>(c, fixed, false));
+        (
+            attribute.map_err(|e| e.to_string()),
+            element.map(|e| e.map_err(|e| e.to_string())),
+        )
+    };
+    // Another prefix for the schema's namespace, on attribute and element.
+    let (a, e) = read(r#"<r xmlns:s="urn:schema" realm="s:Local"><c>s:Local</c></r>"#);
+    assert_eq!(a, Ok(local.clone()));
+    assert_eq!(e, Some(Ok(local.clone())));
+    // The schema's prefix bound elsewhere: not the fixed value.
+    let (a, e) = read(r#"<r xmlns:tns="urn:other" realm="tns:Local"><c>tns:Local</c></r>"#);
+    assert!(a.is_err_and(|m| m.contains("fixed by the schema")));
+    assert!(e.is_some_and(|e| e.is_err_and(|m| m.contains("fixed by the schema"))));
+    // Absent or empty: the fixed value, resolved in the schema.
+    let (a, e) = read(r#"<r xmlns:tns="urn:other"><c/></r>"#);
+    assert_eq!(a, Ok(local.clone()));
+    assert_eq!(e, Some(Ok(local.clone())));
+    // A default likewise.
+    let doc = Document::parse(br#"<r xmlns:tns="urn:other"/>"#, &ReadOptions::default()).unwrap();
+    assert_eq!(
+        read_attribute_or::<QName>(doc.root(), "", "kind", fixed),
+        Ok(Some(local.clone()))
+    );
+    // Written: the same QName passes under the writer's own prefix; one in
+    // another namespace with the same lexical form does not.
+    let write = |value: &QName| {
+        let mut w = XmlWriter::new();
+        w.start("urn:doc", "r");
+        write_attribute_fixed(&mut w, "", "realm", value, fixed, false);
+        w.finish()
+    };
+    let xml = write(&local).unwrap();
+    let doc = Document::parse(xml.as_bytes(), &ReadOptions::default()).unwrap();
+    let realm = doc.root().attribute("", "realm").unwrap();
+    assert_eq!(
+        doc.root().resolve_qname(realm),
+        Some(("urn:schema".to_string(), "Local".to_string())),
+        "{xml}"
+    );
+    let other = QName {
+        ns: "urn:other".into(),
+        local: "Local".into(),
+    };
+    assert!(write(&other).is_err());
+}

@@ -191,6 +191,11 @@ pub mod features {
     pub mod optional_and_repeated {
         include!("../features/optional-and-repeated/expected.rs");
     }
+    /// Generated from `tests/features/qnames/schema.xsd`.
+    #[deny(warnings)]
+    pub mod qnames {
+        include!("../features/qnames/expected.rs");
+    }
     /// Generated from `tests/features/qualified-attributes/schema.xsd`.
     #[deny(warnings)]
     pub mod qualified_attributes {

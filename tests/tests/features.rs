@@ -116,6 +116,7 @@ features! {
     nested_anonymous_types: "nested-anonymous-types" => Root,
     nillable: "nillable" => Root,
     optional_and_repeated: "optional-and-repeated" => Root,
+    qnames: "qnames" => Root,
     qualified_attributes: "qualified-attributes" => Root,
     recursion: "recursion" => Node,
     reserved_names: "reserved-names" => Root,
@@ -392,6 +393,7 @@ fn written_xml_validates_against_the_schemas() {
     nested_anonymous_types();
     nillable();
     optional_and_repeated();
+    qnames();
     qualified_attributes();
     reserved_names();
     recursion();
@@ -620,4 +622,80 @@ fn nil_elements_with_content_or_attributes_are_errors() {
     )
     .unwrap_err();
     assert!(e.message.contains("kind"), "{e}");
+}
+
+/// QName values stand for a namespace and a local name, whatever prefix
+/// carries them: an enumeration of QNames matches by what an instance's
+/// prefix is bound to (the schema's own prefix bound elsewhere matches
+/// nothing), writes its values with a prefix it declares, and defaults
+/// resolve where the schema writes them.
+#[test]
+fn qname_values_resolve_by_namespace_not_prefix() {
+    use features::qnames::{FaultCode, OpenFaultCode, Root};
+    use soapstone::bind::QName;
+    let ns = "http://soapstone.example/feature/qnames";
+    let errors = "urn:soapstone:feature:qnames:errors";
+    let q = |ns: &str, local: &str| QName {
+        ns: ns.into(),
+        local: local.into(),
+    };
+    let read = |file: &str| -> Root {
+        from_xml(
+            &std::fs::read(format!("features/qnames/{file}")).unwrap(),
+            ns,
+            "root",
+        )
+        .unwrap()
+    };
+    // Other prefixes, and the schema's tns bound elsewhere.
+    let one = read("example.xml");
+    assert_eq!(one.kind, Some(FaultCode::ActionMismatch));
+    assert_eq!(one.code, [FaultCode::InvalidAddress, FaultCode::Local]);
+    assert_eq!(
+        one.open,
+        [
+            OpenFaultCode::FaultCode(FaultCode::ActionMismatch),
+            OpenFaultCode::QName(q("urn:soapstone:feature:qnames:elsewhere", "Other")),
+        ]
+    );
+    // Empty elements and an absent attribute take the schema's defaults,
+    // resolved in the schema, though the instance binds err elsewhere.
+    let two = read("example-2.xml");
+    assert_eq!(two.kind, Some(FaultCode::InvalidAddress));
+    assert_eq!(two.fallback, Some(q(errors, "ActionMismatch")));
+    assert_eq!(
+        two.names.as_ref().map(|n| n.get().clone()),
+        Some(vec![q(errors, "InvalidAddress"), q(ns, "Local")])
+    );
+    // err:InvalidAddress in another namespace is not the enumeration's.
+    assert_eq!(
+        two.open,
+        [OpenFaultCode::QName(q(
+            "urn:soapstone:feature:qnames:elsewhere",
+            "InvalidAddress"
+        ))]
+    );
+    // Lexically a value of the enumeration, but in another namespace.
+    let wrong = format!(
+        "<root xmlns='{ns}' xmlns:err='urn:elsewhere'><code>err:InvalidAddress</code><open>x</open></root>"
+    );
+    let err = from_xml::<Root>(wrong.as_bytes(), ns, "root").unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("{urn:elsewhere}InvalidAddress is not a value of FaultCode"),
+        "{err}"
+    );
+    // Written with prefixes the writer declares, and read back the same.
+    let written = to_xml(&two, ns, "root").unwrap();
+    let doc = Document::parse(written.as_bytes(), &Default::default()).unwrap();
+    let kind = doc.root().attribute("", "kind").unwrap();
+    assert_eq!(
+        doc.root().resolve_qname(kind),
+        Some((errors.to_string(), "InvalidAddress".to_string())),
+        "{written}"
+    );
+    assert_eq!(
+        from_xml::<Root>(written.as_bytes(), ns, "root").unwrap(),
+        two
+    );
 }

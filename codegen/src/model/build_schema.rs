@@ -10,7 +10,7 @@
 //! 3. Bodies: each registered component is filled in; local elements,
 //!    attributes and anonymous types are created on the way.
 
-use super::xml::{children_in, documentation, flag, is, qname, span};
+use super::xml::{children_in, documentation, flag, is, qname, qname_value, span, value_scope};
 use super::*;
 use crate::diag::{Code, Diagnostic, Span};
 use crate::load::{DocKind, RefKind};
@@ -273,6 +273,7 @@ impl<'p, 'a> Builder<'p, 'a> {
                     type_ref: TypeRef::Builtin(BuiltinType::AnySimpleType),
                     default: None,
                     fixed: None,
+                    value_scope: None,
                     global: true,
                 });
                 self.model.global_attributes.insert(name, id);
@@ -498,6 +499,7 @@ impl<'p, 'a> Builder<'p, 'a> {
         e.is_abstract = flag(node, "abstract");
         e.default = node.attribute("default").map(str::to_string);
         e.fixed = node.attribute("fixed").map(str::to_string);
+        e.value_scope = value_scope_of(node);
         e.substitution_group = heads;
         e.block = node.attribute("block").map(str::to_string);
         e.final_ = node.attribute("final").map(str::to_string);
@@ -926,6 +928,7 @@ impl<'p, 'a> Builder<'p, 'a> {
                 decl.span = self.sp(unit, node);
                 decl.default = default.map(str::to_string);
                 decl.fixed = fixed.map(str::to_string);
+                decl.value_scope = value_scope_of(node);
                 return Some(self.model.attributes.push(decl));
             }
             let sp = self.sp(unit, node);
@@ -959,6 +962,7 @@ impl<'p, 'a> Builder<'p, 'a> {
             type_ref: TypeRef::Builtin(BuiltinType::AnySimpleType),
             default: None,
             fixed: None,
+            value_scope: None,
             global: false,
         });
         self.fill_attribute(unit, node, id);
@@ -980,6 +984,7 @@ impl<'p, 'a> Builder<'p, 'a> {
         a.type_ref = type_ref;
         a.default = node.attribute("default").map(str::to_string);
         a.fixed = node.attribute("fixed").map(str::to_string);
+        a.value_scope = value_scope_of(node);
     }
 
     // ---- xmime ---------------------------------------------------------
@@ -1034,6 +1039,7 @@ fn placeholder_element(name: QName, span: Span, global: bool) -> ElementDecl {
         is_abstract: false,
         default: None,
         fixed: None,
+        value_scope: None,
         substitution_group: Vec::new(),
         block: None,
         final_: None,
@@ -1081,6 +1087,13 @@ fn wildcard(node: Node<'_, '_>, target_namespace: &str) -> Wildcard {
     }
 }
 
+/// The namespace scope of `node`'s `default=` or `fixed=` value, if it
+/// has one.
+fn value_scope_of(node: Node<'_, '_>) -> Option<String> {
+    let value = node.attribute("default").or(node.attribute("fixed"))?;
+    Some(value_scope(node, value))
+}
+
 fn facets(node: Node<'_, '_>) -> Facets {
     let mut f = Facets::default();
     for child in children_in(node, ns::XS) {
@@ -1088,7 +1101,10 @@ fn facets(node: Node<'_, '_>) -> Facets {
             continue;
         };
         match child.tag_name().name() {
-            "enumeration" => f.enumerations.push(v),
+            "enumeration" => {
+                f.enumeration_names.push(qname_value(child, &v));
+                f.enumerations.push(v);
+            }
             "pattern" => f.patterns.push(v),
             "length" => f.length = Some(v),
             "minLength" => f.min_length = Some(v),

@@ -163,6 +163,10 @@ pub struct ElementDecl {
     pub default: Option<String>,
     /// `fixed`.
     pub fixed: Option<String>,
+    /// Where the QNames in `default` / `fixed` resolve, should the type
+    /// hold QNames: the namespaces they use, in scope at the declaration
+    /// (see `model::xml::value_scope`).
+    pub value_scope: Option<String>,
     /// `substitutionGroup` head(s).
     pub substitution_group: Vec<ElementId>,
     /// `block`.
@@ -233,6 +237,10 @@ pub enum SimpleVariety {
 #[allow(missing_docs)]
 pub struct Facets {
     pub enumerations: Vec<String>,
+    /// Each enumeration value read as a QName where the schema writes it
+    /// (`None` when it is not one or its prefix is undeclared): what the
+    /// values of a QName enumeration stand for.
+    pub enumeration_names: Vec<Option<QName>>,
     pub patterns: Vec<String>,
     pub length: Option<String>,
     pub min_length: Option<String>,
@@ -366,6 +374,10 @@ pub struct AttributeDecl {
     pub default: Option<String>,
     /// `fixed`.
     pub fixed: Option<String>,
+    /// Where the QNames in `default` / `fixed` resolve, should the type
+    /// hold QNames: the namespaces they use, in scope at the declaration
+    /// (see `model::xml::value_scope`).
+    pub value_scope: Option<String>,
     /// True for a top-level declaration.
     pub global: bool,
 }

@@ -70,6 +70,69 @@ pub(super) fn qname(
     }
 }
 
+/// The prefix and local part of a lexical QName, when `value` is one.
+fn split_qname(value: &str) -> Option<(Option<&str>, &str)> {
+    let part = |s: &str| !s.is_empty() && !s.contains(|c: char| c == ':' || c.is_whitespace());
+    match value.split_once(':') {
+        Some((p, l)) if part(p) && part(l) => Some((Some(p), l)),
+        None if part(value) => Some((None, value)),
+        _ => None,
+    }
+}
+
+/// The namespace a QName prefix (`None`: the default namespace) is bound
+/// to at `node`; `Some("")` for an unprefixed name with no default.
+fn prefix_namespace<'n>(node: Node<'n, '_>, prefix: Option<&str>) -> Option<&'n str> {
+    match prefix {
+        Some("xml") => Some(ns::XML),
+        Some(p) => node.lookup_namespace_uri(Some(p)),
+        None => Some(node.lookup_namespace_uri(None).unwrap_or("")),
+    }
+}
+
+/// `value` read as a QName in `node`'s scope, as XML Schema reads a QName
+/// enumeration value: `None` when it is not a QName or its prefix is not
+/// declared there.
+pub(super) fn qname_value(node: Node<'_, '_>, value: &str) -> Option<QName> {
+    let (prefix, local) = split_qname(value.trim())?;
+    Some(QName::new(prefix_namespace(node, prefix)?, local))
+}
+
+/// The namespace declarations in scope at `node` that the QNames in
+/// `value` use (each item of a list), as an empty element's start tag
+/// (`<value xmlns:p="urn:x"/>`): where a default or fixed value of a type
+/// holding QNames resolves, whatever the instance declares. A prefix not
+/// declared at `node` is left out, so such a value reads as an error.
+pub(super) fn value_scope(node: Node<'_, '_>, value: &str) -> String {
+    let mut tag = String::from("<value");
+    let mut seen = Vec::new();
+    for (prefix, _) in value.split_whitespace().filter_map(split_qname) {
+        if seen.contains(&prefix) || prefix == Some("xml") {
+            continue;
+        }
+        seen.push(prefix);
+        let Some(uri) = prefix_namespace(node, prefix) else {
+            continue;
+        };
+        match prefix {
+            Some(p) => tag.push_str(&format!(" xmlns:{p}=\"")),
+            None if uri.is_empty() => continue,
+            None => tag.push_str(" xmlns=\""),
+        }
+        for c in uri.chars() {
+            match c {
+                '&' => tag.push_str("&amp;"),
+                '<' => tag.push_str("&lt;"),
+                '"' => tag.push_str("&quot;"),
+                c => tag.push(c),
+            }
+        }
+        tag.push('"');
+    }
+    tag.push_str("/>");
+    tag
+}
+
 /// Text of the first `xs:annotation/xs:documentation` (or
 /// `wsdl:documentation`), whitespace-trimmed.
 pub(super) fn documentation(node: Node<'_, '_>) -> Option<String> {

@@ -215,7 +215,7 @@ pub enum FieldKind {
         /// `nillable="true"`.
         nillable: bool,
         /// `default=` or `fixed=`: the value of an empty element.
-        default: Option<String>,
+        default: Option<SchemaValue>,
         /// The value is `fixed=`: a non-empty element must have it too.
         fixed: bool,
     },
@@ -420,9 +420,9 @@ pub struct AttrField {
     /// `use="required"` (else `Option`).
     pub required: bool,
     /// `default=`.
-    pub default: Option<String>,
+    pub default: Option<SchemaValue>,
     /// `fixed=`.
-    pub fixed: Option<String>,
+    pub fixed: Option<SchemaValue>,
     /// True for `xmime:contentType` (A5).
     pub content_type: bool,
 }
@@ -462,6 +462,17 @@ impl Variant {
     }
 }
 
+/// A `default=` or `fixed=` value as the schema gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaValue {
+    /// The lexical value.
+    pub text: String,
+    /// For a type holding QNames: the namespaces in scope where the schema
+    /// gives the value, as an empty element's start tag, which resolve its
+    /// prefixes instead of the instance's.
+    pub scope: Option<String>,
+}
+
 /// An enumeration.
 #[derive(Debug, Clone)]
 pub struct EnumDef {
@@ -471,6 +482,9 @@ pub struct EnumDef {
     pub doc: String,
     /// (variant name, lexical value).
     pub values: Vec<(String, String)>,
+    /// For an enumeration of QNames, what each value stands for (namespace,
+    /// local name), read where the schema writes it; values compare by it.
+    pub names: Option<Vec<Name>>,
 }
 
 /// A restricted simple type.
@@ -923,6 +937,117 @@ impl<'m> Planner<'m> {
         }
     }
 
+    /// The field kind of an element declaration whose value is `value`: its
+    /// name, nillability, and value constraint (`default`, or `fixed`, which
+    /// is also the value an empty element has).
+    fn element_kind(&self, decl: &ElementDecl, value: ValueTy) -> FieldKind {
+        let text = decl.default.as_ref().or(decl.fixed.as_ref());
+        FieldKind::Element {
+            name: (decl.name.ns.clone(), decl.name.local.clone()),
+            value,
+            nillable: decl.nillable,
+            default: self.schema_value(text, &decl.type_ref, &decl.value_scope),
+            fixed: decl.default.is_none() && decl.fixed.is_some(),
+        }
+    }
+
+    /// A declaration's `default=` / `fixed=` value `text`, with its
+    /// namespace `scope` when the declared type `t` holds QNames.
+    fn schema_value(
+        &self,
+        text: Option<&String>,
+        t: &TypeRef,
+        scope: &Option<String>,
+    ) -> Option<SchemaValue> {
+        Some(SchemaValue {
+            text: text?.clone(),
+            scope: scope.clone().filter(|_| self.holds_qnames(t)),
+        })
+    }
+
+    /// True when `t` is `xs:QName` or `xs:NOTATION`, or restricts one.
+    fn restricts_qname(&self, t: &TypeRef) -> bool {
+        let mut t = t.clone();
+        // Bounded: a cycle of restrictions is a schema error found earlier.
+        for _ in 0..64 {
+            match t {
+                TypeRef::Builtin(b) => {
+                    return matches!(b, BuiltinType::QName | BuiltinType::Notation)
+                }
+                TypeRef::Def(id) => match &self.model.types[id].kind {
+                    TypeKind::Simple(SimpleType {
+                        variety: SimpleVariety::Restriction { base },
+                        ..
+                    }) => t = base.clone(),
+                    _ => return false,
+                },
+                TypeRef::Unresolved(_) => return false,
+            }
+        }
+        false
+    }
+
+    /// An enumeration of QNames: each value is the name it stands for where
+    /// the schema writes it (whatever prefix an instance gives it), its
+    /// variant named after the local part. A value whose prefix the schema
+    /// does not declare is an error.
+    fn qname_enumeration(&mut self, name: String, doc: String, f: &Facets, span: Span) -> EnumDef {
+        let mut scope = Scope::new();
+        let mut seen = HashSet::new();
+        let (mut values, mut names) = (Vec::new(), Vec::new());
+        for (lexical, qname) in f.enumerations.iter().zip(&f.enumeration_names) {
+            let Some(qname) = qname else {
+                self.diags.push(Diagnostic::error(
+                    Code::UndeclaredPrefix,
+                    Some(span),
+                    format!("the QName enumeration value `{lexical}` of {name} is no QName in scope where it is written"),
+                ).with_hint("declare its prefix with xmlns:prefix=\"...\" on the schema"));
+                continue;
+            };
+            // Two values naming the same QName are one variant.
+            if seen.insert(qname) {
+                values.push((
+                    scope.unique(&naming::type_name(&qname.local), ""),
+                    lexical.clone(),
+                ));
+                names.push((qname.ns.clone(), qname.local.clone()));
+            }
+        }
+        EnumDef {
+            name,
+            doc,
+            values,
+            names: Some(names),
+        }
+    }
+
+    /// True when values of `t` hold QNames: `xs:QName` or `xs:NOTATION`,
+    /// or a restriction, list or union of one, or simple content of one.
+    fn holds_qnames(&self, t: &TypeRef) -> bool {
+        let mut todo = vec![t.clone()];
+        let mut seen = HashSet::new();
+        while let Some(t) = todo.pop() {
+            let id = match t {
+                TypeRef::Builtin(BuiltinType::QName | BuiltinType::Notation) => return true,
+                TypeRef::Def(id) if seen.insert(id) => id,
+                _ => continue,
+            };
+            match &self.model.types[id].kind {
+                TypeKind::Simple(st) => match &st.variety {
+                    SimpleVariety::Restriction { base } => todo.push(base.clone()),
+                    SimpleVariety::List { item } => todo.push(item.clone()),
+                    SimpleVariety::Union { members } => todo.extend(members.iter().cloned()),
+                },
+                TypeKind::Complex(ComplexType {
+                    content: ComplexContent::Simple { base, .. },
+                    ..
+                }) => todo.push(base.clone()),
+                TypeKind::Complex(_) => {}
+            }
+        }
+        false
+    }
+
     /// A restriction of a restriction restricts the first one's value space
     /// again: the type at the end of the chain from `base` (a built-in, an
     /// enumeration, a list or a union), with the facets of every step merged
@@ -988,21 +1113,24 @@ impl<'m> Planner<'m> {
         match &st.variety {
             SimpleVariety::Restriction { base } => {
                 if !st.facets.enumerations.is_empty() {
-                    let mut scope = Scope::new();
-                    let values = st
-                        .facets
-                        .enumerations
-                        .iter()
-                        .map(|v| (scope.unique(&naming::type_name(v), ""), v.clone()))
-                        .collect::<Vec<_>>();
-                    // Two identical lexical values are one variant.
-                    let mut seen = HashSet::new();
-                    let values = values
-                        .into_iter()
-                        .filter(|(_, v)| seen.insert(v.clone()))
-                        .collect();
-                    self.items
-                        .push(Item::Enumeration(EnumDef { name, doc, values }));
+                    let def = if self.restricts_qname(base) {
+                        self.qname_enumeration(name, doc, &st.facets, span)
+                    } else {
+                        let mut scope = Scope::new();
+                        // Two identical lexical values are one variant.
+                        let mut seen = HashSet::new();
+                        let values = (st.facets.enumerations.iter())
+                            .filter(|v| seen.insert(v.as_str()))
+                            .map(|v| (scope.unique(&naming::type_name(v), ""), v.clone()))
+                            .collect();
+                        EnumDef {
+                            name,
+                            doc,
+                            values,
+                            names: None,
+                        }
+                    };
+                    self.items.push(Item::Enumeration(def));
                     return;
                 }
                 let (base, facets) = self.restriction_chain(base, &st.facets);
@@ -1171,8 +1299,8 @@ impl<'m> Planner<'m> {
                 xml: (a.name.ns.clone(), a.name.local.clone()),
                 ty,
                 required: use_ == AttributeUse::Required,
-                default: a.default.clone(),
-                fixed: a.fixed.clone(),
+                default: self.schema_value(a.default.as_ref(), &a.type_ref, &a.value_scope),
+                fixed: self.schema_value(a.fixed.as_ref(), &a.type_ref, &a.value_scope),
                 content_type,
             });
         }
@@ -1303,6 +1431,9 @@ impl<'m> Planner<'m> {
                 merged.inherit(facets);
                 if merged.enumerations.is_empty() {
                     merged.enumerations.clone_from(&facets.enumerations);
+                    merged
+                        .enumeration_names
+                        .clone_from(&facets.enumeration_names);
                 }
             }
             match base {
@@ -1473,7 +1604,7 @@ impl<'m> Planner<'m> {
                     let value = self.with_annotation(value, &decl);
                     variants.push(Variant {
                         name: scope.unique(&naming::type_name(&decl.name.local), ""),
-                        kind: element_kind(&decl, value),
+                        kind: self.element_kind(&decl, value),
                         many: p.max.is_many(),
                         boxed: false,
                     });
@@ -1582,7 +1713,7 @@ impl<'m> Planner<'m> {
             name: scope.unique(&naming::field_name(&decl.name.local), ""),
             doc: doc_for(&decl.doc, format!("Element `{}`.", decl.name.local)),
             occurs,
-            kind: element_kind(&decl, value),
+            kind: self.element_kind(&decl, value),
             boxed: false,
         })
     }
@@ -1651,7 +1782,7 @@ impl<'m> Planner<'m> {
             let value = self.with_annotation(value, &decl);
             variants.push(Variant {
                 name: scope.unique(&naming::type_name(&decl.name.local), ""),
-                kind: element_kind(&decl, value),
+                kind: self.element_kind(&decl, value),
                 many: false,
                 boxed: false,
             });
@@ -2225,19 +2356,6 @@ impl<'m> Planner<'m> {
             variants,
         }));
         Some(name)
-    }
-}
-
-/// The field kind of an element declaration whose value is `value`: its
-/// name, nillability, and value constraint (`default`, or `fixed`, which
-/// is also the value an empty element has).
-fn element_kind(decl: &ElementDecl, value: ValueTy) -> FieldKind {
-    FieldKind::Element {
-        name: (decl.name.ns.clone(), decl.name.local.clone()),
-        value,
-        nillable: decl.nillable,
-        default: decl.default.clone().or_else(|| decl.fixed.clone()),
-        fixed: decl.default.is_none() && decl.fixed.is_some(),
     }
 }
 

@@ -150,7 +150,7 @@ impl XmlWriter<'_> {
         ns: &str,
         local: &str,
         values: &[T],
-        fixed: &str,
+        fixed: impl super::SchemaText,
         decimal: bool,
     ) -> crate::Result<()> {
         values

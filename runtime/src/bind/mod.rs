@@ -30,6 +30,7 @@ mod envelope;
 mod fault;
 mod field;
 mod node;
+mod schema_value;
 mod simple;
 mod writer;
 
@@ -45,7 +46,10 @@ pub use envelope::{
 pub use fault::FaultDetail;
 pub(crate) use node::decode_text;
 pub use node::{shared_source, Attribute, ContentRef, Cursor, Document, ReadOptions, XmlNode};
-pub use simple::{Decimal, DecimalValue, HexBinary, Integer, QName};
+pub use schema_value::{SchemaText, Scoped};
+pub use simple::{
+    qname_text, resolve_qname_text, Decimal, DecimalValue, HexBinary, Integer, QName,
+};
 pub use writer::{Optimize, XmlWriter};
 
 use crate::{Binary, Message};
@@ -469,11 +473,12 @@ pub fn read_attribute_or<T: XmlSimple>(
     node: XmlNode<'_>,
     ns: &str,
     local: &str,
-    default: &str,
+    default: impl SchemaText,
 ) -> Result<Option<T>, DeError> {
     match read_attribute(node, ns, local)? {
         Some(v) => Ok(Some(v)),
-        None => T::from_text(default, node)
+        None => default
+            .value(Some(node))
             .map(Some)
             .map_err(|m| DeError::at(node, format!("default of attribute {local}: {m}"))),
     }
@@ -488,11 +493,12 @@ pub fn read_attribute_fixed<T: XmlSimple + PartialEq>(
     node: XmlNode<'_>,
     ns: &str,
     local: &str,
-    fixed: &str,
+    fixed: impl SchemaText,
     required: bool,
     decimal: bool,
 ) -> Result<T, DeError> {
-    let want = T::from_text(fixed, node)
+    let want = fixed
+        .value(Some(node))
         .map_err(|m| DeError::at(node, format!("fixed value of attribute {local}: {m}")))?;
     let Some((value, raw)) = attribute_value(node, ns, local)? else {
         if required {
@@ -500,12 +506,15 @@ pub fn read_attribute_fixed<T: XmlSimple + PartialEq>(
         }
         return Ok(want);
     };
-    if is_fixed_value(&value, &want, raw, fixed, decimal) {
+    if is_fixed_value(&value, &want, raw, fixed.text(), decimal) {
         Ok(value)
     } else {
         Err(DeError::at(
             node,
-            format!("attribute {local} must be {fixed:?} (fixed by the schema)"),
+            format!(
+                "attribute {local} must be {:?} (fixed by the schema)",
+                fixed.text()
+            ),
         ))
     }
 }
@@ -534,14 +543,15 @@ pub fn read_any(node: XmlNode<'_>) -> AnyElement {
 }
 
 /// Reads a simple value; an empty element takes the schema's `default` (or `fixed`) value.
-pub fn read_simple_or<T: XmlSimple>(node: XmlNode<'_>, default: &str) -> Result<T, DeError> {
+pub fn read_simple_or<T: XmlSimple>(
+    node: XmlNode<'_>,
+    default: impl SchemaText,
+) -> Result<T, DeError> {
     text_only(node)?;
-    let text = if node.is_empty() {
-        std::borrow::Cow::Borrowed(default)
-    } else {
-        node.text()
-    };
-    T::from_text(&text, node).map_err(|m| DeError::at(node, m))
+    if node.is_empty() {
+        return default.value(Some(node)).map_err(|m| DeError::at(node, m));
+    }
+    T::from_text(&node.text(), node).map_err(|m| DeError::at(node, m))
 }
 
 /// True when `value` (read from `raw`) is the schema's `fixed` value
@@ -563,38 +573,27 @@ fn is_fixed_value<T: PartialEq>(
 }
 
 /// True when `value`, written as `text`, is the value `fixed` stands for:
-/// the same text, the same decimal number (`decimal`), or another lexical
-/// form of the same value (`1` and `true`), parsed as a reader would. A
-/// prefixed QName fixed value, which only an instance's declarations
-/// resolve, is not held against the value; any other that does not parse
-/// fits no value.
+/// the same value, the same decimal number (`decimal`), or another lexical
+/// form of the same value (`1` and `true`), parsed as a reader would. An
+/// unscoped prefixed fixed value, which only an instance's declarations
+/// would resolve, is not held against the value; any other that does not
+/// parse fits no value.
 fn is_fixed_text<T: XmlSimple + PartialEq>(
     value: &T,
     text: &str,
-    fixed: &str,
+    fixed: impl SchemaText,
     decimal: bool,
 ) -> bool {
-    if text == fixed {
+    if text == fixed.text() && !fixed.is_scoped() {
         return true;
     }
-    EMPTY_SCOPE.with(|scope| {
-        let Some(scope) = scope else { return false };
-        match T::from_text(fixed, scope.root()) {
-            Ok(want) => is_fixed_value(value, &want, text, fixed, decimal),
-            // A prefixed QName only an instance's declarations resolve: not
-            // judged here. Any other fixed value that does not parse fits
-            // no value (the reader refuses every instance too).
-            Err(_) => fixed.contains(':'),
-        }
-    })
-}
-
-thread_local! {
-    /// An element with no namespace declared, as none is for a value written
-    /// from scratch: where [`is_fixed_text`] parses fixed values (parsed
-    /// once per thread, not per value written).
-    static EMPTY_SCOPE: Option<Document<'static>> =
-        Document::parse(b"<fixed/>", &ReadOptions::default()).ok();
+    match fixed.value::<T>(None) {
+        Ok(want) => is_fixed_value(value, &want, text, fixed.text(), decimal),
+        // A prefixed value only an instance's declarations resolve: not
+        // judged here. Any other fixed value that does not parse fits no
+        // value (the reader refuses every instance too).
+        Err(_) => !fixed.is_scoped() && fixed.text().contains(':'),
+    }
 }
 
 /// The text of `value`, whose value the schema fixes: another value is
@@ -603,7 +602,7 @@ thread_local! {
 fn fixed_text<T: XmlSimple + PartialEq>(
     w: &mut XmlWriter<'_>,
     value: &T,
-    fixed: &str,
+    fixed: impl SchemaText,
     decimal: bool,
     attribute: Option<&str>,
 ) -> String {
@@ -611,7 +610,8 @@ fn fixed_text<T: XmlSimple + PartialEq>(
     if !is_fixed_text(value, &text, fixed, decimal) {
         let what = attribute.map_or(String::new(), |a| format!("attribute {a}: "));
         w.fail(format!(
-            "{what}the value {text:?} is not {fixed:?}, fixed by the schema"
+            "{what}the value {text:?} is not {:?}, fixed by the schema",
+            fixed.text()
         ));
     }
     text
@@ -624,7 +624,7 @@ pub fn write_simple_fixed<T: XmlSimple + PartialEq>(
     ns: &str,
     local: &str,
     value: &T,
-    fixed: &str,
+    fixed: impl SchemaText,
     decimal: bool,
 ) -> crate::Result<()> {
     w.start(ns, local);
@@ -641,7 +641,7 @@ pub fn write_attribute_fixed<T: XmlSimple + PartialEq>(
     ns: &str,
     local: &str,
     value: &T,
-    fixed: &str,
+    fixed: impl SchemaText,
     decimal: bool,
 ) {
     let text = fixed_text(w, value, fixed, decimal, Some(local));
@@ -653,25 +653,27 @@ pub fn write_attribute_fixed<T: XmlSimple + PartialEq>(
 /// values (`decimal`: as decimal numbers, as [`read_attribute_fixed`]).
 pub fn read_simple_fixed<T: XmlSimple + PartialEq>(
     node: XmlNode<'_>,
-    fixed: &str,
+    fixed: impl SchemaText,
     decimal: bool,
 ) -> Result<T, DeError> {
     text_only(node)?;
-    let want =
-        T::from_text(fixed, node).map_err(|m| DeError::at(node, format!("fixed value: {m}")))?;
+    let want = fixed
+        .value(Some(node))
+        .map_err(|m| DeError::at(node, format!("fixed value: {m}")))?;
     if node.is_empty() {
         return Ok(want);
     }
     let raw = node.text();
     let value = T::from_text(&raw, node).map_err(|m| DeError::at(node, m))?;
-    if is_fixed_value(&value, &want, &raw, fixed, decimal) {
+    if is_fixed_value(&value, &want, &raw, fixed.text(), decimal) {
         Ok(value)
     } else {
         Err(DeError::at(
             node,
             format!(
-                "element {} must be {fixed:?} (fixed by the schema)",
-                node.local()
+                "element {} must be {:?} (fixed by the schema)",
+                node.local(),
+                fixed.text()
             ),
         ))
     }

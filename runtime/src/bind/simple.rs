@@ -305,17 +305,35 @@ pub struct QName {
 
 impl XmlSimple for QName {
     fn to_text(&self, w: &mut XmlWriter<'_>) -> String {
-        if self.ns.is_empty() {
-            self.local.clone()
-        } else {
-            format!("{}:{}", w.prefix_for(&self.ns), self.local)
-        }
+        qname_text(w, &self.ns, &self.local)
     }
     fn from_text(text: &str, node: XmlNode<'_>) -> Result<Self, String> {
-        node.resolve_qname(text)
-            .map(|(ns, local)| QName { ns, local })
-            .ok_or_else(|| format!("QName {text:?} has an undeclared prefix"))
+        resolve_qname_text(text, node).map(|(ns, local)| QName {
+            ns: ns.to_string(),
+            local: local.to_string(),
+        })
     }
+}
+
+/// The lexical form of the QName `{ns}local`: prefixed, the prefix
+/// declared on `w` when none is in scope (`w` must have a tag open), or
+/// the local name alone in no namespace.
+pub fn qname_text(w: &mut XmlWriter<'_>, ns: &str, local: &str) -> String {
+    if ns.is_empty() {
+        local.to_string()
+    } else {
+        format!("{}:{local}", w.prefix_for(ns))
+    }
+}
+
+/// The namespace and local name the lexical QName `text` stands for at
+/// `node`; an error when it is no QName or its prefix is undeclared there.
+pub fn resolve_qname_text<'d, 't>(
+    text: &'t str,
+    node: XmlNode<'d>,
+) -> Result<(&'d str, &'t str), String> {
+    node.resolve_qname_ref(text)
+        .ok_or_else(|| format!("QName {text:?} has an undeclared prefix"))
 }
 
 /// An `xs:hexBinary` value: always inline, never optimized (A4).
