@@ -511,3 +511,75 @@ fn qname_enumerations_are_namespace_and_local_name() {
     };
     assert!(err.contains("S001") && err.contains("nope:Sender"), "{err}");
 }
+
+/// Generates from `files` (name, text) written into one directory, the
+/// first being the one generated from.
+fn gen_files(name: &str, files: &[(&str, &str)]) -> Result<String, String> {
+    let d = Dir::new(name);
+    for (file, text) in files {
+        std::fs::write(d.0.join(file), text).unwrap();
+    }
+    generate(&Settings::new(d.0.join(files[0].0)))
+        .map(|g| g.code)
+        .map_err(|e| e.to_string())
+}
+
+/// The edges of QName values in a schema: unprefixed ones in a chameleon
+/// include take the including schema's namespace, as its type references
+/// do; a default using an undeclared prefix is S001; a namespace name
+/// holding `&` (which the runtime's scope tag cannot carry) leaves the
+/// value resolved in the instance, as before.
+#[test]
+fn qname_values_in_chameleon_includes_and_odd_scopes() {
+    let main = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t"
+        xmlns:tns="urn:t" elementFormDefault="qualified">
+      <xs:include schemaLocation="chameleon.xsd"/>
+      <xs:element name="r" type="tns:R"/></xs:schema>"#;
+    let chameleon = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+      <xs:simpleType name="Code"><xs:restriction base="xs:QName">
+        <xs:enumeration value="Receiver"/></xs:restriction></xs:simpleType>
+      <xs:complexType name="R"><xs:sequence>
+        <xs:element name="c" type="Code"/>
+        <xs:element name="q" type="xs:QName" default="Receiver"/>
+      </xs:sequence></xs:complexType></xs:schema>"#;
+    let code = gen_files(
+        "qname-chameleon",
+        &[("main.xsd", main), ("chameleon.xsd", chameleon)],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let squashed = code.replace([' ', '\n'], "");
+    assert!(
+        squashed.contains(r#"(Self::Receiver,"urn:t","Receiver")"#),
+        "{code}"
+    );
+    assert!(
+        squashed.contains(r#"Scoped("Receiver","<valuexmlns=\"urn:t\"/>""#),
+        "{code}"
+    );
+
+    let schema = |body: &str| {
+        format!(
+            r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t"
+            elementFormDefault="qualified">{body}</xs:schema>"#
+        )
+    };
+    let wrapped = |element: &str| {
+        schema(&format!(
+            r#"<xs:element name="r"><xs:complexType><xs:sequence>{element}</xs:sequence></xs:complexType></xs:element>"#
+        ))
+    };
+    let undeclared = wrapped(r#"<xs:element name="q" type="xs:QName" default="nope:x"/>"#);
+    let err = gen_files("qname-default-undeclared", &[("s.xsd", &undeclared)]).unwrap_err();
+    assert!(err.contains("S001") && err.contains("nope:x"), "{err}");
+
+    let ampersand = wrapped(
+        r#"<xs:element name="q" type="xs:QName" default="p:x" xmlns:p="urn:a?b=1&amp;c=2"/>"#,
+    );
+    let code = gen_files("qname-default-ampersand", &[("s.xsd", &ampersand)])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let squashed = code.replace([' ', '\n'], "");
+    assert!(
+        squashed.contains(r#">(n,"p:x")"#) && !squashed.contains("Scoped"),
+        "{code}"
+    );
+}

@@ -375,6 +375,12 @@ impl<'p, 'a> Builder<'p, 'a> {
         }
     }
 
+    /// The including schema's namespace, when `unit` is a chameleon include.
+    fn chameleon(&self, unit: usize) -> Option<&str> {
+        let u = &self.units[unit];
+        u.chameleon.then_some(u.tns.as_str())
+    }
+
     fn qname_attr(&mut self, unit: usize, node: Node<'a, 'a>, attr: &str) -> Option<QName> {
         let value = node.attribute(attr)?;
         let u = &self.units[unit];
@@ -491,6 +497,7 @@ impl<'p, 'a> Builder<'p, 'a> {
             self.type_from_head.push(id);
         }
         let expected = self.media_annotation(unit, node);
+        let value_scope = value_scope_of(node, self.chameleon(unit));
         let e = self.model.elements.get_mut(id);
         e.doc = doc;
         e.type_ref = type_ref;
@@ -499,7 +506,7 @@ impl<'p, 'a> Builder<'p, 'a> {
         e.is_abstract = flag(node, "abstract");
         e.default = node.attribute("default").map(str::to_string);
         e.fixed = node.attribute("fixed").map(str::to_string);
-        e.value_scope = value_scope_of(node);
+        e.value_scope = value_scope;
         e.substitution_group = heads;
         e.block = node.attribute("block").map(str::to_string);
         e.final_ = node.attribute("final").map(str::to_string);
@@ -687,7 +694,7 @@ impl<'p, 'a> Builder<'p, 'a> {
             match child.tag_name().name() {
                 "restriction" => {
                     let base = self.base_of(unit, child);
-                    let facets = facets(child);
+                    let facets = facets(child, self.chameleon(unit));
                     return SimpleType {
                         variety: SimpleVariety::Restriction { base },
                         facets,
@@ -809,7 +816,7 @@ impl<'p, 'a> Builder<'p, 'a> {
                         ct.content = ComplexContent::Simple {
                             derivation,
                             base,
-                            facets: facets(d),
+                            facets: facets(d, self.chameleon(unit)),
                         };
                         attr_owner = d;
                     }
@@ -928,7 +935,7 @@ impl<'p, 'a> Builder<'p, 'a> {
                 decl.span = self.sp(unit, node);
                 decl.default = default.map(str::to_string);
                 decl.fixed = fixed.map(str::to_string);
-                decl.value_scope = value_scope_of(node);
+                decl.value_scope = value_scope_of(node, self.chameleon(unit));
                 return Some(self.model.attributes.push(decl));
             }
             let sp = self.sp(unit, node);
@@ -980,11 +987,12 @@ impl<'p, 'a> Builder<'p, 'a> {
         } else {
             TypeRef::Builtin(BuiltinType::AnySimpleType)
         };
+        let value_scope = value_scope_of(node, self.chameleon(unit));
         let a = self.model.attributes.get_mut(id);
         a.type_ref = type_ref;
         a.default = node.attribute("default").map(str::to_string);
         a.fixed = node.attribute("fixed").map(str::to_string);
-        a.value_scope = value_scope_of(node);
+        a.value_scope = value_scope;
     }
 
     // ---- xmime ---------------------------------------------------------
@@ -1087,14 +1095,15 @@ fn wildcard(node: Node<'_, '_>, target_namespace: &str) -> Wildcard {
     }
 }
 
-/// The namespace scope of `node`'s `default=` or `fixed=` value, if it
-/// has one.
-fn value_scope_of(node: Node<'_, '_>) -> Option<String> {
-    let value = node.attribute("default").or(node.attribute("fixed"))?;
-    Some(value_scope(node, value))
+/// The namespace scope of `node`'s `default=` and `fixed=` values (both,
+/// should a faulty schema give both), if it has either.
+fn value_scope_of(node: Node<'_, '_>, chameleon: Option<&str>) -> Option<ValueScope> {
+    let values = [node.attribute("default"), node.attribute("fixed")];
+    let value = values.into_iter().flatten().collect::<Vec<_>>().join(" ");
+    (!value.is_empty()).then(|| value_scope(node, &value, chameleon))
 }
 
-fn facets(node: Node<'_, '_>) -> Facets {
+fn facets(node: Node<'_, '_>, chameleon: Option<&str>) -> Facets {
     let mut f = Facets::default();
     for child in children_in(node, ns::XS) {
         let Some(v) = child.attribute("value").map(str::to_string) else {
@@ -1102,7 +1111,7 @@ fn facets(node: Node<'_, '_>) -> Facets {
         };
         match child.tag_name().name() {
             "enumeration" => {
-                f.enumeration_names.push(qname_value(child, &v));
+                f.enumeration_names.push(qname_value(child, &v, chameleon));
                 f.enumerations.push(v);
             }
             "pattern" => f.patterns.push(v),

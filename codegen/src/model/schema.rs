@@ -164,9 +164,8 @@ pub struct ElementDecl {
     /// `fixed`.
     pub fixed: Option<String>,
     /// Where the QNames in `default` / `fixed` resolve, should the type
-    /// hold QNames: the namespaces they use, in scope at the declaration
-    /// (see `model::xml::value_scope`).
-    pub value_scope: Option<String>,
+    /// hold QNames.
+    pub value_scope: Option<ValueScope>,
     /// `substitutionGroup` head(s).
     pub substitution_group: Vec<ElementId>,
     /// `block`.
@@ -230,6 +229,21 @@ pub enum SimpleVariety {
         /// The member types.
         members: Vec<TypeRef>,
     },
+}
+
+/// Where the QNames in a `default=` / `fixed=` value resolve: in scope at
+/// the declaration that gives it (see `model::xml::value_scope`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueScope {
+    /// The namespace declarations they use, as an empty element's start
+    /// tag (`<value xmlns:p="urn:x"/>`).
+    Tag(String),
+    /// A prefix they use that is not declared there.
+    Undeclared(String),
+    /// A namespace name they use holds `&`, which such a tag cannot carry
+    /// (the runtime refuses references in namespace names): they resolve
+    /// in the instance instead.
+    Unscoped,
 }
 
 /// Constraining facets.
@@ -375,9 +389,8 @@ pub struct AttributeDecl {
     /// `fixed`.
     pub fixed: Option<String>,
     /// Where the QNames in `default` / `fixed` resolve, should the type
-    /// hold QNames: the namespaces they use, in scope at the declaration
-    /// (see `model::xml::value_scope`).
-    pub value_scope: Option<String>,
+    /// hold QNames.
+    pub value_scope: Option<ValueScope>,
     /// True for a top-level declaration.
     pub global: bool,
 }

@@ -1,5 +1,6 @@
 //! Small helpers over roxmltree nodes shared by the schema and WSDL builders.
 
+use super::ValueScope;
 use crate::diag::{Code, Diagnostic, Diagnostics, Span};
 use crate::names::{ns, QName};
 use crate::parse::Parsed;
@@ -81,29 +82,44 @@ fn split_qname(value: &str) -> Option<(Option<&str>, &str)> {
 }
 
 /// The namespace a QName prefix (`None`: the default namespace) is bound
-/// to at `node`; `Some("")` for an unprefixed name with no default.
-fn prefix_namespace<'n>(node: Node<'n, '_>, prefix: Option<&str>) -> Option<&'n str> {
+/// to at `node`. An unprefixed name with no default namespace is in none,
+/// or in a chameleon schema in the including schema's (as [`qname`]).
+fn prefix_namespace<'n>(
+    node: Node<'n, '_>,
+    prefix: Option<&str>,
+    chameleon: Option<&'n str>,
+) -> Option<&'n str> {
     match prefix {
         Some("xml") => Some(ns::XML),
         Some(p) => node.lookup_namespace_uri(Some(p)),
-        None => Some(node.lookup_namespace_uri(None).unwrap_or("")),
+        None => match node.lookup_namespace_uri(None) {
+            Some(uri) if !uri.is_empty() => Some(uri),
+            _ => Some(chameleon.unwrap_or("")),
+        },
     }
 }
 
 /// `value` read as a QName in `node`'s scope, as XML Schema reads a QName
 /// enumeration value: `None` when it is not a QName or its prefix is not
 /// declared there.
-pub(super) fn qname_value(node: Node<'_, '_>, value: &str) -> Option<QName> {
+pub(super) fn qname_value(
+    node: Node<'_, '_>,
+    value: &str,
+    chameleon: Option<&str>,
+) -> Option<QName> {
     let (prefix, local) = split_qname(value.trim())?;
-    Some(QName::new(prefix_namespace(node, prefix)?, local))
+    Some(QName::new(
+        prefix_namespace(node, prefix, chameleon)?,
+        local,
+    ))
 }
 
-/// The namespace declarations in scope at `node` that the QNames in
-/// `value` use (each item of a list), as an empty element's start tag
-/// (`<value xmlns:p="urn:x"/>`): where a default or fixed value of a type
-/// holding QNames resolves, whatever the instance declares. A prefix not
-/// declared at `node` is left out, so such a value reads as an error.
-pub(super) fn value_scope(node: Node<'_, '_>, value: &str) -> String {
+/// Where the QNames in `value` (each item of a list) resolve, should it
+/// be a default or fixed value of a type holding QNames: the namespace
+/// declarations in scope at `node` that they use, as an empty element's
+/// start tag (`<value xmlns:p="urn:x"/>`), which the runtime resolves them
+/// in whatever the instance declares.
+pub(super) fn value_scope(node: Node<'_, '_>, value: &str, chameleon: Option<&str>) -> ValueScope {
     let mut tag = String::from("<value");
     let mut seen = Vec::new();
     for (prefix, _) in value.split_whitespace().filter_map(split_qname) {
@@ -111,9 +127,12 @@ pub(super) fn value_scope(node: Node<'_, '_>, value: &str) -> String {
             continue;
         }
         seen.push(prefix);
-        let Some(uri) = prefix_namespace(node, prefix) else {
-            continue;
+        let Some(uri) = prefix_namespace(node, prefix, chameleon) else {
+            return ValueScope::Undeclared(prefix.unwrap_or_default().to_string());
         };
+        if uri.contains('&') {
+            return ValueScope::Unscoped;
+        }
         match prefix {
             Some(p) => tag.push_str(&format!(" xmlns:{p}=\"")),
             None if uri.is_empty() => continue,
@@ -121,7 +140,6 @@ pub(super) fn value_scope(node: Node<'_, '_>, value: &str) -> String {
         }
         for c in uri.chars() {
             match c {
-                '&' => tag.push_str("&amp;"),
                 '<' => tag.push_str("&lt;"),
                 '"' => tag.push_str("&quot;"),
                 c => tag.push(c),
@@ -130,7 +148,7 @@ pub(super) fn value_scope(node: Node<'_, '_>, value: &str) -> String {
         tag.push('"');
     }
     tag.push_str("/>");
-    tag
+    ValueScope::Tag(tag)
 }
 
 /// Text of the first `xs:annotation/xs:documentation` (or

@@ -940,29 +940,50 @@ impl<'m> Planner<'m> {
     /// The field kind of an element declaration whose value is `value`: its
     /// name, nillability, and value constraint (`default`, or `fixed`, which
     /// is also the value an empty element has).
-    fn element_kind(&self, decl: &ElementDecl, value: ValueTy) -> FieldKind {
+    fn element_kind(&mut self, decl: &ElementDecl, value: ValueTy) -> FieldKind {
         let text = decl.default.as_ref().or(decl.fixed.as_ref());
         FieldKind::Element {
             name: (decl.name.ns.clone(), decl.name.local.clone()),
             value,
             nillable: decl.nillable,
-            default: self.schema_value(text, &decl.type_ref, &decl.value_scope),
+            default: self.schema_value(text, &decl.type_ref, &decl.value_scope, decl.span),
             fixed: decl.default.is_none() && decl.fixed.is_some(),
         }
     }
 
     /// A declaration's `default=` / `fixed=` value `text`, with its
-    /// namespace `scope` when the declared type `t` holds QNames.
+    /// namespace `scope` when the declared type `t` holds QNames. Such a
+    /// value using a prefix the schema does not declare is an error: no
+    /// instance could have it.
     fn schema_value(
-        &self,
+        &mut self,
         text: Option<&String>,
         t: &TypeRef,
-        scope: &Option<String>,
+        scope: &Option<ValueScope>,
+        span: Span,
     ) -> Option<SchemaValue> {
-        Some(SchemaValue {
-            text: text?.clone(),
-            scope: scope.clone().filter(|_| self.holds_qnames(t)),
-        })
+        let text = text?.clone();
+        let scope = match scope {
+            Some(scope) if self.holds_qnames(t) => {
+                match scope {
+                    ValueScope::Tag(tag) => Some(tag.clone()),
+                    ValueScope::Undeclared(prefix) => {
+                        self.diags.push(
+                        Diagnostic::error(
+                            Code::UndeclaredPrefix,
+                            Some(span),
+                            format!("prefix `{prefix}` in the QName value `{text}` is not declared"),
+                        )
+                        .with_hint(format!("declare it with xmlns:{prefix}=\"...\" on this element or an ancestor")),
+                    );
+                        None
+                    }
+                    ValueScope::Unscoped => None,
+                }
+            }
+            _ => None,
+        };
+        Some(SchemaValue { text, scope })
     }
 
     /// True when `t` is `xs:QName` or `xs:NOTATION`, or restricts one.
@@ -1299,8 +1320,8 @@ impl<'m> Planner<'m> {
                 xml: (a.name.ns.clone(), a.name.local.clone()),
                 ty,
                 required: use_ == AttributeUse::Required,
-                default: self.schema_value(a.default.as_ref(), &a.type_ref, &a.value_scope),
-                fixed: self.schema_value(a.fixed.as_ref(), &a.type_ref, &a.value_scope),
+                default: self.schema_value(a.default.as_ref(), &a.type_ref, &a.value_scope, a.span),
+                fixed: self.schema_value(a.fixed.as_ref(), &a.type_ref, &a.value_scope, a.span),
                 content_type,
             });
         }
