@@ -209,8 +209,65 @@ fn cursor_walks_sequences() {
     assert!(c.next_if("", "b").is_some());
     assert!(c.peek_is("", "b"));
     assert!(c.next_if("", "b").is_some());
-    assert!(c.finish().is_ok());
+    // Every element taken, but the text "t" between them is not
+    // whitespace: element-only content cannot hold it.
+    let e = c.finish().unwrap_err();
+    assert!(
+        e.message.contains(r#"text "t" in element-only content"#),
+        "{e}"
+    );
     assert_eq!(c.take("", "z").unwrap_err().path, "/r");
+}
+
+/// Text other than whitespace anywhere among the elements of element-only
+/// content is an error when the reader finishes, not data dropped unread;
+/// whitespace (a pretty-printed document) is fine.
+#[test]
+fn cursor_finish_refuses_text_among_elements() {
+    let finish = |xml: &str| {
+        let doc = parse(xml.as_bytes());
+        let mut c = doc.root().cursor();
+        while c.next_any().is_some() {}
+        c.finish().map_err(|e| e.message)
+    };
+    assert_eq!(finish("<r>\n  <a/>\r\n\t<b/>\n</r>"), Ok(()));
+    assert_eq!(finish("<r/>"), Ok(()));
+    assert_eq!(finish("<r>  </r>"), Ok(()));
+    for xml in [
+        "<r>lead<a/></r>",
+        "<r><a/>middle<b/></r>",
+        "<r><a/><b/>tail</r>",
+        "<r>only text</r>",
+        "<r><a/><![CDATA[x]]></r>",
+    ] {
+        let e = finish(xml).unwrap_err();
+        assert!(e.contains("in element-only content"), "{xml}: {e}");
+    }
+}
+
+/// `xsi:nil="true"` on an element read as a value (not nillable: nillable
+/// ones are looked at before) is an error, not an empty value.
+#[test]
+fn xsi_nil_on_an_element_read_as_a_value_is_an_error() {
+    use soapstone::bind::read_simple;
+    let xml = br#"<r xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><s xsi:nil="true"/><t xsi:nil="false">v</t><c xsi:nil="1"><a/></c></r>"#;
+    let doc = parse(xml);
+    let mut kids = doc.root().children();
+    let (s, t, c) = (
+        kids.next().unwrap(),
+        kids.next().unwrap(),
+        kids.next().unwrap(),
+    );
+    let e = read_simple::<String>(s).unwrap_err();
+    assert!(e.message.contains("not nillable"), "{e}");
+    assert_eq!(read_simple::<String>(t).unwrap(), "v");
+    let mut cursor = c.cursor();
+    assert!(cursor.next_if("", "a").is_some());
+    assert!(cursor
+        .finish()
+        .unwrap_err()
+        .message
+        .contains("not nillable"));
 }
 
 #[test]

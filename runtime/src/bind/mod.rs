@@ -371,8 +371,10 @@ pub fn read_simple<T: XmlSimple>(node: XmlNode<'_>) -> Result<T, DeError> {
 }
 
 /// An error when `node` has a child element: simple values and inline
-/// binaries are text only.
+/// binaries are text only; or when it is `xsi:nil="true"`, which only a
+/// nillable element may be (its readers look before reading a value).
 fn text_only(node: XmlNode<'_>) -> Result<(), DeError> {
+    node::not_nil(node)?;
     match node.children().next() {
         None => Ok(()),
         Some(child) => Err(DeError::at(
@@ -389,6 +391,7 @@ fn text_only(node: XmlNode<'_>) -> Result<(), DeError> {
 /// shared, not copied), or the base64 text. The content type is the
 /// `xmime:contentType` attribute, else the part's header (A5).
 pub fn read_binary(node: XmlNode<'_>, ctx: &ReadCtx<'_>) -> Result<Binary, DeError> {
+    node::not_nil(node)?;
     let attr_ct = node
         .attributes()
         .find(|a| a.local == "contentType" && crate::bind::node::is_xmime(a.ns))

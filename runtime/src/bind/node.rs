@@ -88,6 +88,9 @@ pub struct Document<'x> {
     /// thousands of kept elements under long declarations cost no more
     /// memory than the document.
     namespace_budget: std::sync::atomic::AtomicUsize,
+    /// How many text nodes (text after a child element) there are: with
+    /// none, no element has text among its children.
+    text_nodes: usize,
 }
 
 /// An element being read: its node, its last child so far, and the
@@ -319,13 +322,21 @@ fn unescape_references(text: &str) -> Result<String, String> {
     loop {
         out.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
-        // The longest reference is `&#x10FFFF;`: look no further, so a run
-        // of bare `&` stays linear.
-        let semi = after
-            .bytes()
-            .take(10)
-            .position(|b| b == b';')
-            .ok_or_else(|| format!("unterminated reference at {:?}", truncate(&rest[amp..])))?;
+        // A character reference runs over its digits (leading zeros and
+        // all); a named one is at most `apos`. Either way the scan stops at
+        // the first byte that cannot be in the reference, so a run of bare
+        // `&` stays linear.
+        let semi = if after.starts_with('#') {
+            after
+                .bytes()
+                .skip(1)
+                .position(|b| !(b.is_ascii_hexdigit() || b == b'x'))
+                .map(|i| i + 1)
+                .filter(|&i| after.as_bytes().get(i) == Some(&b';'))
+        } else {
+            after.bytes().take(5).position(|b| b == b';')
+        }
+        .ok_or_else(|| format!("unterminated reference at {:?}", truncate(&rest[amp..])))?;
         let name = &after[..semi];
         out.push(match name {
             "lt" => '<',
@@ -475,6 +486,7 @@ impl<'x> Document<'x> {
             uris: vec![Cow::Borrowed(""), Cow::Borrowed(XML_NS)],
             decls: Vec::new(),
             namespace_budget: std::sync::atomic::AtomicUsize::new(src.len().max(1 << 16)),
+            text_nodes: 0,
         };
         let mut stack: Vec<Open<'x>> = Vec::new();
         let mut scratch: Vec<(&'x str, Cow<'x, str>)> = Vec::new();
@@ -686,6 +698,7 @@ impl<'x> Document<'x> {
         }
         let text = self.intern(s);
         let id = self.next_id()?;
+        self.text_nodes += 1;
         self.nodes.push(Node {
             parent: top.id,
             next: NONE,
@@ -1103,7 +1116,9 @@ impl<'d> XmlNode<'d> {
     }
 
     /// True for `xsi:nil="true"` (or `1`): the attribute alone; [`nil`](Self::nil)
-    /// also refuses a nil element's content and attributes.
+    /// also refuses a nil element's content and attributes. (For an element
+    /// that is not nillable, a value's readers refuse it: see
+    /// [`Cursor::finish`].)
     pub fn is_nil(&self) -> bool {
         matches!(self.nil_value(), Some("true" | "1"))
     }
@@ -1377,6 +1392,19 @@ impl<'d> XmlNode<'d> {
     }
 }
 
+/// An error when `node` is `xsi:nil="true"`: read as a value, it is an
+/// element that is not nillable, where XML Schema forbids the attribute
+/// (Part 1 §3.3.4), so it would otherwise read as an empty value.
+pub(crate) fn not_nil(node: XmlNode<'_>) -> Result<(), DeError> {
+    if node.is_nil() {
+        return Err(DeError::at(
+            node,
+            format!("xsi:nil on element {}, which is not nillable", node.local()),
+        ));
+    }
+    Ok(())
+}
+
 /// Walks the child elements of one element in order.
 pub struct Cursor<'d> {
     parent: XmlNode<'d>,
@@ -1453,14 +1481,37 @@ impl<'d> Cursor<'d> {
         }
     }
 
-    /// Errors when elements are left that the type does not describe.
+    /// Errors when anything is left that element-only content cannot hold:
+    /// an element the type does not describe, or text other than
+    /// whitespace (XML Schema Part 1 §3.4.4) anywhere among the elements,
+    /// which would otherwise be dropped unread. An element read this way
+    /// is not nillable (a nillable one's `xsi:nil` is read before), so
+    /// `xsi:nil="true"` on it is an error too, not an empty value.
     pub fn finish(&self) -> Result<(), DeError> {
-        match self.peek() {
-            None => Ok(()),
-            Some(n) => Err(DeError::at(
+        if let Some(n) = self.peek() {
+            return Err(DeError::at(
                 n,
                 format!("unexpected element {{{}}}{}", n.ns(), n.local()),
-            )),
+            ));
         }
+        let parent = self.parent;
+        let doc = parent.doc;
+        let lead = doc.str(parent.rec().lead);
+        if !lead.is_empty() || doc.text_nodes > 0 {
+            let text = parent.content().find_map(|c| match c {
+                ContentRef::Text(t) if !crate::xml::trim_xml(t).is_empty() => Some(t),
+                _ => None,
+            });
+            if let Some(text) = text {
+                return Err(DeError::at(
+                    parent,
+                    format!(
+                        "text {:?} in element-only content (only whitespace may stand between elements)",
+                        truncate(crate::xml::trim_xml(text))
+                    ),
+                ));
+            }
+        }
+        not_nil(parent)
     }
 }
