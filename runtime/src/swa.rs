@@ -13,9 +13,24 @@ use crate::mime::writer::{build_chunks, fresh_boundary, fresh_content_id, Packag
 use crate::soap::SoapVersion;
 use bytes::Bytes;
 
-/// The `cid:` URI for a Content-ID (for an `href` attribute or a swaRef value).
+/// The `cid:` URL for a Content-ID (for an `href` attribute, an
+/// `xop:Include` or a swaRef value): bytes a URL cannot hold as they are,
+/// `%` among them, as `%HH`, so that a receiver decoding the URL (RFC 2392)
+/// gets the Content-ID back (`pi%C3%A8ce=...`, a part name encoded, becomes
+/// `cid:pi%25C3%25A8ce=...`). `&`, `'`, `"`, `<` and `>` are encoded too,
+/// so the URL stands in XML text and attribute values as it is.
 pub fn href(content_id: &str) -> String {
-    format!("cid:{content_id}")
+    let plain = |c: u8| c.is_ascii_alphanumeric() || b"-._~!$()*+,;=:@/".contains(&c);
+    let mut out = String::with_capacity(content_id.len() + 4);
+    out.push_str("cid:");
+    for c in content_id.bytes() {
+        if plain(c) {
+            out.push(char::from(c));
+        } else {
+            out.push_str(&format!("%{c:02X}"));
+        }
+    }
+    out
 }
 
 /// A `wsdl:part` name as it stands in a Content-ID: bytes outside
@@ -100,11 +115,15 @@ impl SwaWriter {
         if self.names.iter().any(|n| n == part_name) {
             return Err(Error::RepeatedPart(part_name.to_string()));
         }
-        self.names.push(part_name.to_string());
         let name = encode_part_name(part_name);
         let b = b.clone().with_content_id(String::new());
-        self.parts
-            .add(&b, move || format!("{name}={}", fresh_content_id()))
+        let id = self
+            .parts
+            .add(&b, move || format!("{name}={}", fresh_content_id()))?;
+        // Recorded once attached: a part refused (a bad content type) may be
+        // attached again under its name.
+        self.names.push(part_name.to_string());
+        Ok(id)
     }
 
     /// Builds the package: root part `text/xml` (1.1) or `application/soap+xml`

@@ -625,3 +625,54 @@ fn a10_a_part_name_on_two_parts_is_an_error() {
         Err(soapstone::Error::RepeatedPart(p)) if p == "scan"
     ));
 }
+
+/// A10: part names that differ only past a prefix (`p1`, `p10`) or that
+/// need percent-encoding stay apart, and the `cid:` URL of an encoded name
+/// decodes (RFC 2392) to its Content-ID: `%` itself is encoded in the URL.
+#[test]
+fn a10_part_names_match_exactly_and_encoded_names_survive_the_url() {
+    let mut w = SwaWriter::new(SoapVersion::V11);
+    let mut cids = Vec::new();
+    for (name, byte) in [("p1", 1u8), ("p10", 2), ("pièce", 3)] {
+        cids.push(w.attach_part(name, &Binary::from(vec![byte])).unwrap());
+    }
+    assert!(cids[2].starts_with("pi%C3%A8ce="), "{}", cids[2]);
+    let url = href(&cids[2]);
+    assert!(url.starts_with("cid:pi%25C3%25A8ce="), "{url}");
+    // What a strict receiver does with the URL: decode it, then look the
+    // Content-ID up.
+    let decoded = soapstone::swa::decode_part_name(&url["cid:".len()..]);
+    assert_eq!(decoded.as_deref(), Some(cids[2].as_str()));
+    let env = env11(&format!(
+        "<m:send xmlns:m=\"urn:m\"><a href=\"{}\"/><b href=\"{}\"/><c href=\"{}\"/></m:send>",
+        href(&cids[0]),
+        href(&cids[1]),
+        url
+    ));
+    let pkg = w.finish(env).unwrap();
+    let m = both(pkg.content_type(), &pkg.to_bytes().unwrap()).unwrap();
+    for (name, byte) in [("p1", 1u8), ("p10", 2), ("pièce", 3)] {
+        let data = m.part_data(name).unwrap().unwrap().to_bytes().unwrap();
+        assert_eq!(data.as_ref(), [byte], "{name}");
+    }
+    // Every reference resolved to its part.
+    for cid in &cids {
+        assert!(m.attachment(cid).unwrap().referenced_by.is_some(), "{cid}");
+    }
+    assert!(m.part_data("p").unwrap().is_none());
+}
+
+/// A part refused (a content type that would break the MIME header) is
+/// not recorded: it may be attached again under its name.
+#[test]
+fn a10_a_refused_part_can_be_attached_again() {
+    let mut w = SwaWriter::new(SoapVersion::V11);
+    let bad = Binary::from(vec![1u8]).with_content_type("text/plain\r\nX-Evil: 1");
+    assert!(w.attach_part("doc", &bad).is_err());
+    let good = Binary::from(vec![1u8]).with_content_type("text/plain");
+    assert!(w.attach_part("doc", &good).is_ok());
+    assert!(matches!(
+        w.attach_part("doc", &good),
+        Err(Error::RepeatedPart(_))
+    ));
+}

@@ -61,6 +61,7 @@ fn hostile_inputs_are_errors() {
     let opts = ReadOptions {
         max_depth: 3,
         max_attributes: 2,
+        max_size: 4096,
     };
     for bad in [
         &b"<!DOCTYPE a [<!ENTITY x 'y'>]><a>&x;</a>"[..],
@@ -789,4 +790,27 @@ fn kept_descendants_inherit_the_default_namespace() {
         .collect();
     assert_eq!(names.len(), 200);
     assert!(names.iter().all(|(ns, l)| *ns == uri && l == "a"));
+}
+
+/// A `mime:mimeXml` part says its charset, and one larger than the root
+/// part limit is refused before it is read (a part may be far larger than
+/// an envelope may: the attachment limit).
+#[test]
+fn xml_parts_say_their_charset_and_keep_to_the_root_limit() {
+    use soapstone::bind::{read_xml_part, xml_part, SimpleElement};
+    let part = xml_part(&SimpleElement("ünïcode".to_string()), "urn:x", "v").unwrap();
+    assert_eq!(part.content_type(), Some("text/xml; charset=UTF-8"));
+    let opts = ReadOptions::from(&soapstone::Limits::default());
+    let back: SimpleElement<String> = read_xml_part(&part, "urn:x", "v", &opts).unwrap();
+    assert_eq!(back.0, "ünïcode");
+    let small = ReadOptions {
+        max_size: part.len() - 1,
+        ..opts
+    };
+    let e = read_xml_part::<SimpleElement<String>>(&part, "urn:x", "v", &small).unwrap_err();
+    assert!(e.message.contains("root part limit"), "{e}");
+    // The same bound holds for any document parsed with these options.
+    let xml = part.to_bytes().unwrap();
+    assert!(Document::parse(&xml, &small).is_err());
+    assert!(Document::parse(&xml, &opts).is_ok());
 }

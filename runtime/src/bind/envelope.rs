@@ -114,10 +114,11 @@ fn inline_envelope(
 }
 
 /// The XML document a `mime:mimeXml` part carries (WSDL 1.1 §5.6): `value`
-/// as its root element `{ns}local`, media type `text/xml`.
+/// as its root element `{ns}local`, media type `text/xml` with its charset
+/// (UTF-8) said: without one, RFC 3023 lets a receiver read US-ASCII.
 pub fn xml_part<T: XmlComplex>(value: &T, ns: &str, local: &str) -> crate::Result<Binary> {
     let xml = super::to_xml(value, ns, local)?;
-    Ok(Binary::from(xml.into_bytes()).with_content_type("text/xml"))
+    Ok(Binary::from(xml.into_bytes()).with_content_type("text/xml; charset=UTF-8"))
 }
 
 /// Reads a `mime:mimeXml` part as `T` within `opts` (the bounds the
@@ -129,6 +130,18 @@ pub fn read_xml_part<T: XmlComplex>(
     local: &str,
     opts: &ReadOptions,
 ) -> Result<T, DeError> {
+    // Before reading it: a part spilled to a file is not loaded whole
+    // only to be refused.
+    if part.len() > opts.max_size {
+        return Err(DeError {
+            path: "/".into(),
+            message: format!(
+                "an XML part of {} bytes: at most {} are read as XML (the root part limit)",
+                part.len(),
+                opts.max_size
+            ),
+        });
+    }
     let bytes = part.to_bytes().map_err(|e| DeError {
         path: "/".into(),
         message: format!("cannot read the XML part: {e}"),

@@ -34,6 +34,9 @@ pub struct ReadOptions {
     pub max_depth: usize,
     /// Most attributes on one element.
     pub max_attributes: usize,
+    /// Largest document, in bytes (the limits' root part size: a SOAP
+    /// envelope, or an XML document sent as a MIME part).
+    pub max_size: u64,
 }
 
 impl Default for ReadOptions {
@@ -41,6 +44,7 @@ impl Default for ReadOptions {
         ReadOptions {
             max_depth: 128,
             max_attributes: 256,
+            max_size: u64::MAX,
         }
     }
 }
@@ -50,6 +54,7 @@ impl From<&crate::Limits> for ReadOptions {
         ReadOptions {
             max_depth: l.max_xml_depth,
             max_attributes: l.max_attributes,
+            max_size: l.max_root_size,
         }
     }
 }
@@ -462,11 +467,11 @@ impl<'x> Document<'x> {
         shared: Option<&'x SharedStr>,
         opts: &ReadOptions,
     ) -> Result<Document<'x>, DeError> {
-        if src.len() >= MAX_INPUT {
+        if src.len() >= MAX_INPUT || src.len() as u64 > opts.max_size {
             return Err(doc_error(format!(
                 "XML of {} bytes: at most {} can be read",
                 src.len(),
-                MAX_INPUT - 1
+                opts.max_size.min(MAX_INPUT as u64 - 1)
             )));
         }
         let mut reader = Reader::from_str(src);

@@ -368,13 +368,14 @@ impl<'m> XmlWriter<'m> {
                 .lookup(XOP_NS)
                 .map(|i| self.bindings[i].0.clone())
                 .unwrap_or_default();
+            let href = crate::swa::href(&cid);
             if p.is_empty() {
                 let _ = write!(
                     self.out,
-                    "<xop:Include xmlns:xop=\"{XOP_NS}\" href=\"cid:{cid}\"/>"
+                    "<xop:Include xmlns:xop=\"{XOP_NS}\" href=\"{href}\"/>"
                 );
             } else {
-                let _ = write!(self.out, "<{p}:Include href=\"cid:{cid}\"/>");
+                let _ = write!(self.out, "<{p}:Include href=\"{href}\"/>");
             }
             return Ok(());
         }

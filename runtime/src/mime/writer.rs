@@ -367,7 +367,8 @@ impl MtomWriter {
         let cid = self.parts.add(b, fresh_content_id)?;
         self.referenced.push(true);
         Ok(format!(
-            "<xop:Include xmlns:xop=\"{XOP_NS}\" href=\"cid:{cid}\"/>"
+            "<xop:Include xmlns:xop=\"{XOP_NS}\" href=\"{}\"/>",
+            crate::swa::href(&cid)
         ))
     }
 
