@@ -43,17 +43,16 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitCode> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
     use crate::{Cli, Command};
     use clap::{CommandFactory as _, Parser as _};
 
-    fn args(rel: &str) -> CheckArgs {
+    fn args(rel: &str) -> Result<CheckArgs, Box<dyn std::error::Error>> {
         args_with(rel, &[])
     }
 
-    fn args_with(rel: &str, flags: &[&str]) -> CheckArgs {
+    fn args_with(rel: &str, flags: &[&str]) -> Result<CheckArgs, Box<dyn std::error::Error>> {
         let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../wsdl-samples")
             .join(rel);
@@ -61,61 +60,64 @@ mod tests {
         let argv = ["soapstone", "check", "--format", "json", &file]
             .into_iter()
             .chain(flags.iter().copied());
-        match Cli::try_parse_from(argv).unwrap().command {
-            Command::Check(a) => a,
-            other => panic!("{other:?}"),
+        match Cli::try_parse_from(argv)?.command {
+            Command::Check(a) => Ok(a),
+            other => Err(format!("{other:?}").into()),
         }
     }
 
     /// `check` takes every flag of `generate` but `-o`, and `--format`.
     #[test]
-    fn check_has_the_flags_of_generate() {
+    fn check_has_the_flags_of_generate() -> Result<(), Box<dyn std::error::Error>> {
         let cli = Cli::command();
-        let longs = |name: &str| -> Vec<String> {
+        let longs = |name: &str| -> Result<Vec<String>, String> {
             let mut v: Vec<String> = cli
                 .find_subcommand(name)
-                .unwrap()
+                .ok_or_else(|| format!("no `{name}` subcommand"))?
                 .get_arguments()
                 .filter_map(|a| a.get_long())
                 .filter(|l| !["help", "output", "format"].contains(l))
                 .map(str::to_string)
                 .collect();
             v.sort();
-            v
+            Ok(v)
         };
-        assert_eq!(longs("check"), longs("generate"));
-        assert!(longs("check").contains(&"runtime-path".to_string()));
+        assert_eq!(longs("check")?, longs("generate")?);
+        assert!(longs("check")?.contains(&"runtime-path".to_string()));
+        Ok(())
     }
 
     /// A runtime path that is not a Rust path fails `check` (C001) as it
     /// fails `generate`.
     #[test]
-    fn an_unusable_runtime_path_is_an_error() {
+    fn an_unusable_runtime_path_is_an_error() -> Result<(), Box<dyn std::error::Error>> {
         let ok = "star-process-message/ProcessMessage.wsdl";
         assert_eq!(
-            run(&args_with(ok, &["--runtime-path", "::my_sdk::rt"])).unwrap(),
+            run(&args_with(ok, &["--runtime-path", "::my_sdk::rt"])?)?,
             ExitCode::SUCCESS
         );
-        let bad = args_with(ok, &["--runtime-path", "my sdk::rt"]);
+        let bad = args_with(ok, &["--runtime-path", "my sdk::rt"])?;
         let report = soapstone_codegen::check::check(bad.settings.builder().settings());
         assert!(
             report.diagnostics.iter().any(|d| d.code == "C001"),
             "{}",
             report.to_text()
         );
-        assert_eq!(run(&bad).unwrap(), ExitCode::FAILURE);
+        assert_eq!(run(&bad)?, ExitCode::FAILURE);
+        Ok(())
     }
 
     #[test]
-    fn exit_status_follows_errors() {
-        let ok = args("star-process-message/ProcessMessage.wsdl");
-        assert_eq!(run(&ok).unwrap(), ExitCode::SUCCESS);
+    fn exit_status_follows_errors() -> Result<(), Box<dyn std::error::Error>> {
+        let ok = args("star-process-message/ProcessMessage.wsdl")?;
+        assert_eq!(run(&ok)?, ExitCode::SUCCESS);
         for broken in [
             "broken/encoded.wsdl",
             "broken/malformed.wsdl",
             "broken/nope.wsdl",
         ] {
-            assert_eq!(run(&args(broken)).unwrap(), ExitCode::FAILURE, "{broken}");
+            assert_eq!(run(&args(broken)?)?, ExitCode::FAILURE, "{broken}");
         }
+        Ok(())
     }
 }

@@ -180,27 +180,28 @@ pub fn run(args: &GenerateArgs) -> anyhow::Result<ExitCode> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
     use crate::{Cli, Command};
     use clap::{CommandFactory as _, Parser as _};
     use soapstone_codegen::settings::Mtom as M;
 
-    fn parse(args: &[&str]) -> GenerateArgs {
+    fn parse(args: &[&str]) -> Result<GenerateArgs, Box<dyn std::error::Error>> {
         let argv = ["soapstone", "generate"].iter().chain(args);
-        match Cli::try_parse_from(argv).unwrap().command {
-            Command::Generate(a) => a,
-            other => panic!("{other:?}"),
+        match Cli::try_parse_from(argv)?.command {
+            Command::Generate(a) => Ok(a),
+            other => Err(format!("{other:?}").into()),
         }
     }
 
     /// The flags `soapstone generate` has. Adding one means adding a Builder
     /// setter, mapping it in `builder`, and listing it here and below.
     #[test]
-    fn every_flag_is_known() {
+    fn every_flag_is_known() -> Result<(), Box<dyn std::error::Error>> {
         let cli = Cli::command();
-        let generate = cli.find_subcommand("generate").unwrap();
+        let generate = cli
+            .find_subcommand("generate")
+            .ok_or("no `generate` subcommand")?;
         let mut longs: Vec<&str> = generate
             .get_arguments()
             .filter_map(|a| a.get_long())
@@ -228,18 +229,19 @@ mod tests {
             .map(|a| a.get_id().as_str())
             .collect();
         assert_eq!(positionals, ["files"]);
+        Ok(())
     }
 
     /// An output that cannot be written is an error naming the file.
     #[test]
-    fn an_unwritable_output_names_its_path() -> Result<(), String> {
+    fn an_unwritable_output_names_its_path() -> Result<(), Box<dyn std::error::Error>> {
         let sample = concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../wsdl-samples/image-service/ImageService.wsdl"
         );
         let out = std::env::temp_dir().join("soapstone-no-such-dir/x/out.rs");
         let out = out.to_str().ok_or("the temporary directory is not UTF-8")?;
-        let Err(err) = run(&parse(&[sample, "-o", out])) else {
+        let Err(err) = run(&parse(&[sample, "-o", out])?) else {
             return Err("writing into a missing directory succeeded".into());
         };
         let message = format!("{err:#}");
@@ -252,7 +254,7 @@ mod tests {
 
     /// Each flag sets what its Builder setter sets, and nothing else.
     #[test]
-    fn every_flag_maps_to_its_builder_setter() {
+    fn every_flag_maps_to_its_builder_setter() -> Result<(), Box<dyn std::error::Error>> {
         type Setter = fn(&mut Builder);
         let cases: &[(&[&str], Setter)] = &[
             (&[], |_| {}),
@@ -308,18 +310,20 @@ mod tests {
         for (flags, setter) in cases {
             let mut argv = vec!["a.wsdl"];
             argv.extend_from_slice(flags);
-            let from_cli = builder(&parse(&argv));
+            let from_cli = builder(&parse(&argv)?);
             let mut expected = Builder::new();
             expected.wsdl("a.wsdl");
             setter(&mut expected);
             assert_eq!(from_cli, expected, "flags {flags:?}");
         }
+        Ok(())
     }
 
     /// And back: a Builder with every setter used is what the full command
     /// line produces, so nothing a build script can say is missing from the CLI.
     #[test]
-    fn a_builder_with_every_setter_round_trips_through_the_cli() {
+    fn a_builder_with_every_setter_round_trips_through_the_cli(
+    ) -> Result<(), Box<dyn std::error::Error>> {
         let mut b = Builder::new();
         b.wsdl("a.wsdl")
             .wsdl("b.wsdl")
@@ -356,7 +360,8 @@ mod tests {
             "-o",
             "out/x.rs",
         ];
-        assert_eq!(builder(&parse(&argv)), b);
-        assert_eq!(builder(&parse(&argv)).settings(), b.settings());
+        assert_eq!(builder(&parse(&argv)?), b);
+        assert_eq!(builder(&parse(&argv)?).settings(), b.settings());
+        Ok(())
     }
 }

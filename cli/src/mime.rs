@@ -210,43 +210,40 @@ fn extract(dir: &Path, msg: &Message) -> anyhow::Result<()> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
     use soapstone::mime::writer::MtomWriter;
     use soapstone::soap::{envelope::write_envelope, SoapVersion};
     use soapstone::Binary;
 
-    fn scratch(name: &str) -> PathBuf {
+    fn scratch(name: &str) -> std::io::Result<PathBuf> {
         let d =
             std::env::temp_dir().join(format!("soapstone-mime-test-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).unwrap();
-        d
+        std::fs::create_dir_all(&d)?;
+        Ok(d)
     }
 
     #[test]
-    fn inspect_http_capture_reports_and_extracts() {
-        let dir = scratch("ok");
+    fn inspect_http_capture_reports_and_extracts() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = scratch("ok")?;
         let mut w = MtomWriter::new(SoapVersion::V12);
-        let c = w
-            .content(&Binary::from(vec![3u8; 100]).with_content_type("image/png"))
-            .unwrap();
+        let c = w.content(&Binary::from(vec![3u8; 100]).with_content_type("image/png"))?;
         let env = write_envelope(
             SoapVersion::V12,
             &[],
             &format!("<m:a xmlns:m=\"urn:m\"><m:b>{c}</m:b></m:a>"),
         );
-        let pkg = w.finish(env).unwrap();
+        let pkg = w.finish(env)?;
         let mut http = format!(
             "POST /x HTTP/1.1\r\nContent-Type: {}\r\n\r\n",
             pkg.content_type()
         )
         .into_bytes();
-        http.extend_from_slice(&pkg.to_bytes().unwrap());
+        http.extend_from_slice(&pkg.to_bytes()?);
         let file = dir.join("capture.bin");
-        std::fs::write(&file, &http).unwrap();
-        let (report, _) = inspect(http.into(), None, &Limits::default()).unwrap();
+        std::fs::write(&file, &http)?;
+        let (report, _) = inspect(http.into(), None, &Limits::default())?;
         let j = to_json(&report);
         assert_eq!(j["kind"], "mtom");
         assert_eq!(j["soap_version"], "1.2");
@@ -259,28 +256,29 @@ mod tests {
             format: Format::Json,
             extract: Some(out.clone()),
         };
-        assert_eq!(run_inspect(&args).unwrap(), ExitCode::SUCCESS);
-        let names: Vec<_> = std::fs::read_dir(&out)
-            .unwrap()
+        assert_eq!(run_inspect(&args)?, ExitCode::SUCCESS);
+        let names: Vec<_> = std::fs::read_dir(&out)?
             .flatten()
             .map(|e| e.file_name())
             .collect();
         assert_eq!(names.len(), 2);
         let _ = std::fs::remove_dir_all(&dir);
+        Ok(())
     }
 
     #[test]
-    fn undecodable_input_exits_1() {
-        let dir = scratch("bad");
+    fn undecodable_input_exits_1() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = scratch("bad")?;
         let file = dir.join("bad.bin");
-        std::fs::write(&file, b"--b\r\nContent-ID: <x>\r\n\r\nno close").unwrap();
+        std::fs::write(&file, b"--b\r\nContent-ID: <x>\r\n\r\nno close")?;
         let args = InspectArgs {
             file,
             content_type: Some("multipart/related; boundary=b".into()),
             format: Format::Text,
             extract: None,
         };
-        assert_eq!(run_inspect(&args).unwrap(), ExitCode::FAILURE);
+        assert_eq!(run_inspect(&args)?, ExitCode::FAILURE);
         let _ = std::fs::remove_dir_all(&dir);
+        Ok(())
     }
 }

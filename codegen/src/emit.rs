@@ -2061,14 +2061,12 @@ fn qualify(t: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
-
     use super::*;
 
     /// Formatting in chunks on several threads gives the bytes formatting
     /// the whole file at once gives, runtime path rewrite included.
     #[test]
-    fn parallel_formatting_is_byte_identical() {
+    fn parallel_formatting_is_byte_identical() -> Result<(), Box<dyn std::error::Error>> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../wsdl-samples");
         for rel in [
             "star-process-message/ProcessMessage.wsdl",
@@ -2080,21 +2078,18 @@ mod tests {
             settings.server = true;
             let a = crate::analyze(&settings);
             let (plan, _) = crate::plan::plan(&a.model, &a.binaries, &settings);
-            let whole = format(emit(&plan)).unwrap();
+            let whole = format(emit(&plan))?;
             assert!(whole.contains("pub struct"), "{rel}");
-            assert_eq!(
-                emit_formatted_from(&plan, None, 0, 3).unwrap(),
-                whole,
-                "{rel}"
-            );
-            let path = crate::runtime_path::parse("::sdk::rt").unwrap();
-            let rewritten = format(crate::runtime_path::rewrite(emit(&plan), &path)).unwrap();
+            assert_eq!(emit_formatted_from(&plan, None, 0, 3)?, whole, "{rel}");
+            let path = crate::runtime_path::parse("::sdk::rt")?;
+            let rewritten = format(crate::runtime_path::rewrite(emit(&plan), &path))?;
             assert!(rewritten.contains("::sdk::rt::__private"));
             assert_eq!(
-                emit_formatted_from(&plan, Some("::sdk::rt"), 0, 3).unwrap(),
+                emit_formatted_from(&plan, Some("::sdk::rt"), 0, 3)?,
                 rewritten,
                 "{rel}"
             );
         }
+        Ok(())
     }
 }

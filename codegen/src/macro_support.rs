@@ -358,7 +358,6 @@ fn relative_to(text: &str, base: &Path) -> String {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 
@@ -371,22 +370,20 @@ mod tests {
     }
 
     #[test]
-    fn both_forms_parse_to_the_same_settings() {
+    fn both_forms_parse_to_the_same_settings() -> Result<(), Box<dyn std::error::Error>> {
         let base = Path::new("/m");
         let a = parse(quote!(
             "w/s.wsdl",
             mtom = "on",
             threshold = 2048,
             client = true
-        ))
-        .unwrap();
+        ))?;
         let b = parse(quote!(
             threshold = 2048,
             client = true,
             path = "w/s.wsdl",
             mtom = "on",
-        ))
-        .unwrap();
+        ))?;
         assert_eq!(a.settings(base), b.settings(base));
         let s = a.settings(base);
         assert_eq!(s.inputs, vec![PathBuf::from("/m/w/s.wsdl")]);
@@ -401,8 +398,7 @@ mod tests {
             always_optimize = "b",
             runtime_path = "::rt",
             strings = "shared"
-        ))
-        .unwrap()
+        ))?
         .settings(base);
         assert_eq!(c.catalogs, vec![PathBuf::from("/m/c.xml")]);
         assert_eq!(c.import_paths, vec![PathBuf::from("/m/inc")]);
@@ -411,13 +407,15 @@ mod tests {
         assert_eq!(c.runtime_path, "::rt");
         assert_eq!(c.strings, Strings::Shared);
         assert_eq!(s.strings, Strings::Owned);
+        Ok(())
     }
 
     #[test]
-    fn bad_arguments_are_spanned_errors() {
-        let e = parse(quote!("s.wsdl", mtoom = "on"))
-            .unwrap_err()
-            .to_string();
+    fn bad_arguments_are_spanned_errors() -> Result<(), Box<dyn std::error::Error>> {
+        let Err(e) = parse(quote!("s.wsdl", mtoom = "on")) else {
+            return Err("an unknown argument was accepted".into());
+        };
+        let e = e.to_string();
         assert!(e.contains("unknown argument `mtoom`"), "{e}");
         for name in ARGUMENTS {
             assert!(e.contains(name), "{e}");
@@ -427,15 +425,17 @@ mod tests {
         assert!(parse(quote!("a", mtom = "sometimes")).is_err());
         assert!(parse(quote!("a", threshold = "big")).is_err());
         assert!(parse(quote!("a", strings = "borrowed")).is_err());
+        Ok(())
     }
 
     #[test]
-    fn expansion_tracks_every_loaded_file() {
-        let input = parse(quote!("star-process-message/ProcessMessage.wsdl")).unwrap();
-        let out = expand_with_base(&input, &samples()).unwrap().to_string();
+    fn expansion_tracks_every_loaded_file() -> Result<(), Box<dyn std::error::Error>> {
+        let input = parse(quote!("star-process-message/ProcessMessage.wsdl"))?;
+        let out = expand_with_base(&input, &samples())?.to_string();
         assert!(out.contains("ProcessMessage.wsdl\""), "{out}");
         assert!(out.contains("star-attachment.xsd\""), "{out}");
         assert!(out.contains("pub struct ProcessMessage"), "{out}");
+        Ok(())
     }
 
     /// A single-valued argument given twice is an error spanned on the
@@ -552,20 +552,24 @@ mod tests {
     }
 
     #[test]
-    fn diagnostics_read_relative_to_the_manifest() {
-        let input = parse(quote!("broken/unresolved-type.wsdl")).unwrap();
-        let e = expand_with_base(&input, &samples()).unwrap_err();
+    fn diagnostics_read_relative_to_the_manifest() -> Result<(), Box<dyn std::error::Error>> {
+        let input = parse(quote!("broken/unresolved-type.wsdl"))?;
+        let Err(e) = expand_with_base(&input, &samples()) else {
+            return Err("an unresolved type expanded without error".into());
+        };
         let text = e.to_string();
         assert!(
             text.starts_with("broken/unresolved-type.wsdl:21:13: error[S002]: "),
             "{text}"
         );
         assert!(text.contains("= hint:"), "{text}");
-        let input = parse(quote!("broken/nope.wsdl")).unwrap();
-        let text = expand_with_base(&input, &samples())
-            .unwrap_err()
-            .to_string();
+        let input = parse(quote!("broken/nope.wsdl"))?;
+        let Err(e) = expand_with_base(&input, &samples()) else {
+            return Err("a missing file expanded without error".into());
+        };
+        let text = e.to_string();
         assert!(text.contains("error[L001]"), "{text}");
         assert!(!text.contains(&*samples().to_string_lossy()), "{text}");
+        Ok(())
     }
 }

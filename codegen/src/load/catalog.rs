@@ -182,7 +182,6 @@ fn lookup(
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 pub(crate) mod tests {
     use super::*;
 
@@ -236,8 +235,8 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn system_uri_and_rewrite_entries() {
-        let dir = tempdir();
+    fn system_uri_and_rewrite_entries() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempdir()?;
         let path = dir.join("catalog.xml");
         std::fs::write(
             &path,
@@ -246,9 +245,8 @@ pub(crate) mod tests {
                  <uri name="urn:ns" uri="ns.xsd"/>
                  <rewriteSystem systemIdStartString="http://x.example/deep/" rewritePrefix="mirror/"/>
                </catalog>"#,
-        )
-        .unwrap();
-        let c = Catalog::load(&path).unwrap();
+        )?;
+        let c = Catalog::load(&path)?;
         assert_eq!(
             c.resolve_system("http://x.example/a.xsd"),
             Some(dir.join("local/a.xsd"))
@@ -259,13 +257,14 @@ pub(crate) mod tests {
             Some(dir.join("mirror/").join("b/c.xsd"))
         );
         assert_eq!(c.resolve_system("http://other/"), None);
+        Ok(())
     }
 
     #[test]
-    fn malformed_catalog_is_an_error_not_a_panic() {
-        let dir = tempdir();
+    fn malformed_catalog_is_an_error_not_a_panic() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempdir()?;
         let path = dir.join("bad.xml");
-        std::fs::write(&path, "<catalog").unwrap();
+        std::fs::write(&path, "<catalog")?;
         assert!(matches!(
             Catalog::load(&path),
             Err(CatalogError::Xml { .. })
@@ -275,20 +274,21 @@ pub(crate) mod tests {
             Err(CatalogError::Io { .. })
         ));
         let other = dir.join("other.xml");
-        std::fs::write(&other, "<config><entry/></config>").unwrap();
+        std::fs::write(&other, "<config><entry/></config>")?;
         assert!(matches!(
             Catalog::load(&other),
             Err(CatalogError::NotACatalog { .. })
         ));
+        Ok(())
     }
 
-    fn tempdir() -> PathBuf {
+    fn tempdir() -> std::io::Result<PathBuf> {
         let d = std::env::temp_dir().join(format!(
             "soapstone-catalog-{}-{:?}",
             std::process::id(),
             std::thread::current().id()
         ));
-        std::fs::create_dir_all(&d).unwrap();
-        d
+        std::fs::create_dir_all(&d)?;
+        Ok(d)
     }
 }

@@ -105,7 +105,6 @@ fn tarjan(edges: &[Vec<usize>]) -> Vec<usize> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::tarjan;
 

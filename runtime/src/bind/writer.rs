@@ -432,7 +432,6 @@ impl<'m> XmlWriter<'m> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::soap::SoapVersion;
 
@@ -454,11 +453,11 @@ mod tests {
     }
 
     #[test]
-    fn b5_inline_base64_without_mtom_and_b3_empty_never_optimized() {
+    fn b5_inline_base64_without_mtom_and_b3_empty_never_optimized(
+    ) -> Result<(), Box<dyn std::error::Error>> {
         let mut w = XmlWriter::new();
         w.start("urn:a", "d");
-        w.binary(&Binary::from(vec![0u8, 1, 2, 255]), None, Optimize::Always)
-            .unwrap();
+        w.binary(&Binary::from(vec![0u8, 1, 2, 255]), None, Optimize::Always)?;
         w.end();
         assert_eq!(
             w.into_string(),
@@ -468,32 +467,29 @@ mod tests {
         let mut m = MtomWriter::new(SoapVersion::V11).threshold(0);
         let mut w = XmlWriter::with_mtom(&mut m);
         w.start("urn:a", "d");
-        w.binary(&Binary::from(Vec::new()), None, Optimize::Always)
-            .unwrap();
+        w.binary(&Binary::from(Vec::new()), None, Optimize::Always)?;
         w.end();
         assert_eq!(w.into_string(), "<ns1:d xmlns:ns1=\"urn:a\"></ns1:d>");
+        Ok(())
     }
 
     #[test]
-    fn f1_threshold_decides_and_a7_never_wins() {
+    fn f1_threshold_decides_and_a7_never_wins() -> Result<(), Box<dyn std::error::Error>> {
         let mut m = MtomWriter::new(SoapVersion::V11).threshold(3);
         let mut w = XmlWriter::with_mtom(&mut m);
         w.start("urn:a", "r");
         w.start("urn:a", "small");
-        w.binary(&Binary::from(vec![1u8, 2, 3]), None, Optimize::Default)
-            .unwrap();
+        w.binary(&Binary::from(vec![1u8, 2, 3]), None, Optimize::Default)?;
         w.end();
         w.start("urn:a", "big");
         w.binary(
             &Binary::from(vec![1u8, 2, 3, 4]),
             Some("image/png"),
             Optimize::Default,
-        )
-        .unwrap();
+        )?;
         w.end();
         w.start("urn:a", "never");
-        w.binary(&Binary::from(vec![9u8; 10]), None, Optimize::Never)
-            .unwrap();
+        w.binary(&Binary::from(vec![9u8; 10]), None, Optimize::Never)?;
         w.end();
         w.end();
         let xml = w.into_string();
@@ -503,5 +499,6 @@ mod tests {
             xml.contains("<ns1:never>CQkJCQkJCQkJCQ==</ns1:never>"),
             "{xml}"
         );
+        Ok(())
     }
 }
