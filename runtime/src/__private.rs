@@ -7,8 +7,9 @@ pub use crate::bind::{
     required_attribute, to_xml, unexpected_xsi_type, write_any_as, write_attribute,
     write_attribute_fixed, write_binary, write_complex, write_nil, write_simple,
     write_simple_fixed, write_xsi_type, AnyAttribute, AnyElement, Cursor, DeError, Decimal,
-    DecimalValue, Encoding, HexBinary, Integer, MixedContent, Nillable, Optimize, QName, ReadCtx,
-    XmlComplex, XmlNode, XmlSimple, XmlWriter,
+    DecimalValue, Encoding, HexBinary, Integer, MixedContent, NegativeInteger, Nillable,
+    NonNegativeInteger, NonPositiveInteger, Optimize, PositiveInteger, QName, ReadCtx, XmlComplex,
+    XmlNode, XmlSimple, XmlWriter,
 };
 pub use crate::Binary;
 pub use crate::Result;

@@ -187,6 +187,35 @@ fn qnames_need_both_parts() {
     }
 }
 
+/// The integer types bounded by sign check it, on construction and on
+/// read; zero has no sign (`-0` is a nonPositiveInteger and a
+/// nonNegativeInteger, neither positive nor negative).
+#[test]
+fn sign_bounded_integers_check_their_sign() {
+    use soapstone::bind::{
+        NegativeInteger, NonNegativeInteger, NonPositiveInteger, PositiveInteger,
+    };
+    let doc = Document::parse(b"<v>-0</v>", &ReadOptions::default()).unwrap();
+    let root = doc.root();
+    assert!(PositiveInteger::new("+1").is_ok());
+    assert!(PositiveInteger::new("0").is_err());
+    assert!(PositiveInteger::new("-5").is_err());
+    assert!(PositiveInteger::from_text("000", root).is_err());
+    assert!(NonNegativeInteger::new("0").is_ok());
+    assert!(NonNegativeInteger::new(" -0 ").is_ok());
+    assert!(NonNegativeInteger::new("-1").is_err());
+    assert!(NegativeInteger::new("-1").is_ok());
+    assert!(NegativeInteger::new("-0").is_err());
+    assert!(NonPositiveInteger::from_text(&root.text(), root).is_ok());
+    assert!(NonPositiveInteger::new("1").is_err());
+    let big = "123456789012345678901234567890";
+    assert_eq!(PositiveInteger::new(big).unwrap().as_str(), big);
+    assert!(read_simple::<PositiveInteger>(root)
+        .unwrap_err()
+        .message
+        .contains("is not an xs:positiveInteger"));
+}
+
 /// A character reference may carry any number of leading zeros (XML 1.0
 /// §4.1 only asks for digits); the scan stays linear over runs of `&`.
 #[test]

@@ -923,7 +923,7 @@ impl ::soapstone::__private::XmlSimple for ShortName {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SizeOrAuto {
     /// A member type's value.
-    Integer(::soapstone::__private::Integer),
+    PositiveInteger(::soapstone::__private::PositiveInteger),
     /// A member type's value.
     SizeOrAutoMember2(SizeOrAutoMember2),
     /// A member type's value.
@@ -935,7 +935,7 @@ impl ::soapstone::__private::XmlSimple for SizeOrAuto {
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::std::string::String {
         match self {
-            Self::Integer(v) => ::soapstone::__private::XmlSimple::to_text(v, w),
+            Self::PositiveInteger(v) => ::soapstone::__private::XmlSimple::to_text(v, w),
             Self::SizeOrAutoMember2(v) => {
                 ::soapstone::__private::XmlSimple::to_text(v, w)
             }
@@ -946,11 +946,11 @@ impl ::soapstone::__private::XmlSimple for SizeOrAuto {
         text: &str,
         node: ::soapstone::__private::XmlNode<'_>,
     ) -> ::std::result::Result<Self, ::std::string::String> {
-        if let ::std::result::Result::Ok(v) = <::soapstone::__private::Integer as ::soapstone::__private::XmlSimple>::from_text(
+        if let ::std::result::Result::Ok(v) = <::soapstone::__private::PositiveInteger as ::soapstone::__private::XmlSimple>::from_text(
             text,
             node,
         ) {
-            return ::std::result::Result::Ok(Self::Integer(v));
+            return ::std::result::Result::Ok(Self::PositiveInteger(v));
         }
         if let ::std::result::Result::Ok(v) = <SizeOrAutoMember2 as ::soapstone::__private::XmlSimple>::from_text(
             text,

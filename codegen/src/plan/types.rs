@@ -396,7 +396,13 @@ fn module_name(binding: &str) -> String {
 /// True for the runtime's arbitrary-size `Decimal` and `Integer` (not for a
 /// generated type whose name merely ends so).
 pub(crate) fn is_big_number(path: &str) -> bool {
-    path == DECIMAL || path == INTEGER
+    const SIGNED: [&str; 4] = [
+        "::soapstone::__private::NonPositiveInteger",
+        "::soapstone::__private::NegativeInteger",
+        "::soapstone::__private::NonNegativeInteger",
+        "::soapstone::__private::PositiveInteger",
+    ];
+    path == DECIMAL || path == INTEGER || SIGNED.contains(&path)
 }
 
 fn is_prim(n: &str) -> bool {
@@ -875,8 +881,11 @@ impl<'m> Planner<'m> {
             Float => "f32",
             Double => "f64",
             Decimal => DECIMAL,
-            Integer | NonPositiveInteger | NegativeInteger | NonNegativeInteger
-            | PositiveInteger => INTEGER,
+            Integer => INTEGER,
+            NonPositiveInteger => "::soapstone::__private::NonPositiveInteger",
+            NegativeInteger => "::soapstone::__private::NegativeInteger",
+            NonNegativeInteger => "::soapstone::__private::NonNegativeInteger",
+            PositiveInteger => "::soapstone::__private::PositiveInteger",
             Long => "i64",
             UnsignedLong => "u64",
             Int => "i32",

@@ -48,7 +48,8 @@ pub(crate) use node::decode_text;
 pub use node::{shared_source, Attribute, ContentRef, Cursor, Document, ReadOptions, XmlNode};
 pub use schema_value::{SchemaText, Scoped};
 pub use simple::{
-    qname_text, resolve_qname_text, Decimal, DecimalValue, HexBinary, Integer, QName,
+    qname_text, resolve_qname_text, Decimal, DecimalValue, HexBinary, Integer, NegativeInteger,
+    NonNegativeInteger, NonPositiveInteger, PositiveInteger, QName,
 };
 pub use writer::{Optimize, XmlWriter};
 

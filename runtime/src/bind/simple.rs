@@ -294,6 +294,97 @@ impl XmlSimple for Integer {
     }
 }
 
+impl Integer {
+    /// The sign of the value: -1, 0 or 1 (`-0` and `+000` are 0).
+    pub fn signum(&self) -> i8 {
+        let digits = self.0.trim_start_matches(['+', '-']);
+        if digits.bytes().all(|b| b == b'0') {
+            0
+        } else if self.0.starts_with('-') {
+            -1
+        } else {
+            1
+        }
+    }
+}
+
+/// The integer types XML Schema bounds by sign only, each an [`Integer`]
+/// checked on construction and on read.
+macro_rules! signed_integer {
+    ($(#[$doc:meta])* $name:ident, $xsd:literal, $ok:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub struct $name(Integer);
+
+        impl $name {
+            /// The value from its lexical form; an error outside the type's
+            /// range.
+            pub fn new(text: &str) -> Result<Self, String> {
+                Self::try_from(Integer::new(text)?)
+            }
+
+            /// The lexical form.
+            pub fn as_str(&self) -> &str {
+                self.0.as_str()
+            }
+
+            /// Total digits and fraction digits (always 0), for the digit
+            /// facets.
+            pub fn digits(&self) -> (usize, usize) {
+                self.0.digits()
+            }
+
+            /// The value as an [`Integer`].
+            pub fn get(&self) -> &Integer {
+                &self.0
+            }
+
+            /// The value, unwrapped.
+            pub fn into_inner(self) -> Integer {
+                self.0
+            }
+        }
+
+        impl TryFrom<Integer> for $name {
+            type Error = String;
+            fn try_from(value: Integer) -> Result<Self, String> {
+                let ok: fn(i8) -> bool = $ok;
+                if ok(value.signum()) {
+                    Ok($name(value))
+                } else {
+                    Err(format!("{} is not an {}", value.as_str(), $xsd))
+                }
+            }
+        }
+
+        impl XmlSimple for $name {
+            fn to_text(&self, _: &mut XmlWriter<'_>) -> String {
+                self.0.as_str().to_string()
+            }
+            fn from_text(text: &str, _: XmlNode<'_>) -> Result<Self, String> {
+                Self::new(text)
+            }
+        }
+    };
+}
+
+signed_integer!(
+    /// An `xs:positiveInteger`: 1 or more.
+    PositiveInteger, "xs:positiveInteger", |s| s > 0
+);
+signed_integer!(
+    /// An `xs:nonNegativeInteger`: 0 or more.
+    NonNegativeInteger, "xs:nonNegativeInteger", |s| s >= 0
+);
+signed_integer!(
+    /// An `xs:negativeInteger`: -1 or less.
+    NegativeInteger, "xs:negativeInteger", |s| s < 0
+);
+signed_integer!(
+    /// An `xs:nonPositiveInteger`: 0 or less.
+    NonPositiveInteger, "xs:nonPositiveInteger", |s| s <= 0
+);
+
 /// An `xs:QName` value, by namespace URI.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct QName {
