@@ -590,11 +590,52 @@ fn read_field_expr(f: &Field) -> Option<TokenStream> {
     };
     let func = format_ident!("{card}_{kind}");
     let ns = lit(ns);
-    Some(quote!(__c.#func(#ns, #local #ctx)?))
+    let read = quote!(__c.#func(#ns, #local #ctx)?);
+    Some(match f.bounds {
+        Some((min, max)) => {
+            let max = option_u32(max);
+            quote!({ let __v = #read; __c.occurs(__v.len(), #min, #max, #local)?; __v })
+        }
+        None => read,
+    })
 }
 
-/// Statements reading field `f` from cursor `__c` into its [`local`].
+/// Statements reading field `f` from cursor `__c` into its [`local`], and
+/// checking a repeated field's occurrence bounds.
 fn read_field(f: &Field, follow: &[Name]) -> TokenStream {
+    let read = read_field_only(f, follow);
+    match f.bounds {
+        // The one-expression read checks them itself.
+        Some(_) if read_field_expr(f).is_some() => read,
+        Some((min, max)) => {
+            let var = local(&f.name);
+            let max = option_u32(max);
+            let what = field_xml_name(f);
+            quote! { #read __c.occurs(#var.len(), #min, #max, #what)?; }
+        }
+        None => read,
+    }
+}
+
+/// `Some(n)` or `None` as tokens.
+fn option_u32(v: Option<u32>) -> TokenStream {
+    match v {
+        Some(v) => quote!(::std::option::Option::Some(#v)),
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+/// What a field is called in occurrence errors: its element's name, or
+/// what the field stands for.
+fn field_xml_name(f: &Field) -> String {
+    match &f.kind {
+        FieldKind::Element { name, .. } => name.1.clone(),
+        _ => f.name.clone(),
+    }
+}
+
+/// [`read_field`] without the bounds check.
+fn read_field_only(f: &Field, follow: &[Name]) -> TokenStream {
     let p = private();
     let var = local(&f.name);
     match &f.kind {
@@ -680,8 +721,23 @@ fn read_field(f: &Field, follow: &[Name]) -> TokenStream {
     }
 }
 
-/// Statements writing field `f` from `self`.
+/// Statements writing field `f` from `self`; a repeated field outside its
+/// occurrence bounds is recorded on the writer as an error.
 fn write_field(f: &Field) -> TokenStream {
+    let write = write_field_only(f);
+    match f.bounds {
+        Some((min, max)) => {
+            let var = ident(&f.name);
+            let max = option_u32(max);
+            let what = field_xml_name(f);
+            quote! { w.occurs(self.#var.len(), #min, #max, #what); #write }
+        }
+        None => write,
+    }
+}
+
+/// [`write_field`] without the bounds check.
+fn write_field_only(f: &Field) -> TokenStream {
     let var = ident(&f.name);
     if let FieldKind::Element {
         name: (ns, local),

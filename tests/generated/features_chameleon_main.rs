@@ -74,6 +74,7 @@ impl ::soapstone::__private::XmlComplex for Archive {
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
         w.simple("http://soapstone.example/features/chameleon", "label", &self.label)?;
+        w.occurs(self.entry.len(), 1u32, ::std::option::Option::None, "entry");
         w.complexes(
             "http://soapstone.example/features/chameleon",
             "entry",
@@ -95,12 +96,16 @@ impl ::soapstone::__private::XmlComplex for Archive {
         let __v = Self {
             label: __c
                 .one_simple("http://soapstone.example/features/chameleon", "label")?,
-            entry: __c
-                .many_complex(
-                    "http://soapstone.example/features/chameleon",
-                    "entry",
-                    ctx,
-                )?,
+            entry: {
+                let __v = __c
+                    .many_complex(
+                        "http://soapstone.example/features/chameleon",
+                        "entry",
+                        ctx,
+                    )?;
+                __c.occurs(__v.len(), 1u32, ::std::option::Option::None, "entry")?;
+                __v
+            },
             manifest_checksum: __c
                 .one_simple(
                     "http://soapstone.example/features/chameleon",

@@ -592,6 +592,7 @@ impl ::soapstone::__private::XmlComplex for Order {
             "dimensions",
             &self.dimensions,
         )?;
+        w.occurs(self.delivery.len(), 1u32, ::std::option::Option::None, "delivery");
         w.complexes(
             "http://soapstone.example/features/groups",
             "delivery",
@@ -684,8 +685,16 @@ impl ::soapstone::__private::XmlComplex for Order {
             .opt_simple("http://soapstone.example/features/groups", "discount")?;
         let __f_dimensions = __c
             .one_complex("http://soapstone.example/features/groups", "dimensions", ctx)?;
-        let __f_delivery = __c
-            .many_complex("http://soapstone.example/features/groups", "delivery", ctx)?;
+        let __f_delivery = {
+            let __v = __c
+                .many_complex(
+                    "http://soapstone.example/features/groups",
+                    "delivery",
+                    ctx,
+                )?;
+            __c.occurs(__v.len(), 1u32, ::std::option::Option::None, "delivery")?;
+            __v
+        };
         let __f_choice = if __c.peek().is_some_and(OrderChoice::__starts) {
             ::std::option::Option::Some(OrderChoice::__read_content(__c, ctx)?)
         } else {

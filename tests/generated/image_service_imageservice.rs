@@ -11,6 +11,7 @@ impl ::soapstone::__private::XmlComplex for ImageBatchInput {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
+        w.occurs(self.image_data.len(), 1u32, ::std::option::Option::None, "imageData");
         w.binaries(
             "http://soapstone.example/image-service",
             "imageData",
@@ -32,8 +33,16 @@ impl ::soapstone::__private::XmlComplex for ImageBatchInput {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
-            image_data: __c
-                .many_binary("http://soapstone.example/image-service", "imageData", ctx)?,
+            image_data: {
+                let __v = __c
+                    .many_binary(
+                        "http://soapstone.example/image-service",
+                        "imageData",
+                        ctx,
+                    )?;
+                __c.occurs(__v.len(), 1u32, ::std::option::Option::None, "imageData")?;
+                __v
+            },
         };
         __c.finish()?;
         ::std::result::Result::Ok(__v)

@@ -699,3 +699,52 @@ fn qname_values_resolve_by_namespace_not_prefix() {
         two
     );
 }
+
+/// minOccurs and maxOccurs of a repeated element are checked: too few or
+/// too many is an error when read (not a shorter or longer list taken as
+/// it is) and when written (a reader would refuse the document).
+#[test]
+fn occurrence_bounds_are_checked_on_read_and_write() {
+    use features::optional_and_repeated::{Entry, Root};
+    let ns = "http://soapstone.example/feature/optional-and-repeated";
+    let doc = |entries: &str| format!("<root xmlns='{ns}'>{entries}</root>");
+    let entry = |scores: usize| {
+        format!(
+            "<entry><id>1</id>{}</entry>",
+            "<score>5</score>".repeat(scores)
+        )
+    };
+    let read =
+        |xml: String| from_xml::<Root>(xml.as_bytes(), ns, "root").map_err(|e| e.to_string());
+    assert!(read(doc(&entry(1))).is_ok());
+    assert!(read(doc(&entry(3))).is_ok());
+    let four = read(doc(&entry(4))).unwrap_err();
+    assert!(
+        four.contains("4 occurrences of score where the schema allows at most 3"),
+        "{four}"
+    );
+    let none = read(doc(&entry(0))).unwrap_err();
+    assert!(
+        none.contains("0 occurrences of score where the schema asks for at least 1"),
+        "{none}"
+    );
+    let empty = read(doc("")).unwrap_err();
+    assert!(
+        empty.contains("0 occurrences of entry where the schema asks for at least 1"),
+        "{empty}"
+    );
+
+    let value = |scores: Vec<i32>| Root {
+        entry: vec![Entry {
+            id: 1,
+            note: None,
+            tag: Vec::new(),
+            score: scores,
+        }],
+    };
+    assert!(to_xml(&value(vec![1, 2, 3]), ns, "root").is_ok());
+    let e = to_xml(&value(vec![1, 2, 3, 4]), ns, "root").unwrap_err();
+    assert!(e.to_string().contains("at most 3"), "{e}");
+    assert!(to_xml(&value(Vec::new()), ns, "root").is_err());
+    assert!(to_xml(&Root { entry: Vec::new() }, ns, "root").is_err());
+}

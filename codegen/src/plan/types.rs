@@ -183,6 +183,9 @@ pub struct Field {
     pub doc: String,
     /// Occurrence.
     pub occurs: Occurs,
+    /// For a repeated field, its occurrence bounds (minOccurs, maxOccurs)
+    /// when they are not 0 and unbounded: checked on read and on write.
+    pub bounds: Option<(u32, Option<u32>)>,
     /// What it holds.
     pub kind: FieldKind,
     /// Boxed to break a cycle.
@@ -1513,6 +1516,32 @@ impl<'m> Planner<'m> {
         n: &mut usize,
     ) {
         let occurs = Occurs::of(p.min, p.max);
+        let start = fields.len();
+        self.flatten_term(owner, p, occurs, fields, scope, n);
+        // The bounds of a repeated particle other than 0..unbounded, on the
+        // one field it became (a group or choice taken once flattens into
+        // its members, which carry their own).
+        if occurs == Occurs::Many && fields.len() == start + 1 {
+            let max = match p.max {
+                MaxOccurs::Bounded(m) => Some(m),
+                MaxOccurs::Unbounded => None,
+            };
+            if let Some(f) = fields.last_mut().filter(|f| f.occurs == Occurs::Many) {
+                f.bounds = (p.min > 0 || max.is_some()).then_some((p.min, max));
+            }
+        }
+    }
+
+    /// [`flatten`](Self::flatten) of one particle whose occurrence is `occurs`.
+    fn flatten_term(
+        &mut self,
+        owner: &str,
+        p: &Particle,
+        occurs: Occurs,
+        fields: &mut Vec<Field>,
+        scope: &mut Scope,
+        n: &mut usize,
+    ) {
         match &p.term {
             Term::Element(e) => {
                 if let Some(f) = self.element_field(owner, *e, occurs, scope) {
@@ -1527,6 +1556,7 @@ impl<'m> Planner<'m> {
                 } else {
                     occurs
                 },
+                bounds: None,
                 kind: FieldKind::Any(any_namespaces(w)),
                 boxed: false,
             }),
@@ -1570,6 +1600,7 @@ impl<'m> Planner<'m> {
                                 .join(", ")
                         ),
                         occurs,
+                        bounds: None,
                         kind: FieldKind::Choice { ty, first },
                         boxed: false,
                     });
@@ -1580,6 +1611,7 @@ impl<'m> Planner<'m> {
                         name: scope.unique("group", ""),
                         doc: "A repeated or optional group of elements.".into(),
                         occurs,
+                        bounds: None,
                         kind: FieldKind::Group { ty, first },
                         boxed: false,
                     });
@@ -1716,6 +1748,7 @@ impl<'m> Planner<'m> {
                     ),
                 ),
                 occurs,
+                bounds: None,
                 kind: FieldKind::Choice { ty, first },
                 boxed: false,
             });
@@ -1743,6 +1776,7 @@ impl<'m> Planner<'m> {
             name: scope.unique(&naming::field_name(&decl.name.local), ""),
             doc: doc_for(&decl.doc, format!("Element `{}`.", decl.name.local)),
             occurs,
+            bounds: None,
             kind: self.element_kind(&decl, value),
             boxed: false,
         })
@@ -2308,6 +2342,7 @@ impl<'m> Planner<'m> {
                 name: scope.unique(&naming::field_name(&part.name), ""),
                 doc: format!("Part `{}`.", part.name),
                 occurs: Occurs::One,
+                bounds: None,
                 kind: FieldKind::Element {
                     name: pname,
                     value,

@@ -1410,6 +1410,23 @@ pub(crate) fn not_nil(node: XmlNode<'_>) -> Result<(), DeError> {
     Ok(())
 }
 
+/// What is wrong with `count` occurrences of `what` where the schema allows
+/// `min..=max` (`max` `None`: unbounded), if anything.
+pub(crate) fn occurs_error(count: usize, min: u32, max: Option<u32>, what: &str) -> Option<String> {
+    let count = u64::try_from(count).unwrap_or(u64::MAX);
+    if count < u64::from(min) {
+        return Some(format!(
+            "{count} occurrences of {what} where the schema asks for at least {min}"
+        ));
+    }
+    match max {
+        Some(max) if count > u64::from(max) => Some(format!(
+            "{count} occurrences of {what} where the schema allows at most {max}"
+        )),
+        _ => None,
+    }
+}
+
 /// Walks the child elements of one element in order.
 pub struct Cursor<'d> {
     parent: XmlNode<'d>,
@@ -1483,6 +1500,21 @@ impl<'d> Cursor<'d> {
                 self.parent,
                 format!("missing element {{{ns}}}{local}"),
             )),
+        }
+    }
+
+    /// An error, at the element being read, when `count` occurrences of
+    /// `what` are outside `min..=max` (`max` `None`: unbounded).
+    pub fn occurs(
+        &self,
+        count: usize,
+        min: u32,
+        max: Option<u32>,
+        what: &str,
+    ) -> Result<(), DeError> {
+        match occurs_error(count, min, max, what) {
+            Some(message) => Err(DeError::at(self.parent, message)),
+            None => Ok(()),
         }
     }
 

@@ -227,6 +227,15 @@ impl<'m> XmlWriter<'m> {
         }
     }
 
+    /// Records an error (see [`fail`](Self::fail)) when `count`
+    /// occurrences of `what` are outside `min..=max` (`max` `None`:
+    /// unbounded): a reader would refuse the document.
+    pub fn occurs(&mut self, count: usize, min: u32, max: Option<u32>, what: &str) {
+        if let Some(message) = super::node::occurs_error(count, min, max, what) {
+            self.fail(message);
+        }
+    }
+
     /// Records that a value could not be written (the first such error is
     /// kept): [`finish`](Self::finish) returns it, so the writing methods
     /// stay infallible and no caller can send the XML by mistake.

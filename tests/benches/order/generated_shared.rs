@@ -22,6 +22,7 @@ impl ::soapstone::__private::XmlComplex for Address {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
+        w.occurs(self.street.len(), 1u32, ::std::option::Option::Some(3u32), "street");
         w.simples("urn:soapstone:bench:order", "street", &self.street)?;
         w.simple("urn:soapstone:bench:order", "city", &self.city)?;
         w.simple("urn:soapstone:bench:order", "postalCode", &self.postal_code)?;
@@ -41,7 +42,16 @@ impl ::soapstone::__private::XmlComplex for Address {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
-            street: __c.many_simple("urn:soapstone:bench:order", "street")?,
+            street: {
+                let __v = __c.many_simple("urn:soapstone:bench:order", "street")?;
+                __c.occurs(
+                    __v.len(),
+                    1u32,
+                    ::std::option::Option::Some(3u32),
+                    "street",
+                )?;
+                __v
+            },
             city: __c.one_simple("urn:soapstone:bench:order", "city")?,
             postal_code: __c.one_simple("urn:soapstone:bench:order", "postalCode")?,
             country: __c.one_simple("urn:soapstone:bench:order", "country")?,
@@ -215,6 +225,7 @@ impl ::soapstone::__private::XmlComplex for Order {
         w.complex("urn:soapstone:bench:order", "customer", &self.customer)?;
         w.complex("urn:soapstone:bench:order", "shipTo", &self.ship_to)?;
         w.simple("urn:soapstone:bench:order", "placed", &self.placed)?;
+        w.occurs(self.line_item.len(), 1u32, ::std::option::Option::None, "lineItem");
         w.complexes("urn:soapstone:bench:order", "lineItem", &self.line_item)?;
         w.simple("urn:soapstone:bench:order", "total", &self.total)?;
         ::std::result::Result::Ok(())
@@ -236,7 +247,12 @@ impl ::soapstone::__private::XmlComplex for Order {
             customer: __c.one_complex("urn:soapstone:bench:order", "customer", ctx)?,
             ship_to: __c.one_complex("urn:soapstone:bench:order", "shipTo", ctx)?,
             placed: __c.one_simple("urn:soapstone:bench:order", "placed")?,
-            line_item: __c.many_complex("urn:soapstone:bench:order", "lineItem", ctx)?,
+            line_item: {
+                let __v = __c
+                    .many_complex("urn:soapstone:bench:order", "lineItem", ctx)?;
+                __c.occurs(__v.len(), 1u32, ::std::option::Option::None, "lineItem")?;
+                __v
+            },
             total: __c.one_simple("urn:soapstone:bench:order", "total")?,
         };
         __c.finish()?;

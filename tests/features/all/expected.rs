@@ -300,6 +300,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
+        w.occurs(self.record.len(), 1u32, ::std::option::Option::None, "record");
         w.complexes("http://soapstone.example/feature/all", "record", &self.record)?;
         w.complexes("http://soapstone.example/feature/all", "extra", &self.extra)?;
         w.complexes(
@@ -316,8 +317,16 @@ impl ::soapstone::__private::XmlComplex for Root {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
-            record: __c
-                .many_complex("http://soapstone.example/feature/all", "record", ctx)?,
+            record: {
+                let __v = __c
+                    .many_complex(
+                        "http://soapstone.example/feature/all",
+                        "record",
+                        ctx,
+                    )?;
+                __c.occurs(__v.len(), 1u32, ::std::option::Option::None, "record")?;
+                __v
+            },
             extra: __c
                 .many_complex("http://soapstone.example/feature/all", "extra", ctx)?,
             point: __c.opt_complex("http://soapstone.example/feature/all", "point", ctx)?,

@@ -159,6 +159,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
+        w.occurs(self.widget.len(), 1u32, ::std::option::Option::None, "widget");
         w.complexes(
             "http://soapstone.example/feature/attributes",
             "widget",
@@ -173,12 +174,16 @@ impl ::soapstone::__private::XmlComplex for Root {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
-            widget: __c
-                .many_complex(
-                    "http://soapstone.example/feature/attributes",
-                    "widget",
-                    ctx,
-                )?,
+            widget: {
+                let __v = __c
+                    .many_complex(
+                        "http://soapstone.example/feature/attributes",
+                        "widget",
+                        ctx,
+                    )?;
+                __c.occurs(__v.len(), 1u32, ::std::option::Option::None, "widget")?;
+                __v
+            },
         };
         __c.finish()?;
         ::std::result::Result::Ok(__v)

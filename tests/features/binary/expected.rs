@@ -82,6 +82,7 @@ impl ::soapstone::__private::XmlComplex for Root {
             ::std::option::Option::Some("image/png"),
             ::soapstone::__private::Optimize::Default,
         )?;
+        w.occurs(self.attachment.len(), 1u32, ::std::option::Option::None, "attachment");
         w.complexes(
             "http://soapstone.example/feature/binary",
             "attachment",
@@ -105,12 +106,16 @@ impl ::soapstone::__private::XmlComplex for Root {
         let __v = Self {
             photo: __c
                 .one_binary("http://soapstone.example/feature/binary", "photo", ctx)?,
-            attachment: __c
-                .many_complex(
-                    "http://soapstone.example/feature/binary",
-                    "attachment",
-                    ctx,
-                )?,
+            attachment: {
+                let __v = __c
+                    .many_complex(
+                        "http://soapstone.example/feature/binary",
+                        "attachment",
+                        ctx,
+                    )?;
+                __c.occurs(__v.len(), 1u32, ::std::option::Option::None, "attachment")?;
+                __v
+            },
             chunk: __c
                 .many_binary("http://soapstone.example/feature/binary", "chunk", ctx)?,
         };

@@ -303,6 +303,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
+        w.occurs(self.shape.len(), 1u32, ::std::option::Option::None, "shape");
         w.complexes("http://soapstone.example/feature/choice", "shape", &self.shape)?;
         w.complexes("http://soapstone.example/feature/choice", "note", &self.note)?;
         ::std::result::Result::Ok(())
@@ -314,8 +315,16 @@ impl ::soapstone::__private::XmlComplex for Root {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
-            shape: __c
-                .many_complex("http://soapstone.example/feature/choice", "shape", ctx)?,
+            shape: {
+                let __v = __c
+                    .many_complex(
+                        "http://soapstone.example/feature/choice",
+                        "shape",
+                        ctx,
+                    )?;
+                __c.occurs(__v.len(), 1u32, ::std::option::Option::None, "shape")?;
+                __v
+            },
             note: __c
                 .many_complex("http://soapstone.example/feature/choice", "note", ctx)?,
         };

@@ -132,6 +132,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
+        w.occurs(self.setting.len(), 1u32, ::std::option::Option::None, "setting");
         w.complexes(
             "http://soapstone.example/feature/default-fixed",
             "setting",
@@ -146,12 +147,16 @@ impl ::soapstone::__private::XmlComplex for Root {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
-            setting: __c
-                .many_complex(
-                    "http://soapstone.example/feature/default-fixed",
-                    "setting",
-                    ctx,
-                )?,
+            setting: {
+                let __v = __c
+                    .many_complex(
+                        "http://soapstone.example/feature/default-fixed",
+                        "setting",
+                        ctx,
+                    )?;
+                __c.occurs(__v.len(), 1u32, ::std::option::Option::None, "setting")?;
+                __v
+            },
         };
         __c.finish()?;
         ::std::result::Result::Ok(__v)

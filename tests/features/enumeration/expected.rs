@@ -64,6 +64,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
+        w.occurs(self.code.len(), 1u32, ::std::option::Option::None, "code");
         w.simples("http://soapstone.example/feature/enumeration", "code", &self.code)?;
         ::std::result::Result::Ok(())
     }
@@ -75,8 +76,15 @@ impl ::soapstone::__private::XmlComplex for Root {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
-            code: __c
-                .many_simple("http://soapstone.example/feature/enumeration", "code")?,
+            code: {
+                let __v = __c
+                    .many_simple(
+                        "http://soapstone.example/feature/enumeration",
+                        "code",
+                    )?;
+                __c.occurs(__v.len(), 1u32, ::std::option::Option::None, "code")?;
+                __v
+            },
         };
         __c.finish()?;
         ::std::result::Result::Ok(__v)

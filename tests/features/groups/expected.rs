@@ -203,7 +203,12 @@ impl TailGroup1 {
     ) -> ::std::result::Result<Self, ::soapstone::__private::DeError> {
         let _ = ctx;
         ::std::result::Result::Ok(Self {
-            a: __c.many_simple("http://soapstone.example/feature/groups", "a")?,
+            a: {
+                let __v = __c
+                    .many_simple("http://soapstone.example/feature/groups", "a")?;
+                __c.occurs(__v.len(), 1u32, ::std::option::Option::None, "a")?;
+                __v
+            },
             b: __c.one_simple("http://soapstone.example/feature/groups", "b")?,
         })
     }
@@ -212,6 +217,7 @@ impl TailGroup1 {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
+        w.occurs(self.a.len(), 1u32, ::std::option::Option::None, "a");
         w.simples("http://soapstone.example/feature/groups", "a", &self.a)?;
         w.simple("http://soapstone.example/feature/groups", "b", &self.b)?;
         ::std::result::Result::Ok(())

@@ -25,6 +25,7 @@ impl ::soapstone::__private::XmlComplex for Root {
             "status",
             &self.status,
         )?;
+        w.occurs(self.line.len(), 1u32, ::std::option::Option::None, "line");
         w.complexes(
             "http://soapstone.example/feature/nested-anonymous-types",
             "line",
@@ -50,12 +51,16 @@ impl ::soapstone::__private::XmlComplex for Root {
                     "http://soapstone.example/feature/nested-anonymous-types",
                     "status",
                 )?,
-            line: __c
-                .many_complex(
-                    "http://soapstone.example/feature/nested-anonymous-types",
-                    "line",
-                    ctx,
-                )?,
+            line: {
+                let __v = __c
+                    .many_complex(
+                        "http://soapstone.example/feature/nested-anonymous-types",
+                        "line",
+                        ctx,
+                    )?;
+                __c.occurs(__v.len(), 1u32, ::std::option::Option::None, "line")?;
+                __v
+            },
         };
         __c.finish()?;
         ::std::result::Result::Ok(__v)

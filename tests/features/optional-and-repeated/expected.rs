@@ -32,6 +32,7 @@ impl ::soapstone::__private::XmlComplex for Entry {
             "tag",
             &self.tag,
         )?;
+        w.occurs(self.score.len(), 1u32, ::std::option::Option::Some(3u32), "score");
         w.simples(
             "http://soapstone.example/feature/optional-and-repeated",
             "score",
@@ -67,11 +68,15 @@ impl ::soapstone::__private::XmlComplex for Entry {
                     "http://soapstone.example/feature/optional-and-repeated",
                     "tag",
                 )?,
-            score: __c
-                .many_simple(
-                    "http://soapstone.example/feature/optional-and-repeated",
-                    "score",
-                )?,
+            score: {
+                let __v = __c
+                    .many_simple(
+                        "http://soapstone.example/feature/optional-and-repeated",
+                        "score",
+                    )?;
+                __c.occurs(__v.len(), 1u32, ::std::option::Option::Some(3u32), "score")?;
+                __v
+            },
         };
         __c.finish()?;
         ::std::result::Result::Ok(__v)
@@ -88,6 +93,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
+        w.occurs(self.entry.len(), 1u32, ::std::option::Option::None, "entry");
         w.complexes(
             "http://soapstone.example/feature/optional-and-repeated",
             "entry",
@@ -102,12 +108,16 @@ impl ::soapstone::__private::XmlComplex for Root {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
-            entry: __c
-                .many_complex(
-                    "http://soapstone.example/feature/optional-and-repeated",
-                    "entry",
-                    ctx,
-                )?,
+            entry: {
+                let __v = __c
+                    .many_complex(
+                        "http://soapstone.example/feature/optional-and-repeated",
+                        "entry",
+                        ctx,
+                    )?;
+                __c.occurs(__v.len(), 1u32, ::std::option::Option::None, "entry")?;
+                __v
+            },
         };
         __c.finish()?;
         ::std::result::Result::Ok(__v)

@@ -154,7 +154,9 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
+        w.occurs(self.code.len(), 1u32, ::std::option::Option::None, "code");
         w.simples("http://soapstone.example/feature/qnames", "code", &self.code)?;
+        w.occurs(self.open.len(), 1u32, ::std::option::Option::None, "open");
         w.simples("http://soapstone.example/feature/qnames", "open", &self.open)?;
         w.simples(
             "http://soapstone.example/feature/qnames",
@@ -175,10 +177,18 @@ impl ::soapstone::__private::XmlComplex for Root {
         let _ = ctx;
         let mut __c = node.cursor();
         let __c = &mut __c;
-        let __f_code = __c
-            .many_simple("http://soapstone.example/feature/qnames", "code")?;
-        let __f_open = __c
-            .many_simple("http://soapstone.example/feature/qnames", "open")?;
+        let __f_code = {
+            let __v = __c
+                .many_simple("http://soapstone.example/feature/qnames", "code")?;
+            __c.occurs(__v.len(), 1u32, ::std::option::Option::None, "code")?;
+            __v
+        };
+        let __f_open = {
+            let __v = __c
+                .many_simple("http://soapstone.example/feature/qnames", "open")?;
+            __c.occurs(__v.len(), 1u32, ::std::option::Option::None, "open")?;
+            __v
+        };
         let __f_fallback = match __c
             .next_if("http://soapstone.example/feature/qnames", "fallback")
         {

@@ -91,6 +91,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
+        w.occurs(self.item.len(), 1u32, ::std::option::Option::None, "item");
         w.complexes(
             "http://soapstone.example/feature/qualified-attributes",
             "item",
@@ -116,12 +117,16 @@ impl ::soapstone::__private::XmlComplex for Root {
                 "lang",
             )?,
             plain: ::soapstone::__private::read_attribute(node, "", "plain")?,
-            item: __c
-                .many_complex(
-                    "http://soapstone.example/feature/qualified-attributes",
-                    "item",
-                    ctx,
-                )?,
+            item: {
+                let __v = __c
+                    .many_complex(
+                        "http://soapstone.example/feature/qualified-attributes",
+                        "item",
+                        ctx,
+                    )?;
+                __c.occurs(__v.len(), 1u32, ::std::option::Option::None, "item")?;
+                __v
+            },
         };
         __c.finish()?;
         ::std::result::Result::Ok(__v)

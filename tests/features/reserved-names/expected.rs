@@ -173,6 +173,7 @@ impl ::soapstone::__private::XmlComplex for Root {
                 }
             }
         }
+        w.occurs(self.ctx.len(), 1u32, ::std::option::Option::None, "ctx");
         w.simples("http://soapstone.example/feature/reserved-names", "ctx", &self.ctx)?;
         w.simples("http://soapstone.example/feature/reserved-names", "n", &self.n)?;
         w.complex("http://soapstone.example/feature/reserved-names", "v", &self.v)?;
@@ -202,8 +203,12 @@ impl ::soapstone::__private::XmlComplex for Root {
                 )
             }
         };
-        let __f_ctx = __c
-            .many_simple("http://soapstone.example/feature/reserved-names", "ctx")?;
+        let __f_ctx = {
+            let __v = __c
+                .many_simple("http://soapstone.example/feature/reserved-names", "ctx")?;
+            __c.occurs(__v.len(), 1u32, ::std::option::Option::None, "ctx")?;
+            __v
+        };
         let __f_n = __c
             .many_simple("http://soapstone.example/feature/reserved-names", "n")?;
         let __f_v = __c

@@ -334,6 +334,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
+        w.occurs(self.label.len(), 1u32, ::std::option::Option::None, "label");
         w.complexes(
             "http://soapstone.example/feature/simple-content",
             "label",
@@ -358,12 +359,16 @@ impl ::soapstone::__private::XmlComplex for Root {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
-            label: __c
-                .many_complex(
-                    "http://soapstone.example/feature/simple-content",
-                    "label",
-                    ctx,
-                )?,
+            label: {
+                let __v = __c
+                    .many_complex(
+                        "http://soapstone.example/feature/simple-content",
+                        "label",
+                        ctx,
+                    )?;
+                __c.occurs(__v.len(), 1u32, ::std::option::Option::None, "label")?;
+                __v
+            },
             currency: __c
                 .many_complex(
                     "http://soapstone.example/feature/simple-content",

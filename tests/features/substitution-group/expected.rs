@@ -525,6 +525,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
+        w.occurs(self.shape.len(), 1u32, ::std::option::Option::None, "shape");
         for v in &self.shape {
             v.__write_content(w)?;
         }
@@ -557,6 +558,7 @@ impl ::soapstone::__private::XmlComplex for Root {
                 break;
             }
         }
+        __c.occurs(__f_shape.len(), 1u32, ::std::option::Option::None, "shape")?;
         let __f_token = if __c.peek().is_some_and(TokenGroup::__starts) {
             ::std::option::Option::Some(TokenGroup::__read_content(__c, ctx)?)
         } else {

@@ -95,6 +95,7 @@ impl ::soapstone::__private::XmlComplex for Root {
         &self,
         w: &mut ::soapstone::__private::XmlWriter<'_>,
     ) -> ::soapstone::__private::Result<()> {
+        w.occurs(self.value.len(), 1u32, ::std::option::Option::None, "value");
         w.simples("http://soapstone.example/feature/union", "value", &self.value)?;
         ::std::result::Result::Ok(())
     }
@@ -106,7 +107,12 @@ impl ::soapstone::__private::XmlComplex for Root {
         let mut __c = node.cursor();
         let __c = &mut __c;
         let __v = Self {
-            value: __c.many_simple("http://soapstone.example/feature/union", "value")?,
+            value: {
+                let __v = __c
+                    .many_simple("http://soapstone.example/feature/union", "value")?;
+                __c.occurs(__v.len(), 1u32, ::std::option::Option::None, "value")?;
+                __v
+            },
         };
         __c.finish()?;
         ::std::result::Result::Ok(__v)
