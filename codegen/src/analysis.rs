@@ -361,14 +361,13 @@ impl<'m> Walker<'m> {
         // Parts carried as MIME attachments, and parts in headers, are not in the body.
         // mime:content parts are binaries of their own (mime:mimeXml ones
         // are XML documents).
-        let mime_parts: Vec<(&Part, Vec<String>, bool)> = binding
-            .map(BindingMessage::mime_parts)
-            .unwrap_or_default()
-            .into_iter()
+        let bound = binding.map(BindingMessage::mime_parts).unwrap_or_default();
+        let mime_parts: Vec<(&Part, &[String], bool)> = bound
+            .iter()
             .filter(|b| !b.xml)
             .filter_map(|b| {
                 let part = message.parts.iter().find(|p| p.name == b.part)?;
-                Some((part, b.types, b.alternative))
+                Some((part, b.types.as_slice(), b.alternative))
             })
             .collect();
         let mut header_parts: HashSet<&str> = HashSet::new();
@@ -386,7 +385,7 @@ impl<'m> Walker<'m> {
         for part in &message.parts {
             // mime:content parts are walked below; a mime:mimeXml part is
             // an XML document of its own, not in the body either.
-            if binding.is_some_and(|b| b.binds_mime_part(&part.name))
+            if bound.iter().any(|b| b.part == part.name)
                 || header_parts.contains(part.name.as_str())
             {
                 continue;
@@ -410,7 +409,7 @@ impl<'m> Walker<'m> {
             self.part(ctx_dir, part, prefix, style);
         }
         for (part, types, alternative) in mime_parts {
-            self.mime_part(ctx, direction, part, types, alternative);
+            self.mime_part(ctx, direction, part, types.to_vec(), alternative);
         }
         // Header parts (they may belong to other messages).
         if let Some(b) = binding {

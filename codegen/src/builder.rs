@@ -22,7 +22,7 @@
 use crate::diag::Severity;
 use crate::plan::FieldOptimize;
 use crate::settings::{Mtom, Settings};
-use crate::source::{Origin, SourceMap};
+use crate::source::SourceMap;
 use crate::GenerateError;
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -252,20 +252,15 @@ impl Builder {
 pub(crate) fn watched_files(settings: &Settings, sources: &SourceMap) -> Vec<PathBuf> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
-    let loaded = sources.iter().filter_map(|(_, f)| match &f.origin {
-        Origin::File(p) => Some(p.clone()),
-        Origin::Builtin(_) => None,
-    });
     // The inputs come first even when unreadable: a build script that
-    // failed on a missing WSDL reruns when it appears.
+    // failed on a missing WSDL reruns when it appears. Then what the loader
+    // read: documents, catalogs (those chained through `nextCatalog` too).
     for p in settings
         .inputs
         .iter()
         .cloned()
-        .chain(loaded)
+        .chain(sources.file_paths())
         .chain(settings.catalogs.iter().cloned())
-        // Those chained through `nextCatalog`, as the loader read them.
-        .chain(sources.catalog_files().iter().cloned())
     {
         if seen.insert(p.clone()) {
             out.push(p);

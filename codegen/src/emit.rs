@@ -591,51 +591,47 @@ fn read_field_expr(f: &Field) -> Option<TokenStream> {
     let func = format_ident!("{card}_{kind}");
     let ns = lit(ns);
     let read = quote!(__c.#func(#ns, #local #ctx)?);
-    Some(match f.bounds {
-        Some((min, max)) => {
-            let max = option_u32(max);
-            quote!({ let __v = #read; __c.occurs(__v.len(), #min, #max, #local)?; __v })
-        }
+    Some(match occurs_args(f) {
+        Some(args) => quote!({ let __v = #read; __c.occurs(__v.len(), #args)?; __v }),
         None => read,
     })
+}
+
+/// The `min, max, what` arguments of the occurrence check of a repeated
+/// field with bounds (`what`: its element's name, or what the field stands
+/// for), checked on read (`Cursor::occurs`) and on write
+/// (`XmlWriter::occurs`).
+fn occurs_args(f: &Field) -> Option<TokenStream> {
+    let (min, max) = f.bounds?;
+    let max = match max {
+        Some(max) => quote!(::std::option::Option::Some(#max)),
+        None => quote!(::std::option::Option::None),
+    };
+    let what = match &f.kind {
+        FieldKind::Element { name, .. } => name.1.clone(),
+        _ => f.name.clone(),
+    };
+    Some(quote!(#min, #max, #what))
 }
 
 /// Statements reading field `f` from cursor `__c` into its [`local`], and
 /// checking a repeated field's occurrence bounds.
 fn read_field(f: &Field, follow: &[Name]) -> TokenStream {
-    let read = read_field_only(f, follow);
-    match f.bounds {
-        // The one-expression read checks them itself.
-        Some(_) if read_field_expr(f).is_some() => read,
-        Some((min, max)) => {
-            let var = local(&f.name);
-            let max = option_u32(max);
-            let what = field_xml_name(f);
-            quote! { #read __c.occurs(#var.len(), #min, #max, #what)?; }
-        }
+    let var = local(&f.name);
+    // The usual field, bounds checked in the one expression.
+    if let Some(e) = read_field_expr(f) {
+        return quote! { let #var = #e; };
+    }
+    let read = read_field_statements(f, follow);
+    match occurs_args(f) {
+        Some(args) => quote! { #read __c.occurs(#var.len(), #args)?; },
         None => read,
     }
 }
 
-/// `Some(n)` or `None` as tokens.
-fn option_u32(v: Option<u32>) -> TokenStream {
-    match v {
-        Some(v) => quote!(::std::option::Option::Some(#v)),
-        None => quote!(::std::option::Option::None),
-    }
-}
-
-/// What a field is called in occurrence errors: its element's name, or
-/// what the field stands for.
-fn field_xml_name(f: &Field) -> String {
-    match &f.kind {
-        FieldKind::Element { name, .. } => name.1.clone(),
-        _ => f.name.clone(),
-    }
-}
-
-/// [`read_field`] without the bounds check.
-fn read_field_only(f: &Field, follow: &[Name]) -> TokenStream {
+/// [`read_field`] of a field that is not one expression, without the
+/// bounds check.
+fn read_field_statements(f: &Field, follow: &[Name]) -> TokenStream {
     let p = private();
     let var = local(&f.name);
     match &f.kind {
@@ -646,9 +642,6 @@ fn read_field_only(f: &Field, follow: &[Name]) -> TokenStream {
             default,
             fixed,
         } => {
-            if let Some(e) = read_field_expr(f) {
-                return quote! { let #var = #e; };
-            }
             let read = read_value(value, *nillable, f.boxed, default.as_ref(), *fixed);
             match f.occurs {
                 Occurs::One => quote! { let #var = { let n = __c.take(#ns, #local)?; #read }; },
@@ -725,12 +718,10 @@ fn read_field_only(f: &Field, follow: &[Name]) -> TokenStream {
 /// occurrence bounds is recorded on the writer as an error.
 fn write_field(f: &Field) -> TokenStream {
     let write = write_field_only(f);
-    match f.bounds {
-        Some((min, max)) => {
+    match occurs_args(f) {
+        Some(args) => {
             let var = ident(&f.name);
-            let max = option_u32(max);
-            let what = field_xml_name(f);
-            quote! { w.occurs(self.#var.len(), #min, #max, #what); #write }
+            quote! { w.occurs(self.#var.len(), #args); #write }
         }
         None => write,
     }

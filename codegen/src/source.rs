@@ -93,6 +93,16 @@ impl SourceMap {
         &self.catalogs
     }
 
+    /// The paths of every file read from disk: the documents, then the
+    /// catalogs (chained ones included).
+    pub fn file_paths(&self) -> Vec<PathBuf> {
+        self.files
+            .iter()
+            .filter_map(|f| f.path().map(Path::to_path_buf))
+            .chain(self.catalogs.iter().cloned())
+            .collect()
+    }
+
     /// Records catalog files read.
     pub(crate) fn add_catalog_files(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
         self.catalogs.extend(paths);

@@ -8,7 +8,7 @@
 
 use crate::binary::Binary;
 use crate::error::{Error, Result};
-use crate::mime::header::{check_header_value, quote};
+use crate::mime::header::{check_header_value, percent_encode, quote};
 use crate::mime::writer::{build_chunks, fresh_boundary, fresh_content_id, Package, PartSet};
 use crate::soap::SoapVersion;
 use bytes::Bytes;
@@ -21,35 +21,14 @@ use bytes::Bytes;
 /// so the URL stands in XML text and attribute values as it is.
 pub fn href(content_id: &str) -> String {
     let plain = |c: u8| c.is_ascii_alphanumeric() || b"-._~!$()*+,;=:@/".contains(&c);
-    let mut out = String::with_capacity(content_id.len() + 4);
-    out.push_str("cid:");
-    for c in content_id.bytes() {
-        if plain(c) {
-            out.push(char::from(c));
-        } else {
-            out.push_str(&format!("%{c:02X}"));
-        }
-    }
-    out
+    format!("cid:{}", percent_encode(content_id, plain))
 }
 
 /// A `wsdl:part` name as it stands in a Content-ID: bytes outside
 /// `[A-Za-z0-9._-]` (UTF-8 of non-ASCII letters, and anything else) as
 /// `%HH`.
 pub fn encode_part_name(name: &str) -> std::borrow::Cow<'_, str> {
-    let plain = |c: u8| c.is_ascii_alphanumeric() || b"-._".contains(&c);
-    if name.bytes().all(plain) {
-        return std::borrow::Cow::Borrowed(name);
-    }
-    let mut out = String::with_capacity(name.len() * 3);
-    for c in name.bytes() {
-        if plain(c) {
-            out.push(char::from(c));
-        } else {
-            out.push_str(&format!("%{c:02X}"));
-        }
-    }
-    std::borrow::Cow::Owned(out)
+    percent_encode(name, |c| c.is_ascii_alphanumeric() || b"-._".contains(&c))
 }
 
 /// The `wsdl:part` name a Content-ID's `name=` segment stands for, its

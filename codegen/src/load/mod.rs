@@ -96,11 +96,7 @@ impl Sources {
     /// The paths of every file read from disk (for `rerun-if-changed`): the
     /// documents, then the catalogs (chained ones included).
     pub fn file_paths(&self) -> Vec<PathBuf> {
-        self.files
-            .iter()
-            .filter_map(|(_, f)| f.path().map(Path::to_path_buf))
-            .chain(self.files.catalog_files().iter().cloned())
-            .collect()
+        self.files.file_paths()
     }
 }
 

@@ -204,13 +204,6 @@ pub struct BoundMimePart {
 }
 
 impl BindingMessage {
-    /// True when a `mime:part` other than the root binds part `name` (by
-    /// `mime:content` or `mime:mimeXml`): it travels as its own MIME part,
-    /// never in the SOAP body.
-    pub fn binds_mime_part(&self, name: &str) -> bool {
-        self.mime_parts().iter().any(|b| b.part == name)
-    }
-
     /// The parts the non-root `mime:part`s bind, each once, in binding
     /// order; a part named again (in another `mime:part`, or by another
     /// alternative) gathers the media types.

@@ -44,14 +44,9 @@ pub(super) fn qname(
         Some((p, l)) => (Some(p), l),
         None => (None, value),
     };
-    let namespace = match prefix {
-        Some("xml") => Some(ns::XML),
-        p => node.lookup_namespace_uri(p),
-    };
-    match namespace {
-        Some(uri) if !(uri.is_empty() && chameleon.is_some()) => Some(QName::new(uri, local)),
-        _ if prefix.is_none() => Some(QName::new(chameleon.unwrap_or(""), local)),
-        _ => {
+    match prefix_namespace(node, prefix, chameleon) {
+        Some(uri) => Some(QName::new(uri, local)),
+        None => {
             diags.push(
                 Diagnostic::error(
                     Code::UndeclaredPrefix,

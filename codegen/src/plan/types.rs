@@ -16,6 +16,14 @@ pub const SHARED_STR: &str = "::soapstone::__private::SharedStr";
 const DECIMAL: &str = "::soapstone::__private::Decimal";
 /// The runtime's unbounded `xs:integer`, kept in lexical form.
 const INTEGER: &str = "::soapstone::__private::Integer";
+/// The runtime's `Integer`s checked for their sign: `xs:nonPositiveInteger`,
+/// `xs:negativeInteger`, `xs:nonNegativeInteger`, `xs:positiveInteger`.
+const SIGNED_INTEGERS: [&str; 4] = [
+    "::soapstone::__private::NonPositiveInteger",
+    "::soapstone::__private::NegativeInteger",
+    "::soapstone::__private::NonNegativeInteger",
+    "::soapstone::__private::PositiveInteger",
+];
 
 /// The bindings to generate.
 #[derive(Debug, Clone, Default)]
@@ -399,13 +407,7 @@ fn module_name(binding: &str) -> String {
 /// True for the runtime's arbitrary-size `Decimal` and `Integer` (not for a
 /// generated type whose name merely ends so).
 pub(crate) fn is_big_number(path: &str) -> bool {
-    const SIGNED: [&str; 4] = [
-        "::soapstone::__private::NonPositiveInteger",
-        "::soapstone::__private::NegativeInteger",
-        "::soapstone::__private::NonNegativeInteger",
-        "::soapstone::__private::PositiveInteger",
-    ];
-    path == DECIMAL || path == INTEGER || SIGNED.contains(&path)
+    path == DECIMAL || path == INTEGER || SIGNED_INTEGERS.contains(&path)
 }
 
 fn is_prim(n: &str) -> bool {
@@ -885,10 +887,10 @@ impl<'m> Planner<'m> {
             Double => "f64",
             Decimal => DECIMAL,
             Integer => INTEGER,
-            NonPositiveInteger => "::soapstone::__private::NonPositiveInteger",
-            NegativeInteger => "::soapstone::__private::NegativeInteger",
-            NonNegativeInteger => "::soapstone::__private::NonNegativeInteger",
-            PositiveInteger => "::soapstone::__private::PositiveInteger",
+            NonPositiveInteger => SIGNED_INTEGERS[0],
+            NegativeInteger => SIGNED_INTEGERS[1],
+            NonNegativeInteger => SIGNED_INTEGERS[2],
+            PositiveInteger => SIGNED_INTEGERS[3],
             Long => "i64",
             UnsignedLong => "u64",
             Int => "i32",
@@ -975,27 +977,29 @@ impl<'m> Planner<'m> {
         span: Span,
     ) -> Option<SchemaValue> {
         let text = text?.clone();
-        let scope = match scope {
-            Some(scope) if self.holds_qnames(t) => {
-                match scope {
-                    ValueScope::Tag(tag) => Some(tag.clone()),
-                    ValueScope::Undeclared(prefix) => {
-                        self.diags.push(
-                        Diagnostic::error(
-                            Code::UndeclaredPrefix,
-                            Some(span),
-                            format!("prefix `{prefix}` in the QName value `{text}` is not declared"),
-                        )
-                        .with_hint(format!("declare it with xmlns:{prefix}=\"...\" on this element or an ancestor")),
-                    );
-                        None
-                    }
-                    ValueScope::Unscoped => None,
-                }
+        let scope = match scope.as_ref().filter(|_| self.holds_qnames(t)) {
+            Some(ValueScope::Tag(tag)) => Some(tag.clone()),
+            Some(ValueScope::Undeclared(prefix)) => {
+                self.undeclared_prefix(
+                    span,
+                    format!("prefix `{prefix}` in the QName value `{text}` is not declared"),
+                );
+                None
             }
-            _ => None,
+            Some(ValueScope::Unscoped) | None => None,
         };
         Some(SchemaValue { text, scope })
+    }
+
+    /// Reports a QName value of the schema (a default, fixed or
+    /// enumeration value) whose prefix is not declared where it is written:
+    /// no instance could have it.
+    fn undeclared_prefix(&mut self, span: Span, message: String) {
+        self.diags.push(
+            Diagnostic::error(Code::UndeclaredPrefix, Some(span), message).with_hint(
+                "declare its prefix with xmlns:prefix=\"...\" where the value is written",
+            ),
+        );
     }
 
     /// True when `t` is `xs:QName` or `xs:NOTATION`, or restricts one.
@@ -1030,11 +1034,10 @@ impl<'m> Planner<'m> {
         let (mut values, mut names) = (Vec::new(), Vec::new());
         for (lexical, qname) in f.enumerations.iter().zip(&f.enumeration_names) {
             let Some(qname) = qname else {
-                self.diags.push(Diagnostic::error(
-                    Code::UndeclaredPrefix,
-                    Some(span),
+                self.undeclared_prefix(
+                    span,
                     format!("the QName enumeration value `{lexical}` of {name} is no QName in scope where it is written"),
-                ).with_hint("declare its prefix with xmlns:prefix=\"...\" on the schema"));
+                );
                 continue;
             };
             // Two values naming the same QName are one variant.
@@ -2223,6 +2226,11 @@ impl<'m> Planner<'m> {
     ) -> Option<(Name, String)> {
         let mid = msg?.message?;
         let message = self.model.messages[mid].clone();
+        // Parts a mime:part other than the root binds travel beside the
+        // envelope, never in the body.
+        let in_mime: Vec<String> = binding
+            .map(|b| b.mime_parts().into_iter().map(|m| m.part).collect())
+            .unwrap_or_default();
         let in_body: Vec<Part> = message
             .parts
             .iter()
@@ -2236,8 +2244,7 @@ impl<'m> Planner<'m> {
                         .iter()
                         .any(|h| h.message == Some(mid) && h.part == p.name)
                 });
-                let in_mime = binding.is_some_and(|b| b.binds_mime_part(&p.name));
-                listed && !in_header && !in_mime
+                listed && !in_header && !in_mime.contains(&p.name)
             })
             .cloned()
             .collect();

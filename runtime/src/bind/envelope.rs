@@ -26,16 +26,29 @@ pub enum Encoding {
 /// plain envelope. `attachments` travel as parts no element references (D12,
 /// e.g. attachments taken from an [`AttachmentStore`](crate::AttachmentStore));
 /// with any of them the message is an XOP package even for
-/// `Encoding::Inline`, whose binaries then stay inline. Attachment bytes are
-/// not copied into the package (F2).
+/// `Encoding::Inline`, whose binaries then stay inline. With `parts` (the
+/// MIME parts a WSDL MIME binding puts beside the envelope) the message is
+/// SOAP with Attachments whatever `encoding` says ([`package_swa`]).
+/// Attachment bytes are not copied into the package (F2).
 pub fn package_envelope(
     version: SoapVersion,
     action: Option<&str>,
     encoding: Encoding,
     header_blocks: &[&str],
+    parts: &[NamedPart<'_>],
     attachments: &[Binary],
     write_body: impl FnOnce(&mut XmlWriter<'_>) -> crate::Result<()>,
 ) -> crate::Result<Package> {
+    if !parts.is_empty() {
+        return package_swa(
+            version,
+            action,
+            header_blocks,
+            parts,
+            attachments,
+            write_body,
+        );
+    }
     let threshold = match encoding {
         Encoding::Inline if attachments.is_empty() => {
             let env = inline_envelope(version, header_blocks, write_body)?;
@@ -159,7 +172,7 @@ pub fn to_package<T: XmlComplex>(
     action: Option<&str>,
     encoding: Encoding,
 ) -> crate::Result<Package> {
-    package_envelope(version, action, encoding, &[], &[], |w| {
+    package_envelope(version, action, encoding, &[], &[], &[], |w| {
         write_complex(w, ns, local, value)
     })
 }

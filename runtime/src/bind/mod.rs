@@ -376,6 +376,11 @@ pub fn read_simple<T: XmlSimple>(node: XmlNode<'_>) -> Result<T, DeError> {
 /// nillable element may be (its readers look before reading a value).
 fn text_only(node: XmlNode<'_>) -> Result<(), DeError> {
     node::not_nil(node)?;
+    no_child_element(node)
+}
+
+/// An error when `node` has a child element (see [`text_only`]).
+fn no_child_element(node: XmlNode<'_>) -> Result<(), DeError> {
     match node.children().next() {
         None => Ok(()),
         Some(child) => Err(DeError::at(
@@ -422,7 +427,7 @@ pub fn read_binary(node: XmlNode<'_>, ctx: &ReadCtx<'_>) -> Result<Binary, DeErr
         }
         b
     } else {
-        text_only(node)?;
+        no_child_element(node)?;
         let text = node.text();
         let bytes = crate::xml::decode_base64_text(text.as_bytes())
             .map_err(|e| DeError::at(node, e.to_string()))?;
@@ -722,10 +727,6 @@ pub fn expect_xsi_type(node: XmlNode<'_>, ns: &str, local: &str) -> Result<(), D
 
 /// Writes `xsi:type="p:local"` on the open start tag, declaring the prefix.
 pub fn write_xsi_type(w: &mut XmlWriter<'_>, ns: &str, local: &str) {
-    let value = if ns.is_empty() {
-        local.to_string()
-    } else {
-        format!("{}:{local}", w.prefix_for(ns))
-    };
+    let value = qname_text(w, ns, local);
     w.attribute(crate::xml::XSI_NS, "type", &value);
 }

@@ -93,9 +93,9 @@ pub struct Document<'x> {
     /// thousands of kept elements under long declarations cost no more
     /// memory than the document.
     namespace_budget: std::sync::atomic::AtomicUsize,
-    /// How many text nodes (text after a child element) there are: with
-    /// none, no element has text among its children.
-    text_nodes: usize,
+    /// True once a text node (text after a child element) is made: without
+    /// one, no element has text among its children.
+    has_text_nodes: bool,
 }
 
 /// An element being read: its node, its last child so far, and the
@@ -491,7 +491,7 @@ impl<'x> Document<'x> {
             uris: vec![Cow::Borrowed(""), Cow::Borrowed(XML_NS)],
             decls: Vec::new(),
             namespace_budget: std::sync::atomic::AtomicUsize::new(src.len().max(1 << 16)),
-            text_nodes: 0,
+            has_text_nodes: false,
         };
         let mut stack: Vec<Open<'x>> = Vec::new();
         let mut scratch: Vec<(&'x str, Cow<'x, str>)> = Vec::new();
@@ -703,7 +703,7 @@ impl<'x> Document<'x> {
         }
         let text = self.intern(s);
         let id = self.next_id()?;
-        self.text_nodes += 1;
+        self.has_text_nodes = true;
         self.nodes.push(Node {
             parent: top.id,
             next: NONE,
@@ -1110,14 +1110,25 @@ impl<'d> XmlNode<'d> {
                 ),
             ));
         }
-        let content = self.content().any(|c| match c {
-            ContentRef::Element(_) => true,
-            ContentRef::Text(t) => !crate::xml::trim_xml(t).is_empty(),
-        });
-        if content {
+        if self.children().next().is_some() || self.non_blank_text().is_some() {
             return Err(DeError::at(*self, "a nil element has content"));
         }
         Ok(true)
+    }
+
+    /// The first piece of this element's text that is not only whitespace,
+    /// if any (looked for among its children only when the document has
+    /// text after a child element at all).
+    fn non_blank_text(&self) -> Option<&'d str> {
+        let doc = self.doc;
+        let lead = doc.str(self.rec().lead);
+        if lead.is_empty() && !doc.has_text_nodes {
+            return None;
+        }
+        self.content().find_map(|c| match c {
+            ContentRef::Text(t) if !crate::xml::trim_xml(t).is_empty() => Some(t),
+            _ => None,
+        })
     }
 
     /// True for `xsi:nil="true"` (or `1`): the attribute alone; [`nil`](Self::nil)
@@ -1532,22 +1543,14 @@ impl<'d> Cursor<'d> {
             ));
         }
         let parent = self.parent;
-        let doc = parent.doc;
-        let lead = doc.str(parent.rec().lead);
-        if !lead.is_empty() || doc.text_nodes > 0 {
-            let text = parent.content().find_map(|c| match c {
-                ContentRef::Text(t) if !crate::xml::trim_xml(t).is_empty() => Some(t),
-                _ => None,
-            });
-            if let Some(text) = text {
-                return Err(DeError::at(
-                    parent,
-                    format!(
-                        "text {:?} in element-only content (only whitespace may stand between elements)",
-                        truncate(crate::xml::trim_xml(text))
-                    ),
-                ));
-            }
+        if let Some(text) = parent.non_blank_text() {
+            return Err(DeError::at(
+                parent,
+                format!(
+                    "text {:?} in element-only content (only whitespace may stand between elements)",
+                    truncate(crate::xml::trim_xml(text))
+                ),
+            ));
         }
         not_nil(parent)
     }

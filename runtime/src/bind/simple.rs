@@ -277,6 +277,18 @@ impl Integer {
     pub fn as_i64(&self) -> Option<i64> {
         self.0.trim_start_matches('+').parse().ok()
     }
+
+    /// The sign of the value: -1, 0 or 1 (`-0` and `+000` are 0).
+    pub fn signum(&self) -> i8 {
+        let digits = self.0.trim_start_matches(['+', '-']);
+        if digits.bytes().all(|b| b == b'0') {
+            0
+        } else if self.0.starts_with('-') {
+            -1
+        } else {
+            1
+        }
+    }
 }
 
 impl From<i64> for Integer {
@@ -291,20 +303,6 @@ impl XmlSimple for Integer {
     }
     fn from_text(text: &str, _: XmlNode<'_>) -> Result<Self, String> {
         Integer::new(text)
-    }
-}
-
-impl Integer {
-    /// The sign of the value: -1, 0 or 1 (`-0` and `+000` are 0).
-    pub fn signum(&self) -> i8 {
-        let digits = self.0.trim_start_matches(['+', '-']);
-        if digits.bytes().all(|b| b == b'0') {
-            0
-        } else if self.0.starts_with('-') {
-            -1
-        } else {
-            1
-        }
     }
 }
 

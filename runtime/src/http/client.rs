@@ -10,9 +10,8 @@
 
 pub use crate::bind::FaultDetail;
 use crate::bind::{
-    body_element, body_entry, not_understood, package_envelope, package_swa, shared_source,
-    write_body, DeError, Document, Encoding, NamedPart, ReadCtx, ReadOptions, UnderstoodHeaders,
-    XmlComplex, XmlNode,
+    body_element, body_entry, not_understood, package_envelope, shared_source, write_body, DeError,
+    Document, Encoding, NamedPart, ReadCtx, ReadOptions, UnderstoodHeaders, XmlComplex, XmlNode,
 };
 use crate::mime::writer::Package;
 use crate::operation::OperationInfo;
@@ -249,7 +248,7 @@ impl Client {
 
     /// [`package`](Self::package) with the MIME parts a WSDL MIME binding
     /// puts beside the envelope: with any, the request is a SwA package
-    /// ([`package_swa`]) whatever the client's encoding.
+    /// ([`package_swa`](crate::bind::package_swa)) whatever the client's encoding.
     pub fn package_parts<T: XmlComplex>(
         &self,
         name: (&str, &str),
@@ -269,19 +268,15 @@ impl Client {
             .iter()
             .map(|b| b.as_deref().map_err(|e| crate::Error::Xml(e.clone())))
             .collect::<crate::Result<Vec<&str>>>()?;
-        let body = |w: &mut crate::bind::XmlWriter<'_>| write_body(w, name, value);
-        if parts.is_empty() {
-            package_envelope(
-                self.version,
-                action,
-                self.encoding,
-                &blocks,
-                attachments,
-                body,
-            )
-        } else {
-            package_swa(self.version, action, &blocks, parts, attachments, body)
-        }
+        package_envelope(
+            self.version,
+            action,
+            self.encoding,
+            &blocks,
+            parts,
+            attachments,
+            |w| write_body(w, name, value),
+        )
     }
 
     /// Sends a request and returns the raw received message (for callers that

@@ -14,8 +14,8 @@
 //! runs. The WSDL can be served at `?wsdl`.
 
 use crate::bind::{
-    package_envelope, package_swa, Document, Encoding, NamedPart, ReadCtx, ReadOptions, XmlComplex,
-    XmlNode, XmlWriter,
+    package_envelope, Document, Encoding, NamedPart, ReadCtx, ReadOptions, XmlComplex, XmlNode,
+    XmlWriter,
 };
 use crate::mime::writer::{plain, Package};
 use crate::soap::{Fault, FaultCode, SoapVersion};
@@ -871,14 +871,13 @@ fn package(
     parts: &[NamedPart<'_>],
     attachments: &[Binary],
 ) -> crate::Result<Package> {
-    if !parts.is_empty() {
-        return package_swa(version, None, &[], parts, attachments, |w| body.write(w));
-    }
     let encoding = match threshold {
         Some(threshold) => Encoding::Mtom { threshold },
         None => Encoding::Inline,
     };
-    package_envelope(version, None, encoding, &[], attachments, |w| body.write(w))
+    package_envelope(version, None, encoding, &[], parts, attachments, |w| {
+        body.write(w)
+    })
 }
 
 fn package_response(status: StatusCode, p: &Package) -> Response {

@@ -167,6 +167,23 @@ pub fn same_content_id(cid: &str, reference: &str) -> bool {
     cid == decoded || percent_decode(cid).is_some_and(|c| c == decoded)
 }
 
+/// `v` with each byte that `plain` refuses written as `%HH` (the inverse
+/// of [`percent_decode`] for those bytes).
+pub(crate) fn percent_encode(v: &str, plain: impl Fn(u8) -> bool) -> std::borrow::Cow<'_, str> {
+    if v.bytes().all(&plain) {
+        return std::borrow::Cow::Borrowed(v);
+    }
+    let mut out = String::with_capacity(v.len() * 3);
+    for c in v.bytes() {
+        if plain(c) {
+            out.push(char::from(c));
+        } else {
+            out.push_str(&format!("%{c:02X}"));
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Percent-decodes as UTF-8 (D7); `None` when the result is not UTF-8 or an
 /// escape is malformed.
 pub fn percent_decode(v: &str) -> Option<String> {
